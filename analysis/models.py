@@ -1,0 +1,91 @@
+"""Plain data passed between the pipeline's steps.
+
+Every step left of the store is a pure function from one of these to the next, so the same code runs
+in one process, a process pool or a Dask partition.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input as read from disk, an export row, a feed entry or a URL, before cleaning."""
+
+    origin: str  # path or URL, named in error messages and kept for provenance
+    content: str  # decoded page: HTML or plain/scraped text
+    is_html: bool = False
+    # Metadata an export or a feed already gives; cleaning fills in what is missing from the page.
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: metadata and the story's own text, clutter removed."""
+
+    id: str  # hash of the normalised body: the same story saved twice is one article
+    title: str
+    published: dt.date | None
+    source: str | None
+    url: str | None
+    body: str
+    origin: str = ""
+
+    @property
+    def text(self) -> str:
+        """The analysed text: the title as the first paragraph, then the body.
+
+        Every character span (mentions, figures, sentences) is an offset into this string.
+        """
+        return document_text(self.title, self.body)
+
+
+def document_text(title: str, body: str) -> str:
+    return f"{title}\n\n{body}" if title else body
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    iso3: str
+    start: int
+    end: int
+    surface: str  # the words as written, e.g. "Venezuelan"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the article reports, with the sentence that proves it."""
+
+    kind: str  # one of figures.KINDS
+    value: int
+    qualifier: str | None  # "at least", "about", "more than", "up to" or None
+    evidence: str  # the sentence
+    start: int  # span of the evidence sentence in Article.text
+    end: int
+    match_start: int  # span of the number phrase itself, for highlighting
+    match_end: int
+    countries: tuple[str, ...] = ()  # ISO3 codes named in the evidence sentence
+
+
+@dataclass
+class Extraction:
+    """Everything the analysis finds in one article."""
+
+    article: Article
+    mentions: list[CountryMention] = field(default_factory=list)
+    countries: dict[str, int] = field(default_factory=dict)  # ISO3 -> mention count
+    figures: list[Figure] = field(default_factory=list)
+    tone: float = 0.0  # mean VADER compound over the sentences
+    tone_by_country: dict[str, float] = field(default_factory=dict)
+    n_sentences: int = 0

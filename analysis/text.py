@@ -1,0 +1,76 @@
+"""Sentence splitting with character spans.
+
+Sentences are the unit of evidence (a figure is proved by its sentence) and of tone (VADER is meant
+for sentences and saturates on whole articles), so every later step shares this one splitter.
+"""
+from __future__ import annotations
+
+import re
+
+from .models import Sentence
+
+# Words that end in a period without ending the sentence: titles, months, and common news shorthand.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr gov sen rep rev st mt ft sr jr vs etc
+    no nos vol fig approx est dept univ inc corp ltd co
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    a.m p.m u.s u.k u.n e.u u.s.a d.c i.e e.g""".split()
+)
+
+# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
+_PARAGRAPH = re.compile(r"\n\s*")
+
+
+def _ends_sentence(text: str, dot: int, after: int) -> bool:
+    """Whether the punctuation at text[dot] really closes a sentence."""
+    if text[dot] != ".":
+        return True
+    word = re.search(r"[\w.]*$", text[:dot]).group(0).lower()
+    # "U.S." keeps its inner dots in `word` ("u.s"); single letters are initials ("George W. Bush").
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        nxt = text[after:].lstrip()[:1]
+        # After an abbreviation a sentence only ends if what follows cannot continue it; be
+        # conservative and keep going unless a new paragraph starts.
+        return nxt == ""
+    return True
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences; each keeps its span in `text`.
+
+    Line breaks always end a sentence: scraped pages and exports put one paragraph per line, and
+    headlines carry no final period.
+    """
+    sentences: list[Sentence] = []
+    pos = 0
+    for para in _PARAGRAPH.split(text):
+        start = text.find(para, pos) if para else pos
+        if not para.strip():
+            continue
+        pos = start + len(para)
+        cut = start
+        for m in _END.finditer(para):
+            dot = start + m.start()
+            end = start + m.end()
+            if not _ends_sentence(text, dot + len(m.group(0).rstrip("\"'”’)]")) - 1, end):
+                continue
+            _append(sentences, text, cut, end)
+            cut = end
+        _append(sentences, text, cut, start + len(para))
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def normalise_whitespace(text: str) -> str:
+    """Collapse runs of spaces inside lines and blank lines between paragraphs."""
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
