@@ -1,0 +1,83 @@
+"""One article in, everything the analysis finds out: the pure function the pipeline maps over articles."""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from .countries import find_country_mentions
+from .figures import extract_figures
+from .models import Article, CountryMention, Extraction, Sentence
+from .text import split_sentences
+from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
+
+
+def countries_per_sentence(
+    sentences: Sequence[Sentence], mentions: Sequence[CountryMention]
+) -> list[list[str]]:
+    """For each sentence, the ISO3 codes of the mentions that fall inside it, in order."""
+    starts = [s.start for s in sentences]
+    out: list[list[str]] = [[] for _ in sentences]
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and m.start < sentences[i].end:
+            out[i].append(m.iso3)
+    return out
+
+
+def extract_article(article: Article, scorer: SentenceToneScorer | None = None) -> Extraction:
+    text = article.text
+    sentences = split_sentences(text)
+    mentions = find_country_mentions(text)
+    by_sentence = countries_per_sentence(sentences, mentions)
+    scores = sentence_tones([s.text for s in sentences], scorer)
+
+    sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
+    figures = []
+    for fig in extract_figures(text, sentences):
+        i = sentence_index.get((fig.start, fig.end))
+        named = tuple(dict.fromkeys(by_sentence[i])) if i is not None else ()
+        figures.append(dataclasses.replace(fig, countries=named))
+
+    return Extraction(
+        article=article,
+        mentions=mentions,
+        countries=dict(Counter(m.iso3 for m in mentions).most_common()),
+        figures=figures,
+        tone=mean_tone(scores),
+        tone_by_country=tone_by_country(scores, by_sentence),
+        n_sentences=len(sentences),
+    )
+
+
+def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str, Any]:
+    """The `python -m analysis extract` contract: one JSON object per article."""
+    a = result.article
+    return {
+        "path": path if path is not None else a.origin,
+        "id": a.id,
+        "title": a.title,
+        "published": a.published.isoformat() if a.published else None,
+        "source": a.source,
+        "url": a.url,
+        "countries": result.countries,
+        "figures": [
+            {
+                "kind": f.kind,
+                "value": f.value,
+                "qualifier": f.qualifier,
+                "evidence": f.evidence,
+                "start": f.start,
+                "end": f.end,
+                "countries": list(f.countries),
+            }
+            for f in result.figures
+        ],
+        "tone": {
+            "compound": round(result.tone, 4),
+            "by_country": {k: round(v, 4) for k, v in result.tone_by_country.items()},
+        },
+        "n_sentences": result.n_sentences,
+    }

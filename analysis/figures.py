@@ -1,0 +1,412 @@
+"""Figures: the counts an article reports (strikes, killed, troops…), each with the sentence proving it.
+
+One compiled regex finds every number phrase in the text (digits, "1.2 million", number words, "a
+dozen", vague plurals). Each is then classified by its immediate context, in this order:
+1. contexts that make it not a count at all: dates, years, ages, money, percentages, times, sub-counts
+   ("including 5 children");
+2. a casualty verb just before it ("killing at least 83 people", "wounded 17") or a death toll
+   ("the death toll rose to 83");
+3. the head noun of the words right after it ("21 known strikes", "15,000 US troops", "dozens of
+   aircraft"), where people-nouns ("83 people", "12 civilians") need a casualty word after them
+   ("were killed", "dead", "displaced") to be counted.
+A figure is a *report*: the same (kind, value) is kept once per article, at its first sentence. Adding
+reports across articles is the caller's mistake to avoid (see `queries.figure_tallies`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from .models import Figure, Sentence
+from .text import split_sentences
+
+KINDS: tuple[str, ...] = (
+    "strikes",
+    "killed",
+    "wounded",
+    "troops",
+    "warships",
+    "aircraft",
+    "missiles",
+    "drones",
+    "detained",
+    "displaced",
+)
+
+# --- numbers -------------------------------------------------------------------------------------
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Vague plurals, counted conservatively as ACLED does: "dozens" is at least 12.
+_VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "tens of thousands": 10_000,
+    "hundreds of thousands": 100_000,
+    "millions": 1_000_000,
+}
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_WORD_NUMBER = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
+_NUMBER = re.compile(
+    r"(?<![\w$€£¥.,/*:#+-])(?:"
+    # 15,000 / 83 / 1.2 million / 3 thousand
+    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?"
+    r"(?:\s*(?P<dscale>million|billion|thousand|hundred)\b)?"
+    # half a dozen / a dozen / two dozen
+    r"|(?P<dozen>(?:half\s+a|a|one|two|three|four|five|six)\s+dozen)\b"
+    # half a million / a hundred / a thousand
+    r"|(?P<half>half\s+a\s+million)\b"
+    r"|(?P<a_scale>an?\s+(?:hundred|thousand|million))\b"
+    # forty-two / three hundred / two thousand / twenty-five thousand
+    rf"|(?P<words>{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD_NUMBER})?)?)\b"
+    # dozens / hundreds of thousands
+    r"|(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)\b"
+    r")(?![\w%*/:]|\.\d|-(?:year|month|week|day|hour|point|page|member|strong|kilo|km|mile|foot|metre|meter)|\s*(?:%|per\s*cent|percent))",
+    re.IGNORECASE,
+)
+
+
+def _words_value(words: str) -> int:
+    total, current = 0, 0
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token == "and":
+            continue
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[token]
+            current = 0
+    return total + current
+
+
+def parse_number(phrase: str) -> tuple[int, bool] | None:
+    """The integer a number phrase states, and whether it is vague ("dozens").
+
+    None when it is not a whole count ("3.5" without a scale).
+
+    >>> parse_number("1.2 million")
+    (1200000, False)
+    >>> parse_number("dozens")
+    (12, True)
+    """
+    m = _NUMBER.fullmatch(phrase.strip())
+    if not m:
+        return None
+    return _match_value(m)
+
+
+def _match_value(m: re.Match[str]) -> tuple[int, bool] | None:
+    if m.group("digits"):
+        number = float(m.group("digits").replace(",", "") + (m.group("decimals") or ""))
+        scale = m.group("dscale")
+        if scale:
+            number *= _SCALES[scale.lower()]
+        elif m.group("decimals"):
+            return None
+        return int(round(number)), False
+    if m.group("dozen"):
+        head = m.group("dozen").lower().split()[0]
+        return (6 if head == "half" else 12 * (_UNITS.get(head, 1))), False
+    if m.group("half"):
+        return 500_000, False
+    if m.group("a_scale"):
+        return _SCALES[m.group("a_scale").split()[-1].lower()], False
+    if m.group("words"):
+        return _words_value(m.group("words")), False
+    vague = re.sub(r"\s+", " ", m.group("vague").lower())
+    return _VAGUE[vague], True
+
+
+# --- context -------------------------------------------------------------------------------------
+
+_QUALIFIERS = (
+    (r"at\s+least|no\s+fewer\s+than|not\s+less\s+than|a\s+minimum\s+of", "at least"),
+    (r"more\s+than|over|upwards\s+of|in\s+excess\s+of|above", "more than"),
+    (
+        r"about|around|some|nearly|almost|roughly|approximately|an\s+estimated|estimated|close\s+to"
+        r"|approx\.|circa|an\s+approximate",
+        "about",
+    ),
+    (r"up\s+to|as\s+many\s+as|at\s+most", "up to"),
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:^|\b)(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s+(?:a\s+total\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _qualifier_name(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase.lower())
+    for pattern, name in _QUALIFIERS:
+        if re.fullmatch(pattern.replace(r"\s+", " "), phrase):
+            return name
+    return "about"
+
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# Contexts before a number that make it something other than a count.
+_NOT_COUNT_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTHS})\.?\s+$"  # Sept. 2
+    r"|[$€£¥]\s*$|\b(?:US|USD|EUR|GBP|Rs)\s?\$?\s*$"  # money
+    r"|\b(?:aged|age|ages|page|no\.|number|resolution|article|chapter|section|flight|route|highway"
+    r"|room|phone|tel|code|channel|version|v|model|unit|brigade|division|regiment|battalion|corps"
+    r"|district|precinct|kilometres?|km|miles?|minute|hour|day|week|year|since|in|until|by|of\s+the"
+    r"|including|among\s+them|of\s+whom|of\s+them|the\s+top|top|from|between|ranked|rank|no"
+    r"|under|below|within|per|every|each|on|at)\s+$)",
+    re.IGNORECASE,
+)
+# "in 2024", "since 1999", "by 2030" are dates; "in 21 strikes" is a count. So the prepositions above
+# only disqualify a number when what follows is not a kind noun: checked in `_classify`.
+_WEAK_BEFORE = re.compile(r"\b(?:since|in|until|by|from|between|within|under|below|on|at|of\s+the)\s+$", re.I)
+_SUBCOUNT_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them|of\s+which)\s+$", re.I)
+
+_CASUALTY_VERBS = {
+    "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)?\s+the\s+lives\s+of|left",
+    "wounded": r"wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?",
+    "detained": r"detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es)|round(?:ed|ing)\s+up|abduct(?:ed|ing)",
+    "displaced": r"displac(?:ed|ing|es)|uproot(?:ed|ing)|forc(?:ed|ing)\s+out",
+}
+_VERB_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _CASUALTY_VERBS.items())
+    + r")\s+(?:(?:a\s+total\s+of|an\s+estimated|at\s+least|more\s+than|over|about|around|some|nearly"
+    r"|almost|roughly|approximately|up\s+to|as\s+many\s+as|no\s+fewer\s+than|close\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+_TOLL_BEFORE = re.compile(
+    r"\b(?:death\s+toll|toll|number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead)|deaths?\s+count)"
+    r"(?:\s+\w+){0,4}?\s+(?:to|of|at|reached|hit|passed|surpassed|topped|exceeded|is|was|now|stands)\s+"
+    r"(?:(?:a\s+total\s+of|at\s+least|more\s+than|over|about|around|some|nearly|almost|roughly"
+    r"|approximately|an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+
+# Head nouns that name a kind by themselves (plural, or singular after "one"/"1").
+_NOUN_KINDS: dict[str, str] = {}
+for _kind, _nouns in {
+    "strikes": "strikes airstrikes air-strikes attacks raids bombings bombardments strike airstrike attack raid",
+    "troops": "troops soldiers servicemen servicemembers marines paratroopers personnel reservists "
+    "conscripts sailors soldier marine",
+    "warships": "warships destroyers frigates cruisers corvettes submarines carriers warship destroyer "
+    "frigate submarine carrier",
+    "aircraft": "aircraft planes warplanes jets fighters bombers helicopters sorties plane warplane jet "
+    "helicopter bomber",
+    "missiles": "missiles rockets missile rocket",
+    "drones": "drones uavs drone uav",
+    "killed": "deaths fatalities dead bodies death fatality",
+    "wounded": "injuries wounded injured",
+    "detained": "detainees arrests detentions arrest detainee",
+    "displaced": "refugees displaced",
+}.items():
+    for _noun in _nouns.split():
+        _NOUN_KINDS[_noun] = _kind
+
+# Nouns naming people: they become a figure only with a casualty word ("83 people were killed").
+_PEOPLE = frozenset(
+    """people persons individuals civilians children kids women men adults residents villagers
+    migrants fishermen workers aid-workers journalists medics doctors nurses patients students
+    protesters demonstrators fighters militants combatants insurgents rebels officers policemen police
+    guards crew passengers members others palestinians israelis ukrainians russians sudanese americans
+    venezuelans colombians lebanese syrians yemenis iraqis iranians afghans somalis haitians chinese
+    taiwanese filipinos family families infants babies teenagers minors pilgrims
+    person civilian child woman man resident worker journalist soldier officer""".split()
+)
+_TROOP_NOUNS = frozenset(n for n, k in _NOUN_KINDS.items() if k == "troops")
+# Ships and vessels are warships only when the words before them say naval/military.
+_SHIPS = frozenset({"ships", "vessels", "boats", "ship", "vessel"})
+_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "coast-guard"})
+# Participles that classify the people before them: "12 civilians dead", "40,000 displaced people".
+_CASUALTY_WORDS = {
+    "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
+    "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
+    "detained": "detained", "arrested": "detained", "held": "detained", "captured": "detained",
+    "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
+    "displaced": "displaced", "uprooted": "displaced", "fled": "displaced", "homeless": "displaced",
+    "forced": "displaced", "driven": "displaced",
+}
+_STOP = frozenset(
+    """of in on at to for from since and or with by the a an that which who whom whose were was is are
+    have has had be been being per than as after before during over across into onto this these those
+    its their his her our each every but if while when where there here it they them we you he she
+    including among days day weeks week months month years year decades decade hours hour minutes
+    times kilometres kilometers miles km percent dollars euros pounds yuan rubles roubles""".split()
+)
+_AFTER_PEOPLE = re.compile(
+    r"(?:\s*,[^,.;]{1,60},)?\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
+    r"|later|all|now|confirmed|believed|feared|still|left|so\s+far|in\s+total)\s+){0,4}"
+    r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
+    r"|abducted|imprisoned|jailed|displaced|uprooted|fled|homeless|lost\s+their\s+lives"
+    r"|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
+
+_MAX_MODIFIERS = 3
+
+
+def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | None, bool]:
+    """Scan the words after a number for its head noun.
+
+    Returns (kind the noun names or "people"/None, end of the noun, casualty kind found among the
+    modifiers like "displaced people", whether a naval modifier was seen).
+    """
+    kind: str | None = None
+    noun_end = pos
+    modifier_kind: str | None = None
+    naval = False
+    demonym = False
+    words = 0
+    while words <= _MAX_MODIFIERS:
+        m = _WORD.match(text, pos, end)
+        if not m:
+            break
+        word = m.group(1).lower().replace("’", "'")
+        pos = m.end()
+        words += 1
+        if word in _CASUALTY_WORDS:
+            nxt = _WORD.match(text, pos, end)
+            if nxt and nxt.group(1).lower() in _PEOPLE:
+                modifier_kind = _CASUALTY_WORDS[word]
+                continue
+            if word in _NOUN_KINDS and kind is None:  # "40,000 displaced", "the dead"
+                return _NOUN_KINDS[word], pos, modifier_kind, naval
+            break
+        if word in _STOP:
+            break
+        if word in _NOUN_KINDS:
+            kind, noun_end = _NOUN_KINDS[word], pos
+            continue  # "drone strikes", "aircraft carriers": the last noun is the head
+        if word in _SHIPS:
+            if naval or kind in ("warships", "missiles", "aircraft"):  # "navy ships", "missile boats"
+                kind, noun_end = "warships", pos
+                continue
+            break
+        if word in _PEOPLE:
+            kind, noun_end = "people", pos
+            demonym = m.group(1)[0].isupper()
+            continue
+        if kind is not None and not (kind == "people" and demonym):
+            break  # the noun phrase ended; a demonym ("32 Chinese military aircraft") may go on
+        if word in _NAVAL:
+            naval = True
+    return kind, noun_end, modifier_kind, naval
+
+
+def _classify(text: str, m: re.Match[str], start: int, end: int, vague: bool) -> tuple[str, int] | None:
+    """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
+    before = text[max(start, m.start() - 60) : m.start()]
+    noun_from = m.end()
+    if vague or re.search(r"dozen$", m.group(0), re.I):
+        of = re.compile(r"\s+of\b", re.I).match(text, noun_from, end)
+        if of:
+            noun_from = of.end()
+    noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
+
+    if _SUBCOUNT_BEFORE.search(before):
+        return None
+    if _NOT_COUNT_BEFORE.search(before) and not (
+        _WEAK_BEFORE.search(before) and noun not in (None, "people")
+    ):
+        return None
+
+    verb = _VERB_BEFORE.search(before)
+    verb_kind = next((k for k, v in verb.groupdict().items() if v), None) if verb else None
+    if verb_kind == "killed" and verb.group("killed").lower() == "left":
+        verb_kind = None  # "left 12 dead" is decided by the word after
+    if verb_kind is None and _TOLL_BEFORE.search(before):
+        verb_kind = "killed"
+
+    if noun in KINDS and noun not in ("troops",):
+        if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
+            return noun, noun_end
+        return verb_kind, noun_end  # "wounded 3 soldiers"-like: the verb decides
+    after = _AFTER_PEOPLE.match(text, noun_end if noun else m.end(), end)
+    after_kind = _CASUALTY_WORDS.get(after.group("word").lower().split()[0]) if after else None
+    if after and after.group("word").lower().startswith("lost"):
+        after_kind = "killed"
+    if noun == "troops":
+        kind = verb_kind or modifier_kind or after_kind or "troops"
+        return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
+    if noun == "people":
+        kind = verb_kind or modifier_kind or after_kind
+        if kind is None:
+            return None
+        return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
+    # No noun: "killing 4", "wounding 17 others" handled above; "83 killed", "12 dead".
+    if verb_kind:
+        return verb_kind, m.end()
+    if after_kind:  # "83 killed", "12 dead", "two were injured"
+        return after_kind, after.end()
+    return None
+
+
+def _is_year(m: re.Match[str]) -> bool:
+    digits = m.group("digits")
+    return bool(digits) and len(digits) == 4 and "," not in digits and 1900 <= int(digits) <= 2100 and not m.group("dscale")
+
+
+def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> list[Figure]:
+    """Every figure the text reports, one per (kind, value), in order of first appearance.
+
+    `sentences` are the text's sentences (from `text.split_sentences`); pass them when already split.
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    seen: set[tuple[str, int]] = set()
+    figures: list[Figure] = []
+    for m in _NUMBER.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= sentences[i].end:
+            continue
+        sentence = sentences[i]
+        parsed = _match_value(m)
+        if parsed is None or _is_year(m):
+            continue
+        value, vague = parsed
+        if value <= 0:
+            continue
+        found = _classify(text, m, sentence.start, sentence.end, vague)
+        if found is None:
+            continue
+        kind, phrase_end = found
+        qualifier_match = _QUALIFIER_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
+        qualifier = _qualifier_name(qualifier_match.group("q")) if qualifier_match else None
+        if vague and qualifier is None:
+            qualifier = "at least"
+        if (kind, value) in seen:
+            continue
+        seen.add((kind, value))
+        figures.append(
+            Figure(
+                kind=kind,
+                value=value,
+                qualifier=qualifier,
+                evidence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                match_start=qualifier_match.start("q") if qualifier_match else m.start(),
+                match_end=max(phrase_end, m.end()),
+            )
+        )
+    return figures

@@ -1,0 +1,153 @@
+"""Figures: sentence -> the (kind, value, qualifier) it reports. Each row is a rule of the extractor."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.figures import KINDS, extract_figures, parse_number
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_a69457a0b8eee7a7.txt"
+
+CASES = [
+    # the phrasings the issue names
+    ("The boat strike was the deadliest yet, killing at least 83 people.", [("killed", 83, "at least")]),
+    ("83 people were killed in the attack.", [("killed", 83, None)]),
+    ("The death toll rose to 83 on Tuesday.", [("killed", 83, None)]),
+    ("The death toll has risen to at least 83, officials said.", [("killed", 83, "at least")]),
+    ("US forces have carried out at least 21 known strikes since Sept. 2.", [("strikes", 21, "at least")]),
+    ("The military carried out 21 strikes in the Caribbean.", [("strikes", 21, None)]),
+    ("Washington has deployed 15,000 troops to the region.", [("troops", 15000, None)]),
+    ("The Navy sent around a dozen warships.", [("warships", 12, "about")]),
+    (
+        "Russia launched 90 drones and 12 missiles at Ukraine overnight.",
+        [("drones", 90, None), ("missiles", 12, None)],
+    ),
+    ("The blast wounded 40 people.", [("wounded", 40, None)]),
+    ("Shelling injured 17 in Kharkiv.", [("wounded", 17, None)]),
+    ("Officials reported 12 civilians dead after the shelling.", [("killed", 12, None)]),
+    # casualties in other shapes
+    ("The strike killed 10 people and wounded 25 others.", [("killed", 10, None), ("wounded", 25, None)]),
+    ("Ten people were killed and 25 wounded.", [("killed", 10, None), ("wounded", 25, None)]),
+    ("At least 4 people have died since the weekend.", [("killed", 4, "at least")]),
+    ("The raid left 12 dead.", [("killed", 12, None)]),
+    ("Three Palestinians were killed in Jenin.", [("killed", 3, None)]),
+    ("Five soldiers were wounded near the border.", [("wounded", 5, None)]),
+    ("More than 1,500 people have lost their lives.", [("killed", 1500, "more than")]),
+    ("There were 42 deaths in the camp.", [("killed", 42, None)]),
+    ("Police detained 30 people at the protest.", [("detained", 30, None)]),
+    ("Troops arrested dozens of men in the raid.", [("detained", 12, "at least")]),
+    ("More than 40,000 people have been displaced by the fighting.", [("displaced", 40000, "more than")]),
+    ("The war has displaced 1.2 million people.", [("displaced", 1_200_000, None)]),
+    ("Some 1.2 million displaced people live in camps.", [("displaced", 1_200_000, "about")]),
+    ("Nearly 12 million Sudanese have fled their homes.", [("displaced", 12_000_000, "about")]),
+    ("Hundreds of people were killed in El Fasher.", [("killed", 100, "at least")]),
+    ("Tens of thousands of people have been displaced.", [("displaced", 10000, "at least")]),
+    ("The attack killed forty-two civilians.", [("killed", 42, None)]),
+    ("One person was killed and two were injured.", [("killed", 1, None), ("wounded", 2, None)]),
+    # weapons and forces
+    ("Taiwan detected 32 Chinese military aircraft and nine navy ships.", [("aircraft", 32, None), ("warships", 9, None)]),
+    ("Beijing sent dozens of aircraft toward the island.", [("aircraft", 12, "at least")]),
+    ("Three warships entered the Caribbean.", [("warships", 3, None)]),
+    ("Ukraine said it shot down 45 of 60 drones.", [("drones", 60, None)]),
+    ("Hamas fired about 30 rockets.", [("missiles", 30, "about")]),
+    ("The Pentagon sent up to 4,000 marines.", [("troops", 4000, "up to")]),
+    ("The carrier group includes 2 destroyers.", [("warships", 2, None)]),
+    ("Israel carried out over 100 airstrikes in Gaza.", [("strikes", 100, "more than")]),
+    ("The army mobilised half a million reservists.", [("troops", 500_000, None)]),
+    ("The UN says 14 million people have been forced from their homes.", [("displaced", 14_000_000, None)]),
+    ("Israeli forces detained at least 25 Palestinians in raids.", [("detained", 25, "at least")]),
+    ("Gaza's health ministry says the death toll has passed 69,000.", [("killed", 69000, None)]),
+    (
+        "The strike killed six men, bringing the total to 27 killed in 8 strikes.",
+        [("killed", 6, None), ("killed", 27, None), ("strikes", 8, None)],
+    ),
+    (
+        "Taiwan tracked 21 Chinese military aircraft and 7 PLA Navy vessels.",
+        [("aircraft", 21, None), ("warships", 7, None)],
+    ),
+    ("The air force flew 2 B-52 bombers near the coast.", [("aircraft", 2, None)]),
+    ("Three U.S. Navy destroyers and a submarine are in the area.", [("warships", 3, None)]),
+    ("At least 1,000 people were killed, including 200 children.", [("killed", 1000, "at least")]),
+    # not figures: ordinals, years, dates, ages, money, percentages, durations, furniture
+    ("It led to a second strike on Sept. 2 against the boat.", []),
+    ("The buildup is the largest in at least three decades.", []),
+    ("The 2nd Infantry Division and the 82nd Airborne were put on alert.", []),
+    ("Since 2014, the conflict has changed.", []),
+    ("A 34-year-old man was among them.", []),
+    ("The aid package is worth $1.5 billion.", []),
+    ("Turnout was 45 percent and 12% abstained.", []),
+    ("The talks lasted 48 hours.", []),
+    ("Image size 1024*768 | Licence No. 0107", []),
+    ("Updated: 2025-12-02 17:30", []),
+    ("Resolution 2803 was adopted on Nov. 17.", []),
+    ("Let us know what you think.", []),
+    ("Among the dead were 5 children, including 2 infants.", []),
+    ("Two boats were destroyed.", []),
+    ("A 20-point peace plan was unveiled.", []),
+    ("The ceasefire began on Oct. 10 at 12:00 local time.", []),
+    ("He was 1 of 3 survivors.", []),
+    ("A third of the population, or 8 million people, need aid.", []),
+    ("Hamas returned the remains of four hostages.", []),
+    ("The 10,000-strong force arrived after exercises involving 40 ships.", []),
+    ("He spent 15 years in prison.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", CASES, ids=[c[0][:50] for c in CASES])
+def test_extract_figures(sentence, expected):
+    found = [(f.kind, f.value, f.qualifier) for f in extract_figures(sentence)]
+    assert found == expected
+
+
+def test_evidence_and_spans_point_into_the_text():
+    text = "Headline here\n\nCalm in the north. Russia launched 90 drones at Ukraine. Talks resume."
+    (fig,) = extract_figures(text)
+    assert fig.evidence == "Russia launched 90 drones at Ukraine."
+    assert text[fig.start : fig.end] == fig.evidence
+    assert text[fig.match_start : fig.match_end] == "90 drones"
+
+
+def test_same_kind_and_value_is_one_report_per_article():
+    text = "At least 21 strikes have been carried out. The 21 strikes killed 83 people."
+    figures = extract_figures(text)
+    assert [(f.kind, f.value) for f in figures] == [("strikes", 21), ("killed", 83)]
+    assert figures[0].evidence.startswith("At least 21 strikes")
+
+
+@pytest.mark.parametrize(
+    "phrase, value",
+    [
+        ("15,000", (15000, False)),
+        ("1.2 million", (1_200_000, False)),
+        ("a dozen", (12, False)),
+        ("two dozen", (24, False)),
+        ("half a dozen", (6, False)),
+        ("forty-two", (42, False)),
+        ("three hundred", (300, False)),
+        ("twenty-five thousand", (25000, False)),
+        ("dozens", (12, True)),
+        ("hundreds", (100, True)),
+        ("3.5", None),
+    ],
+)
+def test_parse_number(phrase, value):
+    assert parse_number(phrase) == value
+
+
+@given(st.text(max_size=300))
+def test_never_raises_and_kinds_are_known(text):
+    for fig in extract_figures(text):
+        assert fig.kind in KINDS and fig.value > 0
+        assert text[fig.start : fig.end] == fig.evidence
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed page is not in this checkout")
+def test_seed_page_figures_exactly():
+    figures = extract_figures(SEED.read_text(encoding="utf-8"))
+    assert sorted((f.kind, f.value, f.qualifier) for f in figures) == [
+        ("killed", 83, "at least"),
+        ("strikes", 21, "at least"),
+        ("troops", 15000, None),
+        ("warships", 12, "about"),
+    ]
