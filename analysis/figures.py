@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+
+import ahocorasick
 
 from .models import Figure, Sentence
 from .text import split_sentences
@@ -136,70 +139,104 @@ def _match_value(m: re.Match[str]) -> tuple[int, bool] | None:
 
 # --- context -------------------------------------------------------------------------------------
 
-_QUALIFIERS = (
-    (r"at\s+least|no\s+fewer\s+than|not\s+less\s+than|a\s+minimum\s+of", "at least"),
-    (r"more\s+than|over|upwards\s+of|in\s+excess\s+of|above", "more than"),
-    (
-        r"about|around|some|nearly|almost|roughly|approximately|an\s+estimated|estimated|close\s+to"
-        r"|approx\.|circa|an\s+approximate",
-        "about",
-    ),
-    (r"up\s+to|as\s+many\s+as|at\s+most", "up to"),
-)
-_QUALIFIER_BEFORE = re.compile(
-    r"(?:^|\b)(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s+(?:a\s+total\s+of\s+)?$",
-    re.IGNORECASE,
-)
+# The words just before a number decide a lot: a qualifier ("at least"), a casualty verb ("killing"), a
+# death toll ("rose to"), or a context where it is no count at all ("Sept. 2", "aged 34"). They are
+# compared as lowered word tuples rather than by regexes anchored at the number: scanning back with a
+# regex per rule cost more than the rest of the extraction together.
+def _phrases(table: str) -> dict[tuple[str, ...], str]:
+    out = {}
+    for line in table.strip().splitlines():
+        name, _, phrases = line.partition(":")
+        for phrase in phrases.split(","):
+            out[tuple(phrase.split())] = name.strip()
+    return out
 
 
-def _qualifier_name(phrase: str) -> str:
-    phrase = re.sub(r"\s+", " ", phrase.lower())
-    for pattern, name in _QUALIFIERS:
-        if re.fullmatch(pattern.replace(r"\s+", " "), phrase):
-            return name
-    return "about"
+_QUALIFIERS = _phrases(
+    """
+    at least: at least, no fewer than, not less than, a minimum of
+    more than: more than, over, upwards of, in excess of, above
+    about: about, around, some, nearly, almost, roughly, approximately, an estimated, estimated, close to, approx., circa, an approximate
+    up to: up to, as many as, at most
+    """
+)
+_CASUALTY_VERBS = _phrases(
+    """
+    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of
+    wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting
+    detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up
+    displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out
+    """
+)
+_MONTHS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december".split()
+)
+_CURRENCY_WORDS = frozenset({"us$", "usd", "eur", "gbp", "rs", "rs."})
+# Words after which a number is an identifier, a time or a rank, not a count.
+_NOT_COUNT_WORDS = frozenset(
+    """aged age ages page no. number resolution article chapter section flight route highway room phone
+    tel code channel version v model unit brigade division regiment battalion corps district precinct
+    kilometres kilometre kilometers km miles mile minute hour day week year top ranked rank no per
+    every each""".split()
+)
+# "in 2024", "since 1999" are dates; "in 21 strikes" is a count: after these a number counts only when
+# a kind noun follows it.
+_WEAK_WORDS = frozenset("since in until by from between within under below on at".split())
+_SUBCOUNT = frozenset({("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("of", "which")})
+_TOLL_LINKS = frozenset("to of at reached hit passed surpassed topped exceeded is was now stands".split())
+_TOTAL_OF = ("a", "total", "of")
 
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-# Contexts before a number that make it something other than a count.
-_NOT_COUNT_BEFORE = re.compile(
-    rf"(?:\b(?:{_MONTHS})\.?\s+$"  # Sept. 2
-    r"|[$€£¥]\s*$|\b(?:US|USD|EUR|GBP|Rs)\s?\$?\s*$"  # money
-    r"|\b(?:aged|age|ages|page|no\.|number|resolution|article|chapter|section|flight|route|highway"
-    r"|room|phone|tel|code|channel|version|v|model|unit|brigade|division|regiment|battalion|corps"
-    r"|district|precinct|kilometres?|km|miles?|minute|hour|day|week|year|since|in|until|by|of\s+the"
-    r"|including|among\s+them|of\s+whom|of\s+them|the\s+top|top|from|between|ranked|rank|no"
-    r"|under|below|within|per|every|each|on|at)\s+$)",
-    re.IGNORECASE,
-)
-# "in 2024", "since 1999", "by 2030" are dates; "in 21 strikes" is a count. So the prepositions above
-# only disqualify a number when what follows is not a kind noun: checked in `_classify`.
-_WEAK_BEFORE = re.compile(r"\b(?:since|in|until|by|from|between|within|under|below|on|at|of\s+the)\s+$", re.I)
-_SUBCOUNT_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them|of\s+which)\s+$", re.I)
+@dataclass(frozen=True)
+class _Before:
+    qualifier: str | None
+    qualifier_words: int
+    verb_kind: str | None  # a casualty verb or a death toll right before the number (and qualifier)
+    not_count: bool  # a date, money, an identifier or a sub-count
+    weak: bool  # a preposition: a count only if a kind noun follows
 
-_CASUALTY_VERBS = {
-    "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)?\s+the\s+lives\s+of|left",
-    "wounded": r"wound(?:ed|ing|s)?|injur(?:ed|ing|es)|hurt(?:ing)?",
-    "detained": r"detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es)|round(?:ed|ing)\s+up|abduct(?:ed|ing)",
-    "displaced": r"displac(?:ed|ing|es)|uproot(?:ed|ing)|forc(?:ed|ing)\s+out",
-}
-_VERB_BEFORE = re.compile(
-    r"\b(?:"
-    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _CASUALTY_VERBS.items())
-    + r")\s+(?:(?:a\s+total\s+of|an\s+estimated|at\s+least|more\s+than|over|about|around|some|nearly"
-    r"|almost|roughly|approximately|up\s+to|as\s+many\s+as|no\s+fewer\s+than|close\s+to)\s+)?$",
-    re.IGNORECASE,
-)
-_TOLL_BEFORE = re.compile(
-    r"\b(?:death\s+toll|toll|number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead)|deaths?\s+count)"
-    r"(?:\s+\w+){0,4}?\s+(?:to|of|at|reached|hit|passed|surpassed|topped|exceeded|is|was|now|stands)\s+"
-    r"(?:(?:a\s+total\s+of|at\s+least|more\s+than|over|about|around|some|nearly|almost|roughly"
-    r"|approximately|an\s+estimated)\s+)?$",
-    re.IGNORECASE,
-)
+
+def _read_before(text: str, start: int, pos: int) -> _Before:
+    window = text[max(start, pos - 64) : pos]
+    words = window.lower().split()[-9:]
+    if window[-1:] and not window[-1].isspace():
+        words = words[:-1] if words else words  # glued to the number ("$5", "(3"): not a word before it
+        glued = window.rstrip()[-1:]
+        return _Before(None, 0, None, glued in "$€£¥#", False)
+    if words[-3:] == list(_TOTAL_OF):
+        words = words[:-3]
+    qualifier, n_qual = None, 0
+    for n in (3, 2, 1):
+        if len(words) >= n and tuple(words[-n:]) in _QUALIFIERS:
+            qualifier, n_qual = _QUALIFIERS[tuple(words[-n:])], n
+            words = words[:-n]
+            break
+    if words[-3:] == list(_TOTAL_OF):
+        words = words[:-3]
+    last = words[-1] if words else ""
+    verb_kind = None
+    for n in (4, 2, 1):
+        if len(words) >= n and tuple(words[-n:]) in _CASUALTY_VERBS:
+            verb_kind = _CASUALTY_VERBS[tuple(words[-n:])]
+            break
+    if verb_kind is None and last in _TOLL_LINKS:
+        context = words[-7:-1]
+        if "toll" in context or ("number" in context and ("killed" in context or "dead" in context)) or (
+            "death" in context and "count" in context
+        ):
+            verb_kind = "killed"
+    not_count = (
+        last.rstrip(".") in _MONTHS
+        or last in _NOT_COUNT_WORDS
+        or last in _CURRENCY_WORDS
+        or last[-1:] in ("$", "€", "£", "¥")
+        or tuple(words[-1:]) in _SUBCOUNT
+        or tuple(words[-2:]) in _SUBCOUNT
+    )
+    weak = last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the")
+    return _Before(qualifier, n_qual, verb_kind, not_count, weak)
+
 
 # Head nouns that name a kind by themselves (plural, or singular after "one"/"1").
 _NOUN_KINDS: dict[str, str] = {}
@@ -259,6 +296,7 @@ _AFTER_PEOPLE = re.compile(
     r"|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
     re.IGNORECASE,
 )
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
 
 _MAX_MODIFIERS = 3
@@ -312,29 +350,19 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
     return kind, noun_end, modifier_kind, naval
 
 
-def _classify(text: str, m: re.Match[str], start: int, end: int, vague: bool) -> tuple[str, int] | None:
+def _classify(
+    text: str, m: re.Match[str], before: _Before, end: int, vague: bool
+) -> tuple[str, int] | None:
     """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
-    before = text[max(start, m.start() - 60) : m.start()]
     noun_from = m.end()
-    if vague or re.search(r"dozen$", m.group(0), re.I):
-        of = re.compile(r"\s+of\b", re.I).match(text, noun_from, end)
+    if vague or m.group("dozen"):
+        of = _OF.match(text, noun_from, end)
         if of:
             noun_from = of.end()
     noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
-
-    if _SUBCOUNT_BEFORE.search(before):
+    if before.not_count or (before.weak and noun in (None, "people")):
         return None
-    if _NOT_COUNT_BEFORE.search(before) and not (
-        _WEAK_BEFORE.search(before) and noun not in (None, "people")
-    ):
-        return None
-
-    verb = _VERB_BEFORE.search(before)
-    verb_kind = next((k for k, v in verb.groupdict().items() if v), None) if verb else None
-    if verb_kind == "killed" and verb.group("killed").lower() == "left":
-        verb_kind = None  # "left 12 dead" is decided by the word after
-    if verb_kind is None and _TOLL_BEFORE.search(before):
-        verb_kind = "killed"
+    verb_kind = before.verb_kind
 
     if noun in KINDS and noun not in ("troops",):
         if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
@@ -360,9 +388,60 @@ def _classify(text: str, m: re.Match[str], start: int, end: int, vague: bool) ->
     return None
 
 
+def _words_back(text: str, pos: int, n: int) -> int:
+    """Where the n words before `pos` start (to highlight "at least 21 strikes", not just "21 strikes")."""
+    for _ in range(n):
+        while pos > 0 and text[pos - 1].isspace():
+            pos -= 1
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+    return pos
+
+
 def _is_year(m: re.Match[str]) -> bool:
     digits = m.group("digits")
     return bool(digits) and len(digits) == 4 and "," not in digits and 1900 <= int(digits) <= 2100 and not m.group("dscale")
+
+
+_DIGITS = re.compile(r"\d+")
+# Number words found by one Aho-Corasick pass over the lowered text: scanning the whole text with the
+# number regex costs several times more than this (see bench/); the regex then only runs, anchored, at
+# the candidate positions.
+_NUMBER_WORDS = ahocorasick.Automaton()
+for _word in (*_UNITS, *_TENS, "half", "tens", "dozens", "scores", "hundreds", "thousands", "millions",
+              "dozen", "hundred", "thousand", "million"):
+    _NUMBER_WORDS.add_word(_word, _word)
+_NUMBER_WORDS.make_automaton()
+_NEEDS_ARTICLE = frozenset({"dozen", "hundred", "thousand", "million"})
+
+
+def _previous_word_start(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    while pos > 0 and text[pos - 1].isalpha():
+        pos -= 1
+    return pos
+
+
+def _number_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches `_NUMBER.finditer(text)` would give, found faster."""
+    candidates = {m.start() for m in _DIGITS.finditer(text)}
+    for end, word in _NUMBER_WORDS.iter(text.lower()):
+        start = end - len(word) + 1
+        candidates.add(start)
+        if word in _NEEDS_ARTICLE:  # "a dozen", "a hundred", "half a million" start before the word
+            previous = _previous_word_start(text, start)
+            if text[previous:start].split()[:1] in (["a"], ["A"], ["an"], ["An"]):
+                candidates.add(previous)
+                candidates.add(_previous_word_start(text, previous))  # "half a"
+    last_end = -1
+    for pos in sorted(candidates):
+        if pos < last_end:
+            continue
+        m = _NUMBER.match(text, pos)
+        if m:
+            last_end = m.end()
+            yield m
 
 
 def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> list[Figure]:
@@ -375,7 +454,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
     starts = [s.start for s in sentences]
     seen: set[tuple[str, int]] = set()
     figures: list[Figure] = []
-    for m in _NUMBER.finditer(text):
+    for m in _number_matches(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0 or m.start() >= sentences[i].end:
             continue
@@ -386,12 +465,12 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         value, vague = parsed
         if value <= 0:
             continue
-        found = _classify(text, m, sentence.start, sentence.end, vague)
+        before = _read_before(text, sentence.start, m.start())
+        found = _classify(text, m, before, sentence.end, vague)
         if found is None:
             continue
         kind, phrase_end = found
-        qualifier_match = _QUALIFIER_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
-        qualifier = _qualifier_name(qualifier_match.group("q")) if qualifier_match else None
+        qualifier = before.qualifier
         if vague and qualifier is None:
             qualifier = "at least"
         if (kind, value) in seen:
@@ -405,7 +484,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
                 evidence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
-                match_start=qualifier_match.start("q") if qualifier_match else m.start(),
+                match_start=_words_back(text, m.start(), before.qualifier_words),
                 match_end=max(phrase_end, m.end()),
             )
         )

@@ -20,13 +20,14 @@ _ABBREVIATIONS = frozenset(
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
 _PARAGRAPH = re.compile(r"\n\s*")
+_LAST_WORD = re.compile(r"[\w.]*$")
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Whether the punctuation at text[dot] really closes a sentence."""
     if text[dot] != ".":
         return True
-    word = re.search(r"[\w.]*$", text[:dot]).group(0).lower()
+    word = _LAST_WORD.search(text, max(0, dot - 24), dot).group(0).lower()
     # "U.S." keeps its inner dots in `word` ("u.s"); single letters are initials ("George W. Bush").
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         nxt = text[after:].lstrip()[:1]

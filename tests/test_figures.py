@@ -151,3 +151,21 @@ def test_seed_page_figures_exactly():
         ("troops", 15000, None),
         ("warships", 12, "about"),
     ]
+
+
+_NUMBERISH = st.lists(
+    st.sampled_from(
+        ["a", "an", "half", "dozen", "dozens", "two", "forty-two", "hundred", "thousand", "million", "tens",
+         "of", "thousands", "1,200", "3", "$5", "often", "tensions", "1.5", "B-52", "killed", "people", " ", "\n"]
+    ),
+    max_size=30,
+)
+
+
+@given(_NUMBERISH)
+def test_candidate_scan_finds_what_the_full_regex_finds(words):
+    # The Aho-Corasick pre-scan is an optimisation: it must not change which numbers are seen.
+    from analysis.figures import _NUMBER, _number_matches
+
+    text = " ".join(words)
+    assert [m.span() for m in _number_matches(text)] == [m.span() for m in _NUMBER.finditer(text)]
