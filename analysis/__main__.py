@@ -1,0 +1,117 @@
+"""Command line: each command parses its arguments and calls one library function.
+
+    python -m analysis extract PATH...          one JSON line per article on stdout
+    python -m analysis ingest SOURCE... [--db]  files, directories, exports, feed or article URLs
+    python -m analysis stats [--db] [--json]
+    python -m analysis watch FEEDS_FILE [--every 15m] [--db]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from .clean import CleaningError, clean_document
+from .extract import extract_article, extraction_to_json
+from .sources import Skipped, read_inputs
+from .store import StoreError, read_connection, resolve_db_path
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    ok = 0
+    for item in read_inputs(args.paths):
+        if isinstance(item, Skipped):
+            print(f"skipped {item.origin}: {item.reason}", file=sys.stderr)
+            continue
+        try:
+            article = clean_document(item)
+        except CleaningError as exc:
+            print(f"skipped {item.origin}: {exc}", file=sys.stderr)
+            continue
+        print(json.dumps(extraction_to_json(extract_article(article), item.origin), ensure_ascii=False))
+        ok += 1
+    return 0 if ok else 1
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest_cli import run_ingest
+
+    return run_ingest(args)
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import store_stats
+
+    db = resolve_db_path(args.db)
+    try:
+        with read_connection(db) as con:
+            stats = store_stats(con)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(stats))
+        return 0
+    print(f"database   {db}")
+    print(f"articles   {stats['articles']} ({stats['undated']} undated) from {stats['sources']} sources")
+    print(f"dates      {stats['first']} .. {stats['last']}")
+    print(f"mentions   {stats['mentions']} of {stats['countries']} countries")
+    print(f"figures    {stats['figures']}")
+    top = ", ".join(f"{c} {n}" for c, n in stats["top_countries"].items())
+    print(f"most named {top}")
+    return 0
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import run_watch
+
+    return run_watch(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="analyse files and print one JSON object per article")
+    p.add_argument("paths", nargs="+", help="files or directories (walked)")
+    p.set_defaults(func=_cmd_extract)
+
+    db_help = "database file (default: $TENSION_DB or data/tension.duckdb)"
+    p = sub.add_parser("ingest", help="add articles to the store")
+    p.add_argument("sources", nargs="+", help="files, directories, JSONL/CSV exports, feed or article URLs")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
+    p.add_argument("--no-fetch", action="store_true", help="use feed entries' own text, fetch no pages")
+    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 (default: a local cluster)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("stats", help="counts of what the store holds")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--json", action="store_true", help="one JSON line")
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("watch", help="poll feeds and ingest what is new")
+    p.add_argument("feeds_file", help="a text file with one feed URL per line")
+    p.add_argument("--every", default="15m", help="interval: 30s, 15m, 1h (default 15m)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--rounds", type=int, default=0, help="stop after N rounds (default: until Ctrl-C)")
+    p.add_argument("--no-fetch", action="store_true", help="use feed entries' own text, fetch no pages")
+    p.set_defaults(func=_cmd_watch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

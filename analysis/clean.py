@@ -1,0 +1,220 @@
+"""Cleaning: a raw page in, the article out (title, date, outlet, body without the page around it).
+
+HTML goes through trafilatura, which is built for exactly this. Scraped pages saved as *text* (the page's
+visible text, navigation and footers included) have no tags left to guide a library, so they go
+through a pipeline of small steps, each testable on a fragment:
+
+    lines -> cut the footer -> find the title -> read the byline (date, outlet) -> drop page furniture
+
+Dates are only read from metadata and from the header around the title: a teaser under "Most Viewed"
+carries another story's date, and a wrong date is worse than none.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+
+from .dates import find_date, parse_date
+from .models import Article, RawDocument
+from .text import normalise_whitespace
+
+
+class CleaningError(ValueError):
+    """The input holds no article text; the message says why, for the ingestion report."""
+
+
+MIN_BODY_CHARS = 40
+
+# Lines where the page's own furniture starts: everything from here down is not the article.
+_FOOTER = re.compile(
+    r"^(?:most\s+(?:viewed|read|popular|shared|watched)|related(?:\s+(?:stories|articles|news|coverage|content"
+    r"|topics|posts))?:?|read\s+more|more\s+(?:from|on|stories|news)\b|recommended|trending|you\s+may\s+also\s+like"
+    r"|top\s+stories|editor'?s\s+picks|latest\s+(?:news|stories)|back\s+to\s+(?:the\s+)?top|follow\s+us"
+    r"|sign\s+up\s+for|subscribe\s+to\s+our|copyright\b|©|\(c\)\s+\d{4}|all\s+rights\s+reserved"
+    r"|share\s+this\s+(?:article|story)|comments?\s*\(\d+\)|leave\s+a\s+comment|tags?:)",
+    re.IGNORECASE,
+)
+# Short lines that are page widgets, wherever they sit.
+_FURNITURE = re.compile(
+    r"^(?:share(?:\s*[-–:|]\s*\w+)?|tweet|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|wechat|weibo"
+    r"|telegram|reddit|copy\s+link|listen(?:\s+to\s+this\s+article)?|save|comments?|advertisement|ad"
+    r"|skip\s+to\s+(?:main\s+)?content|menu|search|log\s*in|sign\s+in|subscribe|home|top|english|font\s*size"
+    r"|[a+\-]{1,3}|\d+\s+min(?:ute)?s?\s+read|editor:.*|photo:.*|file\s+photo.*|image:.*|credit:.*"
+    r"|(?:license|licence|registration)\b.*|\d{2,4}\s*[*x×]\s*\d{2,4}|follow\s+us.*|global\s+edition.*"
+    r"|updated\s*:.*|published\s*:.*)$",
+    re.IGNORECASE,
+)
+# Breadcrumbs: "Home / World / Americas", "News > Middle East", "World | Europe | Ukraine".
+_BREADCRUMB = re.compile(r"^\s*[\w .'&-]{1,30}(?:\s*(?:/|>|»|›|\|)\s*[\w .'&-]{1,30}){1,6}\s*$")
+_BYLINE_SOURCE = re.compile(r"^(?:source|by|from|via)\s*:?\s+", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"\b(?:updated|published|posted|last\s+modified|date)\s*:?\s*", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]{0,500}>")
+_MAX_TITLE_WORDS = 30
+
+
+def article_id(body: str) -> str:
+    """Hash of the normalised body: case, accents' forms, punctuation and whitespace do not count, so
+    the same story saved from two pages (or re-encoded) is one article."""
+    text = unicodedata.normalize("NFKC", body).casefold()
+    key = " ".join(re.findall(r"\w+", text))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def plain_text(value: str | None) -> str:
+    """Markup as text: tags dropped, entities decoded, whitespace collapsed (titles with HTML or
+    scripts in them must be shown, never run)."""
+    if not value:
+        return ""
+    text = html.unescape(value)
+    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
+    text = _TAGS.sub(" ", text)
+    text = text.replace("<", "‹").replace(">", "›")  # a stray bracket can never become a tag again
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- text pages ----------------------------------------------------------------------------------
+
+
+def cut_footer(lines: list[str], start: int = 0) -> list[str]:
+    """Lines up to the first footer marker at or after `start`."""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if len(line) <= 80 and _FOOTER.match(line):
+            return lines[:i]
+        if line.lower().startswith(("copyright", "©")):
+            return lines[:i]
+    return lines
+
+
+def is_furniture(line: str) -> bool:
+    """A navigation, widget or caption line rather than article prose."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if len(stripped) <= 80 and (_FURNITURE.match(stripped) or _BREADCRUMB.match(stripped) and len(stripped.split()) <= 8):
+        return True
+    return False
+
+
+def is_headline(line: str) -> bool:
+    """Whether a line reads like a headline: a few words of prose, not a menu or a byline."""
+    words = line.split()
+    if not 4 <= len(words) <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line):
+        return False
+    letters = sum(ch.isalpha() for ch in line)
+    return letters >= 0.6 * len(line.replace(" ", "")) and not line.endswith(":")
+
+
+def is_byline(line: str) -> bool:
+    """A short line naming the date and/or the author or outlet ("Xinhua | Updated: 2025-12-02 17:30")."""
+    if len(line) > 160:
+        return False
+    return bool(find_date(line)) or bool(re.match(r"^by\s+[A-Z]", line)) or bool(_BYLINE_SOURCE.match(line) and len(line.split()) <= 8)
+
+
+def read_byline(line: str) -> tuple[str | None, str | None]:
+    """(published ISO date or None, outlet or None) from a byline."""
+    found = find_date(line)
+    published = found[0].isoformat() if found else None
+    source = None
+    for part in re.split(r"\s*(?:\||·|•|—|–|\s-\s)\s*", line):
+        part = part.strip(" ,;")
+        if not part or find_date(part) or _DATE_LABEL.fullmatch(part + " "):
+            continue
+        label = _BYLINE_SOURCE.match(part)
+        if label and part.lower().startswith("by "):
+            # "By Jane Doe, Reuters": the outlet, if any, follows the author's name
+            _, _, outlet = part[label.end():].partition(",")
+            source = outlet.strip() or source
+            continue
+        candidate = part[label.end():] if label else part
+        candidate = _DATE_LABEL.sub("", candidate).strip(" ,;:")
+        if candidate and len(candidate.split()) <= 6 and not any(ch.isdigit() for ch in candidate):
+            source = candidate
+            break
+    return published, source
+
+
+def split_page(text: str) -> tuple[str, str | None, str | None, str]:
+    """(title, published, source, body) of a scraped page saved as text."""
+    lines = [line.strip() for line in normalise_whitespace(text).splitlines()]
+    title_at = next((i for i, line in enumerate(lines[:40]) if is_headline(line)), None)
+    if title_at is None:
+        title, header_end = "", 0
+    else:
+        title, header_end = lines[title_at], title_at + 1
+    published = source = None
+    # The byline sits just above or below the title.
+    zone = range(max(0, (title_at or 0) - 3), min(len(lines), header_end + 4))
+    for i in zone:
+        if i != title_at and is_byline(lines[i]):
+            published, source = read_byline(lines[i])
+            header_end = max(header_end, i + 1)
+            break
+    body_lines = cut_footer(lines, header_end)[header_end:]
+    body = [line for line in body_lines if not is_furniture(line) and not (line == title)]
+    if title_at is None and body and is_headline(body[0]) and not body[0].endswith("."):
+        title, body = body[0], body[1:]
+    return title, published, source, "\n\n".join(body)
+
+
+# --- HTML pages ----------------------------------------------------------------------------------
+
+
+def split_html(page: str) -> tuple[str, str | None, str | None, str]:
+    """(title, published, source, body) of an HTML page, via trafilatura."""
+    import trafilatura  # imported here: loading it costs ~0.5 s that text-only runs need not pay
+
+    doc = trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        # Only the page's own publication date: the extensive search reads dates out of the text,
+        # which is how a teaser's date becomes the article's.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None:
+        return "", None, None, ""
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = normalise_whitespace(data.get("text") or "").replace("\n", "\n\n")
+    return plain_text(data.get("title")), data.get("date"), plain_text(data.get("sitename")) or None, body
+
+
+# --- the entry point -----------------------------------------------------------------------------
+
+
+def clean_document(raw: RawDocument) -> Article:
+    """The article in a raw document; metadata the document already carries (from an export or a feed)
+    wins over what the page says, and what is missing is filled from the page."""
+    if raw.is_html:
+        title, published, source, body = split_html(raw.content)
+    elif raw.title:  # an export row or feed entry: its text is the body already
+        title, published, source = "", None, None
+        body = normalise_whitespace(raw.content).replace("\n", "\n\n")
+        body_title, body_published, body_source, split_body = split_page(raw.content)
+        if body_title and body_title == plain_text(raw.title):
+            body = split_body  # the text repeats the headline: keep it once
+            published, source = body_published, body_source
+    else:
+        title, published, source, body = split_page(raw.content)
+
+    title = plain_text(raw.title) or plain_text(title)
+    body = body.strip()
+    if title and body.startswith(title):
+        body = body[len(title):].strip()
+    if len(body) < MIN_BODY_CHARS:
+        raise CleaningError("no article text found (only navigation, headings or page furniture)")
+    date = parse_date(raw.published) or parse_date(published)
+    return Article(
+        id=article_id(body),
+        title=title,
+        published=date,
+        source=plain_text(raw.source) or (plain_text(source) or None),
+        url=raw.url,
+        body=body,
+        origin=raw.origin,
+    )

@@ -1,0 +1,64 @@
+"""`python -m analysis ingest`: sources to documents, a progress bar, and a summary."""
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from collections.abc import Iterable, Iterator
+
+from tqdm import tqdm
+
+from .feeds import is_url, url_documents
+from .ingest import IngestReport, count_inputs, ingest_documents
+from .models import RawDocument
+from .sources import Skipped, read_inputs
+from .store import StoreError, resolve_db_path
+
+
+def source_documents(sources: Iterable[str], fetch_pages: bool = True) -> Iterator[RawDocument | Skipped]:
+    """Documents from a mix of local paths and URLs, in the order given."""
+    for is_remote, group in itertools.groupby(sources, key=is_url):
+        if is_remote:
+            for url in group:
+                yield from url_documents(url, fetch_pages)
+        else:
+            yield from read_inputs(list(group))
+
+
+def print_report(report: IngestReport, db: str, out=sys.stderr) -> None:
+    print(f"{db}: {report.summary()}", file=out)
+    for origin, reason in report.skipped:
+        print(f"  skipped {origin}: {reason}", file=out)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    db = resolve_db_path(args.db)
+    if args.engine == "dask":
+        from .distributed import ingest_with_dask
+
+        report = ingest_with_dask(args.sources, db, scheduler=args.scheduler)
+        print_report(report, str(db))
+        return 0 if report.read or not report.skipped else 1
+
+    local = [s for s in args.sources if not is_url(s)]
+    total = count_inputs(local) if len(local) == len(args.sources) else 0
+    bar = tqdm(total=total or None, unit="article", disable=args.quiet, file=sys.stderr, smoothing=0.1)
+
+    def progress(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    try:
+        report = ingest_documents(
+            source_documents(args.sources, fetch_pages=not args.no_fetch),
+            db,
+            workers=max(1, args.workers),
+            progress=progress,
+            total=total,
+        )
+    except StoreError as exc:
+        bar.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    bar.close()
+    print_report(report, str(db))
+    return 0 if report.read or not report.skipped else 1

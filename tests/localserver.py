@@ -1,0 +1,60 @@
+"""A local HTTP server on 127.0.0.1 serving fixture feeds and pages, with ETag support.
+
+Feeds, URLs and `watch` are tested against it; no test needs the internet.
+"""
+from __future__ import annotations
+
+import hashlib
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class FixtureSite:
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[bytes, str]] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.base = ""
+
+    def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8") -> str:
+        self.routes[path] = (body.encode("utf-8") if isinstance(body, str) else body, content_type)
+        return self.base + path
+
+    def hits(self, path: str) -> int:
+        return sum(1 for p, _ in self.requests if p == path)
+
+
+@contextmanager
+def serve(site: FixtureSite) -> Iterator[FixtureSite]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            site.requests.append((self.path, dict(self.headers)))
+            if self.path not in site.routes:
+                self.send_error(404)
+                return
+            body, ctype = site.routes[self.path]
+            etag = '"' + hashlib.sha1(body).hexdigest()[:12] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,71 @@
+"""The `python -m analysis` contract other tools rely on."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seeds" / "000_a69457a0b8eee7a7.txt"
+
+STORY = """Home / World / Europe
+Drone barrage hits Kyiv as talks stall
+Meridian Daily | Published: 2025-11-20 09:12
+Share
+
+KYIV - Russia launched 90 drones and 12 missiles at Ukraine overnight, killing at least 4 people.
+Ukrainian officials said 17 people were wounded.
+
+Most Read
+Copyright 2025 Meridian Daily. All rights reserved.
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_extract_prints_one_json_object_per_article(tmp_path):
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "empty.txt").write_text("", encoding="utf-8")
+    result = run("extract", str(tmp_path))
+    assert result.returncode == 0
+    (line,) = result.stdout.splitlines()
+    obj = json.loads(line)
+    assert set(obj) >= {"path", "id", "title", "published", "source", "countries", "figures", "tone"}
+    assert obj["title"] == "Drone barrage hits Kyiv as talks stall"
+    assert obj["published"] == "2025-11-20"
+    assert obj["countries"].keys() >= {"RUS", "UKR"}
+    figures = {(f["kind"], f["value"]) for f in obj["figures"]}
+    assert figures >= {("drones", 90), ("missiles", 12), ("killed", 4), ("wounded", 17)}
+    drones = next(f for f in obj["figures"] if f["kind"] == "drones")
+    assert set(drones) == {"kind", "value", "qualifier", "evidence", "start", "end", "countries"}
+    assert "90 drones" in drones["evidence"] and {"RUS", "UKR"} <= set(drones["countries"])
+    assert set(obj["tone"]) == {"compound", "by_country"} and obj["tone"]["compound"] < 0
+    assert "empty.txt" in result.stderr
+
+
+def test_extract_fails_only_when_nothing_could_be_read(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = run("extract", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
+    assert result.returncode != 0 and result.stdout == ""
+    assert "empty.txt" in result.stderr and "missing.txt" in result.stderr
+
+
+def test_seed_page_acceptance():
+    if not SEED.exists():
+        pytest.skip("the seed page lives in ../shared, which users' clones do not have")
+    (line,) = run("extract", str(SEED)).stdout.splitlines()
+    obj = json.loads(line)
+    assert obj["published"] == "2025-12-02"
+    assert obj["title"] == "Trump weighs options on Venezuela after Maduro reportedly refuses to step down"
+    assert set(obj["countries"]) == {"VEN", "USA", "IRQ", "UKR"}
+    assert obj["countries"]["VEN"] == 9 and 12 <= obj["countries"]["USA"] <= 16
+    assert {(f["kind"], f["value"]) for f in obj["figures"]} == {
+        ("strikes", 21), ("killed", 83), ("troops", 15000), ("warships", 12)
+    }
+    assert obj["tone"]["compound"] < 0

@@ -1,0 +1,143 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.ingest import ingest_paths
+from analysis.stats import store_stats
+from analysis.store import read_connection
+
+ROOT = Path(__file__).resolve().parents[1]
+
+COUNTRIES = ["Venezuela", "Ukraine", "Russia", "Israel", "Iran", "Sudan", "Colombia", "Poland"]
+
+
+def write_corpus(folder: Path, n: int) -> Path:
+    """n small distinct articles as clean text files, dated over ten weeks."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        a, b = COUNTRIES[i % 8], COUNTRIES[(i * 3 + 1) % 8]
+        day = 1 + i % 28
+        month = 9 + (i // 28) % 3
+        (folder / f"a{i:05d}.txt").write_text(
+            f"Tensions rise between {a} and {b} in report {i}\n"
+            f"Published: 2025-{month:02d}-{day:02d}\n\n"
+            f"Officials in {a} said at least {i + 3} people were killed in strikes this week. "
+            f"{b} denied involvement and called for calm.\n\n"
+            f"Analysts said the crisis could deepen. Report number {i} ends here.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=300, **kw
+    )
+
+
+def stats(db: Path) -> dict:
+    with read_connection(db) as con:
+        return store_stats(con)
+
+
+def test_ingesting_twice_adds_nothing(tmp_path):
+    corpus = write_corpus(tmp_path / "in", 12)
+    db = tmp_path / "t.duckdb"
+    first = ingest_paths([corpus], db)
+    after_first = stats(db)
+    second = ingest_paths([corpus], db)
+    assert (first.new, first.present) == (12, 0)
+    assert (second.new, second.present) == (0, 12)
+    assert stats(db) == after_first and after_first["articles"] == 12
+
+
+def test_progress_is_reported_with_a_total(tmp_path):
+    corpus = write_corpus(tmp_path / "in", 5)
+    seen = []
+    ingest_paths([corpus], tmp_path / "t.duckdb", progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (5, 5) and len(seen) == 5
+
+
+def test_bad_files_are_reported_by_name_and_change_nothing_else(tmp_path):
+    corpus = write_corpus(tmp_path / "in", 3)
+    db = tmp_path / "t.duckdb"
+    ingest_paths([corpus], db)
+    before = stats(db)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (bad / "broken.jsonl").write_text('{"title": "x", "text": \n', encoding="utf-8")
+    (bad / "nothing.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    report = ingest_paths([bad], db)
+    reasons = dict(report.skipped)
+    assert report.new == 0
+    assert {Path(o.split(":")[0]).name for o in reasons} >= {"empty.txt", "binary.txt", "broken.jsonl"}
+    assert all(reasons.values())
+    assert stats(db) == before
+
+
+def test_latin1_file_is_decoded_not_lost(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "latin1.txt").write_bytes(
+        "Bogotá and Caracas trade accusations\n\nColombia's president said Venezuela's "
+        "troops crossed the border near Cúcuta, where at least 3 soldiers were killed.\n".encode("latin-1")
+    )
+    db = tmp_path / "t.duckdb"
+    assert ingest_paths([folder], db).new == 1
+    with read_connection(db) as con:
+        (title,) = con.execute("SELECT title FROM articles").fetchone()
+    assert "Bogotá" in title
+
+
+@pytest.mark.slow
+def test_killed_ingestion_leaves_the_store_readable_and_a_rerun_completes_it(tmp_path):
+    corpus = write_corpus(tmp_path / "in", 5000)  # several seconds of work: time to kill it
+    clean_db, db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    assert cli("ingest", str(corpus), "--db", str(clean_db), "--quiet", "--workers", "1").returncode == 0
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "ingest", str(corpus), "--db", str(db), "--quiet", "--workers", "1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    staging = Path(str(db) + ".staging")
+    deadline = time.time() + 60
+    while not staging.exists() and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    # The dashboard can read while the ingestion writes: nothing is published yet, and nothing is locked.
+    assert proc.poll() is None, "the ingestion finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not db.exists()
+
+    rerun = cli("ingest", str(corpus), "--db", str(db), "--quiet", "--workers", "1")
+    assert rerun.returncode == 0, rerun.stderr
+    assert stats(db) == stats(clean_db)
+
+
+@pytest.mark.slow
+def test_stats_answers_while_an_ingestion_runs(tmp_path):
+    corpus = write_corpus(tmp_path / "in", 5000)
+    db = tmp_path / "t.duckdb"
+    ingest_paths([write_corpus(tmp_path / "first", 5)], db)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "ingest", str(corpus), "--db", str(db), "--quiet", "--workers", "1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        while not Path(str(db) + ".staging").exists() and proc.poll() is None:
+            time.sleep(0.05)
+        during = cli("stats", "--db", str(db), "--json")
+        assert during.returncode == 0, during.stderr
+        assert json.loads(during.stdout)["articles"] == 5
+    finally:
+        proc.wait(timeout=300)
+    assert stats(db)["articles"] == 5000  # the first five were already in the store

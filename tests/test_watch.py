@@ -1,0 +1,100 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.store import read_connection
+from analysis.watch import FeedState, load_state, parse_interval, poll_once, save_state
+from feed_fixtures import RFC822, STORIES, page_html, rss
+from localserver import FixtureSite, serve
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def article_count(db) -> int:
+    with read_connection(db) as con:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def publish_feed(site: FixtureSite, n: int) -> str:
+    items = [(f"/story/{i}", t, RFC822[d], p[0]) for i, (t, d, p) in enumerate(STORIES[:n])]
+    return site.add("/rss.xml", rss(site.base, items), "application/rss+xml")
+
+
+@pytest.fixture
+def site():
+    with serve(FixtureSite()) as s:
+        for i, (title, date, paras) in enumerate(STORIES):
+            s.add(f"/story/{i}", page_html(title, date, paras))
+        yield s
+
+
+@pytest.mark.parametrize("text, seconds", [("30s", 30), ("15m", 900), ("1h", 3600), ("90", 90), ("0.5s", 0.5)])
+def test_parse_interval(text, seconds):
+    assert parse_interval(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "0", "fast", "-5m", "15x"])
+def test_parse_interval_rejects(text):
+    with pytest.raises(ValueError):
+        parse_interval(text)
+
+
+def test_rounds_ingest_only_what_is_new(site, tmp_path):
+    db = tmp_path / "w.duckdb"
+    feed = publish_feed(site, 2)
+    state: dict[str, FeedState] = {}
+
+    first = poll_once([feed], state, db)
+    assert first.report.new == 2 and article_count(db) == 2
+
+    # Unchanged feed: one conditional request answered 304, no page fetched again.
+    second = poll_once([feed], state, db)
+    assert second.feeds_unchanged == 1 and second.report.new == 0
+    assert site.hits("/story/0") == 1
+
+    publish_feed(site, 3)
+    third = poll_once([feed], state, db)
+    assert third.report.new == 1 and article_count(db) == 3
+    assert site.hits("/story/0") == 1 and site.hits("/story/2") == 1
+
+
+def test_a_round_survives_feeds_that_are_down_or_malformed(site, tmp_path):
+    db = tmp_path / "w.duckdb"
+    good = publish_feed(site, 1)
+    bad = site.add("/bad.xml", "this is not a feed at all", "text/plain")
+    down = "http://127.0.0.1:9/rss.xml"
+    result = poll_once([down, bad, good], {}, db)
+    assert result.feeds_ok == 1 and len(result.feeds_failed) == 2
+    assert article_count(db) == 1
+
+
+def test_state_survives_a_restart(tmp_path):
+    path = tmp_path / "state.json"
+    save_state(path, {"http://x/feed": FeedState(etag='"a"', seen=["k1"])})
+    assert load_state(path)["http://x/feed"].seen == ["k1"]
+    (tmp_path / "bad.json").write_text("{not json")
+    assert load_state(tmp_path / "bad.json") == {}
+
+
+@pytest.mark.slow
+def test_watch_command_polls_and_stops_cleanly_on_ctrl_c(site, tmp_path):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# my feeds\n{publish_feed(site, 2)}\n")
+    db = tmp_path / "w.duckdb"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "watch", str(feeds), "--every", "0.2s", "--db", str(db)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and site.hits("/rss.xml") < 3:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    assert "round 1" in out and "stopped" in out
+    assert article_count(db) == 2
