@@ -50,7 +50,7 @@ _FURNITURE = re.compile(
 _BREADCRUMB = re.compile(r"^\s*[\w .'&-]{1,30}(?:\s*(?:/|>|»|›|\|)\s*[\w .'&-]{1,30}){1,6}\s*$")
 _BYLINE_SOURCE = re.compile(r"^(?:source|by|from|via)\s*:?\s+", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:updated|published|posted|last\s+modified|date)\s*:?\s*", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]{0,500}>")
+_TAGS = re.compile(r"</?[A-Za-z!?][^>]{0,500}>")
 _MAX_TITLE_WORDS = 30
 
 
@@ -137,6 +137,10 @@ def read_byline(line: str) -> tuple[str | None, str | None]:
     return published, source
 
 
+def _is_prose(line: str) -> bool:
+    return len(line.split()) > 12 or line.endswith((".", '"', "”"))
+
+
 def split_page(text: str) -> tuple[str, str | None, str | None, str]:
     """(title, published, source, body) of a scraped page saved as text."""
     lines = [line.strip() for line in normalise_whitespace(text).splitlines()]
@@ -145,15 +149,17 @@ def split_page(text: str) -> tuple[str, str | None, str | None, str]:
         title, header_end = "", 0
     else:
         title, header_end = lines[title_at], title_at + 1
+    lines = cut_footer(lines, header_end)
     published = source = None
-    # The byline sits just above or below the title.
-    zone = range(max(0, (title_at or 0) - 3), min(len(lines), header_end + 4))
-    for i in zone:
+    # The byline sits just above or below the title, before the story's first paragraph.
+    for i in range(max(0, (title_at or 0) - 3), min(len(lines), header_end + 4)):
+        if i > header_end and _is_prose(lines[i - 1]):
+            break
         if i != title_at and is_byline(lines[i]):
             published, source = read_byline(lines[i])
             header_end = max(header_end, i + 1)
             break
-    body_lines = cut_footer(lines, header_end)[header_end:]
+    body_lines = lines[header_end:]
     body = [line for line in body_lines if not is_furniture(line) and not (line == title)]
     if title_at is None and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]

@@ -279,7 +279,7 @@ _CASUALTY_WORDS = {
     "detained": "detained", "arrested": "detained", "held": "detained", "captured": "detained",
     "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
     "displaced": "displaced", "uprooted": "displaced", "fled": "displaced", "homeless": "displaced",
-    "forced": "displaced", "driven": "displaced",
+    "forced": "displaced", "driven": "displaced", "flee": "displaced", "fleeing": "displaced",
 }
 _STOP = frozenset(
     """of in on at to for from since and or with by the a an that which who whom whose were was is are
@@ -292,7 +292,7 @@ _AFTER_PEOPLE = re.compile(
     r"(?:\s*,[^,.;]{1,60},)?\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
     r"|later|all|now|confirmed|believed|feared|still|left|so\s+far|in\s+total)\s+){0,4}"
     r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
-    r"|abducted|imprisoned|jailed|displaced|uprooted|fled|homeless|lost\s+their\s+lives"
+    r"|abducted|imprisoned|jailed|displaced|uprooted|fled|flee|fleeing|homeless|lost\s+their\s+lives"
     r"|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
     re.IGNORECASE,
 )

@@ -42,6 +42,7 @@ CASES = [
     ("Some 1.2 million displaced people live in camps.", [("displaced", 1_200_000, "about")]),
     ("Nearly 12 million Sudanese have fled their homes.", [("displaced", 12_000_000, "about")]),
     ("Hundreds of people were killed in El Fasher.", [("killed", 100, "at least")]),
+    ("Aid convoy reaches Tawila as thousands flee El Fasher", [("displaced", 1000, "at least")]),
     ("Tens of thousands of people have been displaced.", [("displaced", 10000, "at least")]),
     ("The attack killed forty-two civilians.", [("killed", 42, None)]),
     ("One person was killed and two were injured.", [("killed", 1, None), ("wounded", 2, None)]),

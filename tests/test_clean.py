@@ -1,0 +1,169 @@
+"""Cleaning: raw pages of several outlets' layouts -> title, date, outlet and the story's own text."""
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.clean import (
+    CleaningError,
+    article_id,
+    clean_document,
+    cut_footer,
+    is_furniture,
+    is_headline,
+    plain_text,
+    read_byline,
+)
+from analysis.extract import extract_article
+from analysis.models import RawDocument
+from analysis.sources import read_inputs
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_a69457a0b8eee7a7.txt"
+
+
+def _clean(name: str):
+    (raw,) = list(read_inputs([PAGES / name]))
+    return clean_document(raw)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_pages_golden(name):
+    want = EXPECTED[name]
+    article = _clean(name)
+    assert article.title == want["title"]
+    assert str(article.published) == want["published"]
+    assert article.source == want["source"]
+    assert article.body.startswith(want["body_starts"])
+    assert article.body.endswith(want["body_ends"])
+    result = extract_article(article)
+    assert result.countries == want["countries"]
+    assert [[f.kind, f.value, f.qualifier] for f in result.figures] == want["figures"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_page_furniture_never_reaches_the_body(name):
+    body = _clean(name).body
+    for clutter in ("Most Viewed", "Most Read", "Related Stories", "Copyright", "FOLLOW US", "Share", "Home /",
+                    "Advertisement", "Editor:", "2024"):
+        assert clutter not in body
+
+
+def test_teaser_dates_are_not_the_article_date():
+    page = "Home / World\n\nA headline long enough to be one\n\nSome body text of the story, long enough.\n\nMost Read\nOld story - 2024-05-03\n"
+    article = clean_document(RawDocument("p.txt", page))
+    assert article.published is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Xinhua | Updated: 2025-12-02 17:30", ("2025-12-02", "Xinhua")),
+        ("Meridian Daily | Published: 2025-11-20 09:12", ("2025-11-20", "Meridian Daily")),
+        ("Source: Harbor Wire | Updated: 2025-10-31 08:15", ("2025-10-31", "Harbor Wire")),
+        ("By Grace Lin, The Eastern Ledger | November 18, 2025", ("2025-11-18", "The Eastern Ledger")),
+        ("By Grace Lin | Nov. 18, 2025", ("2025-11-18", None)),
+        ("Updated: 2 December 2025", ("2025-12-02", None)),
+    ],
+)
+def test_read_byline(line, expected):
+    assert read_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("Home / World / Americas", True),
+        ("News > Asia > Taiwan", True),
+        ("Share", True),
+        ("Share - WeChat", True),
+        ("FOLLOW US", True),
+        ("Editor: Li Wen", True),
+        ("1024*768", True),
+        ("Licence for publishing multimedia online 0108263", True),
+        ("5 min read", True),
+        ("Russia launched 90 drones at Ukraine overnight.", False),
+        ("Trump weighs options on Venezuela", False),
+    ],
+)
+def test_is_furniture(line, furniture):
+    assert is_furniture(line) is furniture
+
+
+@pytest.mark.parametrize(
+    "line, headline",
+    [
+        ("Trump weighs options on Venezuela after Maduro reportedly refuses to step down", True),
+        ("Global EditionASIA 中文双语Français", False),
+        ("Home / World / Americas", False),
+        ("Xinhua | Updated: 2025-12-02 17:30", False),
+        ("World", False),
+    ],
+)
+def test_is_headline(line, headline):
+    assert is_headline(line) is headline
+
+
+def test_footer_cut_at_first_marker():
+    lines = ["Title of it all here", "Body one.", "Most Viewed in 24 Hours", "Teaser", "Copyright 2025"]
+    assert cut_footer(lines) == lines[:2]
+
+
+@pytest.mark.parametrize(
+    "raw, text",
+    [
+        ("<script>alert('x')</script>Gaza <b>talks</b>", "Gaza talks"),
+        ("&lt;img src=x onerror=alert(1)&gt;Kyiv", "Kyiv"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("a < b > c", "a ‹ b › c"),
+        (None, ""),
+    ],
+)
+def test_plain_text_never_keeps_markup(raw, text):
+    assert plain_text(raw) == text
+
+
+def test_same_story_saved_twice_is_one_article():
+    a = clean_document(RawDocument("a.txt", "Nav\n\nHeadline of the syndicated story\n\nThe story body, as the wire sent it to everyone.\n"))
+    b = clean_document(RawDocument("b.txt", "Other outlet | Home\nHeadline of the syndicated story\nShare\n\nThe  story body, as the wire sent it to everyone.\n\nMost Read\n"))
+    assert a.id == b.id
+    assert article_id("Hello,  world!") == article_id("hello world")
+
+
+def test_export_metadata_wins_and_fills_in():
+    raw = RawDocument("x.jsonl:3", "Talks resumed in Doha on Monday between the two delegations.", title="Talks resume <i>in Doha</i>",
+                      published="2025-11-03", source="Gulf Courier", url="https://example.org/a")
+    article = clean_document(raw)
+    assert (article.title, str(article.published), article.source, article.url) == (
+        "Talks resume in Doha", "2025-11-03", "Gulf Courier", "https://example.org/a")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        RawDocument("nav.html", "<html><body><nav>Home</nav></body></html>", is_html=True),
+        RawDocument("nav.txt", "Home / World / Europe\nShare\nFOLLOW US\nCopyright 2025\n"),
+        RawDocument("broken.html", "<html><body><p>unclosed <div><<<>>", is_html=True),
+    ],
+)
+def test_no_article_text_is_a_cleaning_error(raw):
+    with pytest.raises(CleaningError):
+        clean_document(raw)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed page is not in this checkout")
+def test_seed_page():
+    (raw,) = list(read_inputs([SEED]))
+    article = clean_document(raw)
+    assert article.title == "Trump weighs options on Venezuela after Maduro reportedly refuses to step down"
+    assert str(article.published) == "2025-12-02"
+    assert article.source == "Xinhua"
+    assert article.body.startswith("WASHINGTON - ")
+    assert "Most Viewed" not in article.body and "FOLLOW US" not in article.body
+    result = extract_article(article)
+    assert set(result.countries) == {"VEN", "USA", "IRQ", "UKR"}
+    assert result.countries["VEN"] == 9 and 12 <= result.countries["USA"] <= 16
+    assert sorted((f.kind, f.value) for f in result.figures) == [
+        ("killed", 83), ("strikes", 21), ("troops", 15000), ("warships", 12)]
+    assert result.tone < 0
