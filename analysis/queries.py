@@ -1,0 +1,330 @@
+"""Every number the dashboard shows, as one query function each, run in the database.
+
+Each function takes a read-only DuckDB connection and a `Filter` and returns a DataFrame (or a dict
+for single values). The dashboard only draws what these return, and the tests call them directly.
+
+Filter semantics, the same for every chart:
+- countries: the articles that mention any of them (so "Venezuela" shows everything said in stories
+  that name Venezuela, including the strikes that a sentence attributes to "US forces");
+- from/to: the article's publication date (articles without one are left out of a dated view);
+- sources: the outlet; keyword: case-insensitive, in the title or the text;
+- kinds: restrict the figure charts to these kinds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from . import schema as S
+from .countries import country_name, find_country_mentions
+from .filters import Filter
+
+Params = list[Any]
+
+
+def _escape_like(keyword: str) -> str:
+    return keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _selection(flt: Filter, alias: str, id_column: str, dated: bool = False) -> tuple[str, Params]:
+    """SQL conditions (and their parameters) selecting rows of `alias` that belong to the filter's articles.
+
+    `alias` may be articles (id_column "id") or mentions/figures (id_column "article_id"), which carry
+    copies of published and source so that most charts filter without a join.
+    """
+    where, params = ["TRUE"], []
+    if flt.start:
+        where.append(f"{alias}.published >= ?")
+        params.append(flt.start)
+    if flt.end:
+        where.append(f"{alias}.published <= ?")
+        params.append(flt.end)
+    if dated:
+        where.append(f"{alias}.published IS NOT NULL")
+    if flt.sources:
+        where.append(f"{alias}.source IN ({', '.join('?' for _ in flt.sources)})")
+        params.extend(flt.sources)
+    if flt.countries:
+        where.append(
+            f"{alias}.{id_column} IN (SELECT article_id FROM {S.MENTIONS} "
+            f"WHERE country IN ({', '.join('?' for _ in flt.countries)}))"
+        )
+        params.extend(flt.countries)
+    if flt.keyword:
+        pattern = f"%{_escape_like(flt.keyword)}%"
+        if alias == "a":
+            where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+        else:
+            where.append(
+                f"{alias}.{id_column} IN (SELECT id FROM {S.ARTICLES} "
+                "WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')"
+            )
+        params.extend([pattern, pattern])
+    return " AND ".join(where), params
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> pd.DataFrame:
+    return con.execute(sql, params).df()
+
+
+def _with_names(df: pd.DataFrame, column: str = "country", name_column: str = "name") -> pd.DataFrame:
+    if not df.empty:
+        df.insert(df.columns.get_loc(column) + 1, name_column, [country_name(c) for c in df[column]])
+    else:
+        df[name_column] = pd.Series(dtype="object")
+    return df
+
+
+def _kinds(flt: Filter, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
+    return tuple(kinds) if kinds else flt.kinds
+
+
+# --- the store as a whole ------------------------------------------------------------------------
+
+
+def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
+    first, last = con.execute(f"SELECT min(published), max(published) FROM {S.ARTICLES}").fetchone()
+    return first, last
+
+
+def sources_list(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        f"SELECT source FROM {S.ARTICLES} WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC, source"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def countries_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every country the store mentions, most mentioned first (the country picker's options)."""
+    df = _df(
+        con,
+        f"SELECT country, sum(count)::BIGINT AS mentions FROM {S.MENTIONS} GROUP BY country "
+        "ORDER BY mentions DESC, country",
+        [],
+    )
+    return _with_names(df)
+
+
+def last_ingest(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute(f"SELECT value FROM {S.META} WHERE key = 'last_ingest'").fetchone()
+    return row[0] if row else None
+
+
+# --- the filtered view ---------------------------------------------------------------------------
+
+
+def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -> dict[str, Any]:
+    """The most recent report of a kind and the highest one, each with its date, outlet and sentence."""
+    where, params = _selection(flt, "f", "article_id", dated=True)
+    out: dict[str, Any] = {"kind": kind}
+    for label, order in (("latest", "f.published DESC, f.value DESC"), ("highest", "f.value DESC, f.published DESC")):
+        row = con.execute(
+            f"SELECT f.value, f.qualifier, f.published, f.source, f.sentence FROM {S.FIGURES} f "
+            f"WHERE {where} AND f.kind = ? ORDER BY {order} LIMIT 1",
+            [*params, kind],
+        ).fetchone()
+        out[label] = (
+            dict(zip(("value", "qualifier", "published", "source", "sentence"), row)) if row else None
+        )
+    return out
+
+
+def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
+    """The header row: articles, countries, mean tone, and the latest/highest strikes and killed."""
+    where, params = _selection(flt, "a", "id")
+    articles, tone, first, last = con.execute(
+        f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
+    ).fetchone()
+    where_m, params_m = _selection(flt, "m", "article_id")
+    countries = con.execute(
+        f"SELECT count(DISTINCT country) FROM {S.MENTIONS} m WHERE {where_m}", params_m
+    ).fetchone()[0]
+    return {
+        "articles": int(articles),
+        "countries": int(countries),
+        "tone": None if tone is None else float(tone),
+        "first": first,
+        "last": last,
+        "strikes": latest_and_highest(con, flt, "strikes"),
+        "killed": latest_and_highest(con, flt, "killed"),
+    }
+
+
+def mentions_by_country(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 15) -> pd.DataFrame:
+    """Countries named in the filtered articles: mentions, articles naming them, mean tone."""
+    where, params = _selection(flt, "m", "article_id")
+    df = _df(
+        con,
+        f"SELECT country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles, avg(tone) AS tone "
+        f"FROM {S.MENTIONS} m WHERE {where} GROUP BY country ORDER BY mentions DESC, country LIMIT ?",
+        [*params, top_n],
+    )
+    return _with_names(df)
+
+
+def _series_countries(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int) -> tuple[str, ...]:
+    if flt.countries:
+        return flt.countries
+    return tuple(mentions_by_country(con, flt, top_n)["country"])
+
+
+def _period(freq: str) -> str:
+    if freq not in ("day", "week", "month"):
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    return f"date_trunc('{freq}', m.published)::DATE"
+
+
+def mentions_over_time(
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
+) -> pd.DataFrame:
+    """Mentions per period of the selected countries (or the top few when none are selected)."""
+    countries = _series_countries(con, flt, top_n)
+    if not countries:
+        return _with_names(pd.DataFrame({"period": [], "country": [], "mentions": [], "articles": []}))
+    where, params = _selection(flt, "m", "article_id", dated=True)
+    df = _df(
+        con,
+        f"SELECT {_period(freq)} AS period, country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles "
+        f"FROM {S.MENTIONS} m WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
+        "GROUP BY period, country ORDER BY period, country",
+        [*params, *countries],
+    )
+    return _with_names(df)
+
+
+def tone_by_country_over_time(
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
+) -> pd.DataFrame:
+    """Mean tone of the sentences naming each country, per period (mean over the articles)."""
+    countries = _series_countries(con, flt, top_n)
+    if not countries:
+        return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": []}))
+    where, params = _selection(flt, "m", "article_id", dated=True)
+    df = _df(
+        con,
+        f"SELECT {_period(freq)} AS period, country, avg(tone) AS tone, count(*)::BIGINT AS articles "
+        f"FROM {S.MENTIONS} m WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
+        "GROUP BY period, country ORDER BY period, country",
+        [*params, *countries],
+    )
+    return _with_names(df)
+
+
+def country_map(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
+    """Per country (ISO3, for the choropleth): mentions, articles and mean tone in the filtered articles."""
+    return mentions_by_country(con, flt, top_n=300)
+
+
+def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) -> pd.DataFrame:
+    """For the most mentioned countries, how many filtered articles name both of a pair (long form)."""
+    top = tuple(mentions_by_country(con, flt, top_n)["country"])
+    if not top:
+        return pd.DataFrame({"country_a": [], "name_a": [], "country_b": [], "name_b": [], "articles": []})
+    where, params = _selection(flt, "m1", "article_id")
+    marks = ", ".join("?" for _ in top)
+    df = _df(
+        con,
+        f"SELECT m1.country AS country_a, m2.country AS country_b, count(*)::BIGINT AS articles "
+        f"FROM {S.MENTIONS} m1 JOIN {S.MENTIONS} m2 ON m1.article_id = m2.article_id "
+        f"WHERE {where} AND m1.country IN ({marks}) AND m2.country IN ({marks}) "
+        "GROUP BY country_a, country_b ORDER BY country_a, country_b",
+        [*params, *top, *top],
+    )
+    df.insert(1, "name_a", [country_name(c) for c in df["country_a"]])
+    df.insert(3, "name_b", [country_name(c) for c in df["country_b"]])
+    return df
+
+
+def figure_reports(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Every reported figure, with its sentence, outlet and article: the evidence behind the tallies."""
+    where, params = _selection(flt, "f", "article_id")
+    kinds = _kinds(flt, kinds)
+    if kinds:
+        where += f" AND f.kind IN ({', '.join('?' for _ in kinds)})"
+        params = [*params, *kinds]
+    return _df(
+        con,
+        f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, a.title, f.article_id, "
+        f"f.countries, a.url FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id "
+        f"WHERE {where} ORDER BY f.published NULLS LAST, f.kind, f.value",
+        params,
+    )
+
+
+def figure_tallies(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Per kind and day: the highest figure reported that day and the highest reported up to that day.
+
+    Figures are running totals reported by many articles ("at least 21 strikes since Sept. 2"); summing
+    them counts the same events again and again. The honest series is the running maximum.
+    """
+    where, params = _selection(flt, "f", "article_id", dated=True)
+    kinds = _kinds(flt, kinds)
+    if kinds:
+        where += f" AND f.kind IN ({', '.join('?' for _ in kinds)})"
+        params = [*params, *kinds]
+    return _df(
+        con,
+        f"""
+        WITH daily AS (
+            SELECT f.kind, f.published, max(f.value) AS reported, count(*)::BIGINT AS reports
+            FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published
+        )
+        SELECT published, kind, reported, reports,
+               max(reported) OVER (PARTITION BY kind ORDER BY published
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_to_date
+        FROM daily ORDER BY kind, published
+        """,
+        params,
+    )
+
+
+def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
+    """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
+    where, params = _selection(flt, "a", "id")
+    return _df(
+        con,
+        f"""
+        SELECT a.published, a.source, a.title, a.tone,
+               (SELECT string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country)
+                  FROM {S.MENTIONS} m WHERE m.article_id = a.id) AS countries,
+               (SELECT string_agg(f.kind || ' ' || f.value, ', ' ORDER BY f.kind, f.value)
+                  FROM {S.FIGURES} f WHERE f.article_id = a.id) AS figures,
+               a.url, a.id
+        FROM {S.ARTICLES} a WHERE {where}
+        ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
+        """,
+        [*params, limit],
+    )
+
+
+def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """One article's text with the spans to highlight: country mentions and reported figures."""
+    row = con.execute(
+        f"SELECT id, title, published, source, url, text, tone, origin FROM {S.ARTICLES} WHERE id = ?", [article_id]
+    ).fetchone()
+    if row is None:
+        return None
+    detail = dict(zip(("id", "title", "published", "source", "url", "text", "tone", "origin"), row))
+    figures = con.execute(
+        f"SELECT kind, value, qualifier, sentence, start, \"end\", match_start, match_end FROM {S.FIGURES} "
+        "WHERE article_id = ? ORDER BY start",
+        [article_id],
+    ).fetchall()
+    detail["figures"] = [
+        dict(zip(("kind", "value", "qualifier", "sentence", "start", "end", "match_start", "match_end"), f))
+        for f in figures
+    ]
+    # Mention spans are not stored (only counts are): finding them again in the stored text is exact,
+    # the matcher being deterministic, and costs well under a millisecond.
+    detail["mentions"] = [
+        {"country": m.iso3, "start": m.start, "end": m.end, "surface": m.surface}
+        for m in find_country_mentions(detail["text"])
+    ]
+    return detail

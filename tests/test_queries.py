@@ -1,0 +1,116 @@
+"""The dashboard's numbers, computed in the database for a filter, checked against the fixture store."""
+import datetime as dt
+
+import pytest
+
+from analysis import queries as Q
+from analysis.filters import Filter
+
+D = dt.date
+VEN = Filter(countries=("VEN",))
+
+
+def test_headline_counts_the_filtered_articles(con):
+    h = Q.headline(con, Filter())
+    assert h["articles"] == 12
+    assert h["countries"] == 16
+    assert h["first"] == D(2025, 9, 10) and h["last"] == D(2025, 11, 5)
+    ven = Q.headline(con, VEN)
+    assert ven["articles"] == 6
+    assert ven["strikes"]["latest"]["value"] == 22 and ven["strikes"]["latest"]["published"] == D(2025, 10, 15)
+    assert ven["strikes"]["highest"]["value"] == 22
+    assert ven["killed"]["highest"]["value"] == 61 and "19 strikes" in ven["killed"]["highest"]["sentence"]
+
+
+def test_figure_tallies_are_a_running_maximum_never_a_sum(con):
+    df = Q.figure_tallies(con, VEN, kinds=("strikes",))
+    assert list(df["reported"]) == [14, 21, 19, 22]
+    assert list(df["highest_to_date"]) == [14, 21, 21, 22]
+    assert df["highest_to_date"].max() == 22  # the sum of the reports would be 76
+
+
+def test_figure_reports_carry_their_evidence(con):
+    df = Q.figure_reports(con, VEN, kinds=("strikes",))
+    assert list(df["value"]) == [14, 21, 19, 22]
+    assert all(str(v) in s for v, s in zip(df["value"], df["sentence"]))
+    assert set(df["source"]) == {"Harbor Wire", "Meridian Daily", "Levant Observer"}
+
+
+def test_mentions_by_country_orders_by_mentions(con):
+    df = Q.mentions_by_country(con, Filter(), top_n=3)
+    assert list(df["country"]) == ["VEN", "USA", "PSE"]  # PSE and UKR tie on 5: ties go by code
+    assert list(df["name"]) == ["Venezuela", "United States", "Palestine"]
+    assert list(df["mentions"]) == [10, 7, 5]
+
+
+@pytest.mark.parametrize(
+    "flt, articles",
+    [
+        (Filter(start=D(2025, 10, 1), end=D(2025, 10, 31)), 7),
+        (Filter(sources=("Levant Observer",)), 3),
+        (Filter(keyword="drone"), 2),
+        (Filter(keyword="50%"), 1),  # LIKE wildcards in the keyword are literal
+        (Filter(keyword="o'brien"), 0),  # quotes are parameters, not SQL
+        (Filter(keyword="%"), 1),
+        (Filter(countries=("UKR", "SDN")), 3),
+        (Filter(countries=("NOR",)), 0),
+    ],
+)
+def test_filters_select_articles(con, flt, articles):
+    assert Q.headline(con, flt)["articles"] == articles
+    assert len(Q.articles_table(con, flt)) == articles
+
+
+def test_mentions_over_time_weekly_for_selected_countries(con):
+    df = Q.mentions_over_time(con, Filter(countries=("VEN", "UKR")), freq="week")
+    assert set(df["country"]) == {"VEN", "UKR"}
+    assert df["period"].is_monotonic_increasing
+    # the undated article has no place on a time axis
+    assert df.loc[df.country == "VEN", "mentions"].sum() == 10 - 2
+
+
+def test_tone_by_country_over_time(con):
+    df = Q.tone_by_country_over_time(con, Filter(countries=("PSE",)), freq="month")
+    assert list(df["articles"]) == [2]
+    assert -1 <= df.iloc[0]["tone"] <= 1
+
+
+def test_co_mentions_are_symmetric(con):
+    df = Q.co_mentions(con, Filter())
+    pairs = {(a, b): n for a, b, n in zip(df.country_a, df.country_b, df.articles)}
+    assert pairs[("USA", "VEN")] == pairs[("VEN", "USA")] == 3
+    assert pairs[("VEN", "VEN")] == 6
+
+
+def test_country_map_has_every_country(con):
+    assert len(Q.country_map(con, Filter())) == 16
+
+
+def test_articles_table_and_detail(con):
+    table = Q.articles_table(con, VEN)
+    assert table.iloc[0]["title"] == "Talks on Venezuela resume"  # markup stripped at ingestion
+    assert table.iloc[-1]["published"] is None or str(table.iloc[-1]["published"]) in ("NaT", "None")
+    first_strike = table[table.title == "US strikes boat off Venezuela"].iloc[0]
+    assert first_strike["countries"] == "VEN 3, USA 2" and first_strike["figures"] == "killed 50, strikes 14"
+    detail = Q.article_detail(con, first_strike["id"])
+    text = detail["text"]
+    assert [text[m["start"]:m["end"]] for m in detail["mentions"]] == ["US", "Venezuela", "US", "Venezuela", "Caracas"]
+    assert [text[f["match_start"]:f["match_end"]] for f in detail["figures"]] == ["at least 14 strikes", "at least 50 people"]
+    assert Q.article_detail(con, "nope") is None
+
+
+def test_empty_results_are_empty_frames_not_errors(con):
+    nothing = Filter(countries=("NOR",))
+    assert Q.mentions_by_country(con, nothing).empty
+    assert Q.mentions_over_time(con, nothing).empty
+    assert Q.tone_by_country_over_time(con, nothing).empty
+    assert Q.co_mentions(con, nothing).empty
+    assert Q.figure_tallies(con, nothing).empty
+    assert Q.headline(con, nothing)["strikes"]["latest"] is None
+
+
+def test_store_level_lists(con):
+    assert Q.sources_list(con)[0] == "Harbor Wire"
+    assert Q.date_bounds(con) == (D(2025, 9, 10), D(2025, 11, 5))
+    assert Q.countries_present(con).iloc[0]["country"] == "VEN"
+    assert Q.last_ingest(con)
