@@ -180,16 +180,33 @@ def _period(freq: str) -> str:
 def mentions_over_time(
     con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
 ) -> pd.DataFrame:
-    """Mentions per period of the selected countries (or the top few when none are selected)."""
+    """Mentions per period of the selected countries (or the top few when none are selected).
+
+    A period in which a country is not named is a row with 0, so that a line drops to zero instead of
+    being drawn straight across a quiet week.
+    """
     countries = _series_countries(con, flt, top_n)
     if not countries:
         return _with_names(pd.DataFrame({"period": [], "country": [], "mentions": [], "articles": []}))
     where, params = _selection(flt, "m", "article_id", dated=True)
+    marks = ", ".join("?" for _ in countries)
     df = _df(
         con,
-        f"SELECT {_period(freq)} AS period, country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles "
-        f"FROM {S.MENTIONS} m WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
-        "GROUP BY period, country ORDER BY period, country",
+        f"""
+        WITH counted AS (
+            SELECT {_period(freq)} AS period, country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles
+            FROM {S.MENTIONS} m WHERE {where} AND country IN ({marks}) GROUP BY period, country
+        ),
+        periods AS (
+            SELECT unnest(generate_series(min(period), max(period), INTERVAL 1 {freq}))::DATE AS period FROM counted
+        ),
+        wanted AS (SELECT DISTINCT country FROM counted)
+        SELECT p.period, w.country, coalesce(c.mentions, 0)::BIGINT AS mentions,
+               coalesce(c.articles, 0)::BIGINT AS articles
+        FROM periods p CROSS JOIN wanted w
+        LEFT JOIN counted c ON c.period = p.period AND c.country = w.country
+        ORDER BY p.period, w.country
+        """,
         [*params, *countries],
     )
     return _with_names(df)

@@ -1,6 +1,7 @@
 """The dashboard's numbers, computed in the database for a filter, checked against the fixture store."""
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from analysis import queries as Q
@@ -67,6 +68,14 @@ def test_mentions_over_time_weekly_for_selected_countries(con):
     assert df["period"].is_monotonic_increasing
     # the undated article has no place on a time axis
     assert df.loc[df.country == "VEN", "mentions"].sum() == 10 - 2
+
+
+def test_mentions_over_time_fills_quiet_periods_with_zero(con):
+    df = Q.mentions_over_time(con, Filter(countries=("VEN",)), freq="week")
+    weeks = pd.to_datetime(df["period"])
+    assert (weeks.diff().dropna() == pd.Timedelta(days=7)).all()  # no week missing between first and last
+    assert (df["mentions"] == 0).any()
+    assert df["mentions"].sum() == 8
 
 
 def test_tone_by_country_over_time(con):

@@ -1,0 +1,160 @@
+"""Tension Monitor: `streamlit run app.py`. Lays out the page; the numbers come from `analysis.queries`."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from analysis.countries import country_name
+from analysis.figures import KINDS
+from analysis.filters import Filter, describe_filter, filter_to_query
+from analysis.store import resolve_db_path
+from dashboard import articles, charts, first_run
+from dashboard.data import StoreView, refresh
+from dashboard.share import STATIC_DIR, show_chart
+from dashboard.state import FREQUENCIES, MAP_METRICS, Choices, View, current_view, reset_filters, sidebar_filter, write_url
+
+st.set_page_config(page_title="Tension Monitor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
+
+
+def share_link(flt: Filter, view: View) -> str:
+    base = (st.context.url or "").split("?", 1)[0]
+    params = {**filter_to_query(flt)}
+    params.update({k: v for k, v in (("freq", view.freq), ("map", view.map_metric)) if v not in (FREQUENCIES[0], MAP_METRICS[0])})
+    if view.article:
+        params["article"] = view.article
+    query = urlencode(params, doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def data_status(store: StoreView) -> None:
+    sb = st.sidebar
+    sb.divider()
+    last = store.query("last_ingest")
+    sb.caption(
+        f"Database `{store.db_path}` · last ingestion {last or 'unknown'} · "
+        f"loaded {store.loaded_at:%H:%M:%S} (reloads within a minute of a new ingestion)"
+    )
+    if sb.button("Refresh data", icon=":material/refresh:", width="stretch"):
+        refresh()
+        st.rerun()
+
+
+def figure_metric(column, label: str, report: dict) -> None:
+    latest, highest = report["latest"], report["highest"]
+    if not latest:
+        column.metric(label, "none reported")
+        return
+    qualifier = f"{latest['qualifier']} " if latest["qualifier"] else ""
+    column.metric(
+        label, f"{latest['value']:,}", help=f"“{latest['sentence']}” ({latest['source'] or 'unknown outlet'})",
+        delta=f"highest {highest['value']:,} on {highest['published']:%b %d}" if highest else None, delta_color="off",
+    )
+    column.caption(f"{qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {latest['source'] or 'unknown outlet'}")
+
+
+def header(store: StoreView, flt: Filter) -> dict:
+    head = store.query("headline", flt)
+    st.title("Tension Monitor")
+    st.caption(describe_filter(flt))
+    cols = st.columns(5)
+    cols[0].metric("Articles", f"{head['articles']:,}", help="articles matching the filter")
+    cols[1].metric("Countries named", f"{head['countries']:,}")
+    cols[2].metric(
+        "Mean tone", "n/a" if head["tone"] is None else f"{head['tone']:+.2f}",
+        help="mean VADER compound of the articles' sentences, from -1 (hostile) to +1 (warm)",
+    )
+    figure_metric(cols[3], "Strikes (latest report)", head["strikes"])
+    figure_metric(cols[4], "Killed (latest report)", head["killed"])
+    return head
+
+
+def main() -> None:
+    db_path = resolve_db_path(None)
+    store = StoreView(db_path)
+    if not store.exists:
+        st.title("Tension Monitor")
+        if not first_run.build_from_sample(db_path):
+            st.stop()
+        store = StoreView(db_path)
+    if built := st.session_state.get("built_from_sample"):
+        st.sidebar.success(f"Built the database from the illustrative sample corpus ({built} articles).", icon=":material/info:")
+
+    first, last = store.query("date_bounds")
+    choices = Choices(list(store.query("countries_present")["country"]), store.query("sources_list"), first, last)
+    flt = sidebar_filter(choices)
+    data_status(store)
+    view = current_view()
+
+    head = header(store, flt)
+    if first is None and head["articles"] == 0:
+        st.info(
+            "**The database is empty.** Add articles, then press *Refresh data*:\n\n"
+            "```\npython -m analysis ingest path/to/articles/ feeds.txt https://example.org/feed.xml\n```"
+        )
+        write_url(flt, view)
+        return
+    if head["articles"] == 0:
+        st.warning("No articles match this filter. Widen the dates, remove a country or a keyword, or reset.")
+        st.button("Reset filters", on_click=reset_filters, key="reset_empty")
+        write_url(flt, view)
+        return
+
+    left, right = st.columns(2)
+    with left:
+        by_country = store.query("mentions_by_country", flt, top_n=15)
+        show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt)
+    with right:
+        st.radio("Colour the map by", MAP_METRICS, key="v_map", horizontal=True, format_func=str.capitalize)
+        countries = store.query("country_map", flt)
+        show_chart(charts.world_map(countries, view.map_metric), countries, "map", flt)
+
+    st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
+    view = current_view()
+    left, right = st.columns(2)
+    with left:
+        over_time = store.query("mentions_over_time", flt, freq=view.freq)
+        show_chart(charts.mentions_lines(over_time, view.freq), over_time, "mentions-over-time", flt)
+    with right:
+        tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
+        show_chart(charts.tone_lines(tone, view.freq), tone, "tone-over-time", flt)
+
+    st.subheader("Reported figures")
+    tallies = store.query("figure_tallies", flt)
+    reports = store.query("figure_reports", flt)
+    if tallies.empty:
+        kinds = ", ".join(flt.kinds or KINDS)
+        st.info(f"No dated figures ({kinds}) are reported in these articles.")
+    else:
+        show_chart(charts.figure_tallies_chart(tallies, reports), reports, "figures", flt)
+        with st.expander(f"Every report with its sentence ({len(reports):,})"):
+            st.dataframe(
+                reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]], hide_index=True,
+                column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                               "sentence": st.column_config.TextColumn("evidence", width="large")},
+            )
+
+    left, right = st.columns([2, 3])
+    with left:
+        pairs = store.query("co_mentions", flt, top_n=12)
+        show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
+    with right:
+        st.subheader("Articles")
+        table = store.query("articles_table", flt, limit=500)
+        st.caption(f"{len(table):,} newest of {head['articles']:,}" if head["articles"] > len(table) else f"{len(table):,} articles")
+        articles.articles_table(table)
+        st.download_button("Articles (CSV)", table.to_csv(index=False).encode("utf-8"), "tension-monitor-articles.csv",
+                           "text/csv", on_click="ignore", icon=":material/table:")
+        view = current_view()
+        detail = store.query("article_detail", view.article) if view.article else None
+        articles.article_reader(table, detail)
+
+    view = current_view()
+    with st.sidebar:
+        st.divider()
+        st.caption("Link to this view")
+        st.code(share_link(flt, view), language=None, wrap_lines=True)
+    write_url(flt, view)
+
+
+main()

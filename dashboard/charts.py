@@ -1,0 +1,157 @@
+"""Plotly figures for the dashboard. Each function draws a DataFrame returned by `analysis.queries` as is."""
+from __future__ import annotations
+
+import html
+import textwrap
+import zlib
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.figures import KINDS
+
+PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2  # no pale colours: lines on white
+TONE_SCALE = "RdBu"  # red = hostile coverage, blue = warm
+MENTION_SCALE = "OrRd"
+HEIGHT = 380
+
+
+def country_colour(iso3: str) -> str:
+    """The same colour for a country in every chart and every session."""
+    return PALETTE[zlib.crc32(iso3.encode()) % len(PALETTE)]
+
+
+def _colours(df: pd.DataFrame) -> dict[str, str]:
+    return {name: country_colour(code) for code, name in zip(df["country"], df["name"])}
+
+
+def safe_text(text: object, width: int = 80) -> str:
+    """Text for a Plotly label: escaped (Plotly renders a subset of HTML) and wrapped with <br>."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
+
+
+def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
+    fig.update_layout(
+        title={"text": html.escape(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
+        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
+        legend={"title": None}, hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def mentions_bar(df: pd.DataFrame) -> go.Figure:
+    data = df.iloc[::-1]  # largest at the top
+    fig = go.Figure(
+        go.Bar(
+            x=data["mentions"], y=data["name"], orientation="h",
+            marker_color=[country_colour(c) for c in data["country"]],
+            customdata=data[["articles", "tone"]].to_numpy(),
+            hovertemplate="<b>%{y}</b><br>%{x} mentions in %{customdata[0]} articles"
+            "<br>mean tone %{customdata[1]:+.2f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="mentions")
+    return _style(fig, "Mentions by country", height=max(HEIGHT, 24 * len(df) + 80))
+
+
+def mentions_lines(df: pd.DataFrame, freq: str) -> go.Figure:
+    fig = px.line(
+        df, x="period", y="mentions", color="name", markers=True, color_discrete_map=_colours(df),
+        hover_data={"articles": True, "name": False}, labels={"period": freq, "name": "country"},
+    )
+    return _style(fig, f"Mentions per {freq}")
+
+
+def tone_lines(df: pd.DataFrame, freq: str) -> go.Figure:
+    fig = px.line(
+        df, x="period", y="tone", color="name", markers=True, color_discrete_map=_colours(df),
+        hover_data={"articles": True, "name": False, "tone": ":+.2f"}, labels={"period": freq, "name": "country"},
+    )
+    fig.add_hline(y=0, line_color="#999", line_width=1)
+    fig.update_yaxes(range=[-1, 1], title="tone (VADER compound)")
+    return _style(fig, f"Tone of the sentences naming each country, per {freq}")
+
+
+def world_map(df: pd.DataFrame, metric: str) -> go.Figure:
+    is_tone = metric == "tone"
+    fig = go.Figure(
+        go.Choropleth(
+            locations=df["country"], locationmode="ISO-3", z=df[metric],
+            colorscale=TONE_SCALE if is_tone else MENTION_SCALE, zmid=0 if is_tone else None,
+            zmin=-1 if is_tone else None, zmax=1 if is_tone else None,
+            text=df["name"], customdata=df[["mentions", "articles", "tone"]].to_numpy(),
+            hovertemplate="<b>%{text}</b><br>%{customdata[0]} mentions in %{customdata[1]} articles"
+            "<br>mean tone %{customdata[2]:+.2f}<extra></extra>",
+            marker_line_color="white", marker_line_width=0.5,
+            colorbar={"title": {"text": "tone" if is_tone else "mentions"}, "thickness": 12},
+        )
+    )
+    fig.update_geos(
+        # Plotly 6+ zooms to the drawn countries unless told otherwise; the whole world is the context.
+        fitbounds=False, lataxis_range=[-58, 85], projection_type="natural earth", showcountries=True, countrycolor="#bbb", showcoastlines=True,
+        coastlinecolor="#888", showland=True, landcolor="#f3f3f3", showframe=False,
+    )
+    return _style(fig, "Tone by country" if is_tone else "Mentions by country (map)", height=420)
+
+
+def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
+    order = list(dict.fromkeys(df.sort_values("articles", ascending=False)["name_a"]))
+    grid = df.pivot(index="name_a", columns="name_b", values="articles").reindex(index=order, columns=order)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(), x=order, y=order, colorscale="Blues", hoverongaps=False,
+            hovertemplate="%{y} and %{x}: %{z} articles<extra></extra>", colorbar={"title": {"text": "articles"}},
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _style(fig, "Countries named in the same articles", height=max(HEIGHT, 28 * len(order) + 120))
+
+
+def figure_tallies_chart(tallies: pd.DataFrame, reports: pd.DataFrame) -> go.Figure:
+    """Per kind: the highest figure reported up to each day (step line) and every report (points)."""
+    kinds = [k for k in KINDS if k in set(tallies["kind"])]
+    fig = make_subplots(
+        rows=len(kinds), cols=1, shared_xaxes=True, vertical_spacing=0.5 / max(len(kinds), 1) / 4 + 0.04,
+        subplot_titles=[f"{k}: highest reported to date" for k in kinds],
+    )
+    dated = reports[reports["published"].notna()]
+    last_day = tallies["published"].max()
+    for row, kind in enumerate(kinds, start=1):
+        series = tallies[tallies["kind"] == kind]
+        # The highest figure stays the highest until a report beats it: carry the step to the last day shown.
+        x, y = list(series["published"]), list(series["highest_to_date"])
+        if x[-1] != last_day:
+            x, y = x + [last_day], y + [y[-1]]
+        fig.add_trace(
+            go.Scatter(
+                x=x, y=y, mode="lines", line_shape="hv",
+                line={"color": "#c0392b", "width": 2}, name="highest to date", legendgroup="highest",
+                showlegend=row == 1, hovertemplate="%{x|%Y-%m-%d}: highest reported so far %{y:,}<extra></extra>",
+            ),
+            row=row, col=1,
+        )
+        points = dated[dated["kind"] == kind]
+        hover = [
+            f"<b>{int(v):,}</b> {safe_text(q)}<br>{safe_text(s) or 'unknown outlet'}, "
+            f"{p:%Y-%m-%d}<br><i>{safe_text(t, 70)}</i><br>{safe_text(sentence, 70)}"
+            for v, q, s, p, t, sentence in zip(
+                points["value"], points["qualifier"], points["source"], points["published"], points["title"],
+                points["sentence"],
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=points["published"], y=points["value"], mode="markers", name="a report",
+                marker={"color": "#2c3e50", "size": 7, "opacity": 0.75}, legendgroup="report",
+                showlegend=row == 1, hovertext=hover, hoverinfo="text",
+            ),
+            row=row, col=1,
+        )
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    _style(fig, "Reported figures over time (running totals: highest so far, never a sum)", height=150 + 210 * len(kinds))
+    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    return fig

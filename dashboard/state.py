@@ -1,0 +1,135 @@
+"""The sidebar's filter widgets, kept in step with the URL so that the address bar is always a shareable link.
+
+The URL is read once per browser session to seed the widgets (`analysis.filters` decides what a link
+means and drops anything unreadable); after that the widgets are the truth and every rerun writes them
+back to the URL. View options that are not filters (period, map colouring, the article being read)
+travel in the URL too, so a link reopens the same view and not only the same data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis.countries import country_name
+from analysis.figures import KINDS
+from analysis.filters import Filter, filter_from_query, filter_to_query
+
+FREQUENCIES = ("week", "day", "month")
+MAP_METRICS = ("mentions", "tone")
+
+_SEEDED = "_filters_seeded_from_url"
+_DEFAULTS = {
+    "f_country": [], "f_from": None, "f_to": None, "f_source": [], "f_kind": [], "f_q": "",
+    "v_freq": FREQUENCIES[0], "v_map": MAP_METRICS[0], "v_article": None,
+}
+
+
+@dataclass(frozen=True)
+class View:
+    freq: str = FREQUENCIES[0]
+    map_metric: str = MAP_METRICS[0]
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the store offers to pick from."""
+
+    countries: Sequence[str]  # ISO3, most mentioned first
+    sources: Sequence[str]
+    first: dt.date | None
+    last: dt.date | None
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _view_from_params(params: dict[str, list[str]]) -> View:
+    def one(key: str, allowed: Sequence[str]) -> str:
+        value = (params.get(key) or [""])[0].strip().lower()
+        return value if value in allowed else allowed[0]
+
+    article = (params.get("article") or [""])[0].strip()
+    return View(one("freq", FREQUENCIES), one("map", MAP_METRICS), article if article.isalnum() else None)
+
+
+def _view_to_params(view: View) -> dict[str, str]:
+    params = {}
+    if view.freq != FREQUENCIES[0]:
+        params["freq"] = view.freq
+    if view.map_metric != MAP_METRICS[0]:
+        params["map"] = view.map_metric
+    if view.article:
+        params["article"] = view.article
+    return params
+
+
+def seed_from_url() -> None:
+    """Copy the link's filter and view into the widgets' state, once per browser session."""
+    if st.session_state.get(_SEEDED):
+        return
+    params = _url_params()
+    flt = filter_from_query(params)
+    view = _view_from_params(params)
+    st.session_state.update(
+        f_country=list(flt.countries), f_from=flt.start, f_to=flt.end, f_source=list(flt.sources),
+        f_kind=list(flt.kinds), f_q=flt.keyword, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
+    )
+    st.session_state[_SEEDED] = True
+
+
+def reset_filters() -> None:
+    for key, value in _DEFAULTS.items():
+        if key.startswith("f_"):
+            st.session_state[key] = list(value) if isinstance(value, list) else value
+
+
+def _with_chosen(options: Sequence[str], chosen: Sequence[str]) -> list[str]:
+    """Options plus whatever a link chose that the store does not (yet) have, so the link still opens."""
+    return list(dict.fromkeys([*options, *chosen]))
+
+
+def sidebar_filter(choices: Choices) -> Filter:
+    """Draw the filter widgets in the sidebar and return the filter they describe."""
+    seed_from_url()
+    ss = st.session_state
+    sb = st.sidebar
+    sb.header("Filters")
+    sb.multiselect(
+        "Countries", _with_chosen(choices.countries, ss.f_country), key="f_country", format_func=country_name,
+        placeholder="All countries", help="Articles that name any of these countries.",
+    )
+    low = min(d for d in (choices.first, ss.f_from, ss.f_to) if d) if (choices.first or ss.f_from or ss.f_to) else None
+    high = max(d for d in (choices.last, ss.f_from, ss.f_to) if d) if (choices.last or ss.f_from or ss.f_to) else None
+    left, right = sb.columns(2)
+    left.date_input("From", key="f_from", min_value=low, max_value=high, format="YYYY-MM-DD")
+    right.date_input("To", key="f_to", min_value=low, max_value=high, format="YYYY-MM-DD")
+    sb.multiselect("Sources", _with_chosen(choices.sources, ss.f_source), key="f_source", placeholder="All sources")
+    sb.multiselect("Figure kinds", list(KINDS), key="f_kind", placeholder="All kinds")
+    sb.text_input("Keyword", key="f_q", placeholder="in title or text", max_chars=200)
+    sb.button("Reset filters", on_click=reset_filters, width="stretch")
+    start, end = ss.f_from, ss.f_to
+    if start and end and start > end:
+        start, end = end, start
+    return Filter(
+        countries=tuple(ss.f_country), start=start, end=end, sources=tuple(ss.f_source),
+        kinds=tuple(ss.f_kind), keyword=" ".join((ss.f_q or "").split()),
+    )
+
+
+def current_view() -> View:
+    seed_from_url()
+    ss = st.session_state
+    return View(ss.v_freq, ss.v_map, ss.v_article)
+
+
+def write_url(flt: Filter, view: View) -> None:
+    """Put the filter and view in the address bar (only when they changed, to avoid needless history)."""
+    wanted = {**filter_to_query(flt), **_view_to_params(view)}
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if normalised != _url_params():
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,133 @@
+"""Widget logic of the dashboard with Streamlit's AppTest: links open views, widgets write links."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import queries as Q
+from analysis.filters import Filter
+from analysis.store import read_connection
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app(store_db, monkeypatch):
+    monkeypatch.setenv("TENSION_DB", str(store_db))
+
+    def open_link(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return open_link
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def headline(store_db, flt: Filter) -> dict:
+    with read_connection(store_db) as con:
+        return Q.headline(con, flt)
+
+
+def test_a_link_opens_its_view(app, store_db):
+    at = app(country=["VEN", "UKR"], **{"from": "2025-09-20", "to": "2025-10-31"}, kind="strikes", q="strike")
+    assert at.multiselect(key="f_country").value == ["VEN", "UKR"]
+    assert at.date_input(key="f_from").value == dt.date(2025, 9, 20)
+    assert at.date_input(key="f_to").value == dt.date(2025, 10, 31)
+    assert at.multiselect(key="f_kind").value == ["strikes"]
+    assert at.text_input(key="f_q").value == "strike"
+    flt = Filter(("VEN", "UKR"), dt.date(2025, 9, 20), dt.date(2025, 10, 31), (), ("strikes",), "strike")
+    assert metric(at, "Articles") == str(headline(store_db, flt)["articles"])
+    assert metric(at, "Strikes (latest report)") == "22"
+
+
+def test_changing_a_widget_rewrites_the_link(app):
+    at = app(country="VEN")
+    at.multiselect(key="f_country").set_value(["UKR"]).run()
+    at.date_input(key="f_from").set_value(dt.date(2025, 10, 1)).run()
+    at.multiselect(key="f_source").set_value(["Harbor Wire"]).run()
+    at.radio(key="v_freq").set_value("day").run()
+    assert not at.exception
+    params = at.query_params
+    assert params["country"] in ("UKR", ["UKR"])
+    assert params["from"] == "2025-10-01"
+    assert params["source"] in ("Harbor Wire", ["Harbor Wire"])
+    assert params["freq"] == "day"
+    assert "to" not in params and "q" not in params
+
+
+def test_the_unfiltered_view_has_a_clean_link(app, store_db):
+    at = app()
+    assert dict(at.query_params) == {}
+    assert metric(at, "Articles") == str(headline(store_db, Filter())["articles"])
+    assert metric(at, "Killed (latest report)") == "460"  # the latest dated report, not a sum
+
+
+def test_unreadable_link_values_are_dropped_not_fatal(app):
+    at = app(country=["XXX", "ven"], **{"from": "yesterday"}, kind="ufo", freq="hourly")
+    assert at.multiselect(key="f_country").value == ["VEN"]
+    assert at.date_input(key="f_from").value is None
+    assert at.multiselect(key="f_kind").value == []
+    assert at.query_params == {"country": "VEN"} or at.query_params == {"country": ["VEN"]}
+
+
+def test_a_filter_with_no_articles_says_so_and_can_be_reset(app):
+    at = app(q="no article says this")
+    assert any("No articles match" in w.value for w in at.warning)
+    assert not at.get("plotly_chart")
+    at.button(key="reset_empty").click().run()
+    assert at.text_input(key="f_q").value == ""
+    assert len(at.get("plotly_chart")) >= 5
+
+
+def test_reading_an_article_from_a_link_marks_its_evidence(app, store_db):
+    with read_connection(store_db) as con:
+        table = Q.articles_table(con, Filter())
+    # The fixture's title was "<script>alert('x')</script>Talks on Venezuela resume": never a tag on the page.
+    article_id = table.loc[table.title.str.contains("Talks on Venezuela"), "id"].iloc[0]
+    at = app(article=article_id)
+    assert at.query_params["article"] == article_id
+    assert at.selectbox(key="v_article").value == article_id
+    body = at.get("html")[0].proto.body
+    assert "Talks on Venezuela resume" in body and "<script" not in body
+    assert 'title="Venezuela"' in body  # its mentions are marked
+
+
+def test_figure_kinds_filter_limits_the_tallies(app):
+    at = app(kind="drones")
+    tallies = [c for c in at.get("plotly_chart") if "drones: highest" in c.proto.spec]
+    assert tallies and "strikes: highest" not in tallies[0].proto.spec
+
+
+def test_missing_database_is_built_from_the_sample(tmp_path, monkeypatch):
+    sample = Path(APP).parent / "data" / "sample"
+    if not sample.is_dir():
+        pytest.skip("no sample corpus in this checkout")
+    db = tmp_path / "fresh.duckdb"
+    monkeypatch.setenv("TENSION_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert db.exists()
+    assert any("sample corpus" in s.value for s in at.sidebar.success)
+    assert int(metric(at, "Articles").replace(",", "")) >= 120
+
+
+def test_no_database_and_no_sample_explains_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("TENSION_DB", str(tmp_path / "none.duckdb"))
+    import dashboard.first_run as first_run
+
+    monkeypatch.setattr(first_run, "SAMPLE_DIR", tmp_path / "no-sample")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("No database yet" in i.value for i in at.info)

@@ -1,0 +1,97 @@
+"""The dashboard's drawing helpers: charts draw what the queries return, snapshots are self-contained,
+untrusted text is escaped."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from analysis import queries as Q
+from analysis.filters import Filter
+from dashboard import charts, share
+from dashboard.articles import highlighted_html
+
+VEN = Filter(countries=("VEN",))
+
+
+def test_tallies_draw_the_running_maximum_and_every_report(con):
+    tallies, reports = Q.figure_tallies(con, VEN), Q.figure_reports(con, VEN)
+    fig = charts.figure_tallies_chart(tallies, reports)
+    line = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == "y")
+    assert list(line.y) == [14, 21, 21, 22]  # never 14 + 21 + 19 + 22
+    points = next(t for t in fig.data if t.name == "a report" and t.yaxis == "y")
+    assert sorted(points.y) == [14, 19, 21, 22]
+    assert all("<br>" in h for h in points.hovertext)  # each point carries its sentence
+
+
+def test_a_step_carries_on_to_the_last_day_shown(con):
+    fig = charts.figure_tallies_chart(Q.figure_tallies(con, VEN), Q.figure_reports(con, VEN))
+    troops = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == "y3")
+    assert list(troops.y) == [10000, 10000] and troops.x[-1] == max(fig.data[0].x)
+
+
+def test_hover_text_is_escaped():
+    assert charts.safe_text("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert charts.safe_text(None) == "" and charts.safe_text(float("nan")) == ""
+    assert charts.safe_text("word " * 40, width=20).count("<br>") >= 5
+
+
+def test_map_shows_the_whole_world_not_only_the_named_countries(con):
+    fig = charts.world_map(Q.country_map(con, Filter()), "tone")
+    assert fig.layout.geo.fitbounds is False
+    assert fig.data[0].locationmode == "ISO-3" and fig.data[0].zmid == 0
+
+
+def test_country_colours_are_stable():
+    assert charts.country_colour("VEN") == charts.country_colour("VEN")
+    assert len({charts.country_colour(c) for c in ("VEN", "USA", "UKR", "RUS", "ISR", "CHN")}) > 3
+
+
+def test_every_chart_draws_from_its_query(con):
+    flt = Filter()
+    assert len(charts.mentions_bar(Q.mentions_by_country(con, flt)).data[0].y) == len(Q.mentions_by_country(con, flt))
+    assert charts.mentions_lines(Q.mentions_over_time(con, flt), "week").data
+    assert charts.tone_lines(Q.tone_by_country_over_time(con, flt), "week").data
+    heat = charts.co_mention_heatmap(Q.co_mentions(con, flt)).data[0]
+    assert len(heat.x) == len(heat.y) and heat.z.shape == (len(heat.y), len(heat.x))
+
+
+def test_html_snapshot_is_self_contained_and_names_its_filter(con):
+    fig = share.stamp(charts.world_map(Q.country_map(con, VEN), "mentions"), VEN)
+    page = share.chart_html(fig, VEN).decode()
+    assert "<title>Tension Monitor: Venezuela</title>" in page
+    assert "window.PlotlyGeoAssets" in page and '"world_110m"' in page  # outlines inside: draws offline
+    assert "cdn.plot.ly/plotly" not in page  # plotly.js inside too
+    assert fig.layout.title.subtitle.text == "Venezuela"
+
+
+def test_non_map_snapshot_does_not_carry_the_outlines(con):
+    fig = charts.mentions_bar(Q.mentions_by_country(con, VEN))
+    assert "PlotlyGeoAssets =" not in share.chart_html(fig, VEN).decode()
+
+
+def test_world_outlines_are_served_by_the_app():
+    outlines = json.loads((share.TOPOJSON_DIR / f"{share.WORLD_TOPOJSON}.json").read_text())
+    assert {"countries", "coastlines", "land"} <= set(outlines["objects"])
+    assert share.plotly_config("map")["topojsonURL"] == "app/static/topojson/"
+
+
+def test_csv_snapshot_round_trips(con):
+    df = Q.mentions_by_country(con, VEN)
+    assert pd.read_csv(pd.io.common.BytesIO(share.table_csv(df)))["country"].tolist() == df["country"].tolist()
+
+
+def test_article_text_is_escaped_and_marked():
+    text = "Raid <img src=x onerror=alert(1)> in Venezuela\n\nUS forces carried out 21 strikes."
+    start = text.index("21 strikes")
+    detail = {
+        "text": text,
+        "mentions": [{"country": "VEN", "start": text.index("Venezuela"), "end": text.index("Venezuela") + 9},
+                     {"country": "USA", "start": text.index("US "), "end": text.index("US ") + 2}],
+        "figures": [{"kind": "strikes", "value": 21, "qualifier": None, "match_start": start, "match_end": start + 10}],
+    }
+    page = highlighted_html(detail)
+    assert "<img" not in page and "&lt;img src=x" in page
+    assert page.count("<p ") == 2
+    assert 'title="Venezuela">Venezuela</mark>' in page
+    assert 'title="strikes: 21">21 strikes</mark>' in page
