@@ -73,9 +73,12 @@ def main() -> None:
     db_path = resolve_db_path(None)
     store = StoreView(db_path)
     if not store.exists:
-        st.title("Tension Monitor")
-        if not first_run.build_from_sample(db_path):
-            st.stop()
+        building = st.empty()
+        with building.container():
+            st.title("Tension Monitor")
+            if not first_run.build_from_sample(db_path):
+                st.stop()
+        building.empty()
         store = StoreView(db_path)
     if built := st.session_state.get("built_from_sample"):
         st.sidebar.success(f"Built the database from the illustrative sample corpus ({built} articles).", icon=":material/info:")
@@ -120,6 +123,8 @@ def main() -> None:
         show_chart(charts.tone_lines(tone, view.freq), tone, "tone-over-time", flt)
 
     st.subheader("Reported figures")
+    if not flt.countries:
+        st.caption("Running totals from different conflicts share these lines: pick a country to follow one conflict.")
     tallies = store.query("figure_tallies", flt)
     reports = store.query("figure_reports", flt)
     if tallies.empty:

@@ -114,13 +114,16 @@ def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
 def figure_tallies_chart(tallies: pd.DataFrame, reports: pd.DataFrame) -> go.Figure:
     """Per kind: the highest figure reported up to each day (step line) and every report (points)."""
     kinds = [k for k in KINDS if k in set(tallies["kind"])]
+    cols = 1 if len(kinds) == 1 else 2
+    rows = -(-len(kinds) // cols)
     fig = make_subplots(
-        rows=len(kinds), cols=1, shared_xaxes=True, vertical_spacing=0.5 / max(len(kinds), 1) / 4 + 0.04,
-        subplot_titles=[f"{k}: highest reported to date" for k in kinds],
+        rows=rows, cols=cols, shared_xaxes="all", vertical_spacing=min(0.12, 0.5 / rows), horizontal_spacing=0.08,
+        subplot_titles=list(kinds),
     )
     dated = reports[reports["published"].notna()]
     last_day = tallies["published"].max()
-    for row, kind in enumerate(kinds, start=1):
+    for i, kind in enumerate(kinds):
+        row, col = i // cols + 1, i % cols + 1
         series = tallies[tallies["kind"] == kind]
         # The highest figure stays the highest until a report beats it: carry the step to the last day shown.
         x, y = list(series["published"]), list(series["highest_to_date"])
@@ -130,9 +133,9 @@ def figure_tallies_chart(tallies: pd.DataFrame, reports: pd.DataFrame) -> go.Fig
             go.Scatter(
                 x=x, y=y, mode="lines", line_shape="hv",
                 line={"color": "#c0392b", "width": 2}, name="highest to date", legendgroup="highest",
-                showlegend=row == 1, hovertemplate="%{x|%Y-%m-%d}: highest reported so far %{y:,}<extra></extra>",
+                showlegend=i == 0, hovertemplate="%{x|%Y-%m-%d}: highest reported so far %{y:,}<extra></extra>",
             ),
-            row=row, col=1,
+            row=row, col=col,
         )
         points = dated[dated["kind"] == kind]
         hover = [
@@ -146,12 +149,14 @@ def figure_tallies_chart(tallies: pd.DataFrame, reports: pd.DataFrame) -> go.Fig
         fig.add_trace(
             go.Scatter(
                 x=points["published"], y=points["value"], mode="markers", name="a report",
-                marker={"color": "#2c3e50", "size": 7, "opacity": 0.75}, legendgroup="report",
-                showlegend=row == 1, hovertext=hover, hoverinfo="text",
+                marker={"color": "#2c3e50", "size": 7, "opacity": 0.7}, legendgroup="report",
+                showlegend=i == 0, hovertext=hover, hoverinfo="text",
             ),
-            row=row, col=1,
+            row=row, col=col,
         )
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
-    _style(fig, "Reported figures over time (running totals: highest so far, never a sum)", height=150 + 210 * len(kinds))
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    fig.update_xaxes(showticklabels=True)
+    fig.update_annotations(font_size=12)
+    _style(fig, "Reported figures: the highest so far (line) and every report (dots), never a sum", height=130 + 230 * rows)
+    fig.update_layout(showlegend=False)
     return fig

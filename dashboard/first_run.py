@@ -24,8 +24,9 @@ def _wait_for(db_path: Path) -> bool:
     return False
 
 
-def build_from_sample(db_path: Path, sample_dir: Path = SAMPLE_DIR) -> bool:
+def build_from_sample(db_path: Path, sample_dir: Path | None = None) -> bool:
     """Build `db_path` from the sample corpus; False (with an explanation on the page) when there is none."""
+    sample_dir = sample_dir or SAMPLE_DIR
     if not sample_dir.is_dir():
         st.info(
             f"**No database yet** at `{db_path}`, and no sample corpus at `{sample_dir}`.\n\n"

@@ -104,8 +104,8 @@ def test_reading_an_article_from_a_link_marks_its_evidence(app, store_db):
 
 def test_figure_kinds_filter_limits_the_tallies(app):
     at = app(kind="drones")
-    tallies = [c for c in at.get("plotly_chart") if "drones: highest" in c.proto.spec]
-    assert tallies and "strikes: highest" not in tallies[0].proto.spec
+    tallies = [c for c in at.get("plotly_chart") if "every report (dots)" in c.proto.spec]
+    assert tallies and '"text":"drones"' in tallies[0].proto.spec and '"text":"strikes"' not in tallies[0].proto.spec
 
 
 def test_missing_database_is_built_from_the_sample(tmp_path, monkeypatch):

@@ -26,7 +26,7 @@ def test_tallies_draw_the_running_maximum_and_every_report(con):
 
 def test_a_step_carries_on_to_the_last_day_shown(con):
     fig = charts.figure_tallies_chart(Q.figure_tallies(con, VEN), Q.figure_reports(con, VEN))
-    troops = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == "y3")
+    troops = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == "y3")  # third panel
     assert list(troops.y) == [10000, 10000] and troops.x[-1] == max(fig.data[0].x)
 
 
