@@ -36,7 +36,22 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from .distributed import ingest_with_dask
 
-        report = ingest_with_dask(args.sources, db, scheduler=args.scheduler)
+        bar = tqdm(unit="partition", disable=args.quiet, file=sys.stderr)
+
+        def part_done(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        try:
+            report = ingest_with_dask(
+                args.sources, db, scheduler=args.scheduler, workers=args.workers, parts_dir=args.parts,
+                progress=part_done,
+            )
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            bar.close()
         print_report(report, str(db))
         return 0 if report.read or not report.skipped else 1
 

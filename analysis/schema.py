@@ -62,6 +62,13 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     META: META_COLUMNS,
 }
 
+# What identifies a row: an article, a country in an article, a reported figure in an article.
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    ARTICLES: ("id",),
+    MENTIONS: ("article_id", "country"),
+    FIGURES: ("article_id", "kind", "value"),
+}
+
 INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("mentions_country", MENTIONS, ("country",)),
     ("mentions_article", MENTIONS, ("article_id",)),

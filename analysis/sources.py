@@ -26,7 +26,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".json", ".csv"}
+PARQUET_SUFFIXES = frozenset({".parquet"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | PARQUET_SUFFIXES | {".json", ".csv"}
 
 _BINARY_MAGIC = (
     (b"%PDF", "a PDF"),
@@ -120,6 +121,10 @@ def read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield Skipped(origin, f"unsupported file type {suffix or '(no extension)'}: expected one of "
                               f"{', '.join(sorted(SUPPORTED))}")
         return
+    if suffix in PARQUET_SUFFIXES:
+        # An archive, read row group by row group: the size cap is for one page, not for a whole archive.
+        yield from parquet_documents(path)
+        return
     try:
         size = path.stat().st_size
         if size == 0:
@@ -182,8 +187,8 @@ def row_document(row: Any, origin: str) -> RawDocument | Skipped:
     )
 
 
-def _jsonl_documents(text: str, origin: str) -> Iterator[RawDocument | Skipped]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _jsonl_documents(text: str, origin: str, first_line: int = 1) -> Iterator[RawDocument | Skipped]:
+    for number, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -193,6 +198,34 @@ def _jsonl_documents(text: str, origin: str) -> Iterator[RawDocument | Skipped]:
             yield Skipped(where, f"invalid JSON on line {number}: {exc.msg} (column {exc.colno})")
             continue
         yield row_document(row, where)
+
+
+def jsonl_range_documents(path: Path, start: int, end: int, first_line: int) -> Iterator[RawDocument | Skipped]:
+    """The export rows in bytes [start, end) of a JSONL file, which begin at line `first_line`
+    (a partition of an archive; origins are the same as reading the whole file)."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    yield from _jsonl_documents(decode_bytes(data), str(path), first_line)
+
+
+def parquet_documents(path: Path, row_groups: Iterable[int] | None = None) -> Iterator[RawDocument | Skipped]:
+    """Export rows from a Parquet archive (columns as in JSONL/CSV exports), one row group at a time."""
+    import pyarrow.parquet as pq
+
+    origin = str(path)
+    try:
+        archive = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+        yield Skipped(origin, f"cannot read Parquet: {exc}")
+        return
+    offsets = [0]
+    for i in range(archive.metadata.num_row_groups):
+        offsets.append(offsets[-1] + archive.metadata.row_group(i).num_rows)
+    groups = range(archive.metadata.num_row_groups) if row_groups is None else row_groups
+    for group in groups:
+        for i, row in enumerate(archive.read_row_group(group).to_pylist(), start=offsets[group] + 1):
+            yield row_document({k: v for k, v in row.items() if v is not None}, f"{origin}#{i}")
 
 
 def _json_documents(text: str, origin: str) -> Iterator[RawDocument | Skipped]:

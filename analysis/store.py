@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import schema
 from .models import Extraction
@@ -146,13 +147,15 @@ def rows_to_arrow(table: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=arrow_schema(table))
 
 
-def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, distinct: bool = False) -> None:
+    """Insert rows; with `distinct`, one row per key (schema.ROW_KEYS) where the batch repeats an article."""
     if data.num_rows == 0:
         return
     cols = ", ".join(f'"{c}"' for c in schema.column_names(table))
+    pick = f"DISTINCT ON ({', '.join(schema.ROW_KEYS[table])}) " if distinct else ""
     con.register("_incoming", data)
     try:
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {pick}{cols} FROM _incoming")
     finally:
         con.unregister("_incoming")
 
@@ -204,18 +207,32 @@ class StoreWriter:
 
     def write(self, results: Iterable[Extraction]) -> int:
         """Write one batch in a transaction; returns how many articles were new."""
-        fresh = []
-        for r in results:
-            if r.article.id not in self.known_ids:
-                self.known_ids.add(r.article.id)
-                fresh.append(r)
+        rows = extraction_rows(results, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+        return self.write_tables({table: rows_to_arrow(table, table_rows) for table, table_rows in rows.items()})
+
+    def write_tables(self, tables: dict[str, pa.Table]) -> int:
+        """Write one batch of rows (articles, mentions, figures, e.g. from Parquet parts) in a transaction,
+        leaving out articles already in the store; returns how many articles were new."""
+        articles = tables[schema.ARTICLES]
+        fresh: list[str] = []
+        for article_id in articles.column("id").to_pylist():
+            if article_id not in self.known_ids:
+                self.known_ids.add(article_id)
+                fresh.append(article_id)
         if not fresh:
             return 0
-        rows = extraction_rows(fresh, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+        if len(fresh) < articles.num_rows:
+            wanted = pa.array(fresh)
+            tables = {
+                table: data.filter(pc.is_in(data.column("id" if table == schema.ARTICLES else "article_id"), wanted))
+                for table, data in tables.items()
+            }
+        # Two copies of one article in the same batch (a wire story twice in one archive) give the same rows.
+        twice = tables[schema.ARTICLES].num_rows > len(fresh)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, table_rows in rows.items():
-                insert_arrow(self.con, table, rows_to_arrow(table, table_rows))
+            for table, data in tables.items():
+                insert_arrow(self.con, table, data, distinct=twice)
             self.con.execute(
                 f"INSERT OR REPLACE INTO {schema.META} VALUES ('last_ingest', ?)",
                 [dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
@@ -223,8 +240,7 @@ class StoreWriter:
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
-            for r in fresh:
-                self.known_ids.discard(r.article.id)
+            self.known_ids.difference_update(fresh)
             raise
         if time.monotonic() - self._last_publish >= self.publish_every:
             self.publish(keep_open=True)
