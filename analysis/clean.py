@@ -201,10 +201,12 @@ def clean_document(raw: RawDocument) -> Article:
     elif raw.title:  # an export row or feed entry: its text is the body already
         title, published, source = "", None, None
         body = normalise_whitespace(raw.content).replace("\n", "\n\n")
-        body_title, body_published, body_source, split_body = split_page(raw.content)
-        if body_title and body_title == plain_text(raw.title):
-            body = split_body  # the text repeats the headline: keep it once
-            published, source = body_published, body_source
+        given_title = plain_text(raw.title)
+        # Some exports keep the whole page (headline, byline) in their text: read it as a page then.
+        head = raw.content[:3000]
+        page = split_page(raw.content) if given_title and given_title in head else None
+        if page and page[0] == given_title:
+            _, published, source, body = page  # the text repeats the headline: keep it once
     else:
         title, published, source, body = split_page(raw.content)
 

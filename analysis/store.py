@@ -51,13 +51,18 @@ def resolve_db_path(db: str | os.PathLike[str] | None) -> Path:
     return Path(db) if db else default_db_path()
 
 
-@contextlib.contextmanager
-def read_connection(db_path: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the published database; never blocks an ingestion."""
+def open_read_only(db_path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published database (the caller closes it); never blocks an ingestion."""
     path = Path(db_path)
     if not path.exists():
         raise StoreNotFound(f"no database at {path}: ingest some articles first")
-    con = duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), read_only=True)
+
+
+@contextlib.contextmanager
+def read_connection(db_path: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published database, closed on exit."""
+    con = open_read_only(db_path)
     try:
         yield con
     finally:

@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
 _PARAGRAPH = re.compile(r"\n\s*")
 _LAST_WORD = re.compile(r"[\w.]*$")
+_NEXT_CHAR = re.compile(r"\s*(\S?)")
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
@@ -30,7 +31,7 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
     word = _LAST_WORD.search(text, max(0, dot - 24), dot).group(0).lower()
     # "U.S." keeps its inner dots in `word` ("u.s"); single letters are initials ("George W. Bush").
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-        nxt = text[after:].lstrip()[:1]
+        nxt = _NEXT_CHAR.match(text, after).group(1)
         # After an abbreviation a sentence only ends if what follows cannot continue it; be
         # conservative and keep going unless a new paragraph starts.
         return nxt == ""

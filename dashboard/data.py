@@ -8,29 +8,63 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import streamlit as st
 
 from analysis import queries
-from analysis.store import read_connection
+from analysis.store import open_read_only
 
 CACHE_TTL_SECONDS = 60
 
 
 def database_version(db_path: Path) -> int | None:
-    """The store's version (modification time in ns), or None when there is no database yet."""
+    """The store's version (changes whenever an ingestion publishes), or None when there is no database yet."""
     try:
-        return os.stat(db_path).st_mtime_ns
+        st_ = os.stat(db_path)
     except FileNotFoundError:
         return None
+    # A replaced file is a new inode; mtime and size catch the rest.
+    return hash((st_.st_mtime_ns, st_.st_ino, st_.st_size)) & ((1 << 62) - 1)
+
+
+_connections: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+_connections_lock = threading.Lock()
+
+
+def _connection(db_path: str, version: int) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per store, shared by every session, renewed when the store changes.
+
+    Opening the file costs about 20 ms, more than most queries, so it stays open; each query takes its
+    own cursor, which is how DuckDB shares a connection between threads. The old connection must be
+    closed before the new one opens: DuckDB hands a new connection to a path that is still open to the
+    same (old) database instance, even though an ingestion has replaced the file since.
+    """
+    with _connections_lock:
+        current = _connections.get(db_path)
+        if current and current[0] == version:
+            return current[1]
+        if current:
+            current[1].close()
+        con = open_read_only(db_path)
+        _connections[db_path] = (version, con)
+        return con
+
+
+def close_connections() -> None:
+    with _connections_lock:
+        for _, con in _connections.values():
+            con.close()
+        _connections.clear()
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=2000)
 def _run(name: str, db_path: str, version: int, args: tuple, kwargs: tuple) -> Any:
-    with read_connection(db_path) as con:
-        return getattr(queries, name)(con, *args, **dict(kwargs))
+    with _connection(db_path, version).cursor() as cursor:
+        return getattr(queries, name)(cursor, *args, **dict(kwargs))
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -62,3 +96,4 @@ class StoreView:
 def refresh() -> None:
     _run.clear()
     _loaded_at.clear()
+    close_connections()

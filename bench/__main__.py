@@ -1,0 +1,89 @@
+"""`python -m bench`: Tension Monitor's performance figures, each as a ratio to a baseline measured in the same run.
+
+    python -m bench                 # the standard run (about 10 minutes on 2 cores)
+    python -m bench --quick         # a smoke run, small sizes (CI uses it to check the script works)
+    python -m bench --full          # ingestion measured at 100,000 articles too (long)
+
+Sections: extraction against VADER alone, the tone cache, ingestion with 1 and all cores, every dashboard
+query at 10,000 and 100,000 articles (cold and cached), the dashboard's first paint and memory. Results go
+to bench/results/latest.json with the machine they were measured on.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    try:
+        mem_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (ValueError, OSError):
+        mem_gb = None
+    import duckdb
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem_gb, "python": platform.python_version(),
+            "platform": platform.platform(), "duckdb": duckdb.__version__,
+            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+
+def print_table(rows: list[dict]) -> None:
+    header = ("measure", "value", "baseline", "ratio", "target", "")
+    lines = [header]
+    for r in rows:
+        ok = "" if r.get("ok") is None else ("ok" if r["ok"] else "MISSED")
+        lines.append((r["name"], r["value_text"], r.get("baseline_text", ""), r.get("ratio_text", ""), r.get("target", ""), ok))
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+    for i, line in enumerate(lines):
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(line, widths)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: checks the script, not the targets")
+    parser.add_argument("--full", action="store_true", help="also ingest 100,000 articles (peak memory target)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS.relative_to(ROOT)})")
+    parser.add_argument("--no-browser", action="store_true", help="skip the dashboard's first paint (needs chromium)")
+    args = parser.parse_args(argv)
+
+    sizes = scenarios.Sizes.quick() if args.quick else scenarios.Sizes.full() if args.full else scenarios.Sizes.standard()
+    rows: list[dict] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="tension-bench-") as tmp:
+        work = Path(tmp)
+        for section in scenarios.SECTIONS:
+            if section.__name__ == "dashboard" and args.no_browser:
+                continue
+            print(f"# {section.__doc__.splitlines()[0]}", file=sys.stderr, flush=True)
+            rows.extend(section(sizes, work))
+    print_table(rows)
+    result = {"machine": machine(), "sizes": sizes.__dict__, "seconds": round(time.perf_counter() - started, 1),
+              "quick": args.quick, "rows": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1, default=str) + "\n")
+    print(f"\nresults: {args.out} ({result['seconds']} s on {result['machine']['cores']} cores)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+"""The benchmark's sections. Each returns rows: a measured value, the baseline measured in the same run,
+their ratio, and the target from the performance issue where there is one."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from analysis import schema
+from analysis.clean import clean_document
+from analysis.extract import extract_article
+from analysis.filters import Filter
+from analysis.text import split_sentences
+from analysis.tone import SentenceToneScorer
+from bench.corpus import synthetic_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+
+
+@dataclass
+class Sizes:
+    extract_docs: int
+    ingest_docs: int
+    query_sizes: tuple[int, ...]
+    query_reps: int
+    full_ingest: int = 0
+
+    @classmethod
+    def quick(cls) -> Sizes:
+        return cls(extract_docs=60, ingest_docs=200, query_sizes=(1000,), query_reps=3)
+
+    @classmethod
+    def standard(cls) -> Sizes:
+        return cls(extract_docs=1500, ingest_docs=4000, query_sizes=(10_000, 100_000), query_reps=15)
+
+    @classmethod
+    def full(cls) -> Sizes:
+        return cls(extract_docs=1500, ingest_docs=4000, query_sizes=(10_000, 100_000), query_reps=15, full_ingest=100_000)
+
+
+def row(name: str, value: float, unit: str, baseline: float | None = None, baseline_unit: str = "",
+        ratio: float | None = None, target: str = "", ok: bool | None = None, **details) -> dict:
+    fmt = (lambda v: f"{v:,.0f}") if abs(value) >= 100 else (lambda v: f"{v:,.2f}")
+    out = {"name": name, "value": value, "unit": unit, "value_text": f"{fmt(value)} {unit}".strip(),
+           "target": target, "ok": ok, **details}
+    if baseline is not None:
+        out["baseline"] = baseline
+        out["baseline_text"] = f"{(lambda v: f'{v:,.0f}' if abs(v) >= 100 else f'{v:,.2f}')(baseline)} {baseline_unit or unit}".strip()
+    if ratio is not None:
+        out["ratio"] = ratio
+        out["ratio_text"] = f"{ratio:.2f}x"
+    return out
+
+
+def _best_of(repeats: int, fn) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _probe(*args: str, env: dict | None = None) -> tuple[dict, float]:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "bench.probe", *args], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, **(env or {})}, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1]), time.perf_counter() - start
+
+
+# --- 1. extraction against VADER alone -------------------------------------------------------------
+
+
+def extraction(sizes: Sizes, work: Path) -> list[dict]:
+    """extraction throughput against VADER alone on the same sentences"""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    docs = list(synthetic_documents(sizes.extract_docs, seed=11, duplicate_share=0.0))
+    articles = [clean_document(d) for d in docs]
+    sentences = [[s.text for s in split_sentences(a.text)] for a in articles]
+    megabytes = sum(len(d.content.encode()) for d in docs) / 2**20
+    extract_article(articles[0], SentenceToneScorer())  # build the matchers once, as a long run would
+
+    analyzer = SentimentIntensityAnalyzer()
+    vader = _best_of(2, lambda: [analyzer.polarity_scores(s) for ss in sentences for s in ss])
+    full = _best_of(2, lambda: _run_pipeline(docs))
+    rows = [
+        row("extraction: clean + countries + figures + tone", len(docs) / full, "articles/s", len(docs) / vader,
+            "articles/s (VADER alone)", full / vader, "<= 1.30x VADER", full / vader <= 1.30,
+            mb_per_s=megabytes / full, vader_mb_per_s=megabytes / vader, articles=len(docs)),
+        row("extraction throughput", megabytes / full, "MB/s", megabytes / vader, "MB/s (VADER alone)", full / vader),
+    ]
+
+    # The same as a user runs it, start-up included: `python -m analysis extract` over files.
+    folder = work / "extract-files"
+    folder.mkdir()
+    file_sentences = []
+    for i, (doc, article) in enumerate(zip(docs, articles)):
+        text = doc.content if not doc.title else f"{doc.title}\n\n{doc.content}"
+        (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+    from analysis.sources import read_inputs
+
+    for raw in read_inputs([folder]):
+        file_sentences.extend(s.text for s in split_sentences(clean_document(raw).text))
+    (work / "sentences.json").write_text(json.dumps(file_sentences))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "analysis", "extract", str(folder)], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    cli = time.perf_counter() - start
+    _, vader_cli = _probe("vader", str(work / "sentences.json"))
+    rows.append(row("python -m analysis extract (with start-up)", cli, "s", vader_cli, "s (VADER alone, with start-up)",
+                    cli / vader_cli, "<= 1.30x VADER", cli / vader_cli <= 1.30, files=len(docs)))
+    return rows
+
+
+def _run_pipeline(docs) -> None:
+    scorer = SentenceToneScorer()
+    for d in docs:
+        extract_article(clean_document(d), scorer)
+
+
+# --- 2. the tone cache -----------------------------------------------------------------------------
+
+
+def tone_cache(sizes: Sizes, work: Path) -> list[dict]:
+    """tone cache: syndicated copies are not scored again"""
+    docs = list(synthetic_documents(sizes.extract_docs, seed=12, duplicate_share=0.25))
+    sentences = [s.text for d in docs for s in split_sentences(clean_document(d).text)]
+    scorer = SentenceToneScorer()
+    start = time.perf_counter()
+    scorer.score_all(sentences)
+    cold = time.perf_counter() - start
+    scored_once = scorer.misses
+    start = time.perf_counter()
+    scorer.score_all(sentences)
+    warm = time.perf_counter() - start
+    unique = len(set(sentences))
+    return [
+        row("tone: sentences scored by VADER", scored_once, "sentences", len(sentences), "sentences read",
+            scored_once / len(sentences), "each unique sentence once", scored_once == unique, unique=unique),
+        row("tone: a corpus seen before (warm cache)", warm * 1000, "ms", cold * 1000, "ms cold", warm / cold),
+    ]
+
+
+# --- 3. ingestion ----------------------------------------------------------------------------------
+
+
+def ingestion(sizes: Sizes, work: Path) -> list[dict]:
+    """ingestion into the store with 1 and with all cores"""
+    cores = max(2, os.cpu_count() or 1)
+    imports, _ = _probe("imports")
+    one, _ = _probe("ingest", "--n", str(sizes.ingest_docs), "--workers", "1", "--db", str(work / "ingest-1.duckdb"))
+    many, _ = _probe("ingest", "--n", str(sizes.ingest_docs), "--workers", str(cores), "--db", str(work / "ingest-n.duckdb"))
+    speed_one, speed_many = one["read"] / one["seconds"], many["read"] / many["seconds"]
+    rows = [
+        row("ingestion, 1 process", speed_one, "articles/s", speed_one, "articles/s", 1.0, articles=one["read"]),
+        row(f"ingestion, {cores} worker processes", speed_many, "articles/s", speed_one, "articles/s (1 process)",
+            speed_many / speed_one, ">= 1.70x with 2 workers", speed_many / speed_one >= 1.7 if cores == 2 else None),
+        row(f"ingestion peak memory ({sizes.ingest_docs:,} articles, main + worker)",
+            many["peak_mb"] + many["peak_worker_mb"], "MB", imports["peak_mb"], "MB (imports alone)",
+            (many["peak_mb"] + many["peak_worker_mb"]) / imports["peak_mb"]),
+    ]
+    if sizes.full_ingest:
+        big, _ = _probe("ingest", "--n", str(sizes.full_ingest), "--workers", str(cores), "--db", str(work / "ingest-big.duckdb"))
+        peak = big["peak_mb"] + big["peak_worker_mb"]
+        rows.append(row(f"ingestion peak memory ({sizes.full_ingest:,} articles, main + worker)", peak, "MB",
+                        imports["peak_mb"], "MB (imports alone)", peak / imports["peak_mb"], "< 1,536 MB", peak < 1536,
+                        seconds=big["seconds"]))
+    return rows
+
+
+# --- 4. dashboard queries --------------------------------------------------------------------------
+
+
+def scaled_store(base: Path, target: int, out: Path) -> int:
+    """A store of about `target` articles: the ingested base, copied with new ids and shifted dates."""
+    shutil.copyfile(base, out)
+    con = duckdb.connect(str(out))
+    n = con.execute(f"SELECT count(*) FROM {schema.ARTICLES}").fetchone()[0]
+    copies = max(1, round(target / n))
+    shift = "(k * 17) % 730"
+    for table, key in ((schema.ARTICLES, "id"), (schema.MENTIONS, "article_id"), (schema.FIGURES, "article_id")):
+        cols = schema.column_names(table)
+        select = []
+        for c in cols:
+            if c == key:
+                select.append(f"{c} || '-' || k")
+            elif c == "published":
+                select.append(f"published + CAST({shift} AS INTEGER)")
+            else:
+                select.append(f'"{c}"')
+        con.execute(
+            f"INSERT INTO {table} SELECT {', '.join(select)} FROM {table}, range(1, {copies}) AS r(k)"
+        )
+    con.execute("CHECKPOINT")
+    total = con.execute(f"SELECT count(*) FROM {schema.ARTICLES}").fetchone()[0]
+    con.close()
+    return total
+
+
+def dashboard_calls(flt: Filter, article_id: str) -> dict[str, tuple]:
+    """Every query the dashboard runs for one view, with its arguments (as app.py calls them)."""
+    return {
+        "date_bounds": (), "countries_present": (), "sources_list": (), "last_ingest": (),
+        "headline": (flt,), "mentions_by_country": (flt,), "country_map": (flt,),
+        "mentions_over_time": (flt,), "tone_by_country_over_time": (flt,), "figure_tallies": (flt,),
+        "figure_reports": (flt,), "co_mentions": (flt,), "articles_table": (flt,), "article_detail": (article_id,),
+    }
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p * len(ordered)) - 1))]
+
+
+def queries(sizes: Sizes, work: Path) -> list[dict]:
+    """dashboard queries at 10,000 and 100,000 articles, cold and cached"""
+    from analysis import queries as Q
+    from analysis.store import open_read_only, read_connection
+    from dashboard.data import StoreView, close_connections
+
+    base = work / "ingest-n.duckdb"
+    rows = []
+    for size in sizes.query_sizes:
+        db = work / f"store-{size}.duckdb"
+        articles = scaled_store(base, size, db)
+        with read_connection(db) as con:
+            top = con.execute(f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1").fetchone()[0]
+            last = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()[0]
+            article_id = con.execute(f"SELECT id FROM {schema.ARTICLES} LIMIT 1").fetchone()[0]
+        import datetime as dt
+
+        typical = Filter(countries=(top,), start=last - dt.timedelta(days=90), end=last)
+        shared = open_read_only(db)  # the dashboard keeps one connection per store version
+        baseline = []
+        for _ in range(sizes.query_reps):
+            start = time.perf_counter()
+            with shared.cursor() as cur:
+                cur.execute(f"SELECT count(*), avg(tone) FROM {schema.MENTIONS}").fetchone()
+            baseline.append((time.perf_counter() - start) * 1000)
+        base_ms = statistics.median(baseline)
+        view = StoreView(db)
+        worst = 0.0
+        for name, args in dashboard_calls(typical, article_id).items():
+            cold = []
+            for _ in range(sizes.query_reps):
+                start = time.perf_counter()
+                with shared.cursor() as cur:  # a cache miss: the query runs in the database
+                    getattr(Q, name)(cur, *args)
+                cold.append((time.perf_counter() - start) * 1000)
+            view.query(name, *args)  # fill the cache
+            cached = []
+            for _ in range(sizes.query_reps):
+                start = time.perf_counter()
+                view.query(name, *args)
+                cached.append((time.perf_counter() - start) * 1000)
+            p95 = _percentile(cold, 0.95)
+            worst = max(worst, p95)
+            rows.append(row(
+                f"query {name} @ {articles:,}", p95, "ms p95 cold", base_ms, "ms (a scan of mentions)",
+                p95 / base_ms, "< 150 ms p95" if size >= 100_000 else "", p95 < 150 if size >= 100_000 else None,
+                p50_cold_ms=statistics.median(cold), p95_cold_ms=p95, p50_cached_ms=statistics.median(cached),
+                p95_cached_ms=_percentile(cached, 0.95), articles=articles,
+            ))
+            rows[-1]["value_text"] = f"p50 {statistics.median(cold):.1f} / p95 {p95:.1f} ms cold, {statistics.median(cached):.2f} ms cached"
+        shared.close()
+        close_connections()
+        rows.append(row(f"slowest dashboard query @ {articles:,}", worst, "ms p95 cold", base_ms, "ms", worst / base_ms,
+                        "< 150 ms p95" if size >= 100_000 else "", worst < 150 if size >= 100_000 else None))
+    return rows
+
+
+# --- 5. the dashboard in a browser -----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _rss_mb(pid: int, field: str) -> float:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def first_paint(db: Path) -> tuple[float, float, float, float]:
+    """(seconds to the first chart, seconds to all charts, server MB idle, server MB peak) for one page load."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, "TENSION_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        idle = _rss_mb(server.pid, "VmRSS")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu",
+                                                                        "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1500, "height": 1000})
+            start = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=120_000)
+            first = time.perf_counter() - start
+            page.wait_for_function(
+                "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 10", timeout=120_000)
+            every = time.perf_counter() - start
+            browser.close()
+        return first, every, idle, _rss_mb(server.pid, "VmHWM")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def dashboard(sizes: Sizes, work: Path) -> list[dict]:
+    """the dashboard: first paint and server memory (real Streamlit server, headless chromium)"""
+    if not Path(CHROMIUM).exists():
+        print(f"  skipped: {CHROMIUM} not installed (make browser)", file=sys.stderr)
+        return []
+    rows = []
+    baseline = None
+    for size in sizes.query_sizes:
+        db = work / f"store-{size}.duckdb"
+        first, every, idle, peak = first_paint(db)
+        baseline = baseline or first
+        big = size >= 100_000
+        rows.append(row(f"dashboard first chart @ {size:,}", first, "s", baseline, f"s @ {sizes.query_sizes[0]:,}",
+                        first / baseline, "< 3 s" if big else "", first < 3 if big else None, all_charts_s=every))
+        rows.append(row(f"dashboard server peak memory @ {size:,}", peak, "MB", idle, "MB (server idle)", peak / idle))
+    return rows
+
+
+SECTIONS = [extraction, tone_cache, ingestion, queries, dashboard]
