@@ -10,7 +10,7 @@ from analysis.figures import KINDS
 from analysis.filters import Filter, describe_filter, filter_to_query
 from analysis.store import resolve_db_path
 from dashboard import articles, charts, first_run
-from dashboard.data import StoreView, refresh
+from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreView, refresh
 from dashboard.share import STATIC_DIR, show_chart
 from dashboard.state import FREQUENCIES, MAP_METRICS, Choices, View, current_view, reset_filters, sidebar_filter, write_url
 
@@ -126,13 +126,19 @@ def main() -> None:
     if not flt.countries:
         st.caption("Running totals from different conflicts share these lines: pick a country to follow one conflict.")
     tallies = store.query("figure_tallies", flt)
-    reports = store.query("figure_reports", flt)
     if tallies.empty:
         kinds = ", ".join(flt.kinds or KINDS)
         st.info(f"No dated figures ({kinds}) are reported in these articles.")
     else:
-        show_chart(charts.figure_tallies_chart(tallies, reports), reports, "figures", flt)
-        with st.expander(f"Every report with its sentence ({len(reports):,})"):
+        points = store.query("figure_points", flt, max_points=FIGURE_POINTS)
+        total = store.query("count_figure_reports", flt)
+        show_chart(charts.figure_tallies_chart(tallies, points), lambda: store.query("figure_reports", flt), "figures", flt)
+        if len(points) < total:
+            st.caption(f"{total:,} reports: the dots show the highest of each day (hover for how many); "
+                       "the table below and the CSV have them all.")
+        shown = min(total, EVIDENCE_ROWS)
+        with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
+            reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
             st.dataframe(
                 reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]], hide_index=True,
                 column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
@@ -145,7 +151,7 @@ def main() -> None:
         show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
     with right:
         st.subheader("Articles")
-        table = store.query("articles_table", flt, limit=500)
+        table = store.query("articles_table", flt, limit=ARTICLE_ROWS)
         st.caption(f"{len(table):,} newest of {head['articles']:,}" if head["articles"] > len(table) else f"{len(table):,} articles")
         articles.articles_table(table)
         st.download_button("Articles (CSV)", table.to_csv(index=False).encode("utf-8"), "tension-monitor-articles.csv",

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from .clean import CleaningError, clean_document
 from .extract import extract_article, extraction_to_json
 from .sources import Skipped, read_inputs
-from .store import StoreError, read_connection, resolve_db_path
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -43,6 +42,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     from .stats import store_stats
+    from .store import StoreError, read_connection, resolve_db_path  # DuckDB and Arrow: not needed to extract
 
     db = resolve_db_path(args.db)
     try:

@@ -116,20 +116,33 @@ def last_ingest(con: duckdb.DuckDBPyConnection) -> str | None:
 # --- the filtered view ---------------------------------------------------------------------------
 
 
+_REPORT_FIELDS = ("value", "qualifier", "published", "source", "sentence")
+
+
+def latest_and_highest_by_kind(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    """Per kind, the most recent report and the highest one, each with its date, outlet and sentence
+    (one scan of the figures for all kinds)."""
+    where, params = _selection(flt, "f", "article_id", dated=True)
+    marks = ", ".join("?" for _ in kinds)
+    report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
+             "source := f.source, sentence := f.sentence)"
+    rows = con.execute(
+        f"SELECT f.kind, arg_max({report}, (f.published, f.value)), arg_max({report}, (f.value, f.published)) "
+        f"FROM {S.FIGURES} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
+        [*params, *kinds],
+    ).fetchall()
+    found = {kind: (latest, highest) for kind, latest, highest in rows}
+    return {
+        kind: {"kind": kind, "latest": found.get(kind, (None, None))[0], "highest": found.get(kind, (None, None))[1]}
+        for kind in kinds
+    }
+
+
 def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -> dict[str, Any]:
     """The most recent report of a kind and the highest one, each with its date, outlet and sentence."""
-    where, params = _selection(flt, "f", "article_id", dated=True)
-    out: dict[str, Any] = {"kind": kind}
-    for label, order in (("latest", "f.published DESC, f.value DESC"), ("highest", "f.value DESC, f.published DESC")):
-        row = con.execute(
-            f"SELECT f.value, f.qualifier, f.published, f.source, f.sentence FROM {S.FIGURES} f "
-            f"WHERE {where} AND f.kind = ? ORDER BY {order} LIMIT 1",
-            [*params, kind],
-        ).fetchone()
-        out[label] = (
-            dict(zip(("value", "qualifier", "published", "source", "sentence"), row)) if row else None
-        )
-    return out
+    return latest_and_highest_by_kind(con, flt, (kind,))[kind]
 
 
 def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
@@ -148,8 +161,7 @@ def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
         "tone": None if tone is None else float(tone),
         "first": first,
         "last": last,
-        "strikes": latest_and_highest(con, flt, "strikes"),
-        "killed": latest_and_highest(con, flt, "killed"),
+        **latest_and_highest_by_kind(con, flt, ("strikes", "killed")),
     }
 
 
@@ -255,20 +267,66 @@ def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) ->
     return df
 
 
-def figure_reports(
-    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None
-) -> pd.DataFrame:
-    """Every reported figure, with its sentence, outlet and article: the evidence behind the tallies."""
-    where, params = _selection(flt, "f", "article_id")
+def _figure_selection(flt: Filter, kinds: tuple[str, ...] | None, dated: bool = False) -> tuple[str, Params]:
+    where, params = _selection(flt, "f", "article_id", dated=dated)
     kinds = _kinds(flt, kinds)
     if kinds:
         where += f" AND f.kind IN ({', '.join('?' for _ in kinds)})"
         params = [*params, *kinds]
+    return where, params
+
+
+def count_figure_reports(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None) -> int:
+    where, params = _figure_selection(flt, kinds)
+    return int(con.execute(f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}", params).fetchone()[0])
+
+
+def figure_reports(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """Reported figures with their sentence, outlet and article: the evidence behind the tallies.
+
+    All of them in date order, or with `limit` the newest `limit` (for a table on screen)."""
+    where, params = _figure_selection(flt, kinds)
+    order = "f.published NULLS LAST, f.kind, f.value" if limit is None else "f.published DESC NULLS LAST, f.kind, f.value DESC"
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
     return _df(
         con,
         f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, a.title, f.article_id, "
         f"f.countries, a.url FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id "
-        f"WHERE {where} ORDER BY f.published NULLS LAST, f.kind, f.value",
+        f"WHERE {where} ORDER BY {order}{tail}",
+        params,
+    )
+
+
+def figure_points(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, max_points: int = 2000
+) -> pd.DataFrame:
+    """The reports to draw as points on the tallies: every dated report when there are at most
+    `max_points`, otherwise the highest report of each kind and day (the one the tally line steps to),
+    with `reports` saying how many it stands for. A chart of 300,000 points helps nobody and takes the
+    browser minutes to draw; the evidence table and the CSV still have every report."""
+    where, params = _figure_selection(flt, kinds, dated=True)
+    total = con.execute(f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}", params).fetchone()[0]
+    if total <= max_points:
+        chosen = (
+            f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, f.article_id, 1 AS reports "
+            f"FROM {S.FIGURES} f WHERE {where}"
+        )
+    else:
+        best = "struct_pack(value := f.value, qualifier := f.qualifier, sentence := f.sentence, " \
+               "source := f.source, article_id := f.article_id)"
+        chosen = (
+            f"SELECT published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, reports FROM ("
+            f"SELECT f.published, f.kind, arg_max({best}, (f.value, f.article_id)) AS b, count(*) AS reports "
+            f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.published, f.kind)"
+        )
+    # Titles are looked up for the chosen reports only.
+    return _df(
+        con,
+        f"SELECT c.published, c.kind, c.value, c.qualifier, c.sentence, c.source, a.title, c.article_id, "
+        f"c.reports::BIGINT AS reports FROM ({chosen}) c JOIN {S.ARTICLES} a ON a.id = c.article_id "
+        "ORDER BY c.published, c.kind, c.value",
         params,
     )
 
@@ -281,11 +339,7 @@ def figure_tallies(
     Figures are running totals reported by many articles ("at least 21 strikes since Sept. 2"); summing
     them counts the same events again and again. The honest series is the running maximum.
     """
-    where, params = _selection(flt, "f", "article_id", dated=True)
-    kinds = _kinds(flt, kinds)
-    if kinds:
-        where += f" AND f.kind IN ({', '.join('?' for _ in kinds)})"
-        params = [*params, *kinds]
+    where, params = _figure_selection(flt, kinds, dated=True)
     return _df(
         con,
         f"""
@@ -305,17 +359,25 @@ def figure_tallies(
 def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
     """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
     where, params = _selection(flt, "a", "id")
+    # Pick the page of articles first, then gather the countries and figures of those only.
     return _df(
         con,
         f"""
-        SELECT a.published, a.source, a.title, a.tone,
-               (SELECT string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country)
-                  FROM {S.MENTIONS} m WHERE m.article_id = a.id) AS countries,
-               (SELECT string_agg(f.kind || ' ' || f.value, ', ' ORDER BY f.kind, f.value)
-                  FROM {S.FIGURES} f WHERE f.article_id = a.id) AS figures,
-               a.url, a.id
-        FROM {S.ARTICLES} a WHERE {where}
-        ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
+        WITH page AS (
+            SELECT a.id, a.published, a.source, a.title, a.tone, a.url FROM {S.ARTICLES} a WHERE {where}
+            ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
+        ),
+        named AS (
+            SELECT m.article_id, string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country) AS countries
+            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
+        ),
+        reported AS (
+            SELECT f.article_id, string_agg(f.kind || ' ' || f.value, ', ' ORDER BY f.kind, f.value) AS figures
+            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
+        )
+        SELECT p.published, p.source, p.title, p.tone, n.countries, r.figures, p.url, p.id
+        FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
+        ORDER BY p.published DESC NULLS LAST, p.title
         """,
         [*params, limit],
     )

@@ -111,8 +111,9 @@ def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
     return _style(fig, "Countries named in the same articles", height=max(HEIGHT, 28 * len(order) + 120))
 
 
-def figure_tallies_chart(tallies: pd.DataFrame, reports: pd.DataFrame) -> go.Figure:
-    """Per kind: the highest figure reported up to each day (step line) and every report (points)."""
+def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
+    """Per kind: the highest figure reported up to each day (step line) and the reports (points, from
+    `queries.figure_points`: every report, or the highest of each day when there are very many)."""
     kinds = [k for k in KINDS if k in set(tallies["kind"])]
     cols = 1 if len(kinds) == 1 else 2
     rows = -(-len(kinds) // cols)
@@ -120,7 +121,7 @@ def figure_tallies_chart(tallies: pd.DataFrame, reports: pd.DataFrame) -> go.Fig
         rows=rows, cols=cols, shared_xaxes="all", vertical_spacing=min(0.12, 0.5 / rows), horizontal_spacing=0.08,
         subplot_titles=list(kinds),
     )
-    dated = reports[reports["published"].notna()]
+    dated = points[points["published"].notna()]
     last_day = tallies["published"].max()
     for i, kind in enumerate(kinds):
         row, col = i // cols + 1, i % cols + 1
@@ -138,12 +139,14 @@ def figure_tallies_chart(tallies: pd.DataFrame, reports: pd.DataFrame) -> go.Fig
             row=row, col=col,
         )
         points = dated[dated["kind"] == kind]
+        counts = points["reports"] if "reports" in points else [1] * len(points)
         hover = [
             f"<b>{int(v):,}</b> {safe_text(q)}<br>{safe_text(s) or 'unknown outlet'}, "
-            f"{p:%Y-%m-%d}<br><i>{safe_text(t, 70)}</i><br>{safe_text(sentence, 70)}"
-            for v, q, s, p, t, sentence in zip(
+            f"{p:%Y-%m-%d}" + (f" (the highest of {int(n)} reports that day)" if n > 1 else "")
+            + f"<br><i>{safe_text(t, 70)}</i><br>{safe_text(sentence, 70)}"
+            for v, q, s, p, t, sentence, n in zip(
                 points["value"], points["qualifier"], points["source"], points["published"], points["title"],
-                points["sentence"],
+                points["sentence"], counts,
             )
         ]
         fig.add_trace(

@@ -19,6 +19,9 @@ from analysis import queries
 from analysis.store import open_read_only
 
 CACHE_TTL_SECONDS = 60
+FIGURE_POINTS = 2000  # beyond this many reports, the tallies chart shows the highest report of each day
+EVIDENCE_ROWS = 5000  # newest reports listed under the tallies (the CSV has them all)
+ARTICLE_ROWS = 500  # newest articles in the table
 
 
 def database_version(db_path: Path) -> int | None:

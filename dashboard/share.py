@@ -12,6 +12,7 @@ import functools
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "view"
 
 
-def show_chart(fig: go.Figure, data: pd.DataFrame, name: str, flt: Filter) -> None:
-    """Draw a chart with its snapshot buttons under it. The files are made only when clicked."""
+def show_chart(fig: go.Figure, data: pd.DataFrame | Callable[[], pd.DataFrame], name: str, flt: Filter) -> None:
+    """Draw a chart with its snapshot buttons under it. The files are made only when clicked (`data` may
+    be a function that fetches the table, for charts that draw a summary of a large one)."""
     stamp(fig, flt)
     st.plotly_chart(fig, config=plotly_config(name), key=f"chart_{name}")
     base = f"tension-monitor-{name}-{_slug(describe_filter(flt))}"
@@ -84,6 +86,6 @@ def show_chart(fig: go.Figure, data: pd.DataFrame, name: str, flt: Filter) -> No
         "For a PNG, use the camera in the chart's toolbar.",
     )
     row.download_button(
-        "Data (CSV)", functools.partial(table_csv, data), file_name=f"{base}.csv", mime="text/csv",
+        "Data (CSV)", (lambda: table_csv(data())) if callable(data) else functools.partial(table_csv, data), file_name=f"{base}.csv", mime="text/csv",
         key=f"csv_{name}", on_click="ignore", icon=":material/table:",
     )

@@ -15,8 +15,8 @@ VEN = Filter(countries=("VEN",))
 
 
 def test_tallies_draw_the_running_maximum_and_every_report(con):
-    tallies, reports = Q.figure_tallies(con, VEN), Q.figure_reports(con, VEN)
-    fig = charts.figure_tallies_chart(tallies, reports)
+    tallies, points = Q.figure_tallies(con, VEN), Q.figure_points(con, VEN)
+    fig = charts.figure_tallies_chart(tallies, points)
     line = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == "y")
     assert list(line.y) == [14, 21, 21, 22]  # never 14 + 21 + 19 + 22
     points = next(t for t in fig.data if t.name == "a report" and t.yaxis == "y")
@@ -25,7 +25,7 @@ def test_tallies_draw_the_running_maximum_and_every_report(con):
 
 
 def test_a_step_carries_on_to_the_last_day_shown(con):
-    fig = charts.figure_tallies_chart(Q.figure_tallies(con, VEN), Q.figure_reports(con, VEN))
+    fig = charts.figure_tallies_chart(Q.figure_tallies(con, VEN), Q.figure_points(con, VEN))
     troops = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == "y3")  # third panel
     assert list(troops.y) == [10000, 10000] and troops.x[-1] == max(fig.data[0].x)
 

@@ -123,3 +123,29 @@ def test_store_level_lists(con):
     assert Q.date_bounds(con) == (D(2025, 9, 10), D(2025, 11, 5))
     assert Q.countries_present(con).iloc[0]["country"] == "VEN"
     assert Q.last_ingest(con)
+
+
+def test_figure_points_are_every_report_until_there_are_too_many(con):
+    every = Q.figure_points(con, VEN)
+    assert len(every) == len(Q.figure_reports(con, VEN).dropna(subset=["published"]))
+    assert set(every["reports"]) == {1}
+    thinned = Q.figure_points(con, Filter(), max_points=3)
+    per_day = thinned.groupby(["kind", "published"]).size()
+    assert (per_day == 1).all()  # one point per kind and day: the highest
+    strikes = thinned[thinned.kind == "strikes"].set_index("published")["value"]
+    tallies = Q.figure_tallies(con, Filter(), kinds=("strikes",)).set_index("published")["reported"]
+    assert strikes.to_dict() == tallies.to_dict()
+    assert thinned["reports"].sum() == len(Q.figure_reports(con, Filter()).dropna(subset=["published"]))
+
+
+def test_figure_reports_newest_first_when_limited(con):
+    newest = Q.figure_reports(con, Filter(), limit=2)
+    assert len(newest) == 2 and newest["published"].iloc[0] >= newest["published"].iloc[1]
+    assert newest["published"].iloc[0] == Q.figure_reports(con, Filter())["published"].max()
+
+
+def test_latest_and_highest_for_several_kinds_in_one_scan(con):
+    both = Q.latest_and_highest_by_kind(con, VEN, ("strikes", "killed", "aircraft"))
+    assert both["strikes"]["latest"]["value"] == 22 and both["strikes"]["highest"]["value"] == 22
+    assert both["killed"]["highest"]["value"] == 61
+    assert both["aircraft"]["latest"] is None
