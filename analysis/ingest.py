@@ -6,6 +6,7 @@ cleaning and not analysed again.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
@@ -70,7 +71,11 @@ def analyse_document(
 
 
 def _analyse_in_worker(raw: RawDocument) -> Extraction | Skipped | _Present:
-    return analyse_document(raw, _known_in_worker)
+    result = analyse_document(raw, _known_in_worker)
+    if isinstance(result, Extraction):
+        # The store keeps counts, not the spans of each mention: don't pay to send them back.
+        result = dataclasses.replace(result, mentions=[])
+    return result
 
 
 def _analysed(

@@ -160,8 +160,18 @@ def ingestion(sizes: Sizes, work: Path) -> list[dict]:
     """ingestion into the store with 1 and with all cores"""
     cores = max(2, os.cpu_count() or 1)
     imports, _ = _probe("imports")
-    one, _ = _probe("ingest", "--n", str(sizes.ingest_docs), "--workers", "1", "--db", str(work / "ingest-1.duckdb"))
-    many, _ = _probe("ingest", "--n", str(sizes.ingest_docs), "--workers", str(cores), "--db", str(work / "ingest-n.duckdb"))
+    def best_of_two(workers: int, name: str) -> dict:
+        # Shared 2-core machines are noisy: keep the faster of two runs, each into a fresh store.
+        runs = []
+        for attempt in range(2):
+            db = work / f"{name}.duckdb"
+            for stale in work.glob(f"{name}.duckdb*"):
+                stale.unlink()
+            runs.append(_probe("ingest", "--n", str(sizes.ingest_docs), "--workers", str(workers), "--db", str(db))[0])
+        return min(runs, key=lambda r: r["seconds"])
+
+    one = best_of_two(1, "ingest-1")
+    many = best_of_two(cores, "ingest-n")
     speed_one, speed_many = one["read"] / one["seconds"], many["read"] / many["seconds"]
     rows = [
         row("ingestion, 1 process", speed_one, "articles/s", speed_one, "articles/s", 1.0, articles=one["read"]),
