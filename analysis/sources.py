@@ -121,6 +121,10 @@ def read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield Skipped(origin, f"unsupported file type {suffix or '(no extension)'}: expected one of "
                               f"{', '.join(sorted(SUPPORTED))}")
         return
+    if suffix in JSONL_SUFFIXES:
+        # An export can be an archive of any size: read line by line (the size cap applies to each line).
+        yield from _jsonl_file_documents(path)
+        return
     if suffix in PARQUET_SUFFIXES:
         # An archive, read row group by row group: the size cap is for one page, not for a whole archive.
         yield from parquet_documents(path)
@@ -150,9 +154,7 @@ def read_file(path: Path) -> Iterator[RawDocument | Skipped]:
     if not text.strip():
         yield Skipped(origin, "empty file (only whitespace)")
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(text, origin)
-    elif suffix == ".json":
+    if suffix == ".json":
         yield from _json_documents(text, origin)
     elif suffix == ".csv":
         yield from _csv_documents(text, origin)
@@ -187,11 +189,16 @@ def row_document(row: Any, origin: str) -> RawDocument | Skipped:
     )
 
 
-def _jsonl_documents(text: str, origin: str, first_line: int = 1) -> Iterator[RawDocument | Skipped]:
-    for number, line in enumerate(text.splitlines(), start=first_line):
-        if not line.strip():
-            continue
+def _jsonl_documents(lines: Iterable[bytes], origin: str, first_line: int = 1) -> Iterator[RawDocument | Skipped]:
+    """Export rows from JSONL lines (bytes, split on newlines only: JSON strings may hold U+2028)."""
+    for number, raw in enumerate(lines, start=first_line):
         where = f"{origin}:{number}"
+        if len(raw) > MAX_BYTES:
+            yield Skipped(where, f"line {number}: {_size_reason(len(raw))}")
+            continue
+        line = decode_bytes(raw).strip()
+        if not line:
+            continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -200,13 +207,38 @@ def _jsonl_documents(text: str, origin: str, first_line: int = 1) -> Iterator[Ra
         yield row_document(row, where)
 
 
+def _jsonl_file_documents(path: Path) -> Iterator[RawDocument | Skipped]:
+    origin = str(path)
+    try:
+        f = open(path, "rb")
+    except OSError as exc:
+        yield Skipped(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    with f:
+        head = f.read(8192)
+        if not head:
+            yield Skipped(origin, "empty file")
+            return
+        reason = binary_reason(head)
+        if reason:
+            yield Skipped(origin, reason)
+            return
+        f.seek(0)
+        found = False
+        for item in _jsonl_documents(f, origin):
+            found = True
+            yield item
+        if not found:
+            yield Skipped(origin, "empty file (only whitespace)")
+
+
 def jsonl_range_documents(path: Path, start: int, end: int, first_line: int) -> Iterator[RawDocument | Skipped]:
     """The export rows in bytes [start, end) of a JSONL file, which begin at line `first_line`
     (a partition of an archive; origins are the same as reading the whole file)."""
     with open(path, "rb") as f:
         f.seek(start)
         data = f.read(end - start)
-    yield from _jsonl_documents(decode_bytes(data), str(path), first_line)
+    yield from _jsonl_documents(data.split(b"\n"), str(path), first_line)
 
 
 def parquet_documents(path: Path, row_groups: Iterable[int] | None = None) -> Iterator[RawDocument | Skipped]:

@@ -22,12 +22,11 @@ def probe_imports() -> dict:
     return {"peak_mb": _peak_mb(resource.RUSAGE_SELF)}
 
 
-def probe_ingest(n: int, workers: int, db: str, seed: int) -> dict:
-    from analysis.ingest import ingest_documents
-    from bench.corpus import synthetic_documents
+def probe_ingest(source: str, workers: int, db: str) -> dict:
+    from analysis.ingest import ingest_paths
 
     start = time.perf_counter()
-    report = ingest_documents(synthetic_documents(n, seed=seed), db, workers=workers)
+    report = ingest_paths([source], db, workers=workers)
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds, "read": report.read, "new": report.new, "skipped": len(report.skipped),
@@ -53,17 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="kind", required=True)
     sub.add_parser("imports")
     p = sub.add_parser("ingest")
-    p.add_argument("--n", type=int, required=True)
+    p.add_argument("source", help="a file or folder to ingest (the benchmark writes a JSONL export)")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--db", required=True)
-    p.add_argument("--seed", type=int, default=7)
     p = sub.add_parser("vader")
     p.add_argument("sentences_file")
     args = parser.parse_args(argv)
     if args.kind == "imports":
         out = probe_imports()
     elif args.kind == "ingest":
-        out = probe_ingest(args.n, args.workers, args.db, args.seed)
+        out = probe_ingest(args.source, args.workers, args.db)
     else:
         out = probe_vader(args.sentences_file)
     print(json.dumps(out))

@@ -67,6 +67,28 @@ def test_jsonl_rows_and_bad_lines(tmp_path):
     assert items[3].title == "Two" and items[3].is_html
 
 
+def test_a_jsonl_archive_larger_than_the_cap_is_streamed_line_by_line(tmp_path, monkeypatch):
+    import analysis.sources as sources
+
+    monkeypatch.setattr(sources, "MAX_BYTES", 300)
+    path = tmp_path / "archive.jsonl"
+    lines = [json.dumps({"title": f"Story {i}", "text": f"Body of story {i}. " * 5}) for i in range(40)]
+    lines.insert(7, json.dumps({"title": "Huge", "text": "word " * 200}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _read(path)
+    assert sum(isinstance(i, RawDocument) for i in items) == 40  # the file is far above the cap
+    (huge,) = [i for i in items if isinstance(i, Skipped)]
+    assert huge.origin == f"{path}:8" and "too large" in huge.reason
+
+
+def test_jsonl_strings_may_hold_line_separators(tmp_path):
+    path = tmp_path / "export.jsonl"
+    row = {"title": "Sep", "text": "First paragraph.\u2028Second one, after a line separator."}
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (item,) = _read(path)
+    assert isinstance(item, RawDocument) and "Second one" in item.content
+
+
 def test_csv_and_json(tmp_path):
     (tmp_path / "a.csv").write_text('title,text,published,source,url\nT,"Body, with comma",2025-10-01,S,u\n', encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps([{"title": "J", "content": "Json body"}]), encoding="utf-8")
