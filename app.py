@@ -168,4 +168,7 @@ def main() -> None:
     write_url(flt, view)
 
 
-main()
+# Streamlit runs this file as __main__. A process pool started by "spawn" (macOS, Windows, Dask workers)
+# imports the parent's main module again, as __mp_main__: it must not draw a page (or build a store).
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,15 @@ from analysis.filters import Filter
 from analysis.store import read_connection
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def restore_main_module():
+    """AppTest leaves app.py as sys.modules["__main__"]; processes spawned later (Dask workers) would
+    import it again and, with TENSION_DB unset, build data/tension.duckdb in the checkout."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture
