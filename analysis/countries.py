@@ -126,15 +126,6 @@ def _case_fits(written: str, alias: str) -> bool:
     return " " in alias and written[:1].isupper() and written.lower() == alias.lower()
 
 
-def _is_word_boundary(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    if before.isalnum() or after.isalnum():
-        return False
-    # "U.S." ends with a dot; "US" must not be followed by another dotted letter ("U.S.A" is longer).
-    return True
-
-
 def _word_before(text: str, start: int) -> str:
     m = re.search(r"([A-Za-z\-]+)[ \t]*$", text[max(0, start - 30) : start])
     return m.group(1) if m else ""
@@ -160,10 +151,13 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 
 def _candidates(text: str) -> list[tuple[int, int, str | None]]:
     found = []
+    size = len(text)
     for end_index, (length, aliases) in _automaton().iter(_fold(text)):
         end = end_index + 1
         start = end - length
-        if not _is_word_boundary(text, start, end):
+        # Most hits are inside longer words ("us" in "because"): the word-boundary test is inlined
+        # because it runs some 35 times per article.
+        if (start > 0 and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
             continue
         written = text[start:end]
         if not written.isascii():

@@ -72,7 +72,10 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
 def normalise_whitespace(text: str) -> str:
     """Collapse runs of spaces inside lines and blank lines between paragraphs."""
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    # Spaces, tabs and no-break spaces never break a line, so one pass over the whole text does it.
+    return "\n".join(stripped for line in _SPACES.sub(" ", text).splitlines() if (stripped := line.strip()))
