@@ -5,25 +5,22 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis.countries import country_name
 from analysis.figures import KINDS
-from analysis.filters import Filter, describe_filter, filter_to_query
+from analysis.filters import Filter, describe_filter
 from analysis.store import resolve_db_path
 from dashboard import articles, charts, first_run
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreView, refresh
 from dashboard.share import STATIC_DIR, show_chart
-from dashboard.state import FREQUENCIES, MAP_METRICS, Choices, View, current_view, reset_filters, sidebar_filter, write_url
+from dashboard.state import (
+    FREQUENCIES, MAP_METRICS, Choices, View, current_view, reset_filters, sidebar_filter, view_query, write_url,
+)
 
 st.set_page_config(page_title="Tension Monitor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
 
 
 def share_link(flt: Filter, view: View) -> str:
     base = (st.context.url or "").split("?", 1)[0]
-    params = {**filter_to_query(flt)}
-    params.update({k: v for k, v in (("freq", view.freq), ("map", view.map_metric)) if v not in (FREQUENCIES[0], MAP_METRICS[0])})
-    if view.article:
-        params["article"] = view.article
-    query = urlencode(params, doseq=True)
+    query = urlencode(view_query(flt, view), doseq=True)
     return f"{base}?{query}" if query else base
 
 

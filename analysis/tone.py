@@ -7,7 +7,7 @@ a sentence seen before is not scored again.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 

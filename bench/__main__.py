@@ -15,8 +15,6 @@ import datetime as dt
 import json
 import os
 import platform
-import statistics
-import subprocess
 import sys
 import tempfile
 import time

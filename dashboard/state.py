@@ -127,9 +127,14 @@ def current_view() -> View:
     return View(ss.v_freq, ss.v_map, ss.v_article)
 
 
+def view_query(flt: Filter, view: View) -> dict[str, str | list[str]]:
+    """The query parameters of a view: its filter and its view options."""
+    return {**filter_to_query(flt), **_view_to_params(view)}
+
+
 def write_url(flt: Filter, view: View) -> None:
     """Put the filter and view in the address bar (only when they changed, to avoid needless history)."""
-    wanted = {**filter_to_query(flt), **_view_to_params(view)}
+    wanted = view_query(flt, view)
     normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if normalised != _url_params():
         st.query_params.from_dict(wanted)
