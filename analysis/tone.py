@@ -2,25 +2,29 @@
 
 VADER is built for sentences; on a whole article its compound saturates towards ±1, so we score each
 sentence and aggregate. Wire stories are syndicated word for word, so scores are cached by sentence text:
-a sentence seen before is not scored again.
+a sentence seen before is not scored again. Scores come from `vader_compound`, VADER's own compound with
+the work that cannot change it skipped.
 """
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from .vader_compound import VaderCompound
 
-_CACHE_SIZE = 200_000
+TONE_CACHE_ENV = "TENSION_TONE_CACHE"
+# ~200,000 sentences is ~60 MB: enough to catch a day of syndicated wire copy. 0 turns the cache off.
+_CACHE_SIZE = int(os.environ.get(TONE_CACHE_ENV) or 200_000)
 
 
 class SentenceToneScorer:
     """VADER with a bounded cache of sentence → compound."""
 
-    def __init__(self, cache_size: int = _CACHE_SIZE) -> None:
-        self._analyzer = SentimentIntensityAnalyzer()
+    def __init__(self, cache_size: int | None = None) -> None:
+        self._vader = VaderCompound()
         self._cache: OrderedDict[str, float] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache_size = _CACHE_SIZE if cache_size is None else cache_size
         self.hits = 0
         self.misses = 0
 
@@ -31,10 +35,11 @@ class SentenceToneScorer:
             self._cache.move_to_end(sentence)
             return cached
         self.misses += 1
-        value = float(self._analyzer.polarity_scores(sentence)["compound"])
-        self._cache[sentence] = value
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        value = self._vader.compound(sentence)
+        if self._cache_size > 0:
+            self._cache[sentence] = value
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
         return value
 
     def score_all(self, sentences: Iterable[str]) -> list[float]:

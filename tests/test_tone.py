@@ -49,3 +49,9 @@ def test_country_tone_is_the_mean_over_sentences_naming_it():
     scores = [-0.8, 0.4, 0.0]
     named = [["VEN", "USA", "VEN"], ["USA"], []]
     assert tone_by_country(scores, named) == {"USA": pytest.approx(-0.2), "VEN": pytest.approx(-0.8)}
+
+
+def test_cache_size_zero_scores_every_sentence():
+    scorer = SentenceToneScorer(cache_size=0)
+    scorer.score_all(["Missiles hit the port.", "Missiles hit the port."])
+    assert scorer.misses == 2 and scorer.hits == 0
