@@ -34,7 +34,7 @@ from .sources import (
     parquet_documents,
     read_file,
 )
-from .store import StoreWriter, arrow_schema, extraction_rows, rows_to_arrow
+from .store import StoreWriter, arrow_schema, extraction_tables
 
 PARTITION_BYTES = 16 * 2**20  # JSONL: about this much text per task
 FILES_PER_PARTITION = 64  # pages: this many files per task
@@ -118,8 +118,6 @@ def _documents(part: Partition):
 
 def analyse_partition(part: Partition, out_dir: str) -> PartResult:
     """Run on a worker: read, clean and analyse one partition; write its rows as Parquet parts."""
-    import datetime as dt
-
     result = PartResult(parts={})
     extractions: list[Extraction] = []
     for item in _documents(part):
@@ -129,11 +127,10 @@ def analyse_partition(part: Partition, out_dir: str) -> PartResult:
         else:
             result.read += 1
             extractions.append(outcome)
-    rows = extraction_rows(extractions, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
     name = uuid.uuid4().hex
-    for table, table_rows in rows.items():
+    for table, data in extraction_tables(extractions).items():
         target = Path(out_dir) / f"{name}-{table}.parquet"
-        pq.write_table(rows_to_arrow(table, table_rows), target)
+        pq.write_table(data, target)
         result.parts[table] = str(target)
     return result
 

@@ -6,21 +6,25 @@ cleaning and not analysed again.
 """
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from .clean import CleaningError, clean_document
 from .extract import extract_article
+from . import schema
 from .models import Extraction, RawDocument
 from .sources import Skipped, read_inputs
-from .store import StoreWriter
+from .store import StoreWriter, extraction_tables
 
 BATCH_SIZE = 256
+CHUNK_SIZE = 32  # documents per task sent to a worker
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -70,39 +74,99 @@ def analyse_document(
         return Skipped(raw.origin, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
-def _analyse_in_worker(raw: RawDocument) -> Extraction | Skipped | _Present:
-    result = analyse_document(raw, _known_in_worker)
-    if isinstance(result, Extraction):
-        # The store keeps counts, not the spans of each mention: don't pay to send them back.
-        result = dataclasses.replace(result, mentions=[])
-    return result
+@dataclass
+class _ChunkResult:
+    """A worker's answer for a chunk of documents: the rows to write, ready as Arrow tables."""
+
+    tables: dict[str, pa.Table] | None
+    analysed: int
+    present: int
+    skipped: list[tuple[str, str]]
 
 
-def _analysed(
-    items: Iterable[RawDocument | Skipped], known_ids: set[str], workers: int
-) -> Iterator[Extraction | Skipped | _Present]:
-    docs_and_skips = iter(items)
-    if workers <= 1:
-        for item in docs_and_skips:
-            yield item if isinstance(item, Skipped) else analyse_document(item, known_ids)
-        return
+def _analyse_chunk_in_worker(docs: list[RawDocument]) -> _ChunkResult:
+    # Rows are built here, not in the parent: the parent reads the input and writes the store, and
+    # with as many workers as cores every millisecond it spends per article is the whole run's limit.
+    extractions: list[Extraction] = []
+    present = 0
+    skipped: list[tuple[str, str]] = []
+    for raw in docs:
+        outcome = analyse_document(raw, _known_in_worker)
+        if isinstance(outcome, Skipped):
+            skipped.append((outcome.origin, outcome.reason))
+        elif isinstance(outcome, _Present):
+            present += 1
+        else:
+            extractions.append(outcome)
+    tables = extraction_tables(extractions) if extractions else None
+    return _ChunkResult(tables, len(extractions), present, skipped)
 
-    skipped: list[Skipped] = []
 
-    def documents() -> Iterator[RawDocument]:
-        for item in docs_and_skips:
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            else:
-                yield item
+def _chunked(
+    items: Iterable[RawDocument | Skipped], skipped: list[Skipped], size: int, in_flight: threading.Semaphore
+) -> Iterator[list[RawDocument]]:
+    """Chunks of documents for the pool. The pool's feeder thread reads its input as fast as it can:
+    `in_flight` (released as results are written) keeps a large archive from being read into memory."""
+    chunk: list[RawDocument] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            in_flight.acquire()
+            yield chunk
+            chunk = []
+    if chunk:
+        in_flight.acquire()
+        yield chunk
 
+
+def _ingest_in_pool(
+    items: Iterable[RawDocument | Skipped], writer: StoreWriter, workers: int, report: IngestReport,
+    progress: ProgressCallback | None, total: int,
+) -> None:
+    read_skips: list[Skipped] = []  # filled by the pool's feeder thread as it reads the input
+    pending: list[dict[str, pa.Table]] = []
+    pending_rows = done = 0
+    in_flight = threading.Semaphore(4 * workers)
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(frozenset(known_ids),)) as pool:
-        for result in pool.imap(_analyse_in_worker, documents(), chunksize=8):
-            while skipped:
-                yield skipped.pop(0)
-            yield result
-    yield from skipped
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(frozenset(writer.known_ids),)) as pool:
+        for chunk in pool.imap(_analyse_chunk_in_worker, _chunked(items, read_skips, CHUNK_SIZE, in_flight)):
+            in_flight.release()
+            while read_skips:
+                skip = read_skips.pop(0)
+                report.skipped.append((skip.origin, skip.reason))
+                done += 1
+            report.skipped.extend(chunk.skipped)
+            report.read += chunk.analysed + chunk.present
+            report.present += chunk.present
+            done += chunk.analysed + chunk.present + len(chunk.skipped)
+            if chunk.tables is not None:
+                pending.append(chunk.tables)
+                pending_rows += chunk.analysed
+            if pending_rows >= BATCH_SIZE:
+                _flush_tables(writer, pending, report)
+                pending_rows = 0
+            if progress:
+                progress(done, max(total, done))
+    _flush_tables(writer, pending, report)
+    for skip in read_skips:
+        report.skipped.append((skip.origin, skip.reason))
+        done += 1
+    if progress and done:
+        progress(done, max(total, done))
+
+
+def _flush_tables(writer: StoreWriter, pending: list[dict[str, pa.Table]], report: IngestReport) -> None:
+    if not pending:
+        return
+    tables = {name: pa.concat_tables([p[name] for p in pending]) for name in pending[0]}
+    analysed = tables[schema.ARTICLES].num_rows
+    new = writer.write_tables(tables)
+    report.new += new
+    report.present += analysed - new
+    pending.clear()
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
@@ -119,9 +183,13 @@ def ingest_documents(
 ) -> IngestReport:
     report = IngestReport()
     with StoreWriter(db_path) as writer:
+        if workers > 1:
+            _ingest_in_pool(items, writer, workers, report, progress, total)
+            return report
         batch: list[Extraction] = []
         done = 0
-        for result in _analysed(items, writer.known_ids, workers):
+        for item in items:
+            result = item if isinstance(item, Skipped) else analyse_document(item, writer.known_ids)
             done += 1
             if isinstance(result, Skipped):
                 report.skipped.append((result.origin, result.reason))

@@ -155,6 +155,13 @@ def rows_to_arrow(table: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pydict({name: [row[name] for row in rows] for name in target.names}, schema=target)
 
 
+def extraction_tables(results: Iterable[Extraction], ingested_at: dt.datetime | None = None) -> dict[str, pa.Table]:
+    """Each table's rows for these results as Arrow tables, ready for `StoreWriter.write_tables`."""
+    ingested_at = ingested_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    rows = extraction_rows(results, ingested_at)
+    return {table: rows_to_arrow(table, table_rows) for table, table_rows in rows.items()}
+
+
 def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, distinct: bool = False) -> None:
     """Insert rows; with `distinct`, one row per key (schema.ROW_KEYS) where the batch repeats an article."""
     if data.num_rows == 0:
@@ -215,8 +222,7 @@ class StoreWriter:
 
     def write(self, results: Iterable[Extraction]) -> int:
         """Write one batch in a transaction; returns how many articles were new."""
-        rows = extraction_rows(results, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
-        return self.write_tables({table: rows_to_arrow(table, table_rows) for table, table_rows in rows.items()})
+        return self.write_tables(extraction_tables(results))
 
     def write_tables(self, tables: dict[str, pa.Table]) -> int:
         """Write one batch of rows (articles, mentions, figures, e.g. from Parquet parts) in a transaction,

@@ -141,3 +141,32 @@ def test_stats_answers_while_an_ingestion_runs(tmp_path):
     finally:
         proc.wait(timeout=300)
     assert stats(db)["articles"] == 5000  # the first five were already in the store
+
+
+def table_contents(db: Path) -> dict[str, list[tuple]]:
+    with read_connection(db) as con:
+        return {
+            "articles": con.execute("SELECT id, title, published, source, text, tone, n_sentences FROM articles ORDER BY id").fetchall(),
+            "mentions": con.execute("SELECT article_id, country, count, tone FROM mentions ORDER BY ALL").fetchall(),
+            "figures": con.execute("SELECT article_id, kind, value, qualifier, sentence FROM figures ORDER BY ALL").fetchall(),
+        }
+
+
+def test_worker_processes_write_what_one_process_writes(tmp_path):
+    corpus = write_corpus(tmp_path / "in", 90)
+    (corpus / "copy.txt").write_bytes((corpus / "a00003.txt").read_bytes())  # a syndicated copy
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "furniture.txt").write_text("Home\nMenu\nShare\n")
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    seen: list[tuple[int, int]] = []
+    r1 = ingest_paths([corpus], one, workers=1)
+    r2 = ingest_paths([corpus], two, workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert (r2.read, r2.new, r2.present) == (r1.read, r1.new, r1.present) == (91, 90, 1)
+    assert sorted(r2.skipped) == sorted(r1.skipped) and len(r1.skipped) == 3
+    assert table_contents(two) == table_contents(one)
+    assert seen[-1] == (94, 94)
+    # Again, into a store that holds them: workers recognise the articles and write nothing.
+    again = ingest_paths([corpus], two, workers=2)
+    assert (again.read, again.new, again.present) == (91, 0, 91)
+    assert table_contents(two) == table_contents(one)
