@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,29 +25,9 @@ import pyarrow.parquet as pq
 from . import schema
 from .ingest import IngestReport, analyse_document
 from .models import Extraction
-from .sources import (
-    JSONL_SUFFIXES,
-    PARQUET_SUFFIXES,
-    Skipped,
-    _walk,
-    jsonl_range_documents,
-    parquet_documents,
-    read_file,
-)
+from .partitions import FILES_PER_PARTITION, PARTITION_BYTES, Partition, partition_documents, plan_partitions
+from .sources import Skipped
 from .store import StoreWriter, arrow_schema, extraction_tables
-
-PARTITION_BYTES = 16 * 2**20  # JSONL: about this much text per task
-FILES_PER_PARTITION = 64  # pages: this many files per task
-ROW_GROUPS_PER_PARTITION = 1
-
-
-@dataclass(frozen=True)
-class Partition:
-    kind: str  # "jsonl" | "parquet" | "files"
-    paths: tuple[str, ...]
-    start: int = 0  # jsonl: byte range and first line; parquet: row groups [start, end)
-    end: int = 0
-    first_line: int = 1
 
 
 @dataclass
@@ -57,70 +37,11 @@ class PartResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _jsonl_partitions(path: Path, target: int) -> Iterator[Partition]:
-    """Byte ranges of about `target` bytes, cut after a newline, with the line number each starts at."""
-    size, start, line = path.stat().st_size, 0, 1
-    with open(path, "rb") as f:
-        while start < size:
-            f.seek(min(start + target, size))
-            f.readline()  # to the end of the line the cut falls in
-            end = min(f.tell(), size) if start + target < size else size
-            yield Partition("jsonl", (str(path),), start, end, line)
-            f.seek(start)
-            line += f.read(end - start).count(b"\n")
-            start = end
-
-
-def plan_partitions(
-    sources: Iterable[str | os.PathLike[str]],
-    partition_bytes: int = PARTITION_BYTES,
-    files_per_partition: int = FILES_PER_PARTITION,
-) -> list[Partition]:
-    """Tasks for the cluster, in the order the local path would read the same sources."""
-    plan: list[Partition] = []
-    pages: list[str] = []
-
-    def flush_pages() -> None:
-        for i in range(0, len(pages), files_per_partition):
-            plan.append(Partition("files", tuple(pages[i:i + files_per_partition])))
-        pages.clear()
-
-    for source in sources:
-        source = Path(source)
-        for path in _walk(source) if source.is_dir() else [source]:
-            suffix = path.suffix.lower()
-            if suffix in JSONL_SUFFIXES and path.is_file() and path.stat().st_size:
-                flush_pages()
-                plan.extend(_jsonl_partitions(path, partition_bytes))
-            elif suffix in PARQUET_SUFFIXES and path.is_file():
-                flush_pages()
-                try:
-                    groups = pq.ParquetFile(path).metadata.num_row_groups
-                except Exception:
-                    groups = 0  # let the worker report it
-                for g in range(0, max(groups, 1), ROW_GROUPS_PER_PARTITION):
-                    plan.append(Partition("parquet", (str(path),), g, min(g + ROW_GROUPS_PER_PARTITION, groups)))
-            else:
-                pages.append(str(path))
-    flush_pages()
-    return plan
-
-
-def _documents(part: Partition):
-    if part.kind == "jsonl":
-        yield from jsonl_range_documents(Path(part.paths[0]), part.start, part.end, part.first_line)
-    elif part.kind == "parquet":
-        yield from parquet_documents(Path(part.paths[0]), range(part.start, part.end) if part.end else None)
-    else:
-        for path in part.paths:
-            yield from read_file(Path(path))
-
-
 def analyse_partition(part: Partition, out_dir: str) -> PartResult:
     """Run on a worker: read, clean and analyse one partition; write its rows as Parquet parts."""
     result = PartResult(parts={})
     extractions: list[Extraction] = []
-    for item in _documents(part):
+    for item in partition_documents(part):
         outcome = item if isinstance(item, Skipped) else analyse_document(item)
         if isinstance(outcome, Skipped):
             result.skipped.append((outcome.origin, outcome.reason))

@@ -1,8 +1,9 @@
 """Ingestion: sources in, cleaned and analysed articles out, written to the store in batches.
 
 Cleaning and extraction are pure, so with `workers > 1` they run in a process pool while this process
-reads inputs and writes batches. Articles already in the store (same body hash) are recognised after
-cleaning and not analysed again.
+writes batches: local files are read by the workers themselves (see `partitions`), other documents
+(feeds, URLs) are sent to them in chunks. Articles already in the store (same body hash) are recognised
+after cleaning and not analysed again.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,11 +22,14 @@ from .clean import CleaningError, clean_document
 from .extract import extract_article
 from . import schema
 from .models import Extraction, RawDocument
+from .partitions import Partition, partition_documents, plan_partitions
 from .sources import Skipped, read_inputs
 from .store import StoreWriter, extraction_tables
 
 BATCH_SIZE = 256
-CHUNK_SIZE = 32  # documents per task sent to a worker
+CHUNK_SIZE = 32  # documents (or page files) per task sent to a worker
+POOL_PARTITION_BYTES = 2**18  # JSONL archives: about this much per task (small: the last task runs alone)
+T = TypeVar("T")
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -84,14 +89,14 @@ class _ChunkResult:
     skipped: list[tuple[str, str]]
 
 
-def _analyse_chunk_in_worker(docs: list[RawDocument]) -> _ChunkResult:
-    # Rows are built here, not in the parent: the parent reads the input and writes the store, and
-    # with as many workers as cores every millisecond it spends per article is the whole run's limit.
+def _analyse_in_worker(items: Iterable[RawDocument | Skipped]) -> _ChunkResult:
+    # Rows are built here, not in the parent: the parent writes the store, and with as many workers as
+    # cores every millisecond it spends per article is the whole run's limit.
     extractions: list[Extraction] = []
     present = 0
     skipped: list[tuple[str, str]] = []
-    for raw in docs:
-        outcome = analyse_document(raw, _known_in_worker)
+    for raw in items:
+        outcome = raw if isinstance(raw, Skipped) else analyse_document(raw, _known_in_worker)
         if isinstance(outcome, Skipped):
             skipped.append((outcome.origin, outcome.reason))
         elif isinstance(outcome, _Present):
@@ -102,42 +107,41 @@ def _analyse_chunk_in_worker(docs: list[RawDocument]) -> _ChunkResult:
     return _ChunkResult(tables, len(extractions), present, skipped)
 
 
-def _chunked(
-    items: Iterable[RawDocument | Skipped], skipped: list[Skipped], size: int, in_flight: threading.Semaphore
-) -> Iterator[list[RawDocument]]:
-    """Chunks of documents for the pool. The pool's feeder thread reads its input as fast as it can:
-    `in_flight` (released as results are written) keeps a large archive from being read into memory."""
-    chunk: list[RawDocument] = []
+def _analyse_partition_in_worker(part: Partition) -> _ChunkResult:
+    """A worker reads its own part of the archive: the parent never parses or pickles the articles."""
+    return _analyse_in_worker(partition_documents(part))
+
+
+def _chunked(items: Iterable[RawDocument | Skipped], size: int) -> Iterator[list[RawDocument | Skipped]]:
+    chunk: list[RawDocument | Skipped] = []
     for item in items:
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            continue
         chunk.append(item)
         if len(chunk) >= size:
-            in_flight.acquire()
             yield chunk
             chunk = []
     if chunk:
-        in_flight.acquire()
         yield chunk
 
 
+def _bounded(tasks: Iterable[T], in_flight: threading.Semaphore) -> Iterator[T]:
+    # The pool's feeder thread takes tasks as fast as it can: without this bound (released as results
+    # are written) a large archive would be read into memory ahead of the workers.
+    for task in tasks:
+        in_flight.acquire()
+        yield task
+
+
 def _ingest_in_pool(
-    items: Iterable[RawDocument | Skipped], writer: StoreWriter, workers: int, report: IngestReport,
-    progress: ProgressCallback | None, total: int,
+    tasks: Iterable[T], analyse: Callable[[T], _ChunkResult], writer: StoreWriter, workers: int,
+    report: IngestReport, progress: ProgressCallback | None, total: int,
 ) -> None:
-    read_skips: list[Skipped] = []  # filled by the pool's feeder thread as it reads the input
     pending: list[dict[str, pa.Table]] = []
     pending_rows = done = 0
     in_flight = threading.Semaphore(4 * workers)
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(frozenset(writer.known_ids),)) as pool:
-        for chunk in pool.imap(_analyse_chunk_in_worker, _chunked(items, read_skips, CHUNK_SIZE, in_flight)):
+        for chunk in pool.imap(analyse, _bounded(tasks, in_flight)):
             in_flight.release()
-            while read_skips:
-                skip = read_skips.pop(0)
-                report.skipped.append((skip.origin, skip.reason))
-                done += 1
             report.skipped.extend(chunk.skipped)
             report.read += chunk.analysed + chunk.present
             report.present += chunk.present
@@ -151,11 +155,6 @@ def _ingest_in_pool(
             if progress:
                 progress(done, max(total, done))
     _flush_tables(writer, pending, report)
-    for skip in read_skips:
-        report.skipped.append((skip.origin, skip.reason))
-        done += 1
-    if progress and done:
-        progress(done, max(total, done))
 
 
 def _flush_tables(writer: StoreWriter, pending: list[dict[str, pa.Table]], report: IngestReport) -> None:
@@ -184,7 +183,7 @@ def ingest_documents(
     report = IngestReport()
     with StoreWriter(db_path) as writer:
         if workers > 1:
-            _ingest_in_pool(items, writer, workers, report, progress, total)
+            _ingest_in_pool(_chunked(items, CHUNK_SIZE), _analyse_in_worker, writer, workers, report, progress, total)
             return report
         batch: list[Extraction] = []
         done = 0
@@ -222,7 +221,16 @@ def ingest_paths(
     progress: ProgressCallback | None = None,
     workers: int = 1,
 ) -> IngestReport:
-    """Ingest files and directories into the store at `db_path`."""
+    """Ingest files and directories into the store at `db_path`.
+
+    With workers, each worker reads its own partitions of the files (line-aligned byte ranges of a JSONL
+    archive, row groups of Parquet, groups of pages), in the same order as one process would."""
     paths = list(paths)
     total = count_inputs(paths) if progress else 0
-    return ingest_documents(read_inputs(paths), db_path, workers, progress, total)
+    if workers <= 1:
+        return ingest_documents(read_inputs(paths), db_path, workers, progress, total)
+    report = IngestReport()
+    plan = plan_partitions(paths, partition_bytes=POOL_PARTITION_BYTES, files_per_partition=CHUNK_SIZE)
+    with StoreWriter(db_path) as writer:
+        _ingest_in_pool(plan, _analyse_partition_in_worker, writer, workers, report, progress, total)
+    return report

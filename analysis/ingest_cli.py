@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from tqdm import tqdm
 
 from .feeds import is_url, url_documents
-from .ingest import IngestReport, count_inputs, ingest_documents
+from .ingest import IngestReport, ingest_documents, ingest_paths
 from .models import RawDocument
 from .sources import Skipped, read_inputs
 from .store import StoreError, resolve_db_path
@@ -56,20 +56,20 @@ def run_ingest(args: argparse.Namespace) -> int:
         return 0 if report.read or not report.skipped else 1
 
     local = [s for s in args.sources if not is_url(s)]
-    total = count_inputs(local) if len(local) == len(args.sources) else 0
-    bar = tqdm(total=total or None, unit="article", disable=args.quiet, file=sys.stderr, smoothing=0.1)
+    bar = tqdm(unit="article", disable=args.quiet, file=sys.stderr, smoothing=0.1)
 
-    def progress(done: int, _total: int) -> None:
+    def progress(done: int, total: int) -> None:
+        bar.total = total or None
         bar.update(done - bar.n)
 
     try:
-        report = ingest_documents(
-            source_documents(args.sources, fetch_pages=not args.no_fetch),
-            db,
-            workers=max(1, args.workers),
-            progress=progress,
-            total=total,
-        )
+        if len(local) == len(args.sources):  # files only: with workers, each reads its own share
+            report = ingest_paths(local, db, progress=progress, workers=max(1, args.workers))
+        else:
+            report = ingest_documents(
+                source_documents(args.sources, fetch_pages=not args.no_fetch), db, workers=max(1, args.workers),
+                progress=progress,
+            )
     except StoreError as exc:
         bar.close()
         print(f"error: {exc}", file=sys.stderr)

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis import schema
-from analysis.distributed import ingest_with_dask, plan_partitions
+from analysis.distributed import ingest_with_dask
 from analysis.ingest import ingest_paths
 from analysis.store import read_connection
 
@@ -44,20 +44,6 @@ def _tables(db: Path) -> dict[str, list[tuple]]:
                 f"SELECT {', '.join(repr(c).replace(chr(39), chr(34)) for c in cols)} FROM {table} ORDER BY ALL"
             ).fetchall()
     return out
-
-
-def test_jsonl_partitions_cut_on_lines_and_know_their_line_numbers(tmp_path):
-    path = tmp_path / "a.jsonl"
-    lines = [json.dumps({"text": f"story {i} " + "x" * (i % 50)}) for i in range(500)]
-    path.write_text("\n".join(lines) + "\n")
-    parts = plan_partitions([path], partition_bytes=1000)
-    assert len(parts) > 10
-    assert parts[0].start == 0 and parts[-1].end == path.stat().st_size
-    assert all(a.end == b.start for a, b in zip(parts, parts[1:]))
-    data = path.read_bytes()
-    for part in parts:
-        assert data[part.start:part.end].endswith(b"\n")
-        assert data[:part.start].count(b"\n") + 1 == part.first_line
 
 
 def test_dask_engine_equals_the_local_path(archive, tmp_path):

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ingest import ingest_paths
+from analysis import ingest as ingest_module
+from analysis.ingest import ingest_documents, ingest_paths
+from analysis.sources import read_inputs
 from analysis.stats import store_stats
 from analysis.store import read_connection
 
@@ -152,21 +154,37 @@ def table_contents(db: Path) -> dict[str, list[tuple]]:
         }
 
 
-def test_worker_processes_write_what_one_process_writes(tmp_path):
+@pytest.mark.parametrize("how", ["paths", "documents"])
+def test_worker_processes_write_what_one_process_writes(tmp_path, how, monkeypatch):
+    # Small tasks, so that the export is cut into several byte ranges and the pages into several groups.
+    monkeypatch.setattr(ingest_module, "POOL_PARTITION_BYTES", 4096)
+    monkeypatch.setattr(ingest_module, "CHUNK_SIZE", 8)
     corpus = write_corpus(tmp_path / "in", 90)
     (corpus / "copy.txt").write_bytes((corpus / "a00003.txt").read_bytes())  # a syndicated copy
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (corpus / "furniture.txt").write_text("Home\nMenu\nShare\n")
+    rows = [{"title": f"Export story {i} on Sudan", "text": f"Fighters in Sudan said {i + 2} troops were detained. "
+             "The army denied it and called the report false.", "published": "2025-10-02", "source": "Wire"}
+            for i in range(150)]
+    lines = [json.dumps(r) for r in rows] + ["{not json"]
+    (corpus / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+
+    def ingest(db, workers, progress=None):
+        if how == "paths":
+            return ingest_paths([corpus], db, workers=workers, progress=progress)
+        return ingest_documents(read_inputs([corpus]), db, workers=workers, progress=progress)
+
     seen: list[tuple[int, int]] = []
-    r1 = ingest_paths([corpus], one, workers=1)
-    r2 = ingest_paths([corpus], two, workers=2, progress=lambda done, total: seen.append((done, total)))
-    assert (r2.read, r2.new, r2.present) == (r1.read, r1.new, r1.present) == (91, 90, 1)
-    assert sorted(r2.skipped) == sorted(r1.skipped) and len(r1.skipped) == 3
+    r1 = ingest(one, 1)
+    r2 = ingest(two, 2, progress=lambda done, total: seen.append((done, total)))
+    assert (r2.read, r2.new, r2.present) == (r1.read, r1.new, r1.present) == (241, 240, 1)
+    assert sorted(r2.skipped) == sorted(r1.skipped) and len(r1.skipped) == 4
     assert table_contents(two) == table_contents(one)
-    assert seen[-1] == (94, 94)
+    if how == "paths":
+        assert seen[-1] == (245, 245)
     # Again, into a store that holds them: workers recognise the articles and write nothing.
-    again = ingest_paths([corpus], two, workers=2)
-    assert (again.read, again.new, again.present) == (91, 0, 91)
+    again = ingest(two, 2)
+    assert (again.read, again.new, again.present) == (241, 0, 241)
     assert table_contents(two) == table_contents(one)
