@@ -21,6 +21,7 @@ from vaderSentiment.vaderSentiment import (
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
     allcap_differential,
+    normalize,
     scalar_inc_dec,
 )
 
@@ -60,8 +61,15 @@ class VaderCompound:
                 sentiments.append(0)
             else:
                 sentiments.append(self._valence(words, lowered, i, is_cap_diff))
-        sentiments = self.analyzer._but_check(words, sentiments)
-        return float(self.analyzer.score_valence(sentiments, text)["compound"])
+        if "but" in lowered:  # without it, VADER's "but" rule leaves the scores as they are
+            sentiments = self.analyzer._but_check(words, sentiments)
+        # score_valence's compound; its pos/neu/neg shares are not needed.
+        total = float(sum(sentiments))
+        if total > 0:
+            total += self.analyzer._punctuation_emphasis(text)
+        elif total < 0:
+            total -= self.analyzer._punctuation_emphasis(text)
+        return round(normalize(total), 4)
 
     def _valence(self, words: list[str], lowered: list[str], i: int, is_cap_diff: bool) -> float:
         """`SentimentIntensityAnalyzer.sentiment_valence` for a lexicon word at position i."""
