@@ -12,7 +12,8 @@ from dashboard import articles, charts, first_run
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreView, refresh
 from dashboard.share import STATIC_DIR, show_chart
 from dashboard.state import (
-    FREQUENCIES, MAP_METRICS, Choices, View, current_view, reset_filters, sidebar_filter, view_query, write_url,
+    FREQUENCIES, MAP_METRICS, SECTIONS, Choices, View, current_view, reset_filters, sidebar_filter, view_query,
+    write_url,
 )
 
 st.set_page_config(page_title="Tension Monitor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
@@ -66,6 +67,53 @@ def header(store: StoreView, flt: Filter) -> dict:
     return head
 
 
+def over_time(store: StoreView, flt: Filter) -> None:
+    st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
+    view = current_view()
+    left, right = st.columns(2)
+    with left:
+        per_period = store.query("mentions_over_time", flt, freq=view.freq)
+        show_chart(charts.mentions_lines(per_period, view.freq), per_period, "mentions-over-time", flt)
+    with right:
+        tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
+        show_chart(charts.tone_lines(tone, view.freq), tone, "tone-over-time", flt)
+
+
+def reported_figures(store: StoreView, flt: Filter) -> None:
+    if not flt.countries:
+        st.caption("Running totals from different conflicts share these lines: pick a country to follow one conflict.")
+    tallies = store.query("figure_tallies", flt)
+    if tallies.empty:
+        kinds = ", ".join(flt.kinds or KINDS)
+        st.info(f"No dated figures ({kinds}) are reported in these articles.")
+        return
+    points = store.query("figure_points", flt, max_points=FIGURE_POINTS)
+    total = store.query("count_figure_reports", flt)
+    show_chart(charts.figure_tallies_chart(tallies, points), lambda: store.query("figure_reports", flt), "figures", flt)
+    if len(points) < total:
+        st.caption(f"{total:,} reports: the dots show the highest of each day (hover for how many); "
+                   "the table below and the CSV have them all.")
+    shown = min(total, EVIDENCE_ROWS)
+    with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
+        reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
+        st.dataframe(
+            reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]], hide_index=True,
+            column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                           "sentence": st.column_config.TextColumn("evidence", width="large")},
+        )
+
+
+def article_list(store: StoreView, flt: Filter, matching: int) -> None:
+    table = store.query("articles_table", flt, limit=ARTICLE_ROWS)
+    st.caption(f"{len(table):,} newest of {matching:,}" if matching > len(table) else f"{len(table):,} articles")
+    articles.articles_table(table)
+    st.download_button("Articles (CSV)", table.to_csv(index=False).encode("utf-8"), "tension-monitor-articles.csv",
+                       "text/csv", on_click="ignore", icon=":material/table:")
+    view = current_view()
+    detail = store.query("article_detail", view.article) if view.article else None
+    articles.article_reader(table, detail)
+
+
 def main() -> None:
     db_path = resolve_db_path(None)
     store = StoreView(db_path)
@@ -109,53 +157,23 @@ def main() -> None:
         countries = store.query("country_map", flt)
         show_chart(charts.world_map(countries, view.map_metric), countries, "map", flt)
 
-    st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
-    view = current_view()
-    left, right = st.columns(2)
-    with left:
-        over_time = store.query("mentions_over_time", flt, freq=view.freq)
-        show_chart(charts.mentions_lines(over_time, view.freq), over_time, "mentions-over-time", flt)
-    with right:
-        tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
-        show_chart(charts.tone_lines(tone, view.freq), tone, "tone-over-time", flt)
-
-    st.subheader("Reported figures")
-    if not flt.countries:
-        st.caption("Running totals from different conflicts share these lines: pick a country to follow one conflict.")
-    tallies = store.query("figure_tallies", flt)
-    if tallies.empty:
-        kinds = ", ".join(flt.kinds or KINDS)
-        st.info(f"No dated figures ({kinds}) are reported in these articles.")
-    else:
-        points = store.query("figure_points", flt, max_points=FIGURE_POINTS)
-        total = store.query("count_figure_reports", flt)
-        show_chart(charts.figure_tallies_chart(tallies, points), lambda: store.query("figure_reports", flt), "figures", flt)
-        if len(points) < total:
-            st.caption(f"{total:,} reports: the dots show the highest of each day (hover for how many); "
-                       "the table below and the CSV have them all.")
-        shown = min(total, EVIDENCE_ROWS)
-        with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
-            reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
-            st.dataframe(
-                reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]], hide_index=True,
-                column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-                               "sentence": st.column_config.TextColumn("evidence", width="large")},
-            )
-
-    left, right = st.columns([2, 3])
-    with left:
-        pairs = store.query("co_mentions", flt, top_n=12)
-        show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
-    with right:
-        st.subheader("Articles")
-        table = store.query("articles_table", flt, limit=ARTICLE_ROWS)
-        st.caption(f"{len(table):,} newest of {head['articles']:,}" if head["articles"] > len(table) else f"{len(table):,} articles")
-        articles.articles_table(table)
-        st.download_button("Articles (CSV)", table.to_csv(index=False).encode("utf-8"), "tension-monitor-articles.csv",
-                           "text/csv", on_click="ignore", icon=":material/table:")
-        view = current_view()
-        detail = store.query("article_detail", view.article) if view.article else None
-        articles.article_reader(table, detail)
+    # Only the open tab is computed and drawn: without a GPU a browser spends about a second on each
+    # Plotly chart, hidden or not, before it paints the page (see bench/).
+    tabs = st.tabs(list(SECTIONS.values()), key="v_tab", on_change="rerun")
+    sections = dict(zip(SECTIONS, tabs))
+    if sections["time"].open:
+        with sections["time"]:
+            over_time(store, flt)
+    if sections["figures"].open:
+        with sections["figures"]:
+            reported_figures(store, flt)
+    if sections["articles"].open:
+        with sections["articles"]:
+            article_list(store, flt, head["articles"])
+    if sections["together"].open:
+        with sections["together"]:
+            pairs = store.query("co_mentions", flt, top_n=12)
+            show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
 
     view = current_view()
     with st.sidebar:

@@ -2,8 +2,8 @@
 
 The URL is read once per browser session to seed the widgets (`analysis.filters` decides what a link
 means and drops anything unreadable); after that the widgets are the truth and every rerun writes them
-back to the URL. View options that are not filters (period, map colouring, the article being read)
-travel in the URL too, so a link reopens the same view and not only the same data.
+back to the URL. View options that are not filters (period, map colouring, the open tab, the article
+being read) travel in the URL too, so a link reopens the same view and not only the same data.
 """
 from __future__ import annotations
 
@@ -19,11 +19,17 @@ from analysis.filters import Filter, filter_from_query, filter_to_query
 
 FREQUENCIES = ("week", "day", "month")
 MAP_METRICS = ("mentions", "tone")
+# The page's tabs, by the name a link uses for each.
+SECTIONS = {"time": "Over time", "figures": "Reported figures", "articles": "Articles", "together": "Countries together"}
 
 _SEEDED = "_filters_seeded_from_url"
+# Streamlit forgets a widget's state after a run that did not draw it, and the period and article
+# widgets live in tabs that are only drawn when open: their values are kept here meanwhile.
+_KEPT = "_view_kept_while_tab_closed"
+_TAB_WIDGETS = ("v_freq", "v_article")
 _DEFAULTS = {
     "f_country": [], "f_from": None, "f_to": None, "f_source": [], "f_kind": [], "f_q": "",
-    "v_freq": FREQUENCIES[0], "v_map": MAP_METRICS[0], "v_article": None,
+    "v_freq": FREQUENCIES[0], "v_map": MAP_METRICS[0], "v_article": None, "v_tab": SECTIONS["time"],
 }
 
 
@@ -32,6 +38,7 @@ class View:
     freq: str = FREQUENCIES[0]
     map_metric: str = MAP_METRICS[0]
     article: str | None = None
+    section: str = "time"  # a key of SECTIONS: the open tab
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,10 @@ def _view_from_params(params: dict[str, list[str]]) -> View:
         return value if value in allowed else allowed[0]
 
     article = (params.get("article") or [""])[0].strip()
-    return View(one("freq", FREQUENCIES), one("map", MAP_METRICS), article if article.isalnum() else None)
+    article = article if article.isalnum() else None
+    # A link to an article opens the tab where it is read.
+    section = one("tab", tuple(SECTIONS)) if params.get("tab") or not article else "articles"
+    return View(one("freq", FREQUENCIES), one("map", MAP_METRICS), article, section)
 
 
 def _view_to_params(view: View) -> dict[str, str]:
@@ -65,6 +75,8 @@ def _view_to_params(view: View) -> dict[str, str]:
         params["map"] = view.map_metric
     if view.article:
         params["article"] = view.article
+    if view.section != "time":
+        params["tab"] = view.section
     return params
 
 
@@ -78,7 +90,9 @@ def seed_from_url() -> None:
     st.session_state.update(
         f_country=list(flt.countries), f_from=flt.start, f_to=flt.end, f_source=list(flt.sources),
         f_kind=list(flt.kinds), f_q=flt.keyword, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
+        v_tab=SECTIONS[view.section],
     )
+    st.session_state[_KEPT] = {key: st.session_state[key] for key in _TAB_WIDGETS}
     st.session_state[_SEEDED] = True
 
 
@@ -124,7 +138,14 @@ def sidebar_filter(choices: Choices) -> Filter:
 def current_view() -> View:
     seed_from_url()
     ss = st.session_state
-    return View(ss.v_freq, ss.v_map, ss.v_article)
+    kept = ss[_KEPT]
+    for key in _TAB_WIDGETS:
+        if key in ss:
+            kept[key] = ss[key]
+        else:  # its tab was closed last run: give the widget back its value for when it is drawn
+            ss[key] = kept[key]
+    section = next((key for key, label in SECTIONS.items() if label == ss.get("v_tab")), "time")
+    return View(ss.v_freq, ss.v_map, ss.v_article, section)
 
 
 def view_query(flt: Filter, view: View) -> dict[str, str | list[str]]:

@@ -78,8 +78,8 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
 
     page.goto(f"{server}/?country=USA", timeout=60_000)
     page.wait_for_selector(CHART_SVG, timeout=60_000)
-    page.wait_for_function(
-        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 10", timeout=60_000
+    page.wait_for_function(  # bar, map and the open tab's two line charts (each draws two .main-svg)
+        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 8", timeout=60_000
     )
     # The map's coastlines are drawn from the app's own topojson: real paths, not an empty frame.
     page.wait_for_selector(".geo .coastlines path", state="attached", timeout=30_000)
@@ -102,6 +102,14 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
     download.value.save_as(tmp_path / "chart.csv")
     assert (tmp_path / "chart.csv").read_text().startswith("country,")
 
+    # Another tab: its charts are drawn when it opens, and the link says which tab is open.
+    page.get_by_role("tab", name="Reported figures").click()
+    page.wait_for_function("location.search.includes('tab=figures')", timeout=30_000)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .scatterlayer .trace', timeout=60_000)
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .gtitle')].some(t => t.textContent.includes('every report'))",
+        timeout=60_000)
+
     ARTIFACTS.mkdir(exist_ok=True)
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
@@ -110,7 +118,7 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
     page.get_by_label("Keyword").fill("strikes")
     page.get_by_label("Keyword").press("Enter")
     page.wait_for_function("location.search.includes('q=strikes')", timeout=30_000)
-    assert parse_qs(urlparse(page.url).query) == {"country": ["USA"], "q": ["strikes"]}
+    assert parse_qs(urlparse(page.url).query) == {"country": ["USA"], "q": ["strikes"], "tab": ["figures"]}
     page.wait_for_selector(CHART_SVG, timeout=60_000)
 
     assert not errors, errors
