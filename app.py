@@ -67,16 +67,16 @@ def header(store: StoreView, flt: Filter) -> dict:
     return head
 
 
-def over_time(store: StoreView, flt: Filter) -> None:
+def over_time(store: StoreView, flt: Filter, colours: dict[str, str]) -> None:
     st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
     view = current_view()
     left, right = st.columns(2)
     with left:
         per_period = store.query("mentions_over_time", flt, freq=view.freq)
-        show_chart(charts.mentions_lines(per_period, view.freq), per_period, "mentions-over-time", flt)
+        show_chart(charts.mentions_lines(per_period, view.freq, colours), per_period, "mentions-over-time", flt)
     with right:
         tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
-        show_chart(charts.tone_lines(tone, view.freq), tone, "tone-over-time", flt)
+        show_chart(charts.tone_lines(tone, view.freq, colours), tone, "tone-over-time", flt)
 
 
 def reported_figures(store: StoreView, flt: Filter) -> None:
@@ -151,7 +151,8 @@ def main() -> None:
     left, right = st.columns(2)
     with left:
         by_country = store.query("mentions_by_country", flt, top_n=15)
-        show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt)
+        colours = charts.country_colours(by_country["country"])  # one colour per country on the page
+        show_chart(charts.mentions_bar(by_country, colours), by_country, "mentions-by-country", flt)
     with right:
         st.radio("Colour the map by", MAP_METRICS, key="v_map", horizontal=True, format_func=str.capitalize)
         countries = store.query("country_map", flt)
@@ -163,7 +164,7 @@ def main() -> None:
     sections = dict(zip(SECTIONS, tabs))
     if sections["time"].open:
         with sections["time"]:
-            over_time(store, flt)
+            over_time(store, flt, colours)
     if sections["figures"].open:
         with sections["figures"]:
             reported_figures(store, flt)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import textwrap
 import zlib
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.express as px
@@ -18,13 +19,28 @@ MENTION_SCALE = "OrRd"
 HEIGHT = 380
 
 
-def country_colour(iso3: str) -> str:
-    """The same colour for a country in every chart and every session."""
-    return PALETTE[zlib.crc32(iso3.encode()) % len(PALETTE)]
+def country_colours(codes: Iterable[str], given: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Colours for the countries of a view, most important first: each keeps the colour its code
+    hashes to unless a country before it has that colour, then takes the next free one. With 18
+    colours, hashing alone gave the United States and Israel the same line. Pass the view's colours
+    as `given` to extend them, so that a country has one colour in every chart of the page."""
+    colours = dict(given or {})
+    used = set(colours.values())
+    for code in codes:
+        if code in colours:
+            continue
+        start = zlib.crc32(code.encode()) % len(PALETTE)
+        free = [PALETTE[(start + k) % len(PALETTE)] for k in range(len(PALETTE))]
+        colours[code] = next((c for c in free if c not in used), free[0])  # more countries than colours
+        used.add(colours[code])
+    return colours
 
 
-def _colours(df: pd.DataFrame) -> dict[str, str]:
-    return {name: country_colour(code) for code, name in zip(df["country"], df["name"])}
+def _colours_by_name(df: pd.DataFrame, given: Mapping[str, str] | None) -> dict[str, str]:
+    # Most mentioned first, so that the lines' countries claim their colours in the bar chart's order.
+    ranked = df.groupby("country", sort=False)["articles"].sum().sort_values(ascending=False, kind="stable").index
+    colours = country_colours(ranked, given)
+    return {name: colours[code] for code, name in zip(df["country"], df["name"])}
 
 
 def safe_text(text: object, width: int = 80) -> str:
@@ -43,12 +59,13 @@ def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
     return fig
 
 
-def mentions_bar(df: pd.DataFrame) -> go.Figure:
+def mentions_bar(df: pd.DataFrame, colours: Mapping[str, str] | None = None) -> go.Figure:
+    colours = country_colours(df["country"], colours)
     data = df.iloc[::-1]  # largest at the top
     fig = go.Figure(
         go.Bar(
             x=data["mentions"], y=data["name"], orientation="h",
-            marker_color=[country_colour(c) for c in data["country"]],
+            marker_color=[colours[c] for c in data["country"]],
             customdata=data[["articles", "tone"]].to_numpy(),
             hovertemplate="<b>%{y}</b><br>%{x} mentions in %{customdata[0]} articles"
             "<br>mean tone %{customdata[1]:+.2f}<extra></extra>",
@@ -58,17 +75,17 @@ def mentions_bar(df: pd.DataFrame) -> go.Figure:
     return _style(fig, "Mentions by country", height=max(HEIGHT, 24 * len(df) + 80))
 
 
-def mentions_lines(df: pd.DataFrame, freq: str) -> go.Figure:
+def mentions_lines(df: pd.DataFrame, freq: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     fig = px.line(
-        df, x="period", y="mentions", color="name", markers=True, color_discrete_map=_colours(df),
+        df, x="period", y="mentions", color="name", markers=True, color_discrete_map=_colours_by_name(df, colours),
         hover_data={"articles": True, "name": False}, labels={"period": freq, "name": "country"},
     )
     return _style(fig, f"Mentions per {freq}")
 
 
-def tone_lines(df: pd.DataFrame, freq: str) -> go.Figure:
+def tone_lines(df: pd.DataFrame, freq: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     fig = px.line(
-        df, x="period", y="tone", color="name", markers=True, color_discrete_map=_colours(df),
+        df, x="period", y="tone", color="name", markers=True, color_discrete_map=_colours_by_name(df, colours),
         hover_data={"articles": True, "name": False, "tone": ":+.2f"}, labels={"period": freq, "name": "country"},
     )
     fig.add_hline(y=0, line_color="#999", line_width=1)

@@ -42,9 +42,22 @@ def test_map_shows_the_whole_world_not_only_the_named_countries(con):
     assert fig.data[0].locationmode == "ISO-3" and fig.data[0].zmid == 0
 
 
-def test_country_colours_are_stable():
-    assert charts.country_colour("VEN") == charts.country_colour("VEN")
-    assert len({charts.country_colour(c) for c in ("VEN", "USA", "UKR", "RUS", "ISR", "CHN")}) > 3
+def test_country_colours_are_stable_and_distinct_within_a_view():
+    codes = ["USA", "UKR", "PSE", "VEN", "ISR", "TWN", "RUS", "CHN", "COL", "SDN", "EGY", "BRA", "MEX", "TTO", "CUB"]
+    colours = charts.country_colours(codes)
+    assert colours == charts.country_colours(codes)
+    assert len(set(colours.values())) == len(codes)  # USA and ISR, UKR and CHN hash to the same colour
+    assert charts.country_colours(["USA"])["USA"] == colours["USA"]  # the first keeps its own colour
+    more = charts.country_colours(["ISR", "ARG"], colours)
+    assert more["ISR"] == colours["ISR"] and more["ARG"] not in set(colours.values())
+
+
+def test_line_charts_use_the_views_colours(con):
+    flt = Filter()
+    colours = charts.country_colours(Q.mentions_by_country(con, flt)["country"])
+    lines = charts.mentions_lines(Q.mentions_over_time(con, flt), "week", colours)
+    names = dict(zip(Q.mentions_by_country(con, flt)["name"], Q.mentions_by_country(con, flt)["country"]))
+    assert all(trace.line.color == colours[names[trace.name]] for trace in lines.data)
 
 
 def test_every_chart_draws_from_its_query(con):
