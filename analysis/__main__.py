@@ -13,24 +13,18 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .clean import CleaningError, clean_document
-from .extract import extract_article, extraction_to_json
-from .sources import Skipped, read_inputs
+from .extract_files import extract_paths
+from .sources import Skipped
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     ok = 0
-    for item in read_inputs(args.paths):
-        if isinstance(item, Skipped):
-            print(f"skipped {item.origin}: {item.reason}", file=sys.stderr)
-            continue
-        try:
-            article = clean_document(item)
-        except CleaningError as exc:
-            print(f"skipped {item.origin}: {exc}", file=sys.stderr)
-            continue
-        print(json.dumps(extraction_to_json(extract_article(article), item.origin), ensure_ascii=False))
-        ok += 1
+    for outcome in extract_paths(args.paths, workers=args.workers):
+        if isinstance(outcome, Skipped):
+            print(f"skipped {outcome.origin}: {outcome.reason}", file=sys.stderr)
+        else:
+            print(outcome)
+            ok += 1
     return 0 if ok else 1
 
 
@@ -76,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="analyse files and print one JSON object per article")
     p.add_argument("paths", nargs="+", help="files or directories (walked)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes (default: all cores); the output is the same with any number")
     p.set_defaults(func=_cmd_extract)
 
     db_help = "database file (default: $TENSION_DB or data/tension.duckdb)"
