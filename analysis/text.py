@@ -72,7 +72,8 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
-_SPACES = re.compile(r"[ \t\u00a0]+")
+# Only what changes: single spaces, the vast majority, are left alone rather than replaced by themselves.
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 
 
 def normalise_whitespace(text: str) -> str:

@@ -40,3 +40,11 @@ def test_sentences_are_ordered_and_disjoint(text):
 
 def test_normalise_whitespace():
     assert normalise_whitespace("  a \t b \n\n\n c\u00a0 d ") == "a b\nc d"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab. \t\u00a0\n\r")), max_size=60))
+def test_normalise_whitespace_keeps_the_words_and_one_space_between(text):
+    out = normalise_whitespace(text)
+    assert "  " not in out and "\t" not in out and "\u00a0" not in out
+    assert all(line and line == line.strip() for line in (out.split("\n") if out else []))
+    assert out.split() == text.replace("\u00a0", " ").split()
