@@ -46,7 +46,7 @@ def figure_metric(column, label: str, report: dict) -> None:
     qualifier = f"{latest['qualifier']} " if latest["qualifier"] else ""
     column.metric(
         label, f"{latest['value']:,}", help=f"“{latest['sentence']}” ({latest['source'] or 'unknown outlet'})",
-        delta=f"highest {highest['value']:,} on {highest['published']:%b %d}" if highest else None, delta_color="off",
+        delta=f"peak {highest['value']:,}, {highest['published']:%b %d}" if highest else None, delta_color="off",
     )
     column.caption(f"{qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {latest['source'] or 'unknown outlet'}")
 
@@ -62,8 +62,8 @@ def header(store: StoreView, flt: Filter) -> dict:
         "Mean tone", "n/a" if head["tone"] is None else f"{head['tone']:+.2f}",
         help="mean VADER compound of the articles' sentences, from -1 (hostile) to +1 (warm)",
     )
-    figure_metric(cols[3], "Strikes (latest report)", head["strikes"])
-    figure_metric(cols[4], "Killed (latest report)", head["killed"])
+    figure_metric(cols[3], "Strikes, latest", head["strikes"])
+    figure_metric(cols[4], "Killed, latest", head["killed"])
     return head
 
 
@@ -179,8 +179,10 @@ def main() -> None:
     view = current_view()
     with st.sidebar:
         st.divider()
-        st.caption("Link to this view")
-        st.code(share_link(flt, view), language=None, wrap_lines=True)
+        # A link, not st.code: the code block's highlighter is 1.5 MB of JavaScript that the browser
+        # would load and parse before it draws the first chart (~0.3 s, see bench/).
+        st.markdown(f"[Link to this view]({share_link(flt, view)})", help="The address bar always holds the "
+                    "same link: copy either to share this view with its filters.")
     write_url(flt, view)
 
 

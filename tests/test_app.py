@@ -57,7 +57,7 @@ def test_a_link_opens_its_view(app, store_db):
     assert at.text_input(key="f_q").value == "strike"
     flt = Filter(("VEN", "UKR"), dt.date(2025, 9, 20), dt.date(2025, 10, 31), (), ("strikes",), "strike")
     assert metric(at, "Articles") == str(headline(store_db, flt)["articles"])
-    assert metric(at, "Strikes (latest report)") == "22"
+    assert metric(at, "Strikes, latest") == "22"
 
 
 def test_changing_a_widget_rewrites_the_link(app):
@@ -73,13 +73,15 @@ def test_changing_a_widget_rewrites_the_link(app):
     assert params["source"] in ("Harbor Wire", ["Harbor Wire"])
     assert params["freq"] == "day"
     assert "to" not in params and "q" not in params
+    (link,) = [m.value for m in at.sidebar.markdown if m.value.startswith("[Link to this view]")]
+    assert "?country=UKR&from=2025-10-01&source=Harbor+Wire&freq=day)" in link
 
 
 def test_the_unfiltered_view_has_a_clean_link(app, store_db):
     at = app()
     assert dict(at.query_params) == {}
     assert metric(at, "Articles") == str(headline(store_db, Filter())["articles"])
-    assert metric(at, "Killed (latest report)") == "460"  # the latest dated report, not a sum
+    assert metric(at, "Killed, latest") == "460"  # the latest dated report, not a sum
 
 
 def test_unreadable_link_values_are_dropped_not_fatal(app):
