@@ -29,6 +29,9 @@ from .store import StoreWriter, extraction_tables
 BATCH_SIZE = 256
 CHUNK_SIZE = 32  # documents (or page files) per task sent to a worker
 POOL_PARTITION_BYTES = 2**18  # JSONL archives: about this much per task (small: the last task runs alone)
+# Batches of a few hundred articles gain nothing from DuckDB's threads, which only take CPU from the
+# analysis (measured: ingestion 4-6% faster with one, with 1 or 2 worker processes).
+WRITER_THREADS = 1
 T = TypeVar("T")
 
 ProgressCallback = Callable[[int, int], None]
@@ -181,7 +184,7 @@ def ingest_documents(
     total: int = 0,
 ) -> IngestReport:
     report = IngestReport()
-    with StoreWriter(db_path) as writer:
+    with StoreWriter(db_path, threads=WRITER_THREADS) as writer:
         if workers > 1:
             _ingest_in_pool(_chunked(items, CHUNK_SIZE), _analyse_in_worker, writer, workers, report, progress, total)
             return report
@@ -231,6 +234,6 @@ def ingest_paths(
         return ingest_documents(read_inputs(paths), db_path, workers, progress, total)
     report = IngestReport()
     plan = plan_partitions(paths, partition_bytes=POOL_PARTITION_BYTES, files_per_partition=CHUNK_SIZE)
-    with StoreWriter(db_path) as writer:
+    with StoreWriter(db_path, threads=WRITER_THREADS) as writer:
         _ingest_in_pool(plan, _analyse_partition_in_worker, writer, workers, report, progress, total)
     return report

@@ -182,8 +182,9 @@ class StoreWriter:
     exception nothing is published and the staging file is removed.
     """
 
-    def __init__(self, db_path: str | os.PathLike[str], publish_every: float = 30.0) -> None:
+    def __init__(self, db_path: str | os.PathLike[str], publish_every: float = 30.0, threads: int | None = None) -> None:
         self.path = Path(db_path)
+        self.threads = threads
         self.staging = self.path.with_name(self.path.name + ".staging")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.publish_every = publish_every
@@ -209,11 +210,15 @@ class StoreWriter:
             stale.unlink(missing_ok=True)
         if self.path.exists():
             shutil.copyfile(self.path, self.staging)
-        self._con = duckdb.connect(str(self.staging))
+        self._con = self._connect()
         ensure_schema(self._con)
         self.known_ids = {
             row[0] for row in self._con.execute(f"SELECT id FROM {schema.ARTICLES}").fetchall()
         }
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        config = {"threads": self.threads} if self.threads else {}
+        return duckdb.connect(str(self.staging), config=config)
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -270,7 +275,7 @@ class StoreWriter:
             shutil.copyfile(self.staging, tmp)
             _fsync(tmp)
             os.replace(tmp, self.path)
-            self._con = duckdb.connect(str(self.staging))
+            self._con = self._connect()
         else:
             _fsync(self.staging)
             os.replace(self.staging, self.path)
