@@ -4,15 +4,14 @@ many cores as asked. Workers read their own share of the files (partitions), so 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import sys
 from collections.abc import Iterable, Iterator
 
 from .clean import CleaningError, clean_document
 from .extract import extract_article, extraction_to_json
 from .models import Article, RawDocument
 from .partitions import Partition, partition_documents, plan_partitions
+from .process_pool import ordered_map
 from .sources import Skipped, read_inputs
 
 # Small tasks keep both cores busy to the end of a run of a few hundred files; each still costs a
@@ -49,7 +48,5 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], workers: int = 1) -> 
         return
     # Build the matchers and load the lexicon once, before forking, rather than once in every worker.
     extract_article(Article(id="", title="", published=None, source=None, url=None, body="Moscow: 3 were killed."))
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(min(workers, len(plan))) as pool:
-        for lines in pool.imap(_extract_partition, plan):
-            yield from lines
+    for lines in ordered_map(_extract_partition, plan, min(workers, len(plan))):
+        yield from lines

@@ -7,10 +7,7 @@ after cleaning and not analysed again.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -23,6 +20,7 @@ from .extract import extract_article
 from . import schema
 from .models import Extraction, RawDocument
 from .partitions import Partition, partition_documents, plan_partitions
+from .process_pool import ordered_map
 from .sources import Skipped, read_inputs
 from .store import StoreWriter, extraction_tables
 
@@ -126,37 +124,28 @@ def _chunked(items: Iterable[RawDocument | Skipped], size: int) -> Iterator[list
         yield chunk
 
 
-def _bounded(tasks: Iterable[T], in_flight: threading.Semaphore) -> Iterator[T]:
-    # The pool's feeder thread takes tasks as fast as it can: without this bound (released as results
-    # are written) a large archive would be read into memory ahead of the workers.
-    for task in tasks:
-        in_flight.acquire()
-        yield task
-
-
 def _ingest_in_pool(
     tasks: Iterable[T], analyse: Callable[[T], _ChunkResult], writer: StoreWriter, workers: int,
     report: IngestReport, progress: ProgressCallback | None, total: int,
 ) -> None:
     pending: list[dict[str, pa.Table]] = []
     pending_rows = done = 0
-    in_flight = threading.Semaphore(4 * workers)
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(frozenset(writer.known_ids),)) as pool:
-        for chunk in pool.imap(analyse, _bounded(tasks, in_flight)):
-            in_flight.release()
-            report.skipped.extend(chunk.skipped)
-            report.read += chunk.analysed + chunk.present
-            report.present += chunk.present
-            done += chunk.analysed + chunk.present + len(chunk.skipped)
-            if chunk.tables is not None:
-                pending.append(chunk.tables)
-                pending_rows += chunk.analysed
-            if pending_rows >= BATCH_SIZE:
-                _flush_tables(writer, pending, report)
-                pending_rows = 0
-            if progress:
-                progress(done, max(total, done))
+    # pyarrow imports pandas (~0.3 s of CPU) when it builds its first array: let that happen here, once,
+    # before the workers fork, rather than in each worker and again here.
+    pa.array([0])
+    for chunk in ordered_map(analyse, tasks, workers, _init_worker, (frozenset(writer.known_ids),)):
+        report.skipped.extend(chunk.skipped)
+        report.read += chunk.analysed + chunk.present
+        report.present += chunk.present
+        done += chunk.analysed + chunk.present + len(chunk.skipped)
+        if chunk.tables is not None:
+            pending.append(chunk.tables)
+            pending_rows += chunk.analysed
+        if pending_rows >= BATCH_SIZE:
+            _flush_tables(writer, pending, report)
+            pending_rows = 0
+        if progress:
+            progress(done, max(total, done))
     _flush_tables(writer, pending, report)
 
 
