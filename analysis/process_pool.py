@@ -1,9 +1,9 @@
 """Mapping a function over tasks in worker processes, results in task order, few tasks in flight.
 
-Not multiprocessing.Pool: its worker-handler thread wakes on every readable byte of the result pipe, so
-while a large result is being received it spins and takes a core's worth of CPU from the workers (it
-cost a 2-worker ingestion ~0.3 s of CPU in 1.6 s). concurrent.futures' manager thread reads the results
-itself.
+Not multiprocessing.Pool: its worker-handler thread also wakes whenever a result is waiting in the pipe,
+until another thread has read it (some 5,000 wake-ups for 27 results in a 4,000-article ingestion, seen
+with yappi). concurrent.futures' manager thread reads the results itself, and bounding the tasks in
+flight needs no semaphore.
 """
 from __future__ import annotations
 
