@@ -272,7 +272,7 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
 
 
 def dashboard_calls(flt: Filter, article_id: str) -> dict[str, tuple[str, tuple, dict]]:
-    """Every query the dashboard runs for one view, with its arguments (as app.py calls them)."""
+    """Every query the dashboard runs for one view, with its arguments (as dashboard/page.py calls them)."""
     from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS
 
     calls = {

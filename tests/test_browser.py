@@ -90,6 +90,9 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("United States", exact=True).is_visible()
     assert not page.locator('[data-testid="stException"]').count()
+    # The wide layout (set on every run of the page): the charts get the window's width, not a column.
+    assert page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"] > 1000
+    assert page.title() == "Tension Monitor"
 
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Chart (HTML)").first.click()

@@ -1,0 +1,186 @@
+"""The dashboard page: lays out filters, figures and charts for one visitor; the numbers come from `analysis.queries`."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from analysis.figures import KINDS
+from analysis.filters import Filter, describe_filter
+from analysis.store import resolve_db_path
+from dashboard import articles, charts, first_run
+from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreView, refresh
+from dashboard.share import STATIC_DIR, show_chart
+from dashboard.state import (
+    FREQUENCIES, MAP_METRICS, SECTIONS, Choices, View, current_view, reset_filters, sidebar_filter, view_query,
+    write_url,
+)
+
+
+def share_link(flt: Filter, view: View) -> str:
+    base = (st.context.url or "").split("?", 1)[0]
+    query = urlencode(view_query(flt, view), doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def data_status(store: StoreView) -> None:
+    sb = st.sidebar
+    sb.divider()
+    last = store.query("last_ingest")
+    sb.caption(
+        f"Database `{store.db_path}` · last ingestion {last or 'unknown'} · "
+        f"loaded {store.loaded_at:%H:%M:%S} (reloads within a minute of a new ingestion)"
+    )
+    if sb.button("Refresh data", icon=":material/refresh:", width="stretch"):
+        refresh()
+        st.rerun()
+
+
+def figure_metric(column, label: str, report: dict) -> None:
+    latest, highest = report["latest"], report["highest"]
+    if not latest:
+        column.metric(label, "none reported")
+        return
+    qualifier = f"{latest['qualifier']} " if latest["qualifier"] else ""
+    column.metric(
+        label, f"{latest['value']:,}", help=f"“{latest['sentence']}” ({latest['source'] or 'unknown outlet'})",
+        delta=f"peak {highest['value']:,}, {highest['published']:%b %d}" if highest else None, delta_color="off",
+    )
+    column.caption(f"{qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {latest['source'] or 'unknown outlet'}")
+
+
+def header(store: StoreView, flt: Filter) -> dict:
+    head = store.query("headline", flt)
+    st.title("Tension Monitor")
+    st.caption(describe_filter(flt))
+    cols = st.columns(5)
+    cols[0].metric("Articles", f"{head['articles']:,}", help="articles matching the filter")
+    cols[1].metric("Countries named", f"{head['countries']:,}")
+    cols[2].metric(
+        "Mean tone", "n/a" if head["tone"] is None else f"{head['tone']:+.2f}",
+        help="mean VADER compound of the articles' sentences, from -1 (hostile) to +1 (warm)",
+    )
+    figure_metric(cols[3], "Strikes, latest", head["strikes"])
+    figure_metric(cols[4], "Killed, latest", head["killed"])
+    return head
+
+
+def over_time(store: StoreView, flt: Filter, colours: dict[str, str]) -> None:
+    st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
+    view = current_view()
+    left, right = st.columns(2)
+    with left:
+        per_period = store.query("mentions_over_time", flt, freq=view.freq)
+        show_chart(charts.mentions_lines(per_period, view.freq, colours), per_period, "mentions-over-time", flt)
+    with right:
+        tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
+        show_chart(charts.tone_lines(tone, view.freq, colours), tone, "tone-over-time", flt)
+
+
+def reported_figures(store: StoreView, flt: Filter) -> None:
+    if not flt.countries:
+        st.caption("Running totals from different conflicts share these lines: pick a country to follow one conflict.")
+    tallies = store.query("figure_tallies", flt)
+    if tallies.empty:
+        kinds = ", ".join(flt.kinds or KINDS)
+        st.info(f"No dated figures ({kinds}) are reported in these articles.")
+        return
+    points = store.query("figure_points", flt, max_points=FIGURE_POINTS)
+    total = store.query("count_figure_reports", flt)
+    show_chart(charts.figure_tallies_chart(tallies, points), lambda: store.query("figure_reports", flt), "figures", flt)
+    if len(points) < total:
+        st.caption(f"{total:,} reports: the dots show the highest of each day (hover for how many); "
+                   "the table below and the CSV have them all.")
+    shown = min(total, EVIDENCE_ROWS)
+    with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
+        reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
+        st.dataframe(
+            reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]], hide_index=True,
+            column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                           "sentence": st.column_config.TextColumn("evidence", width="large")},
+        )
+
+
+def article_list(store: StoreView, flt: Filter, matching: int) -> None:
+    table = store.query("articles_table", flt, limit=ARTICLE_ROWS)
+    st.caption(f"{len(table):,} newest of {matching:,}" if matching > len(table) else f"{len(table):,} articles")
+    articles.articles_table(table)
+    st.download_button("Articles (CSV)", table.to_csv(index=False).encode("utf-8"), "tension-monitor-articles.csv",
+                       "text/csv", on_click="ignore", icon=":material/table:")
+    view = current_view()
+    detail = store.query("article_detail", view.article) if view.article else None
+    articles.article_reader(table, detail)
+
+
+def main() -> None:
+    # Every run: the page is a module imported once, and its first st call of each run sets the page up.
+    st.set_page_config(page_title="Tension Monitor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
+    db_path = resolve_db_path(None)
+    store = StoreView(db_path)
+    if not store.exists:
+        building = st.empty()
+        with building.container():
+            st.title("Tension Monitor")
+            if not first_run.build_from_sample(db_path):
+                st.stop()
+        building.empty()
+        store = StoreView(db_path)
+    if built := st.session_state.get("built_from_sample"):
+        st.sidebar.success(f"Built the database from the illustrative sample corpus ({built} articles).", icon=":material/info:")
+
+    first, last = store.query("date_bounds")
+    choices = Choices(list(store.query("countries_present")["country"]), store.query("sources_list"), first, last)
+    flt = sidebar_filter(choices)
+    data_status(store)
+    view = current_view()
+
+    head = header(store, flt)
+    if first is None and head["articles"] == 0:
+        st.info(
+            "**The database is empty.** Add articles, then press *Refresh data*:\n\n"
+            "```\npython -m analysis ingest path/to/articles/ feeds.txt https://example.org/feed.xml\n```"
+        )
+        write_url(flt, view)
+        return
+    if head["articles"] == 0:
+        st.warning("No articles match this filter. Widen the dates, remove a country or a keyword, or reset.")
+        st.button("Reset filters", on_click=reset_filters, key="reset_empty")
+        write_url(flt, view)
+        return
+
+    left, right = st.columns(2)
+    with left:
+        by_country = store.query("mentions_by_country", flt, top_n=15)
+        colours = charts.country_colours(by_country["country"])  # one colour per country on the page
+        show_chart(charts.mentions_bar(by_country, colours), by_country, "mentions-by-country", flt)
+    with right:
+        st.radio("Colour the map by", MAP_METRICS, key="v_map", horizontal=True, format_func=str.capitalize)
+        countries = store.query("country_map", flt)
+        show_chart(charts.world_map(countries, view.map_metric), countries, "map", flt)
+
+    # Only the open tab is computed and drawn: without a GPU a browser spends about a second on each
+    # Plotly chart, hidden or not, before it paints the page (see bench/).
+    tabs = st.tabs(list(SECTIONS.values()), key="v_tab", on_change="rerun")
+    sections = dict(zip(SECTIONS, tabs))
+    if sections["time"].open:
+        with sections["time"]:
+            over_time(store, flt, colours)
+    if sections["figures"].open:
+        with sections["figures"]:
+            reported_figures(store, flt)
+    if sections["articles"].open:
+        with sections["articles"]:
+            article_list(store, flt, head["articles"])
+    if sections["together"].open:
+        with sections["together"]:
+            pairs = store.query("co_mentions", flt, top_n=12)
+            show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
+
+    view = current_view()
+    with st.sidebar:
+        st.divider()
+        # A link, not st.code: the code block's highlighter is 1.5 MB of JavaScript that the browser
+        # would load and parse before it draws the first chart (~0.3 s, see bench/).
+        st.markdown(f"[Link to this view]({share_link(flt, view)})", help="The address bar always holds the "
+                    "same link: copy either to share this view with its filters.")
+    write_url(flt, view)
