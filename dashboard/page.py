@@ -39,7 +39,8 @@ def data_status(store: StoreView) -> None:
 def figure_metric(column, label: str, report: dict) -> None:
     latest, highest = report["latest"], report["highest"]
     if not latest:
-        column.metric(label, "none reported")
+        column.metric(label, "–")
+        column.caption("none reported in this view")
         return
     qualifier = f"{latest['qualifier']} " if latest["qualifier"] else ""
     column.metric(

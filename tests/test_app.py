@@ -140,6 +140,12 @@ def test_figure_kinds_filter_limits_the_tallies(app):
     assert tallies and '"text":"drones"' in tallies[0].proto.spec and '"text":"strikes"' not in tallies[0].proto.spec
 
 
+def test_a_header_figure_with_no_report_in_view_says_so(app):
+    at = app(country="UKR")  # the sample's Ukraine stories report drones and missiles, not strikes
+    assert metric(at, "Strikes, latest") == "–"
+    assert "none reported in this view" in [c.value for c in at.caption]
+
+
 def test_missing_database_is_built_from_the_sample(tmp_path, monkeypatch):
     sample = Path(APP).parent / "data" / "sample"
     if not sample.is_dir():
