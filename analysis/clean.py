@@ -151,14 +151,17 @@ def split_page(text: str) -> tuple[str, str | None, str | None, str]:
         title, header_end = lines[title_at], title_at + 1
     lines = cut_footer(lines, header_end)
     published = source = None
-    # The byline sits just above or below the title, before the story's first paragraph.
+    # The byline sits just above or below the title, before the story's first paragraph; it may take
+    # two lines ("By Jane Doe, Meridian Daily" then "Published: March 14, 2025 at 6:41 a.m.").
     for i in range(max(0, (title_at or 0) - 3), min(len(lines), header_end + 4)):
         if i > header_end and _is_prose(lines[i - 1]):
             break
         if i != title_at and is_byline(lines[i]):
-            published, source = read_byline(lines[i])
+            line_published, line_source = read_byline(lines[i])
+            published, source = published or line_published, source or line_source
             header_end = max(header_end, i + 1)
-            break
+            if published and source:
+                break
     body_lines = lines[header_end:]
     body = [line for line in body_lines if not is_furniture(line) and not (line == title)]
     if title_at is None and body and is_headline(body[0]) and not body[0].endswith("."):
