@@ -137,8 +137,9 @@ def read_byline(line: str) -> tuple[str | None, str | None]:
     return published, source
 
 
-def _is_prose(line: str) -> bool:
-    return len(line.split()) > 12 or line.endswith((".", '"', "”"))
+def _starts_story(line: str) -> bool:
+    """A sentence of the story itself: no byline comes after it."""
+    return len(line.split()) > 6 and line.endswith((".", '"', "”", "!", "?")) and not line.endswith(("a.m.", "p.m."))
 
 
 def split_page(text: str) -> tuple[str, str | None, str | None, str]:
@@ -146,24 +147,27 @@ def split_page(text: str) -> tuple[str, str | None, str | None, str]:
     lines = [line.strip() for line in normalise_whitespace(text).splitlines()]
     title_at = next((i for i, line in enumerate(lines[:40]) if is_headline(line)), None)
     if title_at is None:
-        title, header_end = "", 0
+        title, body_from = "", 0
     else:
-        title, header_end = lines[title_at], title_at + 1
-    lines = cut_footer(lines, header_end)
+        title, body_from = lines[title_at], title_at + 1
+    lines = cut_footer(lines, body_from)
     published = source = None
-    # The byline sits just above or below the title, before the story's first paragraph; it may take
-    # two lines ("By Jane Doe, Meridian Daily" then "Published: March 14, 2025 at 6:41 a.m.").
-    for i in range(max(0, (title_at or 0) - 3), min(len(lines), header_end + 4)):
-        if i > header_end and _is_prose(lines[i - 1]):
+    bylines: set[int] = set()
+    # The byline sits just above or below the title, before the story's first sentence, perhaps after
+    # a standfirst, and may take two lines ("By Jane Doe, Meridian Daily", "Published: March 14, 2025").
+    for i in range(max(0, (title_at or 0) - 3), min(len(lines), body_from + 5)):
+        if i >= body_from and _starts_story(lines[i]):
             break
         if i != title_at and is_byline(lines[i]):
             line_published, line_source = read_byline(lines[i])
             published, source = published or line_published, source or line_source
-            header_end = max(header_end, i + 1)
+            bylines.add(i)
             if published and source:
                 break
-    body_lines = lines[header_end:]
-    body = [line for line in body_lines if not is_furniture(line) and not (line == title)]
+    body = [
+        line for i, line in enumerate(lines)
+        if i >= body_from and i not in bylines and not is_furniture(line) and line != title
+    ]
     if title_at is None and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]
     return title, published, source, "\n\n".join(body)

@@ -265,7 +265,10 @@ _PEOPLE = frozenset(
     protesters demonstrators fighters militants combatants insurgents rebels officers policemen police
     guards crew passengers members others palestinians israelis ukrainians russians sudanese americans
     venezuelans colombians lebanese syrians yemenis iraqis iranians afghans somalis haitians chinese
-    taiwanese filipinos family families infants babies teenagers minors pilgrims
+    taiwanese filipinos gazans kurds yazidis rohingya congolese ethiopians eritreans libyans nigerians
+    malians pakistanis indians armenians azerbaijanis georgians belarusians poles koreans mexicans
+    hondurans cubans darfuris tigrayans uyghurs hostages captives prisoners
+    family families infants babies teenagers minors pilgrims
     person civilian child woman man resident worker journalist soldier officer""".split()
 )
 _TROOP_NOUNS = frozenset(n for n, k in _NOUN_KINDS.items() if k == "troops")
@@ -289,7 +292,8 @@ _STOP = frozenset(
     times kilometres kilometers miles km percent dollars euros pounds yuan rubles roubles""".split()
 )
 _AFTER_PEOPLE = re.compile(
-    r"(?:\s*,[^,.;]{1,60},)?\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
+    # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
+    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
     r"|later|all|now|confirmed|believed|feared|still|left|so\s+far|in\s+total)\s+){0,4}"
     r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
     r"|abducted|imprisoned|jailed|displaced|uprooted|fled|flee|fleeing|homeless|lost\s+their\s+lives"
@@ -297,6 +301,8 @@ _AFTER_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECASE)
+_CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
 _WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
 
 _MAX_MODIFIERS = 3
@@ -359,6 +365,19 @@ def _classify(
         of = _OF.match(text, noun_from, end)
         if of:
             noun_from = of.end()
+    elif of := _OF_POSSESSIVE.match(text, noun_from, end):
+        # "two of its soldiers were wounded" counts casualties; "one of its soldiers" singles one out, and
+        # "one of its warships" is no fleet's size.
+        if m.group(0).lower() in ("one", "1"):
+            return None
+        found = _classify_noun(text, m, before, end, of.end())
+        return found if found and found[0] in _CASUALTY_KINDS else None
+    return _classify_noun(text, m, before, end, noun_from)
+
+
+def _classify_noun(
+    text: str, m: re.Match[str], before: _Before, end: int, noun_from: int
+) -> tuple[str, int] | None:
     noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
     if before.not_count or (before.weak and noun in (None, "people")):
         return None
@@ -445,14 +464,17 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> list[Figure]:
-    """Every figure the text reports, one per (kind, value), in order of first appearance.
+    """Every figure the text reports, one per (kind, value), in order of appearance.
 
+    A figure stated twice is reported at its first sentence, unless only a later one says how exact it
+    is: "Strikes kill 27" in a headline, "killed at least 27 people" in the story is "at least 27", with
+    the story's sentence as its evidence.
     `sentences` are the text's sentences (from `text.split_sentences`); pass them when already split.
     """
     if sentences is None:
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
-    seen: set[tuple[str, int]] = set()
+    seen: dict[tuple[str, int], int] = {}
     figures: list[Figure] = []
     for m in _number_matches(text):
         i = bisect.bisect_right(starts, m.start()) - 1
@@ -473,10 +495,10 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         qualifier = before.qualifier
         if vague and qualifier is None:
             qualifier = "at least"
-        if (kind, value) in seen:
+        at = seen.get((kind, value))
+        if at is not None and (figures[at].qualifier is not None or qualifier is None):
             continue
-        seen.add((kind, value))
-        figures.append(
+        figure = (
             Figure(
                 kind=kind,
                 value=value,
@@ -488,4 +510,9 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
                 match_end=max(phrase_end, m.end()),
             )
         )
-    return figures
+        if at is None:
+            seen[(kind, value)] = len(figures)
+            figures.append(figure)
+        else:
+            figures[at] = figure
+    return sorted(figures, key=lambda f: f.match_start)

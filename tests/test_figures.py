@@ -38,6 +38,17 @@ CASES = [
     ("Police detained 30 people at the protest.", [("detained", 30, None)]),
     ("Troops arrested dozens of men in the raid.", [("detained", 12, "at least")]),
     ("More than 40,000 people have been displaced by the fighting.", [("displaced", 40000, "more than")]),
+    ("More than 1.9 million Gazans - about 90% of the population - have been displaced.",
+     [("displaced", 1900000, "more than")]),
+    ("About 700,000 people—roughly a third of the city—have fled since May.", [("displaced", 700000, "about")]),
+    ("Israeli airstrikes killed at least 27 Palestinians across the Gaza Strip.", [("killed", 27, "at least")]),
+    ("Some 1,200 Kurds were detained in the sweep.", [("detained", 1200, "about")]),
+    ("The military said two of its soldiers had been wounded in the south.", [("wounded", 2, None)]),
+    ("Three of their children were killed in the strike.", [("killed", 3, None)]),
+    ("One of its warships was hit by a drone.", []),  # one of a fleet, not a fleet's size
+    ("Israel struck targets after one of its soldiers was killed in Rafah.", []),  # singled out, not a count
+    ("It was one of the deadliest attacks of the war.", []),
+    ("Hamas freed 20 hostages and Israel released 1,968 Palestinian prisoners.", []),  # releases, not arrests
     ("The war has displaced 1.2 million people.", [("displaced", 1_200_000, None)]),
     ("Some 1.2 million displaced people live in camps.", [("displaced", 1_200_000, "about")]),
     ("Nearly 12 million Sudanese have fled their homes.", [("displaced", 12_000_000, "about")]),
@@ -170,3 +181,10 @@ def test_candidate_scan_finds_what_the_full_regex_finds(words):
 
     text = " ".join(words)
     assert [m.span() for m in _number_matches(text)] == [m.span() for m in _NUMBER.finditer(text)]
+
+
+def test_a_figure_stated_twice_keeps_the_sentence_that_says_how_exact_it_is():
+    text = "Strikes kill 27 in Gaza\n\nAirstrikes killed at least 27 people overnight. The death toll of 27 was confirmed."
+    (fig,) = extract_figures(text)
+    assert (fig.kind, fig.value, fig.qualifier) == ("killed", 27, "at least")
+    assert fig.evidence == "Airstrikes killed at least 27 people overnight."
