@@ -39,11 +39,8 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], workers: int = 1) -> 
     """JSON lines (or Skipped) for every document in these files and folders, in the order they are read;
     the output is the same whatever the number of workers."""
     paths = list(paths)
-    if workers <= 1:
-        yield from (extract_line(item) for item in read_inputs(paths))
-        return
-    plan = plan_partitions(paths, partition_bytes=BYTES_PER_TASK, files_per_partition=FILES_PER_TASK)
-    if len(plan) <= 1:
+    plan = plan_partitions(paths, BYTES_PER_TASK, FILES_PER_TASK) if workers > 1 else []
+    if len(plan) <= 1:  # one process: nothing to share, or too little to be worth a pool
         yield from (extract_line(item) for item in read_inputs(paths))
         return
     # Build the matchers and load the lexicon once, before forking, rather than once in every worker.

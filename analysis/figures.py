@@ -498,17 +498,15 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         at = seen.get((kind, value))
         if at is not None and (figures[at].qualifier is not None or qualifier is None):
             continue
-        figure = (
-            Figure(
-                kind=kind,
-                value=value,
-                qualifier=qualifier,
-                evidence=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-                match_start=_words_back(text, m.start(), before.qualifier_words),
-                match_end=max(phrase_end, m.end()),
-            )
+        figure = Figure(
+            kind=kind,
+            value=value,
+            qualifier=qualifier,
+            evidence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            match_start=_words_back(text, m.start(), before.qualifier_words),
+            match_end=max(phrase_end, m.end()),
         )
         if at is None:
             seen[(kind, value)] = len(figures)
