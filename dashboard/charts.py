@@ -6,6 +6,7 @@ import textwrap
 import zlib
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -118,12 +119,20 @@ def world_map(df: pd.DataFrame, metric: str) -> go.Figure:
 def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
     order = list(dict.fromkeys(df.sort_values("articles", ascending=False)["name_a"]))
     grid = df.pivot(index="name_a", columns="name_b", values="articles").reindex(index=order, columns=order)
-    fig = go.Figure(
+    z = grid.to_numpy(dtype=float)
+    itself = np.eye(len(order), dtype=bool)
+    # A country "with itself" is every article naming it: the largest numbers by far. Drawn in grey
+    # with their own hover, they leave the colour scale to the pairs.
+    fig = go.Figure([
         go.Heatmap(
-            z=grid.to_numpy(), x=order, y=order, colorscale="Blues", hoverongaps=False,
+            z=np.where(itself, np.nan, z), x=order, y=order, colorscale="Blues", hoverongaps=False,
             hovertemplate="%{y} and %{x}: %{z} articles<extra></extra>", colorbar={"title": {"text": "articles"}},
-        )
-    )
+        ),
+        go.Heatmap(
+            z=np.where(itself, z, np.nan), x=order, y=order, colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]],
+            showscale=False, hoverongaps=False, hovertemplate="%{y}: named in %{z} articles<extra></extra>",
+        ),
+    ])
     fig.update_yaxes(autorange="reversed")
     return _style(fig, "Countries named in the same articles", height=max(HEIGHT, 28 * len(order) + 120))
 

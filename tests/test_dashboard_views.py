@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 
 from analysis import queries as Q
@@ -67,6 +68,17 @@ def test_every_chart_draws_from_its_query(con):
     assert charts.tone_lines(Q.tone_by_country_over_time(con, flt), "week").data
     heat = charts.co_mention_heatmap(Q.co_mentions(con, flt)).data[0]
     assert len(heat.x) == len(heat.y) and heat.z.shape == (len(heat.y), len(heat.x))
+
+
+def test_co_mention_colours_are_for_pairs_and_each_country_alone_is_grey(con):
+    pairs = Q.co_mentions(con, Filter())
+    pairs_trace, alone_trace = charts.co_mention_heatmap(pairs).data
+    n = len(pairs_trace.x)
+    assert all(np.isnan(pairs_trace.z[i][i]) and not np.isnan(alone_trace.z[i][i]) for i in range(n))
+    first, second = pairs_trace.y[0], pairs_trace.x[1]
+    both = pairs[(pairs["name_a"] == first) & (pairs["name_b"] == second)]["articles"].item()
+    assert pairs_trace.z[0][1] == both and np.isnan(alone_trace.z[0][1])
+    assert alone_trace.z[0][0] == pairs[(pairs["name_a"] == first) & (pairs["name_b"] == first)]["articles"].item()
 
 
 def test_html_snapshot_is_self_contained_and_names_its_filter(con):
