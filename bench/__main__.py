@@ -1,6 +1,6 @@
 """`python -m bench`: Tension Monitor's performance figures, each as a ratio to a baseline measured in the same run.
 
-    python -m bench                 # the standard run (about 10 minutes on 2 cores)
+    python -m bench                 # the standard run (2-5 minutes on 2 cores)
     python -m bench --quick         # a smoke run, small sizes (CI uses it to check the script works)
     python -m bench --full          # ingestion measured at 100,000 articles too (long)
 
