@@ -33,6 +33,8 @@ CASES = [
     ("CONTACT US | ABOUT US", []),
     ("A report from The Washington Post said so.", []),
     ("The Washington Post reported that Washington had decided.", ["USA"]),
+    ("The Times of Israel and the South China Morning Post reported it.", []),  # outlets, not countries
+    ("North Korea's Korean Central News Agency said Pyongyang fired a missile.", ["PRK", "PRK"]),
     ("He left the oil-rich South American country.", []),
     ("Latin American and North American leaders met in Central America.", []),
     ("American and Venezuelan negotiators met.", ["USA", "VEN"]),
