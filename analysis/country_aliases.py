@@ -219,7 +219,7 @@ The Washington Post; Washington Post; Washington Times; Washington Examiner; Was
 George Washington; Washington state; Washington State; Mount Washington;
 New Mexico; New Mexican; Gulf of Mexico; New Jersey; New Guinea; New England; New South Wales;
 Indian Ocean; Indian Country; American Indian; West Indian; West Indies; Indian Point;
-Michael Jordan; Atlanta, Georgia; Georgia Tech; state of Georgia; Georgia State;
+Michael Jordan; Jordan Bardella; Israel Katz; Atlanta, Georgia; Georgia Tech; state of Georgia; Georgia State;
 China Daily; China Daily Information Co; China Global Television Network; Japan Times; Korea Herald;
 Korea Times; Times of India; Moscow Times; Kyiv Independent; Kyiv Post; Jerusalem Post; Tehran Times;
 Taipei Times; Bangkok Post; Jamaica Gleaner; Miami Herald; Voice of America; Radio Free Europe;

@@ -34,6 +34,8 @@ CASES = [
     ("A report from The Washington Post said so.", []),
     ("The Washington Post reported that Washington had decided.", ["USA"]),
     ("The Times of Israel and the South China Morning Post reported it.", []),  # outlets, not countries
+    ("Defence Minister Israel Katz said Israel would respond.", ["ISR"]),  # a man's name, then the country
+    ("Jordan Bardella met officials from Jordan.", ["JOR"]),
     ("North Korea's Korean Central News Agency said Pyongyang fired a missile.", ["PRK", "PRK"]),
     ("He left the oil-rich South American country.", []),
     ("Latin American and North American leaders met in Central America.", []),
