@@ -80,7 +80,7 @@ GNB: Guinea-Bissau; Bissau-Guinean
 GUY: Guyana; Guyanese
 HTI: Haiti; Haitian; Port-au-Prince
 HND: Honduras; Honduran; Tegucigalpa
-HKG: Hong Kong
+HKG: Hong Kong; Hong Konger; Hong Kongers
 HUN: Hungary; Hungarian; Budapest
 ISL: Iceland; Icelandic; Icelander; Reykjavik
 IND: India; Indian; New Delhi
@@ -141,7 +141,7 @@ NOR: Norway; Norwegian; Oslo
 OMN: Oman; Omani; Muscat
 PAK: Pakistan; Pakistani; Islamabad
 PLW: Palau; Palauan
-PSE: Palestine; State of Palestine; Palestinian; Palestinian territories; Palestinian Authority; Gaza; Gaza Strip; West Bank; Ramallah
+PSE: Palestine; State of Palestine; Palestinian; Palestinian territories; Palestinian Authority; Gaza; Gaza Strip; West Bank; Ramallah; Gazan
 PAN: Panama; Panamanian; Panama City
 PNG: Papua New Guinea; Papua New Guinean; Port Moresby
 PRY: Paraguay; Paraguayan; Asuncion; Asunción

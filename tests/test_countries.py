@@ -25,6 +25,7 @@ CASES = [
     ("Beijing warned Taipei.", ["CHN", "TWN"]),
     ("Iranian and Iraqi officials met with Israelis and Palestinians.", ["IRN", "IRQ", "ISR", "PSE"]),
     ("Strikes on Gaza and raids in the West Bank continued.", ["PSE", "PSE"]),
+    ("Gazans fled south as Hong Kongers watched.", ["PSE", "HKG"]),
     # the traps
     ("FOLLOW US on social media.", []),
     ("The Philippines and Australia held drills in the South China Sea.", ["PHL", "AUS"]),
