@@ -165,7 +165,7 @@ _CASUALTY_VERBS = _phrases(
     killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of
     wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting
     detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up
-    displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out
+    displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out, evacuated, evacuating, evacuates
     """
 )
 _MONTHS = frozenset(
@@ -186,6 +186,9 @@ _WEAK_WORDS = frozenset("since in until by from between within under below on at
 _SUBCOUNT = frozenset({("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("of", "which")})
 _TOLL_LINKS = frozenset("to of at reached hit passed surpassed topped exceeded is was now stands".split())
 _TOTAL_OF = ("a", "total", "of")
+_STRIKE_VERBS = frozenset("struck hit hits bombed bombing shelled pounded targeted targeting striking".split())
+# What strikes are counted by when the verb says they were strikes: "struck nine sites", "hit 12 targets".
+_TARGETS = frozenset("sites targets locations positions facilities".split())
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,7 @@ class _Before:
     verb_kind: str | None  # a casualty verb or a death toll right before the number (and qualifier)
     not_count: bool  # a date, money, an identifier or a sub-count
     weak: bool  # a preposition: a count only if a kind noun follows
+    strike_verb: bool = False  # "struck", "hit", "bombed": "struck nine sites" counts strikes
 
 
 def _read_before(text: str, start: int, pos: int) -> _Before:
@@ -235,7 +239,7 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or tuple(words[-2:]) in _SUBCOUNT
     )
     weak = last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the")
-    return _Before(qualifier, n_qual, verb_kind, not_count, weak)
+    return _Before(qualifier, n_qual, verb_kind, not_count, weak, last in _STRIKE_VERBS)
 
 
 # Head nouns that name a kind by themselves (plural, or singular after "one"/"1").
@@ -283,6 +287,7 @@ _CASUALTY_WORDS = {
     "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
     "displaced": "displaced", "uprooted": "displaced", "fled": "displaced", "homeless": "displaced",
     "forced": "displaced", "driven": "displaced", "flee": "displaced", "fleeing": "displaced",
+    "evacuated": "displaced",
 }
 _STOP = frozenset(
     """of in on at to for from since and or with by the a an that which who whom whose were was is are
@@ -296,11 +301,12 @@ _AFTER_PEOPLE = re.compile(
     r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
     r"|later|all|now|confirmed|believed|feared|still|left|so\s+far|in\s+total)\s+){0,4}"
     r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
-    r"|abducted|imprisoned|jailed|displaced|uprooted|fled|flee|fleeing|homeless|lost\s+their\s+lives"
+    r"|abducted|imprisoned|jailed|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|lost\s+their\s+lives"
     r"|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_TARGET = re.compile(r"(?:\s+[A-Za-z-]+){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
 _OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECASE)
 _CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
 _WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
@@ -381,6 +387,9 @@ def _classify_noun(
     noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
     if before.not_count or (before.weak and noun in (None, "people")):
         return None
+    # Only exact numbers: "struck dozens of targets" says little about how many strikes there were.
+    if before.strike_verb and noun is None and not m.group("vague") and (target := _TARGET.match(text, noun_from, end)):
+        return "strikes", target.end()
     verb_kind = before.verb_kind
 
     if noun in KINDS and noun not in ("troops",):

@@ -49,6 +49,11 @@ CASES = [
     ("Israel struck targets after one of its soldiers was killed in Rafah.", []),  # singled out, not a count
     ("It was one of the deadliest attacks of the war.", []),
     ("Hamas freed 20 hostages and Israel released 1,968 Palestinian prisoners.", []),  # releases, not arrests
+    ("India said it struck nine sites in Pakistan early on Wednesday.", [("strikes", 9, None)]),
+    ("Israel hit 12 Hezbollah targets overnight.", [("strikes", 12, None)]),
+    ("The missile hit 2 buildings.", []),  # what was hit, not how many strikes
+    ("Israel said it had struck dozens of Hamas targets.", []),  # too vague to count strikes by
+    ("Around 2,000 people were evacuated from villages along the border.", [("displaced", 2000, "about")]),
     ("The war has displaced 1.2 million people.", [("displaced", 1_200_000, None)]),
     ("Some 1.2 million displaced people live in camps.", [("displaced", 1_200_000, "about")]),
     ("Nearly 12 million Sudanese have fled their homes.", [("displaced", 12_000_000, "about")]),
