@@ -194,7 +194,27 @@ def split_html(page: str) -> tuple[str, str | None, str | None, str]:
         return "", None, None, ""
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = normalise_whitespace(data.get("text") or "").replace("\n", "\n\n")
-    return plain_text(data.get("title")), data.get("date"), plain_text(data.get("sitename")) or None, body
+    title = plain_text(data.get("title"))
+    source = plain_text(data.get("sitename")) or outlet_in_page_title(page, title)
+    return title, data.get("date"), source, body
+
+
+_PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—·]\s+|\s*[|–—·]\s*")
+
+
+def outlet_in_page_title(page: str, headline: str) -> str | None:
+    """The outlet a page's <title> adds after its headline: "Sudan: shelling kills 40 - Nile Post",
+    "... | World | Nile Post" (the last part)."""
+    m = _PAGE_TITLE.search(page[:20_000])
+    if not m or not headline:
+        return None
+    full = plain_text(m.group(1))
+    rest = full[len(headline):] if full.startswith(headline) else ""
+    if not _TITLE_SEPARATOR.match(rest):
+        return None
+    outlet = _TITLE_SEPARATOR.split(rest)[-1].strip()
+    return outlet if 2 <= len(outlet) <= 40 and len(outlet.split()) <= 5 and not any(ch.isdigit() for ch in outlet) else None
 
 
 # --- the entry point -----------------------------------------------------------------------------

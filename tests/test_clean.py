@@ -11,6 +11,7 @@ from analysis.clean import (
     cut_footer,
     is_furniture,
     is_headline,
+    outlet_in_page_title,
     plain_text,
     read_byline,
 )
@@ -167,3 +168,19 @@ def test_seed_page():
     assert sorted((f.kind, f.value) for f in result.figures) == [
         ("killed", 83), ("strikes", 21), ("troops", 15000), ("warships", 12)]
     assert result.tone < 0
+
+
+@pytest.mark.parametrize(
+    "title_tag, outlet",
+    [
+        ("<title>Sudan: RSF kills 40 - Nile Post</title>", "Nile Post"),
+        ("<title>Sudan: RSF kills 40 | World | Nile Post</title>", "Nile Post"),
+        ("<TITLE>Sudan: RSF kills 40 — The Ledger</TITLE>", "The Ledger"),
+        ("<title>Sudan: RSF kills 40</title>", None),
+        ("<title>Breaking: Sudan: RSF kills 40</title>", None),
+        ("<title>Sudan: RSF kills 40 - 2025-11-03</title>", None),
+        ("<title>Sudan: RSF kills 40-year-old man</title>", None),
+    ],
+)
+def test_outlet_in_page_title(title_tag, outlet):
+    assert outlet_in_page_title(f"<html><head>{title_tag}</head></html>", "Sudan: RSF kills 40") == outlet
