@@ -41,7 +41,8 @@ _BINARY_MAGIC = (
 )
 
 _TEXT_FIELDS = ("text", "body", "content", "article", "description")
-_DATE_FIELDS = ("published", "date", "published_at", "pubdate", "datetime")
+_DATE_FIELDS = ("published", "date", "published_at", "publishedat", "published_date", "pub_date", "pubdate",
+                "date_published", "datetime")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ def _field(row: dict[str, Any], names: tuple[str, ...]) -> str | None:
     lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
     for name in names:
         value = lowered.get(name)
+        if isinstance(value, dict):  # NewsAPI-style {"source": {"id": "reuters", "name": "Reuters"}}
+            value = value.get("name") or value.get("title")
         if value not in (None, ""):
             return str(value)
     return None

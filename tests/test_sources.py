@@ -67,6 +67,16 @@ def test_jsonl_rows_and_bad_lines(tmp_path):
     assert items[3].title == "Two" and items[3].is_html
 
 
+def test_a_newsapi_export_reads_its_nested_source_and_published_at(tmp_path):
+    path = tmp_path / "newsapi.json"
+    articles = [{"source": {"id": "reuters", "name": "Reuters"}, "author": "A. Writer", "title": "Talks stall",
+                 "url": "https://example.org/a", "publishedAt": "2025-11-20T09:12:00Z", "content": "Talks stalled."}]
+    path.write_text(json.dumps({"status": "ok", "totalResults": 1, "articles": articles}), encoding="utf-8")
+    (item,) = _read(path)
+    assert (item.source, item.published, item.title, item.content) == (
+        "Reuters", "2025-11-20T09:12:00Z", "Talks stall", "Talks stalled.")
+
+
 def test_a_jsonl_archive_larger_than_the_cap_is_streamed_line_by_line(tmp_path, monkeypatch):
     import analysis.sources as sources
 
