@@ -233,7 +233,9 @@ English; French fries; Dutch auction; Turkish delight; Swiss cheese; Chinese New
 Korean Peninsula; Korean War; Arab League; Persian Gulf; Gulf of Oman; Sea of Japan;
 South China Sea; East China Sea;
 Sudan People's Liberation; Congo River; Niger River; Niger Delta; Jordan River;
-Guinea pig; guinea pig; North Pole; South Pole; English Channel; Panama hat; Panama Papers
+Guinea pig; guinea pig; North Pole; South Pole; English Channel; Panama hat; Panama Papers;
+Budapest Memorandum; Minsk agreements; Minsk Agreements; Minsk accords; Minsk Group; Oslo Accords;
+Paris Agreement; Paris climate agreement; Warsaw Pact
 """
 
 

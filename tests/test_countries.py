@@ -36,6 +36,7 @@ CASES = [
     ("The Washington Post reported that Washington had decided.", ["USA"]),
     ("The Times of Israel and the South China Morning Post reported it.", []),  # outlets, not countries
     ("Defence Minister Israel Katz said Israel would respond.", ["ISR"]),  # a man's name, then the country
+    ("Ukraine gave up its arsenal under the Budapest Memorandum; the Minsk agreements failed.", ["UKR"]),
     ("Jordan Bardella met officials from Jordan.", ["JOR"]),
     ("North Korea's Korean Central News Agency said Pyongyang fired a missile.", ["PRK", "PRK"]),
     ("He left the oil-rich South American country.", []),
