@@ -15,6 +15,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .dates import find_date, parse_date
 from .models import Article, RawDocument
@@ -142,6 +143,32 @@ def _starts_story(line: str) -> bool:
     return len(line.split()) > 6 and line.endswith((".", '"', "”", "!", "?")) and not line.endswith(("a.m.", "p.m."))
 
 
+def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iterator[int]:
+    """Where a byline may be, nearest first: below the title (after a standfirst, perhaps on two lines:
+    "By Jane Doe, Meridian Daily", "Published: March 14, 2025") until the story starts, then just above."""
+    for i in range(body_from, min(len(lines), body_from + 5)):
+        if _starts_story(lines[i]):
+            break
+        yield i
+    if title_at is not None:
+        yield from range(title_at - 1, max(-1, title_at - 4), -1)
+
+
+_TEASER_LABEL = re.compile(
+    r"^(?:latest|breaking|related|read\s+more|more|trending|popular|top\s+stories|also\s+read|see\s+also|watch)\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b")
+
+
+def _teaser(line: str) -> bool:
+    """A line above the headline that links another story ("Latest: Floods kill 12 - June 3, 2024"), not
+    this story's byline: a teaser label, or figures besides its date and time."""
+    found = find_date(line)
+    rest = _CLOCK.sub("", line[: found[1]] + line[found[2]:] if found else line)
+    return bool(_TEASER_LABEL.match(line)) or any(ch.isdigit() for ch in rest)
+
+
 def split_page(text: str) -> tuple[str, str | None, str | None, str]:
     """(title, published, source, body) of a scraped page saved as text."""
     lines = [line.strip() for line in normalise_whitespace(text).splitlines()]
@@ -153,17 +180,14 @@ def split_page(text: str) -> tuple[str, str | None, str | None, str]:
     lines = cut_footer(lines, body_from)
     published = source = None
     bylines: set[int] = set()
-    # The byline sits just above or below the title, before the story's first sentence, perhaps after
-    # a standfirst, and may take two lines ("By Jane Doe, Meridian Daily", "Published: March 14, 2025").
-    for i in range(max(0, (title_at or 0) - 3), min(len(lines), body_from + 5)):
-        if i >= body_from and _starts_story(lines[i]):
+    for i in _byline_rows(lines, title_at, body_from):
+        if not is_byline(lines[i]) or (title_at is not None and i < title_at and _teaser(lines[i])):
+            continue
+        line_published, line_source = read_byline(lines[i])
+        published, source = published or line_published, source or line_source
+        bylines.add(i)
+        if published and source:
             break
-        if i != title_at and is_byline(lines[i]):
-            line_published, line_source = read_byline(lines[i])
-            published, source = published or line_published, source or line_source
-            bylines.add(i)
-            if published and source:
-                break
     body = [
         line for i, line in enumerate(lines)
         if i >= body_from and i not in bylines and not is_furniture(line) and line != title

@@ -58,6 +58,23 @@ def test_teaser_dates_are_not_the_article_date():
 
 
 @pytest.mark.parametrize(
+    "above, below, published, source",
+    [
+        ("Latest: Ethiopia floods kill 12 - June 3, 2024", "By Amina Yusuf | 3 November 2025", "2025-11-03", None),
+        ("Latest: Ethiopia floods kill 12 - June 3, 2024", "", None, None),  # a teaser's date is not ours
+        ("Kenya protests: 3 dead - May 30, 2024", "", None, None),
+        ("Nile Post | Updated: 2025-11-03 17:30", "", "2025-11-03", "Nile Post"),  # a byline above the title
+    ],
+)
+def test_a_teaser_above_the_headline_is_not_its_byline(above, below, published, source):
+    page = (f"{above}\nHome | Africa | Sudan\nSudan: RSF shelling kills 40 in El Obeid\n{below}\n\n"
+            "KHARTOUM - Shelling killed at least 40 people in the city of El Obeid on Sunday, doctors said.\n")
+    article = clean_document(RawDocument("p.txt", page))
+    assert (str(article.published) if article.published else None, article.source) == (published, source)
+    assert article.body.startswith("KHARTOUM")
+
+
+@pytest.mark.parametrize(
     "line, expected",
     [
         ("Xinhua | Updated: 2025-12-02 17:30", ("2025-12-02", "Xinhua")),
