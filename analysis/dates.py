@@ -22,6 +22,8 @@ _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025
     re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    # 20.11.2025: dots are the European day-first order (slashes, "02/12/2025", stay unread: no guessing)
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)"),
 )
 EARLIEST_YEAR = 1990
 

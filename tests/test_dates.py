@@ -23,6 +23,7 @@ TODAY = dt.date(2026, 1, 1)
         ("2 December 2025", dt.date(2025, 12, 2)),
         ("2nd of December, 2025", dt.date(2025, 12, 2)),
         ("Tue, 02 Dec 2025 17:30:00 GMT", dt.date(2025, 12, 2)),
+        ("Veröffentlicht am 02.12.2025 um 17:30", dt.date(2025, 12, 2)),  # dots: day first, as in Europe
         # not dates, or not believable ones
         ("02/12/2025", None),  # day/month order unknown: no guess
         ("2025-02-30", None),
