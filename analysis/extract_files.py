@@ -28,7 +28,12 @@ def extract_line(item: RawDocument | Skipped) -> str | Skipped:
         article = clean_document(item)
     except CleaningError as exc:
         return Skipped(item.origin, str(exc))
-    return json.dumps(extraction_to_json(extract_article(article), item.origin), ensure_ascii=False)
+    except Exception as exc:  # a page that breaks the cleaner must not stop the files after it
+        return Skipped(item.origin, f"could not clean: {type(exc).__name__}: {exc}")
+    try:
+        return json.dumps(extraction_to_json(extract_article(article), item.origin), ensure_ascii=False)
+    except Exception as exc:
+        return Skipped(item.origin, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def _extract_partition(part: Partition) -> list[str | Skipped]:

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from analysis import extract_files as extract_files_module
 from analysis.extract_files import extract_paths
 from analysis.sources import Skipped
@@ -35,3 +37,21 @@ def test_one_small_input_runs_in_process(tmp_path, monkeypatch):
     write_corpus(tmp_path, 2)
     monkeypatch.setattr(extract_files_module, "ordered_map", None)  # a pool would fail
     assert len(list(extract_paths([tmp_path], workers=8))) == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_that_breaks_the_analysis_is_reported_and_the_others_go_on(tmp_path, monkeypatch, workers):
+    monkeypatch.setattr(extract_files_module, "FILES_PER_TASK", 2)
+    write_corpus(tmp_path, 6)
+    real = extract_files_module.extract_article
+
+    def fragile(article, *args, **kwargs):
+        if "report 3" in article.text:
+            raise RuntimeError("unexpected page")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(extract_files_module, "extract_article", fragile)
+    out = list(extract_paths([tmp_path], workers=workers))
+    skipped = [o for o in out if isinstance(o, Skipped)]
+    assert len(out) == 6 and len(skipped) == 1
+    assert skipped[0].origin.endswith("a00003.txt") and "RuntimeError: unexpected page" in skipped[0].reason
