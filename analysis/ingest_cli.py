@@ -5,6 +5,7 @@ import argparse
 import itertools
 import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 
 from tqdm import tqdm
 
@@ -73,6 +74,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     except StoreError as exc:
         bar.close()
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenProcessPool:
+        bar.close()
+        print(f"error: a worker process died (out of memory?); nothing was written, {db} is as it was. "
+              "Try again with fewer workers (--workers 1).", file=sys.stderr)
         return 1
     bar.close()
     print_report(report, str(db))

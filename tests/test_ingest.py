@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from concurrent.futures.process import BrokenProcessPool
 
 from analysis import ingest as ingest_module
 from analysis.ingest import ingest_documents, ingest_paths
@@ -188,3 +189,39 @@ def test_worker_processes_write_what_one_process_writes(tmp_path, how, monkeypat
     again = ingest(two, 2)
     assert (again.read, again.new, again.present) == (241, 0, 241)
     assert table_contents(two) == table_contents(one)
+
+
+_ANALYSE_PARTITION = ingest_module._analyse_partition_in_worker
+
+
+def _die_on_third_file(part):
+    if "a00002" in " ".join(part.paths):
+        os._exit(1)  # as the kernel's OOM killer would end it
+    return _ANALYSE_PARTITION(part)
+
+
+def test_a_worker_that_dies_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "in", 12)
+    db = tmp_path / "t.duckdb"
+    ingest_paths([write_corpus(tmp_path / "first", 3)], db)
+    before = stats(db)
+    monkeypatch.setattr(ingest_module, "CHUNK_SIZE", 1)  # one file per task
+    monkeypatch.setattr(ingest_module, "_analyse_partition_in_worker", _die_on_third_file)
+    with pytest.raises(BrokenProcessPool):
+        ingest_paths([corpus], db, workers=2)
+    assert stats(db) == before and not Path(str(db) + ".staging").exists()
+
+
+def test_the_cli_says_what_happened_when_a_worker_dies(tmp_path, monkeypatch, capsys):
+    from analysis import ingest_cli
+    from analysis.__main__ import build_parser
+
+    def broken(*args, **kwargs):
+        raise BrokenProcessPool("a process in the pool was terminated abruptly")
+
+    monkeypatch.setattr(ingest_cli, "ingest_paths", broken)
+    args = build_parser().parse_args(["ingest", str(write_corpus(tmp_path / "in", 2)), "--db", str(tmp_path / "t.duckdb"),
+                                      "--quiet"])
+    assert ingest_cli.run_ingest(args) == 1
+    err = capsys.readouterr().err
+    assert "a worker process died" in err and "is as it was" in err and "--workers 1" in err
