@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 
 from .extract_files import extract_paths
 from .sources import Skipped
@@ -19,12 +20,16 @@ from .sources import Skipped
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     ok = 0
-    for outcome in extract_paths(args.paths, workers=args.workers):
-        if isinstance(outcome, Skipped):
-            print(f"skipped {outcome.origin}: {outcome.reason}", file=sys.stderr)
-        else:
-            print(outcome)
-            ok += 1
+    try:
+        for outcome in extract_paths(args.paths, workers=args.workers):
+            if isinstance(outcome, Skipped):
+                print(f"skipped {outcome.origin}: {outcome.reason}", file=sys.stderr)
+            else:
+                print(outcome)
+                ok += 1
+    except BrokenProcessPool:
+        print(f"error: a worker process died (out of memory?) after {ok} articles; try --workers 1", file=sys.stderr)
+        return 1
     return 0 if ok else 1
 
 
