@@ -69,3 +69,18 @@ def test_seed_page_acceptance():
         ("strikes", 21), ("killed", 83), ("troops", 15000), ("warships", 12)
     }
     assert obj["tone"]["compound"] < 0
+
+
+def test_extract_reports_a_dead_worker_in_one_line(monkeypatch, capsys):
+    from concurrent.futures.process import BrokenProcessPool
+
+    import analysis.__main__ as cli
+
+    def dies_after_one(paths, workers):
+        yield '{"id": "x"}'
+        raise BrokenProcessPool("a process in the pool was terminated abruptly")
+
+    monkeypatch.setattr(cli, "extract_paths", dies_after_one)
+    assert cli.main(["extract", "anything/"]) == 1
+    out, err = capsys.readouterr()
+    assert out == '{"id": "x"}\n' and "worker process died (out of memory?) after 1 articles" in err
