@@ -3,7 +3,7 @@
     python -m analysis ingest ARCHIVE... --engine dask [--scheduler tcp://HOST:8786] [--parts DIR]
 
 The client plans partitions (byte ranges of JSONL files aligned on lines, row groups of Parquet files,
-groups of page files), the workers read and analyse their partition with `ingest.analyse_document` and
+groups of page files), the workers read and analyse their partition with `extract.analyse_document` and
 write the rows as Parquet parts, and the client loads each part into the store through `StoreWriter`
 as it arrives (one writer, the same de-duplication and atomic publication as the local path).
 Without a scheduler a `LocalCluster` of one worker process per core is started. On a real cluster the
@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import schema
-from .ingest import IngestReport, analyse_document
+from .extract import analyse_document
+from .ingest import IngestReport
 from .models import Extraction
 from .partitions import FILES_PER_PARTITION, PARTITION_BYTES, Partition, partition_documents, plan_partitions
 from .sources import Skipped

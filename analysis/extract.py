@@ -5,11 +5,14 @@ import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from .clean import CleaningError, clean_document
 from .countries import find_country_mentions
 from .figures import extract_figures
-from .models import Article, CountryMention, Extraction, Sentence
+from .models import Article, CountryMention, Extraction, RawDocument, Sentence
+from .sources import Skipped
 from .text import split_sentences
 from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
 
@@ -50,6 +53,30 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
         tone_by_country=tone_by_country(scores, by_sentence),
         n_sentences=len(sentences),
     )
+
+@dataclass(frozen=True)
+class AlreadyPresent:
+    """An input whose article (same body hash) the store already holds: it is not analysed again."""
+
+    article_id: str
+
+
+def analyse_document(
+    raw: RawDocument, known_ids: frozenset[str] | set[str] = frozenset()
+) -> Extraction | Skipped | AlreadyPresent:
+    """Clean and analyse one input; never raises for bad input."""
+    try:
+        article = clean_document(raw)
+    except CleaningError as exc:
+        return Skipped(raw.origin, str(exc))
+    except Exception as exc:  # a malformed page must not stop the batch
+        return Skipped(raw.origin, f"could not clean: {type(exc).__name__}: {exc}")
+    if article.id in known_ids:
+        return AlreadyPresent(article.id)
+    try:
+        return extract_article(article)
+    except Exception as exc:
+        return Skipped(raw.origin, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str, Any]:

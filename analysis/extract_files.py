@@ -7,8 +7,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 
-from .clean import CleaningError, clean_document
-from .extract import extract_article, extraction_to_json
+from .extract import analyse_document, extract_article, extraction_to_json
 from .models import Article, RawDocument
 from .partitions import Partition, partition_documents, plan_partitions
 from .process_pool import ordered_map
@@ -22,18 +21,10 @@ BYTES_PER_TASK = 256 * 2**10
 
 def extract_line(item: RawDocument | Skipped) -> str | Skipped:
     """The JSON line for one input, or why it was skipped."""
-    if isinstance(item, Skipped):
-        return item
-    try:
-        article = clean_document(item)
-    except CleaningError as exc:
-        return Skipped(item.origin, str(exc))
-    except Exception as exc:  # a page that breaks the cleaner must not stop the files after it
-        return Skipped(item.origin, f"could not clean: {type(exc).__name__}: {exc}")
-    try:
-        return json.dumps(extraction_to_json(extract_article(article), item.origin), ensure_ascii=False)
-    except Exception as exc:
-        return Skipped(item.origin, f"analysis failed: {type(exc).__name__}: {exc}")
+    outcome = item if isinstance(item, Skipped) else analyse_document(item)
+    if isinstance(outcome, Skipped):
+        return outcome
+    return json.dumps(extraction_to_json(outcome, item.origin), ensure_ascii=False)
 
 
 def _extract_partition(part: Partition) -> list[str | Skipped]:

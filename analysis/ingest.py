@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .clean import CleaningError, clean_document
-from .extract import extract_article
+from .extract import AlreadyPresent, analyse_document
 from . import schema
 from .models import Extraction, RawDocument
 from .partitions import Partition, partition_documents, plan_partitions
@@ -49,35 +48,12 @@ class IngestReport:
         )
 
 
-@dataclass(frozen=True)
-class _Present:
-    article_id: str
-
-
 _known_in_worker: frozenset[str] = frozenset()
 
 
 def _init_worker(known_ids: frozenset[str]) -> None:
     global _known_in_worker
     _known_in_worker = known_ids
-
-
-def analyse_document(
-    raw: RawDocument, known_ids: frozenset[str] | set[str] = frozenset()
-) -> Extraction | Skipped | _Present:
-    """Clean and analyse one input; never raises for bad input."""
-    try:
-        article = clean_document(raw)
-    except CleaningError as exc:
-        return Skipped(raw.origin, str(exc))
-    except Exception as exc:  # a malformed page must not stop the batch
-        return Skipped(raw.origin, f"could not clean: {type(exc).__name__}: {exc}")
-    if article.id in known_ids:
-        return _Present(article.id)
-    try:
-        return extract_article(article)
-    except Exception as exc:
-        return Skipped(raw.origin, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 @dataclass
@@ -100,7 +76,7 @@ def _analyse_in_worker(items: Iterable[RawDocument | Skipped]) -> _ChunkResult:
         outcome = raw if isinstance(raw, Skipped) else analyse_document(raw, _known_in_worker)
         if isinstance(outcome, Skipped):
             skipped.append((outcome.origin, outcome.reason))
-        elif isinstance(outcome, _Present):
+        elif isinstance(outcome, AlreadyPresent):
             present += 1
         else:
             extractions.append(outcome)
@@ -186,7 +162,7 @@ def ingest_documents(
                 report.skipped.append((result.origin, result.reason))
             else:
                 report.read += 1
-                if isinstance(result, _Present):
+                if isinstance(result, AlreadyPresent):
                     report.present += 1
                 else:
                     batch.append(result)

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from analysis import extract as extract_module
 from analysis import extract_files as extract_files_module
 from analysis.extract_files import extract_paths
 from analysis.sources import Skipped
@@ -43,14 +44,14 @@ def test_one_small_input_runs_in_process(tmp_path, monkeypatch):
 def test_a_file_that_breaks_the_analysis_is_reported_and_the_others_go_on(tmp_path, monkeypatch, workers):
     monkeypatch.setattr(extract_files_module, "FILES_PER_TASK", 2)
     write_corpus(tmp_path, 6)
-    real = extract_files_module.extract_article
+    real = extract_module.extract_article
 
     def fragile(article, *args, **kwargs):
         if "report 3" in article.text:
             raise RuntimeError("unexpected page")
         return real(article, *args, **kwargs)
 
-    monkeypatch.setattr(extract_files_module, "extract_article", fragile)
+    monkeypatch.setattr(extract_module, "extract_article", fragile)  # what analyse_document calls
     out = list(extract_paths([tmp_path], workers=workers))
     skipped = [o for o in out if isinstance(o, Skipped)]
     assert len(out) == 6 and len(skipped) == 1
