@@ -37,6 +37,22 @@ def test_hover_text_is_escaped():
     assert charts.safe_text("word " * 40, width=20).count("<br>") >= 5
 
 
+def test_short_lines_have_a_dot_per_period_long_ones_are_lines():
+    weeks = pd.date_range("2024-01-01", periods=charts.MARKED_POINTS + 1, freq="W-MON")
+    df = pd.concat([
+        pd.DataFrame({"period": weeks, "country": "USA", "name": "United States", "mentions": 5, "articles": 3,
+                      "tone": -0.2}),
+        # named in two weeks only: without its dots it would be a short stroke lost among long lines
+        pd.DataFrame({"period": weeks[:2], "country": "CUB", "name": "Cuba", "mentions": 1, "articles": 1,
+                      "tone": 0.1}),
+    ])
+    for fig in (charts.mentions_lines(df, "week"), charts.tone_lines(df, "week")):
+        modes = {t.name: t.mode for t in fig.data}
+        assert modes == {"United States": "lines", "Cuba": "lines+markers"}
+    at_limit = df[df["period"] < weeks[-1]]
+    assert {t.mode for t in charts.mentions_lines(at_limit, "week").data} == {"lines+markers"}
+
+
 def test_map_shows_the_whole_world_not_only_the_named_countries(con):
     fig = charts.world_map(Q.country_map(con, Filter()), "tone")
     assert fig.layout.geo.fitbounds is False
