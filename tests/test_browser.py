@@ -73,7 +73,9 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
     page = browser.new_page(viewport={"width": 1500, "height": 3400}, accept_downloads=True)
     errors: list[str] = []
     outside: list[str] = []
+    plotly_fetches: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: plotly_fetches.append(r.url) if "/PlotlyChart." in r.url else None)
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
 
     page.goto(f"{server}/?country=USA", timeout=60_000)
@@ -86,6 +88,10 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
     coast = page.eval_on_selector(".geo .coastlines path", "p => (p.getAttribute('d') || '').length")
     assert coast > 1000
     assert page.locator(".geo .choroplethlocation").count() >= 3
+    # The page's HTML imports Plotly's chunk at once (dashboard/serving.py), and Streamlit's own lazy
+    # import then finds it: one fetch, not two copies of plotly.js.
+    assert 'import("./static/js/PlotlyChart.' in urllib.request.urlopen(f"{server}/?country=USA").read().decode()
+    assert len(plotly_fetches) == 1, plotly_fetches
 
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("United States", exact=True).is_visible()

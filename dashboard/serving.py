@@ -1,0 +1,129 @@
+"""How `streamlit run app.py` serves the page quickly to its first visitor (see bench/: first chart).
+
+Two waits are moved off the first chart's path, both into time the browser and the server would
+otherwise spend idle:
+- the page's Python libraries (pandas, DuckDB, Plotly: ~0.5 s) load in a background thread when the
+  server starts, while the first browser is still loading Streamlit's JavaScript;
+- the browser fetches and runs Plotly's JavaScript (Streamlit's 4.6 MB PlotlyChart chunk, ~0.3 s of
+  CPU) while it waits for the page's first run, not after the first chart arrives: the page's HTML
+  imports it at once.
+
+Only the standard library and Starlette (which Streamlit serves with) here: this module is imported
+when the server starts, before any visitor.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+PRELOAD_THREAD = "tension-monitor-preload"
+PAGE_MODULE = "dashboard.page"
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def _outside_preload(record: logging.LogRecord) -> bool:
+    # Creating the page's cached queries outside a visitor's run makes Streamlit warn that there is no
+    # script context: expected in the preload thread, and only there.
+    return record.threadName != PRELOAD_THREAD
+
+
+@asynccontextmanager
+async def load_page_in_background(_app: object) -> AsyncIterator[None]:
+    """st.App lifespan hook: import the page and its libraries while the server starts."""
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_outside_preload)
+    threading.Thread(target=importlib.import_module, args=(PAGE_MODULE,), name=PRELOAD_THREAD, daemon=True).start()
+    yield
+
+
+def plotly_chunk_url(static_dir: Path | None = None) -> str | None:
+    """The page-relative URL of Streamlit's Plotly chunk (its name carries a hash that changes with each
+    Streamlit release), or None if this Streamlit has none."""
+    if static_dir is None:
+        import streamlit
+
+        static_dir = Path(streamlit.__file__).parent / "static"
+    found = sorted((static_dir / "static" / "js").glob("PlotlyChart.*.js"))
+    return f"./static/js/{found[0].name}" if len(found) == 1 else None
+
+
+def import_tag(url: str) -> bytes:
+    # The same URL Streamlit's own lazy import resolves to, so the browser runs the module once and
+    # Streamlit's import finds it loaded.
+    return f'<script type="module">import("{url}")</script>'.encode()
+
+
+class ChartLibraryPreload:
+    """ASGI middleware: the dashboard's HTML page (and only it) gets a tag that imports Plotly's chunk.
+
+    Other responses (static files, downloads, the websocket) pass through untouched. The page is
+    Streamlit's 8 KB index.html, read whole and sent with its new length."""
+
+    def __init__(self, app: ASGIApp, chunk_url: str | None = None, base_path: str | None = None) -> None:
+        self.app = app
+        url = chunk_url if chunk_url is not None else plotly_chunk_url()
+        self.tag = import_tag(url) if url else None
+        self.base_path = base_path
+
+    def _is_page(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or self.tag is None:
+            return False
+        if self.base_path is None:
+            from streamlit import config
+
+            self.base_path = (config.get_option("server.baseUrlPath") or "").strip("/")
+        root = f"/{self.base_path}" if self.base_path else ""
+        return scope["path"].rstrip("/") == root
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._is_page(scope):
+            await self.app(scope, receive, send)
+            return
+        # The body is rewritten, so the server must not send the file by path.
+        extensions = {k: v for k, v in (scope.get("extensions") or {}).items() if k != "http.response.pathsend"}
+        scope = {**scope, "extensions": extensions}
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            await self._send_page(start, b"".join(body), send, scope["method"] == "HEAD")
+
+        await self.app(scope, receive, rewrite)
+
+    async def _send_page(self, start: Message, page: bytes, send: Send, head_only: bool) -> None:
+        headers = list(start.get("headers", []))
+        types = [v for k, v in headers if k.lower() == b"content-type"]
+        encoded = any(k.lower() == b"content-encoding" for k, _ in headers)
+        if start.get("status") == 200 and types and types[0].startswith(b"text/html") and not encoded:
+            if head_only:  # no body to look at: say the length the same GET gets
+                length = next((int(v) for k, v in headers if k.lower() == b"content-length"), None)
+                headers = _with_length(headers, None if length is None else length + len(self.tag))
+            elif b"</head>" in page:
+                page = page.replace(b"</head>", self.tag + b"</head>", 1)
+                headers = _with_length(headers, len(page))
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": page, "more_body": False})
+
+
+def _with_length(headers: list[tuple[bytes, bytes]], length: int | None) -> list[tuple[bytes, bytes]]:
+    kept = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    return kept if length is None else [*kept, (b"content-length", str(length).encode())]

@@ -1,0 +1,127 @@
+"""The server's start-up help: the page's HTML imports Plotly's chunk at once, and nothing else changes."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from dashboard.serving import ChartLibraryPreload, import_tag, plotly_chunk_url
+
+PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
+CHUNK = "./static/js/PlotlyChart.abc123.js"
+
+
+def _inner_app(body: bytes, content_type: bytes = b"text/html; charset=utf-8", status: int = 200, parts: int = 2):
+    """A stand-in for Streamlit's static files: the body in `parts` messages, with its length."""
+    seen_scopes: list[dict] = []
+
+    async def app(scope, receive, send):
+        seen_scopes.append(scope)
+        headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode()), (b"etag", b'"x"')]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        if scope["method"] == "HEAD" or status == 304:
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        step = max(1, -(-len(body) // parts))
+        pieces = [body[i:i + step] for i in range(0, len(body), step)] or [b""]
+        for i, piece in enumerate(pieces):
+            await send({"type": "http.response.body", "body": piece, "more_body": i < len(pieces) - 1})
+
+    app.seen_scopes = seen_scopes
+    return app
+
+
+def _get(app, path: str, method: str = "GET", extensions: dict | None = None) -> tuple[int, dict[bytes, bytes], bytes]:
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "headers": [], "extensions": extensions or {}}
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    assert start["type"] == "http.response.start"
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return start["status"], dict(start["headers"]), body
+
+
+def test_the_installed_streamlit_has_one_plotly_chunk():
+    # A Streamlit release that renames the chunk would silently lose the early import: fail here instead.
+    import streamlit
+
+    url = plotly_chunk_url()
+    assert url is not None and url.startswith("./static/js/PlotlyChart.")
+    assert (Path(streamlit.__file__).parent / "static" / url.removeprefix("./")).is_file()
+
+
+@pytest.mark.parametrize("names, expected", [
+    ([], None),
+    (["PlotlyChart.a1.js"], "./static/js/PlotlyChart.a1.js"),
+    (["PlotlyChart.a1.js", "PlotlyChart.b2.js"], None),  # which one Streamlit imports is unknown
+    (["Plotly.a1.js", "PlotlyChartX.js"], None),
+])
+def test_plotly_chunk_url(tmp_path, names, expected):
+    js = tmp_path / "static" / "js"
+    js.mkdir(parents=True)
+    for name in names:
+        (js / name).write_text("")
+    assert plotly_chunk_url(tmp_path) == expected
+
+
+@pytest.mark.parametrize("path", ["/", ""])
+def test_the_page_imports_the_chunk_before_its_head_ends(path):
+    status, headers, body = _get(ChartLibraryPreload(_inner_app(PAGE), CHUNK, base_path=""), path)
+    tag = import_tag(CHUNK)
+    assert status == 200
+    assert body == PAGE.replace(b"</head>", tag + b"</head>")
+    assert body.count(tag) == 1
+    assert int(headers[b"content-length"]) == len(body)
+    assert headers[b"etag"] == b'"x"'
+
+
+def test_head_says_the_length_get_sends():
+    app = ChartLibraryPreload(_inner_app(PAGE), CHUNK, base_path="")
+    _, get_headers, get_body = _get(app, "/")
+    status, head_headers, head_body = _get(app, "/", method="HEAD")
+    assert (status, head_body) == (200, b"")
+    assert head_headers[b"content-length"] == get_headers[b"content-length"] == str(len(get_body)).encode()
+
+
+@pytest.mark.parametrize("path, content_type, status", [
+    ("/static/js/index.js", b"text/javascript", 200),
+    ("/media/chart.html", b"text/html", 200),  # a chart downloaded as HTML stays the user's file
+    ("/_stcore/health", b"text/plain", 200),
+    ("/", b"text/html", 304),  # not modified: no body to change
+    ("/", b"application/json", 200),
+])
+def test_everything_else_passes_through(path, content_type, status):
+    app = ChartLibraryPreload(_inner_app(PAGE, content_type, status), CHUNK, base_path="")
+    got_status, headers, body = _get(app, path)
+    assert got_status == status
+    assert body == (b"" if status == 304 else PAGE)
+    assert int(headers[b"content-length"]) == len(PAGE)
+
+
+def test_under_a_base_path_only_its_root_is_the_page():
+    app = ChartLibraryPreload(_inner_app(PAGE), CHUNK, base_path="monitor")
+    assert import_tag(CHUNK) in _get(app, "/monitor/")[2]
+    assert import_tag(CHUNK) in _get(app, "/monitor")[2]
+    assert _get(app, "/")[2] == PAGE
+
+
+def test_without_a_chunk_nothing_changes():
+    assert _get(ChartLibraryPreload(_inner_app(PAGE), "", base_path=""), "/")[2] == PAGE
+
+
+def test_the_page_is_not_sent_by_path():
+    # A server that can send files by path would bypass the rewritten body.
+    inner = _inner_app(PAGE)
+    app = ChartLibraryPreload(inner, CHUNK, base_path="")
+    _get(app, "/", extensions={"http.response.pathsend": {}, "http.response.trailers": {}})
+    assert inner.seen_scopes[-1]["extensions"] == {"http.response.trailers": {}}
+    _get(app, "/static/x.js", extensions={"http.response.pathsend": {}})
+    assert inner.seen_scopes[-1]["extensions"] == {"http.response.pathsend": {}}
