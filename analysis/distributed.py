@@ -7,7 +7,9 @@ groups of page files), the workers read and analyse their partition with `extrac
 write the rows as Parquet parts, and the client loads each part into the store through `StoreWriter`
 as it arrives (one writer, the same de-duplication and atomic publication as the local path).
 Without a scheduler a `LocalCluster` of one worker process per core is started. On a real cluster the
-parts directory must be on storage that the workers and the client share.
+parts directory must be on storage that the workers and the client share, the machines need the
+project's requirements, and the client sends its own copy of this package to the scheduler and the
+workers (`ship_package`), so that they run the same extraction as the local path.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import os
 import shutil
 import tempfile
 import uuid
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,16 +68,57 @@ def load_parts(writer: StoreWriter, parts: dict[str, str]) -> int:
     return writer.write_tables(tables)
 
 
+def package_zip(target: Path) -> Path:
+    """This package (`analysis`, its Python files) as a zip that Python can import from."""
+    package = Path(__file__).resolve().parent
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(package.rglob("*.py")):
+            archive.write(path, Path(package.name) / path.relative_to(package))
+    return target
+
+
+def ship_package(client) -> None:
+    """Send this package to the scheduler (it unpickles the task graph, which names our functions) and
+    to the workers (they run them). Without it a cluster needs the project installed on every machine,
+    and one with an older copy would silently extract differently from the client."""
+    with tempfile.TemporaryDirectory(prefix="tension-package-") as tmp:
+        client.upload_file(str(package_zip(Path(tmp) / f"{Path(__file__).resolve().parent.name}.zip")))
+
+
 def _client(scheduler: str | None, workers: int | None):
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler), None
+        try:
+            client = Client(scheduler)
+        except OSError as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        try:
+            ship_package(client)
+        except BaseException:
+            client.close()
+            raise
+        return client, None
     cluster = LocalCluster(
         n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
         dashboard_address=None, silence_logs=40,
     )
     return Client(cluster), cluster
+
+
+class ClusterError(RuntimeError):
+    """The cluster could not be reached or a partition failed on it; nothing was written to the store."""
+
+
+def _result(future, part: Partition) -> PartResult:
+    try:
+        return future.result()
+    except Exception as exc:  # raised on a worker, re-raised here: say which partition and what to check
+        hint = {
+            FileNotFoundError: "the archive must be at the same path on every worker, on shared storage",
+            ModuleNotFoundError: "the workers need the project's requirements (pip install -r requirements.txt)",
+        }.get(type(exc), "see the worker's log")
+        raise ClusterError(f"a worker failed on {', '.join(part.paths[:2])}: {type(exc).__name__}: {exc} ({hint})") from exc
 
 
 def ingest_with_dask(
@@ -90,10 +134,11 @@ def ingest_with_dask(
     """Ingest `sources` with a Dask cluster (a local one by default); same result as `ingest_paths`."""
     from dask.distributed import as_completed
 
-    plan = plan_partitions(sources, partition_bytes, files_per_partition)
+    # Workers on other machines, in other folders, read these paths: relative ones would not be found.
+    plan = plan_partitions([Path(s).absolute() for s in sources], partition_bytes, files_per_partition)
     report = IngestReport()
     own_dir = parts_dir is None
-    out_dir = Path(tempfile.mkdtemp(prefix="tension-parts-", dir=Path(db_path).parent)) if own_dir else Path(parts_dir)
+    out_dir = Path(tempfile.mkdtemp(prefix="tension-parts-", dir=Path(db_path).parent)) if own_dir else Path(parts_dir).absolute()
     out_dir.mkdir(parents=True, exist_ok=True)
     client, cluster = _client(scheduler, workers)
     try:
@@ -105,7 +150,7 @@ def ingest_with_dask(
             # Parts are loaded in plan order, so that which copy of a syndicated story is kept (the
             # first read) is the same as on the local path.
             for done, future in enumerate(as_completed(futures), start=1):
-                finished[order[future.key]] = future.result()
+                finished[order[future.key]] = _result(future, plan[order[future.key]])
                 while next_to_load in finished:
                     part = finished.pop(next_to_load)
                     report.read += part.read

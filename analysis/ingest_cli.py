@@ -35,7 +35,7 @@ def print_report(report: IngestReport, db: str, out=sys.stderr) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     db = resolve_db_path(args.db)
     if args.engine == "dask":
-        from .distributed import ingest_with_dask
+        from .distributed import ClusterError, ingest_with_dask
 
         bar = tqdm(unit="partition", disable=args.quiet, file=sys.stderr)
 
@@ -50,6 +50,10 @@ def run_ingest(args: argparse.Namespace) -> int:
             )
         except StoreError as exc:
             print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except ClusterError as exc:
+            bar.close()
+            print(f"error: {exc}; nothing was written, {db} is as it was.", file=sys.stderr)
             return 1
         finally:
             bar.close()

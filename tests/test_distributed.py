@@ -1,8 +1,15 @@
-"""The Dask engine gives the same store as the local path (LocalCluster, 2 worker processes)."""
+"""The Dask engine gives the same store as the local path: on a LocalCluster, and on a scheduler and workers
+started apart from the project, as on a real cluster."""
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -58,3 +65,115 @@ def test_dask_engine_equals_the_local_path(archive, tmp_path):
     again = ingest_with_dask([archive], dask_db, workers=2)
     assert again.new == 0 and again.present == again.read
     assert not list(tmp_path.glob("tension-parts-*"))  # parts cleaned up
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def outside_cluster(tmp_path):
+    """A scheduler and a worker started as the README says, from a folder without this project: they
+    can import only what the client sends them."""
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    home = tmp_path / "cluster"
+    home.mkdir()
+    logs = open(home / "cluster.log", "w")
+    commands = [
+        ["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        ["worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard", "--local-directory", str(home)],
+    ]
+    procs = []
+    try:
+        for args in commands:
+            procs.append(subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=home, env=env, stdout=logs,
+                                          stderr=subprocess.STDOUT))
+            if args[0] == "scheduler":
+                _wait_for_port(port)
+        from dask.distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+            # (before the ingestion ships it) the workers cannot import the project
+            assert set(client.run(importlib.util.find_spec, "analysis").values()) == {None}
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
+        logs.close()
+
+
+def _wait_for_port(port: int) -> None:
+    for _ in range(240):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.25)
+    pytest.fail("the dask scheduler did not start")
+
+
+def test_a_cluster_without_the_project_runs_the_clients_copy(archive, tmp_path, outside_cluster, monkeypatch):
+    local_db, dask_db, parts = tmp_path / "local.duckdb", tmp_path / "dask.duckdb", tmp_path / "parts"
+    local = ingest_paths([archive], local_db)
+    # Paths as a user types them, relative to where the client runs: the workers run elsewhere.
+    monkeypatch.chdir(archive.parent)
+    remote = ingest_with_dask([archive.name], dask_db, scheduler=outside_cluster, parts_dir=os.path.relpath(parts),
+                              partition_bytes=8192, files_per_partition=20)
+    assert (remote.read, remote.new, remote.present) == (local.read, local.new, local.present)
+    assert _tables(dask_db) == _tables(local_db)
+    assert not list(parts.glob("*.parquet"))  # each part is deleted once loaded
+
+
+def test_the_package_zip_holds_every_module(tmp_path):
+    import zipfile
+
+    import analysis
+    from analysis.distributed import package_zip
+
+    names = set(zipfile.ZipFile(package_zip(tmp_path / "analysis.zip")).namelist())
+    modules = {f"analysis/{p.name}" for p in Path(analysis.__file__).parent.glob("*.py")}
+    assert modules <= names and "analysis/distributed.py" in names
+    assert not any("__pycache__" in n for n in names)
+
+
+class _FailedFuture:
+    def __init__(self, exc: Exception):
+        self.exc = exc
+
+    def result(self):
+        raise self.exc
+
+
+@pytest.mark.parametrize("exc, says", [
+    (FileNotFoundError(2, "No such file or directory", "/data/a.jsonl"), "same path on every worker"),
+    (ModuleNotFoundError("No module named 'vaderSentiment'"), "pip install -r requirements.txt"),
+    (ValueError("boom"), "worker's log"),
+])
+def test_a_failed_partition_is_one_clear_error(exc, says):
+    from analysis.distributed import ClusterError, _result
+    from analysis.partitions import Partition
+
+    with pytest.raises(ClusterError) as raised:
+        _result(_FailedFuture(exc), Partition("jsonl", ("/data/a.jsonl",), 0, 100))
+    message = str(raised.value)
+    assert "/data/a.jsonl" in message and type(exc).__name__ in message and says in message
+
+
+def test_cli_an_unreachable_scheduler_is_one_line_and_the_store_is_untouched(tmp_path):
+    db = tmp_path / "store.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "ingest", str(SAMPLE / "exports" / "articles.jsonl"), "--engine", "dask",
+         "--scheduler", f"tcp://127.0.0.1:{_free_port()}", "--db", str(db), "--quiet"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"},
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]  # one line, no traceback
+    assert done.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:")
+    assert not db.exists()
