@@ -309,33 +309,42 @@ def figure_reports(
     )
 
 
+# The spans reports are thinned to when there are too many to draw, finest first.
+POINT_SPANS = ("day", "week", "month")
+
+
 def figure_points(
     con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, max_points: int = 2000
 ) -> pd.DataFrame:
     """The reports to draw as points on the tallies: every dated report when there are at most
     `max_points`, otherwise the highest report of each kind and day (the one the tally line steps to),
-    with `reports` saying how many it stands for. A chart of 300,000 points helps nobody and takes the
-    browser minutes to draw; the evidence table and the CSV still have every report."""
+    or of each week or month when days would still be too many. `reports` says how many reports a
+    point stands for and `span` over what ("report", "day", "week", "month"). A chart of 300,000 points
+    helps nobody and takes the browser minutes to draw; the evidence table and the CSV still have every
+    report."""
     where, params = _figure_selection(flt, kinds, dated=True)
-    total = con.execute(f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}", params).fetchone()[0]
+    groups = ", ".join(f"count(DISTINCT (f.kind, date_trunc('{span}', f.published)))" for span in POINT_SPANS)
+    total, *per_span = con.execute(f"SELECT count(*), {groups} FROM {S.FIGURES} f WHERE {where}", params).fetchone()
     if total <= max_points:
+        span = "report"
         chosen = (
             f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, f.article_id, 1 AS reports "
             f"FROM {S.FIGURES} f WHERE {where}"
         )
     else:
-        best = "struct_pack(value := f.value, qualifier := f.qualifier, sentence := f.sentence, " \
-               "source := f.source, article_id := f.article_id)"
+        span = next((s for s, n in zip(POINT_SPANS, per_span) if n <= max_points), POINT_SPANS[-1])
+        best = "struct_pack(published := f.published, value := f.value, qualifier := f.qualifier, " \
+               "sentence := f.sentence, source := f.source, article_id := f.article_id)"
         chosen = (
-            f"SELECT published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, reports FROM ("
-            f"SELECT f.published, f.kind, arg_max({best}, (f.value, f.article_id)) AS b, count(*) AS reports "
-            f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.published, f.kind)"
+            f"SELECT b.published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, reports FROM ("
+            f"SELECT f.kind, arg_max({best}, (f.value, f.article_id)) AS b, count(*) AS reports "
+            f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, date_trunc('{span}', f.published))"
         )
     # Titles are looked up for the chosen reports only.
     return _df(
         con,
         f"SELECT c.published, c.kind, c.value, c.qualifier, c.sentence, c.source, a.title, c.article_id, "
-        f"c.reports::BIGINT AS reports FROM ({chosen}) c JOIN {S.ARTICLES} a ON a.id = c.article_id "
+        f"c.reports::BIGINT AS reports, '{span}' AS span FROM ({chosen}) c JOIN {S.ARTICLES} a ON a.id = c.article_id "
         "ORDER BY c.published, c.kind, c.value",
         params,
     )

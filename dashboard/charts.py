@@ -149,7 +149,7 @@ def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
 
 def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
     """Per kind: the highest figure reported up to each day (step line) and the reports (points, from
-    `queries.figure_points`: every report, or the highest of each day when there are very many)."""
+    `queries.figure_points`: every report, or the highest of each day, week or month when there are very many)."""
     kinds = [k for k in KINDS if k in set(tallies["kind"])]
     cols = 1 if len(kinds) == 1 else 2
     rows = -(-len(kinds) // cols)
@@ -158,6 +158,7 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
         subplot_titles=list(kinds),
     )
     dated = points[points["published"].notna()]
+    span = points["span"].iloc[0] if "span" in points and len(points) else "day"
     last_day = tallies["published"].max()
     for i, kind in enumerate(kinds):
         row, col = i // cols + 1, i % cols + 1
@@ -178,7 +179,7 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
         counts = points["reports"] if "reports" in points else [1] * len(points)
         hover = [
             f"<b>{int(v):,}</b> {safe_text(q)}<br>{safe_text(s) or 'unknown outlet'}, "
-            f"{p:%Y-%m-%d}" + (f" (the highest of {int(n)} reports that day)" if n > 1 else "")
+            f"{p:%Y-%m-%d}" + (f" (the highest of {int(n)} reports that {span})" if n > 1 else "")
             + f"<br><i>{safe_text(t, 70)}</i><br>{safe_text(sentence, 70)}"
             for v, q, s, p, t, sentence, n in zip(
                 points["value"], points["qualifier"], points["source"], points["published"], points["title"],

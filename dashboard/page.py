@@ -89,8 +89,8 @@ def reported_figures(store: StoreView, flt: Filter) -> None:
     points = store.query("figure_points", flt, max_points=FIGURE_POINTS)
     total = store.query("count_figure_reports", flt)
     show_chart(charts.figure_tallies_chart(tallies, points), lambda: store.query("figure_reports", flt), "figures", flt)
-    if len(points) < total:
-        st.caption(f"{total:,} reports: the dots show the highest of each day (hover for how many); "
+    if (span := points["span"].iloc[0]) != "report":  # too many reports to draw each: thinned
+        st.caption(f"{total:,} reports: the dots show the highest of each {span} (hover for how many); "
                    "the table below and the CSV have them all.")
     shown = min(total, EVIDENCE_ROWS)
     with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):

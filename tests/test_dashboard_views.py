@@ -25,6 +25,14 @@ def test_tallies_draw_the_running_maximum_and_every_report(con):
     assert all("<br>" in h for h in points.hovertext)  # each point carries its sentence
 
 
+def test_a_thinned_point_says_how_many_reports_it_stands_for_and_over_what(con):
+    points = Q.figure_points(con, Filter(), max_points=1)  # months
+    fig = charts.figure_tallies_chart(Q.figure_tallies(con, Filter()), points)
+    hovers = [h for t in fig.data if t.name == "a report" for h in t.hovertext]
+    assert len(hovers) == len(points)
+    assert any("reports that month" in h for h in hovers) and not any("that day" in h for h in hovers)
+
+
 def test_a_step_carries_on_to_the_last_day_shown(con):
     fig = charts.figure_tallies_chart(Q.figure_tallies(con, VEN), Q.figure_points(con, VEN))
     troops = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == "y3")  # third panel

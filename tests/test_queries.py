@@ -128,14 +128,54 @@ def test_store_level_lists(con):
 def test_figure_points_are_every_report_until_there_are_too_many(con):
     every = Q.figure_points(con, VEN)
     assert len(every) == len(Q.figure_reports(con, VEN).dropna(subset=["published"]))
-    assert set(every["reports"]) == {1}
-    thinned = Q.figure_points(con, Filter(), max_points=3)
-    per_day = thinned.groupby(["kind", "published"]).size()
-    assert (per_day == 1).all()  # one point per kind and day: the highest
-    strikes = thinned[thinned.kind == "strikes"].set_index("published")["value"]
-    tallies = Q.figure_tallies(con, Filter(), kinds=("strikes",)).set_index("published")["reported"]
-    assert strikes.to_dict() == tallies.to_dict()
-    assert thinned["reports"].sum() == len(Q.figure_reports(con, Filter()).dropna(subset=["published"]))
+    assert set(every["reports"]) == {1} and set(every["span"]) == {"report"}
+
+
+def test_too_many_reports_thin_to_the_highest_of_each_day(tmp_path):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+    from analysis.store import read_connection
+
+    days = [("2025-03-03", 10), ("2025-03-03", 12), ("2025-03-03", 11), ("2025-03-04", 13)]
+    docs = [RawDocument(origin=f"t:{i}", title=f"Strikes report {i}", published=day, source="Harbor Wire",
+                        content=f"Forces have carried out at least {n} strikes near the border, officials said.")
+            for i, (day, n) in enumerate(days)]
+    ingest_documents(docs, tmp_path / "s.duckdb")
+    with read_connection(tmp_path / "s.duckdb") as c:
+        assert set(Q.figure_points(c, Filter(), max_points=4)["span"]) == {"report"}
+        thinned = Q.figure_points(c, Filter(), max_points=3)
+        tallies = Q.figure_tallies(c, Filter()).set_index("published")["reported"]
+    assert set(thinned["span"]) == {"day"}
+    assert list(thinned["value"]) == [12, 13] and list(thinned["reports"]) == [3, 1]
+    assert dict(zip(thinned["published"], thinned["value"])) == tallies.to_dict()  # where the line steps to
+    assert thinned["title"].iloc[0] == "Strikes report 1"  # the report drawn is the one whose sentence it shows
+
+
+def _bucket(dates: pd.Series, span: str) -> pd.Series:
+    dates = pd.to_datetime(dates)
+    if span == "week":
+        return dates.dt.to_period("W-SUN").dt.start_time  # Monday first, as DuckDB's date_trunc('week')
+    return dates.dt.to_period("M").dt.start_time if span == "month" else dates
+
+
+@pytest.mark.parametrize("span", ["week", "month"])
+def test_too_many_days_thin_to_weeks_then_months(con, span):
+    dated = Q.figure_reports(con, Filter()).dropna(subset=["published"])
+    groups = {s: dated.assign(bucket=_bucket(dated["published"], s)).groupby(["kind", "bucket"])
+              for s in ("day", "week", "month")}
+    finer = {"week": "day", "month": "week"}[span]
+    assert groups[span].ngroups < groups[finer].ngroups  # the fixture has weeks with several reports
+    points = Q.figure_points(con, Filter(), max_points=groups[finer].ngroups - 1)
+    assert set(points["span"]) == {span} and len(points) == groups[span].ngroups
+    # each point is the highest report of its kind and span, drawn on that report's own day
+    got = {(k, b): v for k, b, v in zip(points["kind"], _bucket(points["published"], span), points["value"])}
+    assert got == groups[span]["value"].max().to_dict()
+    assert points["reports"].sum() == len(dated)
+    assert set(pd.to_datetime(points["published"])) <= set(pd.to_datetime(dated["published"]))
+
+
+def test_figure_points_never_exceed_months(con):
+    assert set(Q.figure_points(con, Filter(), max_points=1)["span"]) == {"month"}
 
 
 def test_figure_reports_newest_first_when_limited(con):
