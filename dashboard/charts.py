@@ -149,7 +149,8 @@ def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
 
 def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
     """Per kind: the highest figure reported up to each day (step line) and the reports (points, from
-    `queries.figure_points`: every report, or the highest of each day, week or month when there are very many)."""
+    `queries.figure_points`: every report, or the highest of each day, week or month when there are
+    very many)."""
     kinds = [k for k in KINDS if k in set(tallies["kind"])]
     cols = 1 if len(kinds) == 1 else 2
     rows = -(-len(kinds) // cols)
