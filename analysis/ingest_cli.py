@@ -37,6 +37,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from .distributed import ClusterError, ingest_with_dask
 
+        if urls := [s for s in args.sources if is_url(s)]:
+            print(f"error: the Dask engine reads files and folders (an archive), not feeds or pages: {urls[0]}. "
+                  "Ingest URLs without --engine dask.", file=sys.stderr)
+            return 2
+
         bar = tqdm(unit="partition", disable=args.quiet, file=sys.stderr)
 
         def part_done(done: int, total: int) -> None:

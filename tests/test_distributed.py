@@ -177,3 +177,15 @@ def test_cli_an_unreachable_scheduler_is_one_line_and_the_store_is_untouched(tmp
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]  # one line, no traceback
     assert done.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:")
     assert not db.exists()
+
+
+def test_cli_urls_are_not_for_the_dask_engine(tmp_path):
+    db = tmp_path / "store.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "ingest", str(SAMPLE / "pages"), "https://example.org/feed.xml",
+         "--engine", "dask", "--db", str(db), "--quiet"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: the Dask engine reads files and folders")
+    assert "https://example.org/feed.xml" in done.stderr and not db.exists()
