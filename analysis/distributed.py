@@ -68,12 +68,15 @@ def load_parts(writer: StoreWriter, parts: dict[str, str]) -> int:
     return writer.write_tables(tables)
 
 
-def package_zip(target: Path) -> Path:
-    """This package (`analysis`, its Python files) as a zip that Python can import from."""
-    package = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def package_zip(directory: Path) -> Path:
+    """This package (`analysis`, its Python files) as a zip in `directory` that Python can import from."""
+    target = directory / f"{PACKAGE_DIR.name}.zip"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(package.rglob("*.py")):
-            archive.write(path, Path(package.name) / path.relative_to(package))
+        for path in sorted(PACKAGE_DIR.rglob("*.py")):
+            archive.write(path, Path(PACKAGE_DIR.name) / path.relative_to(PACKAGE_DIR))
     return target
 
 
@@ -82,7 +85,11 @@ def ship_package(client) -> None:
     to the workers (they run them). Without it a cluster needs the project installed on every machine,
     and one with an older copy would silently extract differently from the client."""
     with tempfile.TemporaryDirectory(prefix="tension-package-") as tmp:
-        client.upload_file(str(package_zip(Path(tmp) / f"{Path(__file__).resolve().parent.name}.zip")))
+        client.upload_file(str(package_zip(Path(tmp))))
+
+
+class ClusterError(RuntimeError):
+    """The cluster could not be reached or a partition failed on it; nothing was written to the store."""
 
 
 def _client(scheduler: str | None, workers: int | None):
@@ -104,10 +111,6 @@ def _client(scheduler: str | None, workers: int | None):
         dashboard_address=None, silence_logs=40,
     )
     return Client(cluster), cluster
-
-
-class ClusterError(RuntimeError):
-    """The cluster could not be reached or a partition failed on it; nothing was written to the store."""
 
 
 def _result(future, part: Partition) -> PartResult:

@@ -10,7 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from tqdm import tqdm
 
 from .feeds import is_url, url_documents
-from .ingest import IngestReport, ingest_documents, ingest_paths
+from .ingest import IngestReport, ProgressCallback, ingest_documents, ingest_paths
 from .models import RawDocument
 from .sources import Skipped, read_inputs
 from .store import StoreError, resolve_db_path
@@ -34,61 +34,50 @@ def print_report(report: IngestReport, db: str, out=sys.stderr) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     db = resolve_db_path(args.db)
+    cluster_errors: tuple[type[Exception], ...] = ()
     if args.engine == "dask":
-        from .distributed import ClusterError, ingest_with_dask
-
         if urls := [s for s in args.sources if is_url(s)]:
             print(f"error: the Dask engine reads files and folders (an archive), not feeds or pages: {urls[0]}. "
                   "Ingest URLs without --engine dask.", file=sys.stderr)
             return 2
+        from .distributed import ClusterError, ingest_with_dask  # here: Dask and Parquet load only for it
 
-        bar = tqdm(unit="partition", disable=args.quiet, file=sys.stderr)
+        cluster_errors = (ClusterError,)
+        unit = "partition"
 
-        def part_done(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
+        def run(progress: ProgressCallback) -> IngestReport:
+            return ingest_with_dask(args.sources, db, scheduler=args.scheduler, workers=args.workers,
+                                    parts_dir=args.parts, progress=progress)
+    else:
+        unit = "article"
 
-        try:
-            report = ingest_with_dask(
-                args.sources, db, scheduler=args.scheduler, workers=args.workers, parts_dir=args.parts,
-                progress=part_done,
-            )
-        except StoreError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        except ClusterError as exc:
-            bar.close()
-            print(f"error: {exc}; nothing was written, {db} is as it was.", file=sys.stderr)
-            return 1
-        finally:
-            bar.close()
-        print_report(report, str(db))
-        return 0 if report.read or not report.skipped else 1
-
-    local = [s for s in args.sources if not is_url(s)]
-    bar = tqdm(unit="article", disable=args.quiet, file=sys.stderr, smoothing=0.1)
-
-    def progress(done: int, total: int) -> None:
-        bar.total = total or None
-        bar.update(done - bar.n)
-
-    try:
-        if len(local) == len(args.sources):  # files only: with workers, each reads its own share
-            report = ingest_paths(local, db, progress=progress, workers=max(1, args.workers))
-        else:
-            report = ingest_documents(
+        def run(progress: ProgressCallback) -> IngestReport:
+            local = [s for s in args.sources if not is_url(s)]
+            if len(local) == len(args.sources):  # files only: with workers, each reads its own share
+                return ingest_paths(local, db, progress=progress, workers=max(1, args.workers))
+            return ingest_documents(
                 source_documents(args.sources, fetch_pages=not args.no_fetch), db, workers=max(1, args.workers),
                 progress=progress,
             )
+
+    try:
+        # The bar is closed before any error line, so that the error is the last line printed.
+        with tqdm(unit=unit, disable=args.quiet, file=sys.stderr, smoothing=0.1) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total or None
+                bar.update(done - bar.n)
+
+            report = run(progress)
     except StoreError as exc:
-        bar.close()
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenProcessPool:
-        bar.close()
         print(f"error: a worker process died (out of memory?); nothing was written, {db} is as it was. "
               "Try again with fewer workers (--workers 1).", file=sys.stderr)
         return 1
-    bar.close()
+    except cluster_errors as exc:
+        print(f"error: {exc}; nothing was written, {db} is as it was.", file=sys.stderr)
+        return 1
     print_report(report, str(db))
     return 0 if report.read or not report.skipped else 1

@@ -452,36 +452,28 @@ def dashboard(sizes: Sizes, work: Path) -> list[dict]:
     runs: dict = {name: [] for name in pages}
     for _ in range(sizes.paint_runs):
         for name, (script, db, charts) in pages.items():
-            runs[name].append(first_paint(script, db, charts=charts, visits=2))
+            (first, later), idle, peak = first_paint(script, db, charts=charts, visits=2)
+            runs[name].append({"first": first[0], "every": first[1], "later": later[0], "idle": idle, "peak": peak})
 
-    def median(name, pick) -> float:
-        return statistics.median(pick(run) for run in runs[name])
+    def median(name, measure: str) -> float:
+        return statistics.median(run[measure] for run in runs[name])
 
-    def first(run):
-        return run[0][0][0]
+    def each(name) -> list[float]:
+        return [round(run["first"], 3) for run in runs[name]]
 
-    def every(run):
-        return run[0][0][1]
-
-    def later(run):
-        return run[0][1][0]
-
-    baseline, baseline_later = median("minimal", first), median("minimal", later)
+    baseline, baseline_later = median("minimal", "first"), median("minimal", "later")
     n = f" (median of {sizes.paint_runs})" if sizes.paint_runs > 1 else ""
-    rows = [row(f"minimal Streamlit page, one Plotly chart: first chart{n}", baseline, "s",
-                runs=[round(first(r), 3) for r in runs["minimal"]]),
+    rows = [row(f"minimal Streamlit page, one Plotly chart: first chart{n}", baseline, "s", runs=each("minimal")),
             row("minimal Streamlit page: first chart, second visitor", baseline_later, "s")]
     for size in sizes.query_sizes:
         big = size >= 100_000
-        value = median(size, first)
-        rows.append(row(f"dashboard first chart @ {size:,}{n}", value, "s", baseline, "s (minimal page)",
-                        value / baseline, "< 3 s" if big else "", value < 3 if big else None,
-                        runs=[round(first(r), 3) for r in runs[size]]))
-        rows.append(row(f"dashboard every chart @ {size:,}", median(size, every), "s", baseline, "s (minimal page)",
-                        median(size, every) / baseline))
-        rows.append(row(f"dashboard first chart @ {size:,}, second visitor", median(size, later), "s",
-                        baseline_later, "s (minimal page, second visitor)", median(size, later) / baseline_later))
-        peak, idle = max(r[2] for r in runs[size]), statistics.median(r[1] for r in runs[size])
+        first, every, later = (median(size, m) for m in ("first", "every", "later"))
+        rows.append(row(f"dashboard first chart @ {size:,}{n}", first, "s", baseline, "s (minimal page)",
+                        first / baseline, "< 3 s" if big else "", first < 3 if big else None, runs=each(size)))
+        rows.append(row(f"dashboard every chart @ {size:,}", every, "s", baseline, "s (minimal page)", every / baseline))
+        rows.append(row(f"dashboard first chart @ {size:,}, second visitor", later, "s", baseline_later,
+                        "s (minimal page, second visitor)", later / baseline_later))
+        peak, idle = max(run["peak"] for run in runs[size]), median(size, "idle")
         rows.append(row(f"dashboard server peak memory @ {size:,}", peak, "MB", idle, "MB (server idle)", peak / idle))
     return rows
 

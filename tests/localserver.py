@@ -1,4 +1,5 @@
-"""A local HTTP server on 127.0.0.1 serving fixture feeds and pages, with ETag support.
+"""A local HTTP server on 127.0.0.1 serving fixture feeds and pages, with ETag support, and a free port
+for the tests that start servers of their own (Streamlit, Dask).
 
 Feeds, URLs and `watch` are tested against it; no test needs the internet.
 """
@@ -6,9 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class FixtureSite:

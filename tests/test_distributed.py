@@ -6,15 +6,14 @@ import importlib.util
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from localserver import free_port
 
 from analysis import schema
 from analysis.distributed import ingest_with_dask
@@ -67,17 +66,11 @@ def test_dask_engine_equals_the_local_path(archive, tmp_path):
     assert not list(tmp_path.glob("tension-parts-*"))  # parts cleaned up
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def outside_cluster(tmp_path):
     """A scheduler and a worker started as the README says, from a folder without this project: they
     can import only what the client sends them."""
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     home = tmp_path / "cluster"
@@ -92,11 +85,9 @@ def outside_cluster(tmp_path):
         for args in commands:
             procs.append(subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=home, env=env, stdout=logs,
                                           stderr=subprocess.STDOUT))
-            if args[0] == "scheduler":
-                _wait_for_port(port)
         from dask.distributed import Client
 
-        with Client(address, timeout=60) as client:
+        with Client(address, timeout=60) as client:  # retries until the scheduler listens
             client.wait_for_workers(2, timeout=60)
             # (before the ingestion ships it) the workers cannot import the project
             assert set(client.run(importlib.util.find_spec, "analysis").values()) == {None}
@@ -107,15 +98,6 @@ def outside_cluster(tmp_path):
         for proc in procs:
             proc.wait(timeout=30)
         logs.close()
-
-
-def _wait_for_port(port: int) -> None:
-    for _ in range(240):
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.25)
-    pytest.fail("the dask scheduler did not start")
 
 
 def test_a_cluster_without_the_project_runs_the_clients_copy(archive, tmp_path, outside_cluster, monkeypatch):
@@ -136,7 +118,7 @@ def test_the_package_zip_holds_every_module(tmp_path):
     import analysis
     from analysis.distributed import package_zip
 
-    names = set(zipfile.ZipFile(package_zip(tmp_path / "analysis.zip")).namelist())
+    names = set(zipfile.ZipFile(package_zip(tmp_path)).namelist())
     modules = {f"analysis/{p.name}" for p in Path(analysis.__file__).parent.glob("*.py")}
     assert modules <= names and "analysis/distributed.py" in names
     assert not any("__pycache__" in n for n in names)
@@ -169,7 +151,7 @@ def test_cli_an_unreachable_scheduler_is_one_line_and_the_store_is_untouched(tmp
     db = tmp_path / "store.duckdb"
     done = subprocess.run(
         [sys.executable, "-m", "analysis", "ingest", str(SAMPLE / "exports" / "articles.jsonl"), "--engine", "dask",
-         "--scheduler", f"tcp://127.0.0.1:{_free_port()}", "--db", str(db), "--quiet"],
+         "--scheduler", f"tcp://127.0.0.1:{free_port()}", "--db", str(db), "--quiet"],
         capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
         env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"},
     )
