@@ -7,6 +7,7 @@ after cleaning and not analysed again.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from . import schema
 from .models import Extraction, RawDocument
 from .partitions import Partition, partition_documents, plan_partitions
 from .process_pool import ordered_map
-from .sources import Skipped, read_inputs
+from .sources import Skipped, one_line, read_inputs
 from .store import StoreWriter, extraction_tables
 
 BATCH_SIZE = 256
@@ -80,8 +81,29 @@ def _analyse_in_worker(items: Iterable[RawDocument | Skipped]) -> _ChunkResult:
             present += 1
         else:
             extractions.append(outcome)
-    tables = extraction_tables(extractions) if extractions else None
-    return _ChunkResult(tables, len(extractions), present, skipped)
+    tables, unstorable = storable_tables(extractions)
+    skipped.extend(unstorable)
+    return _ChunkResult(tables, len(extractions) - len(unstorable), present, skipped)
+
+
+def storable_tables(extractions: list[Extraction]) -> tuple[dict[str, pa.Table] | None, list[tuple[str, str]]]:
+    """The store's rows for these articles, and the articles whose rows cannot be built (named, with why).
+    Sources refuse text that cannot be stored, so the second list is a safety net: without it, one such
+    article would fail the conversion of its whole batch."""
+    if not extractions:
+        return None, []
+    try:
+        return extraction_tables(extractions), []
+    except Exception:
+        good: list[Extraction] = []
+        bad: list[tuple[str, str]] = []
+        for extraction in extractions:
+            try:
+                extraction_tables([extraction])
+                good.append(extraction)
+            except Exception as exc:
+                bad.append((extraction.article.origin, f"cannot be stored: {type(exc).__name__}: {one_line(exc)}"))
+        return (extraction_tables(good) if good else None), bad
 
 
 def _analyse_partition_in_worker(part: Partition) -> _ChunkResult:
@@ -141,6 +163,26 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     return sum(1 for _ in read_inputs(paths))
 
 
+def first_readable(items: Iterable[RawDocument | Skipped]) -> tuple[list[Skipped], Iterator[RawDocument | Skipped] | None]:
+    """The Skipped items before the first document, and every item from that document on (None if
+    there is no document at all): the store is opened, and created, only when there is something to read."""
+    items = iter(items)
+    skipped: list[Skipped] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            return skipped, itertools.chain([item], items)
+    return skipped, None
+
+
+def _nothing_readable(skipped: list[Skipped], progress: ProgressCallback | None) -> IngestReport:
+    report = IngestReport(skipped=[(s.origin, s.reason) for s in skipped])
+    if progress and skipped:
+        progress(len(skipped), len(skipped))
+    return report
+
+
 def ingest_documents(
     items: Iterable[RawDocument | Skipped],
     db_path: str | os.PathLike[str],
@@ -148,6 +190,12 @@ def ingest_documents(
     progress: ProgressCallback | None = None,
     total: int = 0,
 ) -> IngestReport:
+    """Analyse the documents and write them to the store at `db_path`. When no document can be read
+    (every source skipped), the store is not opened: nothing is created or published."""
+    skipped, rest = first_readable(items)
+    if rest is None:
+        return _nothing_readable(skipped, progress)
+    items = itertools.chain(skipped, rest)
     report = IngestReport()
     with StoreWriter(db_path, threads=WRITER_THREADS) as writer:
         if workers > 1:
@@ -177,9 +225,13 @@ def ingest_documents(
 def _flush(writer: StoreWriter, batch: list[Extraction], report: IngestReport) -> None:
     if not batch:
         return
-    new = writer.write(batch)
-    report.new += new
-    report.present += len(batch) - new
+    tables, unstorable = storable_tables(batch)
+    report.skipped.extend(unstorable)
+    report.read -= len(unstorable)
+    if tables is not None:
+        new = writer.write_tables(tables)
+        report.new += new
+        report.present += tables[schema.ARTICLES].num_rows - new
     batch.clear()
 
 
@@ -197,6 +249,9 @@ def ingest_paths(
     total = count_inputs(paths) if progress else 0
     if workers <= 1:
         return ingest_documents(read_inputs(paths), db_path, workers, progress, total)
+    skipped, readable = first_readable(read_inputs(paths))  # reads up to the first document only
+    if readable is None:
+        return _nothing_readable(skipped, progress)
     report = IngestReport()
     plan = plan_partitions(paths, partition_bytes=POOL_PARTITION_BYTES, files_per_partition=CHUNK_SIZE)
     with StoreWriter(db_path, threads=WRITER_THREADS) as writer:

@@ -60,6 +60,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 progress=progress,
             )
 
+    existed = db.exists()
     try:
         # The bar is closed before any error line, so that the error is the last line printed.
         with tqdm(unit=unit, disable=args.quiet, file=sys.stderr, smoothing=0.1) as bar:
@@ -69,6 +70,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 bar.update(done - bar.n)
 
             report = run(progress)
+            bar.leave = bool(report.read)  # "1/1 100%" over a run that read nothing would say the opposite
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -80,4 +82,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"error: {exc}; nothing was written, {db} is as it was.", file=sys.stderr)
         return 1
     print_report(report, str(db))
-    return 0 if report.read or not report.skipped else 1
+    if report.read:
+        return 0
+    why = "every source was skipped (see above)" if report.skipped else "the sources hold no articles"
+    print(f"error: nothing could be read: {why}; {db} was {'left as it was' if existed else 'not created'}.",
+          file=sys.stderr)
+    return 1

@@ -225,3 +225,101 @@ def test_the_cli_says_what_happened_when_a_worker_dies(tmp_path, monkeypatch, ca
     assert ingest_cli.run_ingest(args) == 1
     err = capsys.readouterr().err
     assert "a worker process died" in err and "is as it was" in err and "--workers 1" in err
+
+
+# --- one malformed item never sinks a batch; nothing is created when nothing can be read -----------------
+
+STORY = "Russia launched {n} drones at Ukraine overnight, killing four people in Kharkiv, officials said."
+
+
+def write_hostile_folder(folder: Path) -> dict[str, str]:
+    """A folder where every file holds good articles next to one malformed item (or is bad itself).
+    Returns {name of a skipped item: a word its reason must hold}."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True)
+    good = [json.dumps({"title": f"Story {n}", "text": STORY.format(n=n)}) for n in range(1, 4)]
+    (folder / "export.jsonl").write_text(
+        "\n".join([good[0], '{"title": "Bad", "text": "Troops \\ud800 crossed."}', good[1], "{not json", good[2]])
+        + "\n", encoding="utf-8")
+    (folder / "huge.jsonl").write_text(
+        json.dumps({"title": "Huge", "text": "word " * 5000}) + "\n"
+        + json.dumps({"title": "Small", "text": STORY.format(n=10)}) + "\n", encoding="utf-8")
+    (folder / "newsapi.json").write_text('{"status": "ok", "articles": null}', encoding="utf-8")
+    (folder / "export.csv").write_text(
+        f'title,text\nC1,"{STORY.format(n=20)}"\nC2,"broken"quote\nC3,"{STORY.format(n=21)}"\n', encoding="utf-8")
+    rows = [{"title": f"P{n}", "text": STORY.format(n=n)} for n in range(30, 36)]
+    pq.write_table(pa.Table.from_pylist(rows), folder / "archive.parquet", row_group_size=2)
+    column = pq.ParquetFile(folder / "archive.parquet").metadata.row_group(1).column(1)
+    data = bytearray((folder / "archive.parquet").read_bytes())
+    start = column.dictionary_page_offset or column.data_page_offset
+    data[start:start + column.total_compressed_size] = b"\xff" * column.total_compressed_size
+    (folder / "archive.parquet").write_bytes(bytes(data))
+    (folder / "cp1252.txt").write_bytes(("Bogotá and Caracas trade accusations over the border\n\n"
+                                         + STORY.format(n=40) + "\n\nColombia asked for calm.\n").encode("cp1252"))
+    (folder / "binary.txt").write_bytes(b"\x7fELF" + bytes(range(256)))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "big.txt").write_text("x " * 6000)
+    return {"export.jsonl:2": "U+D800", "export.jsonl:4": "invalid JSON", "huge.jsonl:1": "too large",
+            "newsapi.json": '"articles" is null', "export.csv:3": "malformed CSV",
+            "archive.parquet#row-group-1": "row group 1 (rows 3-4)", "binary.txt": "binary",
+            "empty.txt": "empty", "big.txt": "too large"}
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_one_malformed_item_of_each_kind_is_named_and_every_good_item_lands(tmp_path, workers):
+    folder = tmp_path / "in"
+    expected = write_hostile_folder(folder)
+    db = tmp_path / "t.duckdb"
+    done = cli("ingest", str(folder), "--db", str(db), "--quiet", "--workers", workers,
+               env={**os.environ, "TENSION_MAX_BYTES": "10000"})
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    skipped = {line.split(": ", 1)[0].removeprefix("  skipped ").removeprefix(str(folder) + "/"): line
+               for line in done.stderr.splitlines() if line.startswith("  skipped ")}
+    assert set(skipped) == set(expected), done.stderr
+    for name, word in expected.items():
+        assert word in skipped[name]
+    with read_connection(db) as con:
+        titles = sorted(t for (t,) in con.execute("SELECT title FROM articles").fetchall())
+    assert titles == sorted(["Story 1", "Story 2", "Story 3", "Small", "C1", "C3", "P30", "P31", "P34", "P35",
+                             "Bogotá and Caracas trade accusations over the border"])
+    assert f"read 11, new 11, already present 0, skipped {len(expected)}" in done.stderr
+
+
+def test_an_article_that_cannot_be_stored_is_named_and_its_batch_lands(tmp_path):
+    from analysis.models import RawDocument
+
+    docs = [RawDocument(f"doc:{n}", STORY.format(n=n), title=f"T{n}") for n in range(5)]
+    # A lone surrogate that got past the readers (here: a caller's own document) fails Arrow's conversion.
+    docs[2] = RawDocument("doc:2", STORY.format(n=2), title="T2 \ud800")
+    report = ingest_documents(docs, tmp_path / "t.duckdb")
+    assert report.new == 4 and report.read == 4
+    (origin, reason), = report.skipped
+    assert origin == "doc:2" and reason.startswith("cannot be stored: ")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_nothing_is_created_when_no_source_can_be_read(tmp_path, workers):
+    db = tmp_path / "x.duckdb"
+    done = cli("ingest", str(tmp_path / "does-not-exist"), "--db", str(db), "--workers", workers)
+    assert done.returncode == 1
+    assert list(tmp_path.iterdir()) == []  # no store, no lock, no staging file
+    assert "no such file or directory" in done.stderr
+    assert done.stderr.rstrip().endswith(f"error: nothing could be read: every source was skipped (see above); {db} was not created.")
+    assert "100%" not in done.stderr and "1/1" not in done.stderr  # no finished bar over a run that read nothing
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    assert ingest_paths([bad], db, workers=int(workers)).skipped == [(str(bad / "empty.txt"), "empty file")]
+    assert not db.exists()
+
+
+def test_an_existing_store_is_left_as_it_was_when_nothing_can_be_read(tmp_path):
+    db = tmp_path / "t.duckdb"
+    ingest_paths([write_corpus(tmp_path / "in", 2)], db)
+    before = (db.stat().st_mtime_ns, stats(db))
+    done = cli("ingest", str(tmp_path / "nope.jsonl"), "--db", str(db), "--quiet")
+    assert done.returncode == 1 and f"{db} was left as it was" in done.stderr
+    assert (db.stat().st_mtime_ns, stats(db)) == before
