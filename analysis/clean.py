@@ -265,8 +265,11 @@ def clean_document(raw: RawDocument) -> Article:
     body = body.strip()
     if title and body.startswith(title):
         body = body[len(title):].strip()
-    if len(body) < MIN_BODY_CHARS:
-        raise CleaningError("no article text found (only navigation, headings or page furniture)")
+    if len(body) < MIN_BODY_CHARS:  # the reason says what was found, so that it is true
+        raise CleaningError(
+            f"article text too short: {len(body)} characters, at least {MIN_BODY_CHARS} needed" if body
+            else "no article text found besides the title" if title
+            else "no article text found (only navigation, headings or page furniture)")
     date = parse_date(raw.published) or parse_date(published)
     return Article(
         id=article_id(body),

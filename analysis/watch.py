@@ -86,14 +86,18 @@ def poll_once(
             if fetched.not_modified:
                 round_log.feeds_unchanged += 1
                 continue
-            parsed = parse_feed(fetched.content)
+            try:
+                parsed = parse_feed(fetched.content)
+            except Exception as exc:  # feedparser's own failure on hostile input: this feed, not the round
+                round_log.feeds_failed.append((url, f"not a readable RSS/Atom feed: {type(exc).__name__}"))
+                continue
             if not looks_like_feed(fetched) or (parsed.bozo and not parsed.entries):
                 round_log.feeds_failed.append((url, "not a readable RSS/Atom feed"))
                 continue
             round_log.feeds_ok += 1
             st.etag, st.last_modified = fetched.etag, fetched.last_modified
             taken[url] = [entry_key(e) for e in parsed.entries]
-            yield from feed_documents(parsed, url, fetch_pages, seen=set(st.seen))
+            yield from feed_documents(parsed, url, fetch_pages, seen=set(st.seen), network=fetched.network)
 
     round_log.report = ingest_documents(documents(), db_path)
     # Entries count as seen only once the round's ingestion is published.

@@ -9,6 +9,7 @@ import hashlib
 import http.server
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,11 +23,23 @@ def free_port() -> int:
 class FixtureSite:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[bytes, str]] = {}
+        self.redirects: dict[str, tuple[int, str]] = {}
+        self.drips: dict[str, tuple[bytes, float, bool]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.base = ""
 
     def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8") -> str:
         self.routes[path] = (body.encode("utf-8") if isinstance(body, str) else body, content_type)
+        return self.base + path
+
+    def redirect(self, path: str, location: str, status: int = 302) -> str:
+        self.redirects[path] = (status, location)
+        return self.base + path
+
+    def drip(self, path: str, body: bytes, every: float, headers_too: bool = False) -> str:
+        """A slow server: one byte of the body (or, with headers_too, of the whole response) every
+        `every` seconds."""
+        self.drips[path] = (body, every, headers_too)
         return self.base + path
 
     def hits(self, path: str) -> int:
@@ -38,6 +51,16 @@ def serve(site: FixtureSite) -> Iterator[FixtureSite]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             site.requests.append((self.path, dict(self.headers)))
+            if self.path in site.redirects:
+                status, location = site.redirects[self.path]
+                self.send_response(status)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if self.path in site.drips:
+                self._drip(*site.drips[self.path])
+                return
             if self.path not in site.routes:
                 self.send_error(404)
                 return
@@ -53,6 +76,20 @@ def serve(site: FixtureSite) -> Iterator[FixtureSite]:
             self.send_header("ETag", etag)
             self.end_headers()
             self.wfile.write(body)
+
+        def _drip(self, body: bytes, every: float, headers_too: bool) -> None:
+            head = (f"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+            try:
+                if not headers_too:
+                    self.wfile.write(head)
+                    head = b""
+                for i in range(len(head + body)):
+                    self.wfile.write((head + body)[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(every)
+            except OSError:
+                pass  # the client gave up: what the test wants
+            self.close_connection = True
 
         def log_message(self, *args) -> None:
             pass
