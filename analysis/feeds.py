@@ -377,7 +377,7 @@ def feed_documents(
 def _entry_document(entry, i: int, feed_url: str, outlet: str | None, fetch_pages: bool,
                     network: Network) -> RawDocument | Skipped:
     link = entry.get("link")
-    origin = link or f"{feed_url}#{i + 1}"
+    origin = link if link and is_url(link) else f"{feed_url}#{i + 1}"  # feedparser may take a guid as the link
     meta = dict(title=entry.get("title"), published=_entry_published(entry), source=outlet, url=link)
     own_text = _entry_text(entry)
     why_not_page = "it has no link to fetch"

@@ -136,6 +136,8 @@ def run_watch(args: argparse.Namespace) -> int:
                 )
                 for url, reason in result.feeds_failed:
                     log.warning("  feed %s: %s", url, reason)
+                for origin, reason in result.report.skipped:
+                    log.warning("  skipped %s: %s", origin, reason)
             except StoreError as exc:
                 log.warning("round %d: %s", rounds, exc)
             if args.rounds and rounds >= args.rounds:

@@ -97,3 +97,23 @@ def test_watch_command_polls_and_stops_cleanly_on_ctrl_c(site, tmp_path):
     assert proc.returncode == 0, out
     assert "round 1" in out and "stopped" in out
     assert article_count(db) == 2
+
+
+def test_a_round_survives_a_feed_with_a_bad_entry_and_names_it(site, tmp_path, caplog):
+    import argparse
+    import logging
+
+    from analysis.watch import run_watch
+
+    good = publish_feed(site, 2)
+    hostile = site.add("/hostile.xml", """<?xml version="1.0"?><rss version="2.0"><channel><title>H</title>
+<item><title>Bad &#xD800;</title><guid>h1</guid><description>Troops crossed into Ukraine and fighting spread
+across the region, officials said on Monday.</description></item></channel></rss>""", "application/rss+xml")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{hostile}\n{good}\n")
+    db = tmp_path / "w.duckdb"
+    args = argparse.Namespace(db=str(db), every="1s", feeds_file=str(feeds), no_fetch=False, rounds=1)
+    with caplog.at_level(logging.INFO, logger="analysis.watch"):
+        assert run_watch(args) == 0
+    assert article_count(db) == 2
+    assert f"skipped {hostile}#1: feed entry 1: the title holds a character reference to no character" in caplog.text
