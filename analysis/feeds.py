@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import feedparser
 
@@ -199,7 +199,10 @@ def fetch(
         clock.cancel()
 
 
-def _get_once(current, parts, headers, timeout, max_bytes, floor, clock):
+def _get_once(
+    current: str, parts: SplitResult, headers: dict[str, str], timeout: float, max_bytes: int,
+    floor: Network | None, clock: _Budget,
+) -> tuple[int, Fetched | None, tuple[str, Network] | None]:
     """One hop: (status, Fetched or None, (redirect location, the floor for the next hop) or None)."""
     https = parts.scheme.lower() == "https"
     port = parts.port or (443 if https else 80)
@@ -240,6 +243,7 @@ def _get_once(current, parts, headers, timeout, max_bytes, floor, clock):
     finally:
         clock.watch(None)
         conn.close()
+        sock.close()  # when TLS failed, conn never held it
 
 
 def _read_body(response: http.client.HTTPResponse, url: str, max_bytes: int, clock: _Budget) -> bytes:

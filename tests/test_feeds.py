@@ -308,3 +308,47 @@ def test_an_entry_with_a_reference_to_no_character_is_named_and_the_others_kept(
     assert (first.title, last.title) == ("Good one", "Good two")
     assert isinstance(bad, Skipped) and bad.origin == f"{path}#2"
     assert bad.reason.startswith("feed entry 2: the text holds a character reference to no character")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("openssl"), reason="needs the openssl command to make a certificate")
+def test_https_goes_to_the_checked_address_and_verifies_the_certificate(tmp_path, monkeypatch):
+    import http.server
+    import ssl
+    import subprocess
+    import threading
+
+    from analysis import feeds
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True)
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = page_html(*STORIES[0]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"https://localhost:{server.server_address[1]}/story"
+    try:
+        with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+            fetch(url)  # a certificate no authority signed
+        trusted = ssl.create_default_context
+        monkeypatch.setattr(feeds.ssl, "create_default_context", lambda: trusted(cafile=str(cert)))
+        page = fetch(url)  # the name is verified against the certificate though the socket went to 127.0.0.1
+        assert b"90 drones" in page.content and page.network == feeds.Network.LOOPBACK
+    finally:
+        server.shutdown()
+        server.server_close()
