@@ -352,3 +352,32 @@ def test_https_goes_to_the_checked_address_and_verifies_the_certificate(tmp_path
     finally:
         server.shutdown()
         server.server_close()
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FIELD = st.lists(st.one_of(
+    st.text(max_size=20).map(lambda t: __import__("html").escape(t.replace("\x00", ""))),
+    st.integers(0, 0x110010).map(lambda n: f"&#x{n:X};"),
+    st.integers(0, 1_200_000).map(lambda n: f"&#{n};"),
+    st.sampled_from(["&lt;p&gt;", "&lt;/p&gt;", "&lt;b&gt;bold&lt;/b&gt;", "&amp;", "&lt;br/&gt;", "&amp;#xD800;"]),
+), max_size=6).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_FIELD, _FIELD), min_size=1, max_size=4))
+def test_any_feed_gives_one_storable_item_per_entry_and_never_raises(entries):
+    from analysis.feeds import feed_documents
+    from analysis.models import RawDocument
+
+    items = "".join(f"<item><title>{t}</title><description>{d}</description></item>" for t, d in entries)
+    data = f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>'.encode()
+    out = list(feed_documents(data, "feed.xml", fetch_pages=False))
+    assert len(out) == len(entries)  # one bad entry costs that entry, never its neighbours
+    assert all(isinstance(i, (RawDocument, Skipped)) for i in out)
+    for item in out:
+        if isinstance(item, RawDocument):
+            for value in (item.content, item.title, item.url, item.published):
+                if value is not None:
+                    value.encode("utf-8")

@@ -350,3 +350,58 @@ def test_partitions_name_the_same_folder_entries_in_the_same_places(tmp_path):
     plan = plan_partitions([tmp_path], files_per_partition=2)
     assert [(type(i).__name__, i.origin) for p in plan for i in partition_documents(p)] == expected
     assert [k for k, _ in expected].count("Skipped") == 2
+
+
+# --- properties: whatever the bytes, a reader yields one item per row and never raises -----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_HOSTILE_TEXT = st.lists(st.one_of(st.text(max_size=30), st.sampled_from(["\ud800", "\udfff", "\x00", "\u2028", "é"])),
+                         max_size=5).map("".join)
+_ROW = st.dictionaries(st.sampled_from(["title", "text", "body", "source", "published", "url", "articles"]),
+                       st.one_of(_HOSTILE_TEXT, st.integers(), st.none(), st.lists(st.integers(), max_size=2)),
+                       max_size=6)
+_LINE = st.one_of(_ROW.map(json.dumps), st.binary(max_size=80).map(lambda b: b.replace(b"\n", b" ")),
+                  _HOSTILE_TEXT.map(lambda t: t.replace("\n", " ").encode("utf-8", "surrogatepass")))
+
+
+def _storable(doc):
+    for value in (doc.content, doc.title, doc.published, doc.source, doc.url):
+        if value is not None:
+            value.encode("utf-8")  # what the store will do with it
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, max_size=12))
+def test_any_jsonl_lines_give_one_storable_item_per_line(lines):
+    import io
+
+    from analysis.sources import _jsonl_documents, capped_lines
+
+    raw = [line if isinstance(line, bytes) else line.encode() for line in lines]
+    data = b"\n".join(raw) + b"\n"
+    items = list(_jsonl_documents(capped_lines(io.BytesIO(data), 10_000), "x.jsonl"))
+    assert len(items) == sum(1 for line in raw if decode_bytes(line).strip())
+    for item in items:
+        if isinstance(item, RawDocument):
+            _storable(item)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_HOSTILE_TEXT.map(lambda t: t.replace("\ud800", "").replace("\udfff", "")), max_size=5),
+                max_size=8), st.booleans())
+def test_any_csv_gives_documents_or_named_rows_and_never_raises(rows, quote_all):
+    import csv
+    import io
+
+    from analysis.sources import _csv_documents
+
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows([["title", "text"], *rows])
+    text = out.getvalue()
+    for cut in (len(text), len(text) // 2):  # whole, and cut off in the middle of a row
+        for item in _csv_documents(text[:cut], "x.csv"):
+            assert isinstance(item, (RawDocument, Skipped))
+            if isinstance(item, Skipped):
+                assert item.origin.startswith("x.csv:") and item.reason
