@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .models import RawDocument
 
@@ -166,7 +166,7 @@ class _NotRegular(OSError):
     pass
 
 
-def _open_regular(path: Path):
+def _open_regular(path: Path) -> BinaryIO:
     """A binary file object for `path`, only if it is a regular file. O_NONBLOCK: opening a FIFO that
     replaced the file since it was checked returns at once (and is refused) instead of hanging."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -222,6 +222,10 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
             yield from parquet_documents(path, source=f)
             return
         try:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                yield Skipped(origin, _size_reason(size))
+                return
             data = f.read(MAX_BYTES + 1)  # the cap holds even for a file that grows while it is read
         except OSError as exc:
             yield Skipped(origin, f"cannot read: {exc.strerror or exc}")
@@ -230,7 +234,7 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield Skipped(origin, "empty file")
         return
     if len(data) > MAX_BYTES:
-        yield Skipped(origin, _size_reason(max(len(data), _size_of(path))))
+        yield Skipped(origin, _size_reason(len(data)))
         return
     reason = binary_reason(data[:8192])
     if reason:
@@ -251,13 +255,6 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield from _csv_documents(text, origin)
     else:
         yield RawDocument(origin=origin, content=text, is_html=suffix in HTML_SUFFIXES or looks_like_html(text))
-
-
-def _size_of(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _field(row: dict[str, Any], names: tuple[str, ...]) -> str | None:
@@ -321,7 +318,7 @@ class _Oversized(int):
     """The length of a JSONL line that was skipped over, not read: it is longer than the cap."""
 
 
-def capped_lines(f: io.BufferedIOBase, cap: int, limit: int | None = None) -> Iterator[bytes | _Oversized]:
+def capped_lines(f: BinaryIO, cap: int, limit: int | None = None) -> Iterator[bytes | _Oversized]:
     """The lines of a binary file, newline included, none read whole if it is longer than `cap`: such a
     line is skipped over in small chunks and given as its length (`_Oversized`). So a 1 GB line costs
     `cap` bytes of memory, not 1 GB. `limit`: stop after this many bytes (a partition of the file)."""
@@ -367,7 +364,7 @@ def _jsonl_documents(lines: Iterable[bytes | _Oversized], origin: str, first_lin
         yield Skipped(where, f"line {number}: {item.reason}") if isinstance(item, Skipped) else item
 
 
-def _jsonl_file_documents(f: io.BufferedIOBase, origin: str) -> Iterator[RawDocument | Skipped]:
+def _jsonl_file_documents(f: BinaryIO, origin: str) -> Iterator[RawDocument | Skipped]:
     head = f.read(8192)
     if not head:
         yield Skipped(origin, "empty file")
