@@ -85,6 +85,6 @@ def run_ingest(args: argparse.Namespace) -> int:
     if report.read:
         return 0
     why = "every source was skipped (see above)" if report.skipped else "the sources hold no articles"
-    print(f"error: nothing could be read: {why}; {db} was {'left as it was' if existed else 'not created'}.",
-          file=sys.stderr)
+    store = "left as it was" if existed else "created, empty" if db.exists() else "not created"
+    print(f"error: nothing could be read: {why}; {db} was {store}.", file=sys.stderr)
     return 1
