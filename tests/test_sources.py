@@ -405,3 +405,12 @@ def test_any_csv_gives_documents_or_named_rows_and_never_raises(rows, quote_all)
             assert isinstance(item, (RawDocument, Skipped))
             if isinstance(item, Skipped):
                 assert item.origin.startswith("x.csv:") and item.reason
+
+
+def test_json_nested_beyond_the_recursion_limit_is_named_not_raised(tmp_path):
+    (tmp_path / "deep.jsonl").write_text(json.dumps({"title": "Fine", "text": GOOD}) + "\n" + "[" * 200_000 + "\n")
+    (tmp_path / "deep.json").write_text('{"articles": ' + "[" * 200_000)
+    fine, deep_line, deep_file = read_inputs([tmp_path / "deep.jsonl", tmp_path / "deep.json"])
+    assert fine.title == "Fine"
+    assert deep_line.reason == "invalid JSON on line 2: nested too deeply"
+    assert deep_file.reason.startswith("invalid JSON")
