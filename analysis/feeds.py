@@ -401,7 +401,11 @@ def _entry_document(entry, i: int, feed_url: str, outlet: str | None, fetch_page
                     **meta,
                 )
                 reason = _bad_entry_reason(doc)
-                return Skipped(origin, f"feed entry {i + 1}: {reason}") if reason else doc
+                if reason:
+                    return Skipped(origin, f"feed entry {i + 1}: {reason}")
+                page_reason = _no_article_in(doc) if own_text else ""
+                if not page_reason:
+                    return doc
             why_not_page = f"its page is {page_reason}"
         except FetchError as exc:
             why_not_page = f"its page could not be fetched ({exc})"  # the entry's own text is the fallback
@@ -410,6 +414,21 @@ def _entry_document(entry, i: int, feed_url: str, outlet: str | None, fetch_page
     doc = RawDocument(origin=origin, content=own_text, is_html=False, **meta)
     reason = _bad_entry_reason(doc)
     return Skipped(origin, f"feed entry {i + 1}: {reason}") if reason else doc
+
+
+def _no_article_in(page: RawDocument) -> str:
+    """Why a fetched page holds no article (a paywall, a consent wall, a page of links), or "" if it holds
+    one. Asked only when the entry has text of its own to fall back on: cleaning a page twice costs far
+    less than the fetch did."""
+    from .clean import CleaningError, clean_document
+
+    try:
+        clean_document(page)
+    except CleaningError as exc:
+        return f"without an article ({exc})"
+    except Exception:
+        return ""  # not this function's to judge: the analysis will name it
+    return ""
 
 
 def url_documents(url: str, fetch_pages: bool = True) -> Iterator[RawDocument | Skipped]:

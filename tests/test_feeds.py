@@ -381,3 +381,10 @@ def test_any_feed_gives_one_storable_item_per_entry_and_never_raises(entries):
             for value in (item.content, item.title, item.url, item.published):
                 if value is not None:
                     value.encode("utf-8")
+
+
+def test_an_entry_whose_page_holds_no_article_keeps_its_own_text(site):
+    site.add("/story/1", "<html><body><nav>Home / World</nav><p>Subscribe to read.</p></body></html>")
+    docs = list(url_documents(site.base + "/rss.xml"))
+    assert docs[1].content == STORIES[1][2][0] and not docs[1].is_html  # the entry's own description
+    assert "<article>" in docs[0].content and "<article>" in docs[2].content
