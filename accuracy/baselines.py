@@ -3,12 +3,13 @@
 - countries: a country is named when one of its ISO names (pycountry's name, common and official names,
   and the head of a sort key: "Korea, Republic of" -> "Korea") occurs as a plain, case-sensitive
   substring. No demonyms, capitals or word boundaries ("Niger" is found in "Nigeria").
-- figures: a number (digits, "1.2 million", one..twenty, "a dozen") within three words before, or two
-  words after, a kind's keyword.
+- figures: a number (digits, "1.2 million", one..twenty, "a dozen") with a kind's keyword within the
+  three words after it or the two words before it (the nearest keyword wins).
 - dates: the first date-looking string in the text (ISO, "Month D, YYYY", "D Month YYYY").
 - signals, GPR-style (Caldara & Iacoviello): per sentence, an act word within two words of a topic word is
   an act; else a threat word within two words of a topic word is a threat; GPR's exclusion words
   anywhere in the sentence silence it. Pairs: the pairs of baseline countries of a signalled sentence.
+  `keyword_signal` is a looser peer: an act or threat word anywhere in the sentence.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections.abc import Callable
 
 import pycountry
 
@@ -159,8 +161,21 @@ def baseline_signal(sentence: str) -> str | None:
     return None
 
 
-def baseline_pairs(sentence: str) -> frozenset[str]:
-    if baseline_signal(sentence) is None:
+def keyword_signal(sentence: str) -> str | None:
+    """A looser peer than GPR's: an act or threat word anywhere in the sentence, no topic word needed
+    (exclusions still apply). It shows how much of GPR's low recall per sentence is the topic rule."""
+    if _EXCLUDE.search(sentence):
+        return None
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", sentence)]
+    if any(_ACT.match(w) for w in words):
+        return "act"
+    if any(_THREAT.match(w) for w in words):
+        return "threat"
+    return None
+
+
+def baseline_pairs(sentence: str, signal: Callable[[str], str | None] | None = None) -> frozenset[str]:
+    if (signal or baseline_signal)(sentence) is None:
         return frozenset()
     codes = sorted(baseline_countries(sentence))
     return frozenset(f"{a}|{b}" for a, b in itertools.combinations(codes, 2))

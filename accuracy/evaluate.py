@@ -95,6 +95,11 @@ def evaluate(
     }
     base_signals = [(baselines.baseline_signal(s.sentence), baselines.baseline_pairs(s.sentence)) for s in sentences]
     result["baseline"].update(_signal_scores(base_signals, sentences))
+    loose = [
+        (baselines.keyword_signal(s.sentence), baselines.baseline_pairs(s.sentence, baselines.keyword_signal))
+        for s in sentences
+    ]
+    result["keywords_only"] = _signal_scores(loose, sentences)
     functions = signal_functions()
     if functions is None:
         result["project"].update({"act": None, "threat": None, "pairs": None})

@@ -47,6 +47,11 @@ def format_table(result: dict[str, Any]) -> str:
         f"{'date given where none stated':32} {f'{pd.invented}/{pd.unstated} pages':^20} | "
         f"{f'{bd.invented}/{bd.unstated} pages':^20}"
     )
+    loose = result["keywords_only"]
+    lines.append(
+        "looser peer, act/threat word anywhere (no topic word): "
+        + ", ".join(f"{k} {_prf(loose[k]).strip()}" for k in ("act", "threat", "pairs"))
+    )
     counts = project["figures"]
     lines += ["", f"figures: {counts.tp} right, {counts.fp} wrong, {counts.fn} missed (project)"]
     if result["skipped"]:
@@ -64,4 +69,5 @@ def as_json(result: dict[str, Any]) -> dict[str, Any]:
         "skipped": result["skipped"],
         "project": side(result["project"]),
         "baseline": side(result["baseline"]),
+        "keywords_only": side(result["keywords_only"]),
     }

@@ -170,3 +170,16 @@ def test_signal_functions_are_found_or_reported_absent():
 
     found = signal_functions()
     assert found is None or all(callable(f) for f in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A drone strike killed eight people.", "act"),  # what GPR's topic rule misses per sentence
+        ("Officials warned of more unrest.", "threat"),
+        ("The film shows the bombing.", None),
+        ("Aid trucks entered the city.", None),
+    ],
+)
+def test_keyword_signal(sentence, expected):
+    assert baselines.keyword_signal(sentence) == expected
