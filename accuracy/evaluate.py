@@ -65,7 +65,7 @@ def _signal_scores(
     return {
         "act": score_labels(kinds, gold, "act"),
         "threat": score_labels(kinds, gold, "threat"),
-        "pairs": score_sets((p[1], l.pairs, frozenset()) for p, l in zip(predicted, labels)),
+        "pairs": score_sets((p[1], l.pairs, l.optional_pairs) for p, l in zip(predicted, labels)),
     }
 
 

@@ -29,6 +29,10 @@ class SentenceLabel:
     label: str | None  # "act", "threat" or None
     countries: frozenset[str]
     pairs: frozenset[str]  # "ISO3|ISO3", sorted codes; empty unless the sentence is signalled
+    # Countries reached only through a place ("Lviv", "Kinmen") or a sea's name ("Sea of Japan"), and the
+    # pairs they make: a system that links places may count them, one that does not is not wrong.
+    optional_countries: frozenset[str] = frozenset()
+    optional_pairs: frozenset[str] = frozenset()
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -67,6 +71,8 @@ def load_sentence_labels(root: Path = ROOT) -> list[SentenceLabel]:
             label=row["label"],
             countries=frozenset(row["countries"]),
             pairs=frozenset(row["pairs"]),
+            optional_countries=frozenset(row.get("optional_countries", ())),
+            optional_pairs=frozenset(row.get("optional_pairs", ())),
         )
         for row in _jsonl(root / "labels" / "sentences.jsonl")
     ]
