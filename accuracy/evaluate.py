@@ -41,10 +41,27 @@ def score_dates(found: Sequence[dt.date | None], labels: Sequence[ArticleLabel])
     return DateScore(right, stated, md_right, md_stated, invented, unstated)
 
 
+def _of_kind(figures: frozenset, kind: str) -> frozenset:
+    return frozenset(f for f in figures if f[0] == kind)
+
+
+def figures_by_kind(found: Sequence[ArticleFindings], labels: Sequence[ArticleLabel]) -> dict[str, Score]:
+    """The figures' score per kind, for the kinds the labels or the findings hold."""
+    kinds = sorted({f[0] for l in labels for f in l.figures} | {f[0] for x in found for f in x.figures})
+    return {
+        kind: score_sets(
+            (_of_kind(f.figures, kind), _of_kind(l.figures, kind), _of_kind(l.optional_figures, kind))
+            for f, l in zip(found, labels)
+        )
+        for kind in kinds
+    }
+
+
 def _article_scores(found: Sequence[ArticleFindings], labels: Sequence[ArticleLabel]) -> dict[str, Any]:
     return {
         "countries": score_sets((f.countries, l.countries, l.optional_countries) for f, l in zip(found, labels)),
         "figures": score_sets((f.figures, l.figures, l.optional_figures) for f, l in zip(found, labels)),
+        "figures_by_kind": figures_by_kind(found, labels),
         "dates": score_dates([f.published for f in found], labels),
     }
 

@@ -54,14 +54,28 @@ def format_table(result: dict[str, Any]) -> str:
     )
     counts = project["figures"]
     lines += ["", f"figures: {counts.tp} right, {counts.fp} wrong, {counts.fn} missed (project)"]
+    lines.append(
+        "figures by kind, project F1 (right/wrong/missed): "
+        + ", ".join(
+            f"{kind} {score.f1:.2f} ({score.tp}/{score.fp}/{score.fn})"
+            for kind, score in project["figures_by_kind"].items()
+        )
+    )
     if result["skipped"]:
         lines.append("skipped by the project: " + "; ".join(f"{k}: {v}" for k, v in result["skipped"].items()))
     return "\n".join(lines)
 
 
 def as_json(result: dict[str, Any]) -> dict[str, Any]:
+    def value(v: Any) -> Any:
+        if v is None:
+            return NOT_BUILT
+        if isinstance(v, dict):
+            return {k: value(x) for k, x in v.items()}
+        return v.as_dict()
+
     def side(scores: dict[str, Any]) -> dict[str, Any]:
-        return {k: (NOT_BUILT if v is None else v.as_dict()) for k, v in scores.items()}
+        return {k: value(v) for k, v in scores.items()}
 
     return {
         "n_articles": result["n_articles"],

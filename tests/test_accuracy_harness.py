@@ -183,3 +183,11 @@ def test_signal_functions_are_found_or_reported_absent():
 )
 def test_keyword_signal(sentence, expected):
     assert baselines.keyword_signal(sentence) == expected
+
+
+def test_figures_by_kind_add_up_to_the_figures():
+    result = evaluate(ids=FEW)
+    for side in ("project", "baseline"):
+        total = result[side]["figures"]
+        by_kind = result[side]["figures_by_kind"].values()
+        assert sum((s for s in by_kind), Score()) == total
