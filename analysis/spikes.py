@@ -8,13 +8,16 @@ series in tests/test_spikes.py:
   hide in its own baseline. The window's baseline ends `guard_days` before the window starts.
 - Exposure: the expected count is the baseline's share of the day's stories times today's stories, so more
   news overall (Mondays) is not more tension.
-- Day of week: the baseline's same-weekday days (4 of them in 28) give a factor, shrunk towards 1 by
-  `dow_shrink` pseudo-counts so that sparse series are not steered by noise.
+- Day of week: the baseline's same-weekday days (4 of them in 28) give a factor, shrunk towards the
+  factor of all entities together by `dow_shrink` pseudo-counts, so sparse series are not steered by noise.
 - Upper-tail test: negative binomial (`analysis.count_tests`), its variance phi * mean (phi, the Pearson
   dispersion of the baseline, at least 1) plus the uncertainty of an expectation learnt from a few counts
   (mean**2 / counts behind it): a predictive distribution, not a plug-in Poisson.
-- Minimum volume, at least `min_outlets` outlets, a minimum rise ratio, and Benjamini-Hochberg across every
-  series tested that day (all entities, components and both windows). Levels: `alert` (pushed) and
+- Minimum volume, a minimum rise ratio, Benjamini-Hochberg across every series tested that day (all
+  entities, components and both windows) and a per-series p-value ceiling.
+- Corroboration: at least `min_outlets` outlets, and without the stories of the day's most prolific outlet
+  (`top_outlet_articles`) the count must still be above what the other outlets usually give
+  (p <= `corroboration_p`): one outlet's campaign is no signal. Levels: `alert` (pushed) and
   `watch` (shown only). After an alert the entity is in `cooldown_days` of cooldown: its alerts show as
   `watch`.
 
@@ -44,16 +47,23 @@ class SpikeSettings:
     baseline_days: int = 28  # ESSENCE: 28-day baseline
     guard_days: int = 2  # ... with a 2-day guard band
     window_days: int = 5  # the buildup window (3-7 days is usual)
-    dow_shrink: float = 20.0  # pseudo-counts pulling the weekday factor towards 1
+    dow_shrink: float = 50.0  # pseudo-counts pulling an entity's weekday factor towards all entities' one
     prior_count: float = 0.5  # added to a baseline's count: a silent baseline still has a small rate
     max_dispersion: float = 50.0  # a ceiling on phi: a series wilder than that is no baseline at all
     pooled_dispersion_min_count: float = 10.0  # baselines with this many counts inform the pooled floor
-    watch_q: float = 0.05  # BH false-discovery rate for `watch` (ESSENCE yellow: p < 0.05)
-    alert_q: float = 0.02  # ... and for `alert` (one tripled day at a mean of 10 is then caught >= 90%)
+    # A series is flagged when its BH q-value (false-discovery rate across every series tested that day)
+    # AND its own p-value are low enough: BH alone would let a lone monitored entity alert on 1 day in 50.
+    watch_q: float = 0.05  # (ESSENCE yellow: p < 0.05)
+    watch_p: float = 0.005
+    alert_q: float = 0.02  # (ESSENCE red: p < 0.01)
+    alert_p: float = 0.002
     min_count_watch: int = 3  # stories naming the entity (and the component's count) for a watch
     min_count_alert: int = 5  # ... for an alert (ESSENCE: no alarm below 5 counts)
+    min_count_window_watch: int = 6  # the same over the window: a quiet entity's 5 stories in 5 days are
+    min_count_window_alert: int = 10  # ... "limited change" (ACLED), not an alert
     min_casualties: int = 10  # severity counts people: fewer than this reported is no severity spike
     min_outlets: int = 2  # one outlet's obsession is not a signal
+    corroboration_p: float = 0.05  # ... nor a rise that is no longer one without its busiest outlet
     min_ratio_watch: float = 1.25  # observed / expected: a rise an analyst would call one
     min_ratio_alert: float = 1.5
     cooldown_days: int = 3  # after an alert, the entity's next alerts within this many days are watches
@@ -93,6 +103,11 @@ def _rolling_sum(a: np.ndarray, width: int) -> np.ndarray:
     return c - _lagged(c, width)
 
 
+def _baseline_sum(a: np.ndarray, first_lag: int, days: int) -> np.ndarray:
+    """Sum of a[..., t-first_lag-days+1 .. t-first_lag] at t."""
+    return _lagged(_rolling_sum(a, days), first_lag)
+
+
 def _rolling_max(a: np.ndarray, width: int) -> np.ndarray:
     out = a.copy()
     for lag in range(1, width):
@@ -104,12 +119,20 @@ def _rolling_max(a: np.ndarray, width: int) -> np.ndarray:
 class _Expectation:
     mean: np.ndarray  # expected count at t
     size: np.ndarray  # negative-binomial size of the predictive distribution
+    phi: np.ndarray  # the dispersion used
     ready: np.ndarray  # (T,) bool: a full baseline exists
 
 
-def _expect(x: np.ndarray, tot: np.ndarray, first_lag: int, info_scale: float, extra_history: int,
-            s: SpikeSettings) -> _Expectation:
-    """Expected count of `x` at every t from the baseline lags first_lag .. first_lag + baseline_days - 1."""
+def _predictive_size(mean: np.ndarray, phi: np.ndarray, info: np.ndarray) -> np.ndarray:
+    """Size of the negative binomial whose variance is phi * mean (the series' own noise) plus
+    mean**2 / info (the uncertainty of a mean learnt from `info` counts)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(mean > 0, 1.0 / ((phi - 1.0) / np.where(mean > 0, mean, 1.0) + 1.0 / info), 1.0)
+
+
+def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings) -> _Expectation:
+    """Expected count of `x` at every t from the baseline days t-guard-baseline .. t-guard-1."""
+    first_lag = s.first_day_lag
     lags = range(first_lag, first_lag + s.baseline_days)
     tot2 = np.broadcast_to(tot, x.shape)
     xs = {lag: _lagged(x, lag) for lag in lags}
@@ -120,26 +143,60 @@ def _expect(x: np.ndarray, tot: np.ndarray, first_lag: int, info_scale: float, e
     exposure = sum(n_g)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(exposure > 0, (count + s.prior_count) / exposure, 0.0)
-        factor = [(x_g[g] + s.dow_shrink) / (rate * n_g[g] + s.dow_shrink) for g in range(7)]
+        # The weekday factor of the entity, shrunk towards that of all entities together (news as a whole
+        # has a weekly rhythm; an entity's own rhythm shows only when its counts can tell) ...
+        factor = []
+        for g in range(7):
+            plain = rate * n_g[g]
+            # ... itself shrunk towards 1 (a panel of one entity has no "all entities" to learn from).
+            pooled = (x_g[g].sum(axis=0) + s.dow_shrink) / (plain.sum(axis=0) + s.dow_shrink)
+            factor.append((x_g[g] + s.dow_shrink * pooled[None, :]) / (plain + s.dow_shrink))
         pearson = np.zeros_like(x)
         for lag in lags:
             e = rate * ns[lag] * factor[lag % 7]
             pearson += np.where(e > 0, (xs[lag] - e) ** 2 / np.where(e > 0, e, 1.0), 0.0)
-        # 7 weekday levels are fitted from the baseline: its degrees of freedom are days - 7.
-        phi = np.clip(pearson / (s.baseline_days - 7), 1.0, s.max_dispersion)
-        # A heavy-tailed series' dispersion, estimated from 28 days, is most often too low (its rare big
-        # days are what it misses): the median over the entities with a real baseline is a floor.
-        informed = count >= s.pooled_dispersion_min_count
-        with warnings.catch_warnings():  # a day where no entity is informed: no floor
-            warnings.simplefilter("ignore", RuntimeWarning)
-            pooled = np.nanmedian(np.where(informed, phi, np.nan), axis=0)
-        phi = np.maximum(phi, np.nan_to_num(pooled, nan=1.0)[None, :])
-        mean = rate * tot2 * factor[0]
-        info = 1.0 / (1.0 / (count + s.prior_count) + 1.0 / (x_g[0] + s.dow_shrink)) / info_scale
-        size = np.where(mean > 0, 1.0 / ((phi - 1.0) / np.where(mean > 0, mean, 1.0) + 1.0 / info), 1.0)
-    t = np.arange(x.shape[-1])
-    ready = t >= first_lag + s.baseline_days - 1 + extra_history
-    return _Expectation(mean=mean, size=size, ready=ready)
+    # 7 weekday levels are fitted from the baseline: its degrees of freedom are days - 7.
+    phi = np.clip(pearson / (s.baseline_days - 7), 1.0, s.max_dispersion)
+    # A heavy-tailed series' dispersion, estimated from 28 days, is most often too low (its rare big days
+    # are what it misses): the median over the entities with a real baseline is a floor.
+    informed = count >= s.pooled_dispersion_min_count
+    with warnings.catch_warnings():  # a day where no entity is informed: no floor
+        warnings.simplefilter("ignore", RuntimeWarning)
+        pooled_phi = np.nanmedian(np.where(informed, phi, np.nan), axis=0)
+    phi = np.maximum(phi, np.nan_to_num(pooled_phi, nan=1.0)[None, :])
+    mean = rate * tot2 * factor[0]
+    info = 1.0 / (1.0 / (count + s.prior_count) + 1.0 / (x_g[0] + s.dow_shrink))
+    ready = np.arange(x.shape[-1]) >= first_lag + s.baseline_days - 1
+    return _Expectation(mean=mean, size=_predictive_size(mean, phi, info), phi=phi, ready=ready)
+
+
+def _window_expectation(x: np.ndarray, tot: np.ndarray, day_phi: np.ndarray, s: SpikeSettings) -> _Expectation:
+    """Expected sum of `x` over the window ending at t, from the baseline days before the window's guard.
+
+    No weekday factor: the exposure carries news' weekly rhythm and a window of several days averages most
+    of an entity's own. The dispersion is the day series' at the window's first day (whose baseline ends
+    before the window), a steadier estimate than one from overlapping windows."""
+    w = s.window_days
+    first_lag = w + s.guard_days
+    count = _baseline_sum(x, first_lag, s.baseline_days)
+    exposure = _baseline_sum(np.broadcast_to(tot, x.shape), first_lag, s.baseline_days)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(exposure > 0, (count + s.prior_count) / exposure, 0.0)
+    mean = rate * _rolling_sum(np.broadcast_to(tot, x.shape), w)
+    phi = _lagged(day_phi, w - 1)
+    ready = np.arange(x.shape[-1]) >= first_lag + s.baseline_days - 1
+    return _Expectation(mean=mean, size=_predictive_size(mean, phi, count + s.prior_count), phi=phi, ready=ready)
+
+
+def expected_counts(panel: DailyPanel | pd.DataFrame, component: str,
+                    settings: SpikeSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+    """The day series' baseline: expected count per entity (rows) and day (columns), NaN before a full
+    baseline exists. What an alert's "expected" is, for charts and tests."""
+    if isinstance(panel, pd.DataFrame):
+        panel = to_panel(panel)
+    exp = _day_expectation(panel.counts[component], panel.total, settings)
+    values = np.where(exp.ready[None, :], exp.mean, np.nan)
+    return pd.DataFrame(values, index=list(panel.entities), columns=panel.dates)
 
 
 def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_SETTINGS,
@@ -158,29 +215,52 @@ def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_S
     w = s.window_days
     stories = {1: panel.articles, w: _rolling_sum(panel.articles, w)}
     outlets = {1: panel.outlets, w: _rolling_max(panel.outlets, w)}  # a lower bound of distinct outlets
-    totals = {1: panel.total, w: _rolling_sum(panel.total, w)}
+    # An upper bound of one outlet's stories over the window: the sum of each day's most prolific outlet.
+    top_outlet = {1: panel.top_outlet, w: _rolling_sum(panel.top_outlet, w)}
 
     keys: list[tuple[str, int]] = []
-    observed, expected, sizes, tested, gate_alert, gate_watch = [], [], [], [], [], []
+    observed, without_top, expected_rest, expected, sizes, tested, gate_alert, gate_watch = ([] for _ in range(8))
     for component in COMPONENTS:
         for width in (1, w):
-            x = panel.counts[component] if width == 1 else _rolling_sum(panel.counts[component], w)
-            first_lag = s.first_day_lag if width == 1 else w + s.guard_days
-            exp = _expect(x, totals[width], first_lag, float(width), width - 1, s)
+            if width == 1:
+                x = panel.counts[component]
+                exp = day = _day_expectation(x, panel.total, s)
+            else:
+                x = _rolling_sum(panel.counts[component], w)
+                exp = _window_expectation(panel.counts[component], panel.total, day.phi, s)
             min_own = s.min_casualties if component == "severity" else 0
-            volume_watch = (stories[width] >= s.min_count_watch) & (x >= max(s.min_count_watch, min_own))
-            volume_alert = (stories[width] >= s.min_count_alert) & (x >= max(s.min_count_alert, min_own))
-            is_tested = volume_watch & exp.ready[None, :] & (exp.mean > 0)
+            min_watch = s.min_count_watch if width == 1 else s.min_count_window_watch
+            min_alert = s.min_count_alert if width == 1 else s.min_count_window_alert
+            volume_watch = (stories[width] >= min_watch) & (x >= max(min_watch, min_own))
+            volume_alert = (stories[width] >= min_alert) & (x >= max(min_alert, min_own))
+            # ACLED's low-volume guard: from a baseline of <= 2 a week to <= 5 is a "limited change".
+            limited = (exp.mean * 7.0 / width <= s.limited_baseline) & (x <= s.limited_current)
+            is_tested = volume_watch & ~limited & exp.ready[None, :] & (exp.mean > 0)
             with np.errstate(divide="ignore", invalid="ignore"):
                 ratio = np.where(exp.mean > 0, x / exp.mean, np.inf)
-            corroborated = outlets[width] >= s.min_outlets
+            # Casualties are people, not stories: only the outlets rule applies to them.
             keys.append((component, width))
             observed.append(x)
+            # Without the busiest outlet, its part of the stories goes (the same part of each component),
+            # to be compared with what the other outlets usually give: the baseline's part of the busiest.
+            first_lag = s.first_day_lag if width == 1 else w + s.guard_days
+            usual_top = _baseline_sum(top_outlet[width], first_lag, s.baseline_days)
+            usual_all = _baseline_sum(stories[width], first_lag, s.baseline_days)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                kept = np.where(stories[width] > 0, 1.0 - np.minimum(top_outlet[width] / stories[width], 1.0), 0.0)
+                usual_kept = np.where(usual_all > 0, 1.0 - np.minimum(usual_top / usual_all, 1.0), 1.0)
+            if component == "severity":
+                without_top.append(x)
+                expected_rest.append(exp.mean)
+            else:
+                without_top.append(np.floor(x * kept))
+                expected_rest.append(exp.mean * usual_kept)
             expected.append(exp.mean)
             sizes.append(exp.size)
             tested.append(is_tested)
-            gate_watch.append(corroborated & (ratio >= s.min_ratio_watch))
-            gate_alert.append(corroborated & volume_alert & (ratio >= s.min_ratio_alert))
+            many_outlets = outlets[width] >= s.min_outlets
+            gate_watch.append(many_outlets & (ratio >= s.min_ratio_watch))
+            gate_alert.append(many_outlets & volume_alert & (ratio >= s.min_ratio_alert))
 
     obs = np.stack(observed)  # (K, E, T)
     mu = np.stack(expected)
@@ -194,8 +274,14 @@ def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_S
     p[hot] = nbinom_sf(obs[hot], mu[hot], size[hot])
     q = benjamini_hochberg(p.reshape(-1, n_t)).reshape(p.shape)
     with np.errstate(invalid="ignore"):
-        is_watch = tst & (q <= s.watch_q) & np.stack(gate_watch)
-        is_alert = is_watch & (q <= s.alert_q) & np.stack(gate_alert)
+        candidate = tst & (q <= s.watch_q) & (p <= s.watch_p) & np.stack(gate_watch)
+    # Corroboration: without the most prolific outlet's stories the rise must still be a watch.
+    rest = np.stack(without_top)
+    p_rest = np.ones(obs.shape)
+    mu_rest = np.stack(expected_rest)
+    p_rest[candidate] = nbinom_sf(rest[candidate], mu_rest[candidate], size[candidate])
+    is_watch = candidate & (p_rest <= s.corroboration_p)
+    is_alert = is_watch & (q <= s.alert_q) & (p <= s.alert_p) & np.stack(gate_alert)
 
     k_i, e_i, t_i = np.nonzero(is_watch)
     if k_i.size == 0:

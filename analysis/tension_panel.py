@@ -13,6 +13,7 @@ The daily frame (the contract; `daily_entity_counts` builds it from story-level 
 | killed, wounded | int            | people reported killed / wounded that day: incident tolls once per       |
 |                 |                | incident plus the day's increase of running totals, never summed reports |
 | outlets         | int            | distinct outlets among the copies of those stories                       |
+| top_outlet_articles | int        | of those stories, how many the most prolific single outlet carried       |
 | total_articles  | int            | all stories that day (any entity or none): the same on every row of a day|
 
 Entity-days absent from the frame are zeros (`to_panel` fills them); a day absent for every entity has
@@ -38,7 +39,7 @@ COUNT_COLUMNS: dict[str, tuple[str, ...]] = {
 
 DAILY_COLUMNS: tuple[str, ...] = (
     "date", "entity", "articles", "act_articles", "threat_articles", "hostile_articles",
-    "killed", "wounded", "outlets", "total_articles",
+    "killed", "wounded", "outlets", "top_outlet_articles", "total_articles",
 )
 
 # VADER's conventional boundary of a negative compound score.
@@ -58,6 +59,7 @@ class DailyPanel:
     counts: dict[str, np.ndarray]  # component -> (E, T) float
     articles: np.ndarray  # (E, T) stories naming the entity
     outlets: np.ndarray  # (E, T)
+    top_outlet: np.ndarray  # (E, T) stories of the most prolific outlet
     total: np.ndarray  # (T,) all stories of the day
 
     def date_index(self, day: object) -> int:
@@ -91,7 +93,8 @@ def to_panel(daily: pd.DataFrame, start: object | None = None, end: object | Non
     per_day = frame.groupby("date")["total_articles"].max()
     total[dates.get_indexer(per_day.index)] = per_day.to_numpy(dtype=float)
     return DailyPanel(entities=entities, dates=dates, counts=counts, articles=dense(frame["articles"]),
-                      outlets=dense(frame["outlets"]), total=total)
+                      outlets=dense(frame["outlets"]), top_outlet=dense(frame["top_outlet_articles"]),
+                      total=total)
 
 
 def daily_entity_counts(copies: pd.DataFrame, mentions: pd.DataFrame,
@@ -121,9 +124,12 @@ def daily_entity_counts(copies: pd.DataFrame, mentions: pd.DataFrame,
         articles=("story_id", "nunique"), act_articles=("act", "sum"), threat_articles=("threat", "sum"),
         hostile_articles=("hostile", "sum")).reset_index()
 
-    outlets = (per_story[["story_id", "entity", "date"]].merge(c[["story_id", "source"]], on="story_id")
-               .groupby(["date", "entity"])["source"].nunique().rename("outlets").reset_index())
-    daily = daily.merge(outlets, on=["date", "entity"], how="left")
+    carried = (per_story[["story_id", "entity", "date"]].merge(c[["story_id", "source"]], on="story_id")
+               .drop_duplicates())
+    outlets = carried.groupby(["date", "entity"])["source"].nunique().rename("outlets")
+    per_outlet = carried.groupby(["date", "entity", "source"])["story_id"].nunique()
+    top = per_outlet.groupby(level=["date", "entity"]).max().rename("top_outlet_articles")
+    daily = daily.merge(pd.concat([outlets, top], axis=1).reset_index(), on=["date", "entity"], how="left")
     if casualties is not None and len(casualties):
         cas = casualties[["date", "entity", "killed", "wounded"]].copy()
         cas["date"] = pd.to_datetime(cas["date"]).dt.normalize()
