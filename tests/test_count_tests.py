@@ -71,3 +71,11 @@ def test_benjamini_hochberg_counts_only_the_tested_series_of_each_day():
     assert q[:, 0][:2] == pytest.approx(naive_bh([0.01, 0.04]))
     assert q[1, 1] == pytest.approx(0.02)  # alone that day: m = 1
     assert np.isnan(q[2]).all() and np.isnan(q[0, 1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(1e-3, 1e7))
+def test_lgamma_matches_math_lgamma(x):
+    from analysis.count_tests import lgamma
+
+    assert float(lgamma(np.array([x]))[0]) == pytest.approx(math.lgamma(x), rel=1e-13, abs=1e-13)
