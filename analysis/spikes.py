@@ -66,7 +66,9 @@ class SpikeSettings:
     corroboration_p: float = 0.05  # ... nor a rise that is no longer one without its busiest outlet
     min_ratio_watch: float = 1.25  # observed / expected: a rise an analyst would call one
     min_ratio_alert: float = 1.5
-    cooldown_days: int = 3  # after an alert, the entity's next alerts within this many days are watches
+    # After an alert, the entity's next alerts within this many days are watches. At least window_days, or
+    # the window series re-alerts the same one-day spike when the cooldown ends.
+    cooldown_days: int = 7
     # ACLED Trendfinder change levels (display): this week vs the weekly mean of the 4 weeks before.
     change_large: float = 0.25
     change_moderate: float = 0.10
