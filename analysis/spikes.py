@@ -81,8 +81,8 @@ class SpikeSettings:
 
     @property
     def history_days(self) -> int:
-        """Days of data a window test needs before the day it tests."""
-        return self.guard_days + self.baseline_days + 2 * self.window_days
+        """Days of data every test needs before the day it tests (the window's are the longest)."""
+        return self.window_days + self.guard_days + self.baseline_days
 
 
 DEFAULT_SETTINGS = SpikeSettings()
@@ -190,6 +190,61 @@ def _window_expectation(x: np.ndarray, tot: np.ndarray, day_phi: np.ndarray, s: 
     return _Expectation(mean=mean, size=_predictive_size(mean, phi, count + s.prior_count), phi=phi, ready=ready)
 
 
+@dataclass(frozen=True)
+class _Series:
+    """One component over one window width, for every entity and day: (E, T) arrays."""
+
+    observed: np.ndarray
+    expected: np.ndarray
+    size: np.ndarray
+    tested: np.ndarray  # enough volume, not a limited change, a full baseline
+    without_top: np.ndarray  # observed without the busiest outlet's part
+    expected_without_top: np.ndarray  # what the other outlets usually give
+    gate_watch: np.ndarray  # outlets and rise ratio for a watch
+    gate_alert: np.ndarray  # ... and volume for an alert
+
+
+def _series(panel: DailyPanel, component: str, width: int, exp: _Expectation, s: SpikeSettings) -> _Series:
+    def over_width(a: np.ndarray) -> np.ndarray:
+        return a if width == 1 else _rolling_sum(a, width)
+
+    x = over_width(panel.counts[component])
+    stories = over_width(panel.articles)
+    # Outlets over a window: the busiest day's count, a lower bound of the distinct outlets. One outlet's
+    # stories over a window: the sum of each day's busiest outlet, an upper bound.
+    outlets = panel.outlets if width == 1 else _rolling_max(panel.outlets, width)
+    top = over_width(panel.top_outlet)
+
+    min_own = s.min_casualties if component == "severity" else 0
+    min_watch = s.min_count_watch if width == 1 else s.min_count_window_watch
+    min_alert = s.min_count_alert if width == 1 else s.min_count_window_alert
+    volume_watch = (stories >= min_watch) & (x >= max(min_watch, min_own))
+    volume_alert = (stories >= min_alert) & (x >= max(min_alert, min_own))
+    # ACLED's low-volume guard: from a baseline of <= 2 a week to <= 5 is a "limited change".
+    limited = (exp.mean * 7.0 / width <= s.limited_baseline) & (x <= s.limited_current)
+    tested = volume_watch & ~limited & exp.ready[None, :] & (exp.mean > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(exp.mean > 0, x / exp.mean, np.inf)
+
+    if component == "severity":  # casualties are people, not stories: only the outlets rule applies
+        without_top, expected_without_top = x, exp.mean
+    else:
+        # Without the busiest outlet its part of the stories goes (the same part of each component), to be
+        # compared with what the other outlets usually give: the baseline's part of the busiest outlet.
+        first_lag = s.first_day_lag if width == 1 else width + s.guard_days
+        usual_top = _baseline_sum(top, first_lag, s.baseline_days)
+        usual_all = _baseline_sum(stories, first_lag, s.baseline_days)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kept = np.where(stories > 0, 1.0 - np.minimum(top / stories, 1.0), 0.0)
+            usual_kept = np.where(usual_all > 0, 1.0 - np.minimum(usual_top / usual_all, 1.0), 1.0)
+        without_top, expected_without_top = np.floor(x * kept), exp.mean * usual_kept
+    many_outlets = outlets >= s.min_outlets
+    return _Series(observed=x, expected=exp.mean, size=exp.size, tested=tested, without_top=without_top,
+                   expected_without_top=expected_without_top,
+                   gate_watch=many_outlets & (ratio >= s.min_ratio_watch),
+                   gate_alert=many_outlets & volume_alert & (ratio >= s.min_ratio_alert))
+
+
 def expected_counts(panel: DailyPanel | pd.DataFrame, component: str,
                     settings: SpikeSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
     """The day series' baseline: expected count per entity (rows) and day (columns), NaN before a full
@@ -215,59 +270,19 @@ def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_S
     if n_e == 0 or n_t == 0:
         return pd.DataFrame(columns=list(DETECTION_COLUMNS))
     w = s.window_days
-    stories = {1: panel.articles, w: _rolling_sum(panel.articles, w)}
-    outlets = {1: panel.outlets, w: _rolling_max(panel.outlets, w)}  # a lower bound of distinct outlets
-    # An upper bound of one outlet's stories over the window: the sum of each day's most prolific outlet.
-    top_outlet = {1: panel.top_outlet, w: _rolling_sum(panel.top_outlet, w)}
-
     keys: list[tuple[str, int]] = []
-    observed, without_top, expected_rest, expected, sizes, tested, gate_alert, gate_watch = ([] for _ in range(8))
+    series: list[_Series] = []
     for component in COMPONENTS:
-        for width in (1, w):
-            if width == 1:
-                x = panel.counts[component]
-                exp = day = _day_expectation(x, panel.total, s)
-            else:
-                x = _rolling_sum(panel.counts[component], w)
-                exp = _window_expectation(panel.counts[component], panel.total, day.phi, s)
-            min_own = s.min_casualties if component == "severity" else 0
-            min_watch = s.min_count_watch if width == 1 else s.min_count_window_watch
-            min_alert = s.min_count_alert if width == 1 else s.min_count_window_alert
-            volume_watch = (stories[width] >= min_watch) & (x >= max(min_watch, min_own))
-            volume_alert = (stories[width] >= min_alert) & (x >= max(min_alert, min_own))
-            # ACLED's low-volume guard: from a baseline of <= 2 a week to <= 5 is a "limited change".
-            limited = (exp.mean * 7.0 / width <= s.limited_baseline) & (x <= s.limited_current)
-            is_tested = volume_watch & ~limited & exp.ready[None, :] & (exp.mean > 0)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where(exp.mean > 0, x / exp.mean, np.inf)
-            # Casualties are people, not stories: only the outlets rule applies to them.
+        day = _day_expectation(panel.counts[component], panel.total, s)
+        window = _window_expectation(panel.counts[component], panel.total, day.phi, s)
+        for width, exp in ((1, day), (w, window)):
             keys.append((component, width))
-            observed.append(x)
-            # Without the busiest outlet, its part of the stories goes (the same part of each component),
-            # to be compared with what the other outlets usually give: the baseline's part of the busiest.
-            first_lag = s.first_day_lag if width == 1 else w + s.guard_days
-            usual_top = _baseline_sum(top_outlet[width], first_lag, s.baseline_days)
-            usual_all = _baseline_sum(stories[width], first_lag, s.baseline_days)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                kept = np.where(stories[width] > 0, 1.0 - np.minimum(top_outlet[width] / stories[width], 1.0), 0.0)
-                usual_kept = np.where(usual_all > 0, 1.0 - np.minimum(usual_top / usual_all, 1.0), 1.0)
-            if component == "severity":
-                without_top.append(x)
-                expected_rest.append(exp.mean)
-            else:
-                without_top.append(np.floor(x * kept))
-                expected_rest.append(exp.mean * usual_kept)
-            expected.append(exp.mean)
-            sizes.append(exp.size)
-            tested.append(is_tested)
-            many_outlets = outlets[width] >= s.min_outlets
-            gate_watch.append(many_outlets & (ratio >= s.min_ratio_watch))
-            gate_alert.append(many_outlets & volume_alert & (ratio >= s.min_ratio_alert))
+            series.append(_series(panel, component, width, exp, s))
 
-    obs = np.stack(observed)  # (K, E, T)
-    mu = np.stack(expected)
-    size = np.stack(sizes)
-    tst = np.stack(tested)
+    obs = np.stack([x.observed for x in series])  # (K, E, T)
+    mu = np.stack([x.expected for x in series])
+    size = np.stack([x.size for x in series])
+    tst = np.stack([x.tested for x in series])
     p = np.full(obs.shape, np.nan)
     p[tst] = 1.0
     # Series at or below their expectation keep p = 1: their exact p-value is far above any level used
@@ -276,14 +291,14 @@ def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_S
     p[hot] = nbinom_sf(obs[hot], mu[hot], size[hot])
     q = benjamini_hochberg(p.reshape(-1, n_t)).reshape(p.shape)
     with np.errstate(invalid="ignore"):
-        candidate = tst & (q <= s.watch_q) & (p <= s.watch_p) & np.stack(gate_watch)
-    # Corroboration: without the most prolific outlet's stories the rise must still be a watch.
-    rest = np.stack(without_top)
+        candidate = tst & (q <= s.watch_q) & (p <= s.watch_p) & np.stack([x.gate_watch for x in series])
+    # Corroboration: the rise must stand without the busiest outlet's stories.
+    rest = np.stack([x.without_top for x in series])
+    mu_rest = np.stack([x.expected_without_top for x in series])
     p_rest = np.ones(obs.shape)
-    mu_rest = np.stack(expected_rest)
     p_rest[candidate] = nbinom_sf(rest[candidate], mu_rest[candidate], size[candidate])
     is_watch = candidate & (p_rest <= s.corroboration_p)
-    is_alert = is_watch & (q <= s.alert_q) & (p <= s.alert_p) & np.stack(gate_alert)
+    is_alert = is_watch & (q <= s.alert_q) & (p <= s.alert_p) & np.stack([x.gate_alert for x in series])
 
     k_i, e_i, t_i = np.nonzero(is_watch)
     if k_i.size == 0:
