@@ -136,11 +136,13 @@ def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings) -> _Expec
     """Expected count of `x` at every t from the baseline days t-guard-baseline .. t-guard-1."""
     first_lag = s.first_day_lag
     lags = range(first_lag, first_lag + s.baseline_days)
-    tot2 = np.broadcast_to(tot, x.shape)
-    xs = {lag: _lagged(x, lag) for lag in lags}
-    ns = {lag: _lagged(tot2, lag) for lag in lags}
-    x_g = [sum(xs[lag] for lag in lags if lag % 7 == g) for g in range(7)]
-    n_g = [sum(ns[lag] for lag in lags if lag % 7 == g) for g in range(7)]
+    # Per weekday group g (lags = g mod 7): counts and exposure. Lagged copies are made on the fly, not
+    # kept: with thousands of pairs, 28 of them per component would not fit in memory.
+    x_g = [np.zeros_like(x) for _ in range(7)]
+    n_g = [np.zeros(x.shape[-1]) for _ in range(7)]
+    for lag in lags:
+        x_g[lag % 7] += _lagged(x, lag)
+        n_g[lag % 7] += _lagged(tot, lag)
     count = sum(x_g)
     exposure = sum(n_g)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -155,8 +157,8 @@ def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings) -> _Expec
             factor.append((x_g[g] + s.dow_shrink * pooled[None, :]) / (plain + s.dow_shrink))
         pearson = np.zeros_like(x)
         for lag in lags:
-            e = rate * ns[lag] * factor[lag % 7]
-            pearson += np.where(e > 0, (xs[lag] - e) ** 2 / np.where(e > 0, e, 1.0), 0.0)
+            e = rate * _lagged(tot, lag) * factor[lag % 7]
+            pearson += np.where(e > 0, (_lagged(x, lag) - e) ** 2 / np.where(e > 0, e, 1.0), 0.0)
     # 7 weekday levels are fitted from the baseline: its degrees of freedom are days - 7.
     phi = np.clip(pearson / (s.baseline_days - 7), 1.0, s.max_dispersion)
     # A heavy-tailed series' dispersion, estimated from 28 days, is most often too low (its rare big days
@@ -166,7 +168,7 @@ def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings) -> _Expec
         warnings.simplefilter("ignore", RuntimeWarning)
         pooled_phi = np.nanmedian(np.where(informed, phi, np.nan), axis=0)
     phi = np.maximum(phi, np.nan_to_num(pooled_phi, nan=1.0)[None, :])
-    mean = rate * tot2 * factor[0]
+    mean = rate * tot * factor[0]
     info = 1.0 / (1.0 / (count + s.prior_count) + 1.0 / (x_g[0] + s.dow_shrink))
     ready = np.arange(x.shape[-1]) >= first_lag + s.baseline_days - 1
     return _Expectation(mean=mean, size=_predictive_size(mean, phi, info), phi=phi, ready=ready)
@@ -181,10 +183,10 @@ def _window_expectation(x: np.ndarray, tot: np.ndarray, day_phi: np.ndarray, s: 
     w = s.window_days
     first_lag = w + s.guard_days
     count = _baseline_sum(x, first_lag, s.baseline_days)
-    exposure = _baseline_sum(np.broadcast_to(tot, x.shape), first_lag, s.baseline_days)
+    exposure = _baseline_sum(tot, first_lag, s.baseline_days)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(exposure > 0, (count + s.prior_count) / exposure, 0.0)
-    mean = rate * _rolling_sum(np.broadcast_to(tot, x.shape), w)
+    mean = rate * _rolling_sum(tot, w)
     phi = _lagged(day_phi, w - 1)
     ready = np.arange(x.shape[-1]) >= first_lag + s.baseline_days - 1
     return _Expectation(mean=mean, size=_predictive_size(mean, phi, count + s.prior_count), phi=phi, ready=ready)
@@ -192,14 +194,13 @@ def _window_expectation(x: np.ndarray, tot: np.ndarray, day_phi: np.ndarray, s: 
 
 @dataclass(frozen=True)
 class _Series:
-    """One component over one window width, for every entity and day: (E, T) arrays."""
+    """One component over one window width, tested for every entity and day: (E, T) arrays. Only what
+    the day-wide decisions need is kept, so thousands of pairs fit in memory."""
 
     observed: np.ndarray
     expected: np.ndarray
-    size: np.ndarray
-    tested: np.ndarray  # enough volume, not a limited change, a full baseline
-    without_top: np.ndarray  # observed without the busiest outlet's part
-    expected_without_top: np.ndarray  # what the other outlets usually give
+    p: np.ndarray  # NaN where not tested (too little volume, a limited change, no full baseline)
+    p_without_top: np.ndarray  # the same test without the busiest outlet's part (1 where not needed)
     gate_watch: np.ndarray  # outlets and rise ratio for a watch
     gate_alert: np.ndarray  # ... and volume for an alert
 
@@ -239,9 +240,17 @@ def _series(panel: DailyPanel, component: str, width: int, exp: _Expectation, s:
             usual_kept = np.where(usual_all > 0, 1.0 - np.minimum(usual_top / usual_all, 1.0), 1.0)
         without_top, expected_without_top = np.floor(x * kept), exp.mean * usual_kept
     many_outlets = outlets >= s.min_outlets
-    return _Series(observed=x, expected=exp.mean, size=exp.size, tested=tested, without_top=without_top,
-                   expected_without_top=expected_without_top,
-                   gate_watch=many_outlets & (ratio >= s.min_ratio_watch),
+    gate_watch = many_outlets & (ratio >= s.min_ratio_watch)
+
+    p = np.where(tested, 1.0, np.nan)
+    # Series at or below their expectation keep p = 1: their exact p-value is far above any level used
+    # here, so BH's rejections are the same, and the tail is computed only where it matters.
+    hot = tested & (x > exp.mean)
+    p[hot] = nbinom_sf(x[hot], exp.mean[hot], exp.size[hot])
+    p_rest = np.ones_like(p)
+    need = hot & gate_watch & (p <= s.watch_p)
+    p_rest[need] = nbinom_sf(without_top[need], expected_without_top[need], exp.size[need])
+    return _Series(observed=x, expected=exp.mean, p=p, p_without_top=p_rest, gate_watch=gate_watch,
                    gate_alert=many_outlets & volume_alert & (ratio >= s.min_ratio_alert))
 
 
@@ -279,26 +288,15 @@ def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_S
             keys.append((component, width))
             series.append(_series(panel, component, width, exp, s))
 
-    obs = np.stack([x.observed for x in series])  # (K, E, T)
-    mu = np.stack([x.expected for x in series])
-    size = np.stack([x.size for x in series])
-    tst = np.stack([x.tested for x in series])
-    p = np.full(obs.shape, np.nan)
-    p[tst] = 1.0
-    # Series at or below their expectation keep p = 1: their exact p-value is far above any level used
-    # here, so BH's rejections are the same, and the tail is computed only where it matters.
-    hot = tst & (obs > mu)
-    p[hot] = nbinom_sf(obs[hot], mu[hot], size[hot])
+    p = np.stack([x.p for x in series])  # (K, E, T)
     q = benjamini_hochberg(p.reshape(-1, n_t)).reshape(p.shape)
     with np.errstate(invalid="ignore"):
-        candidate = tst & (q <= s.watch_q) & (p <= s.watch_p) & np.stack([x.gate_watch for x in series])
-    # Corroboration: the rise must stand without the busiest outlet's stories.
-    rest = np.stack([x.without_top for x in series])
-    mu_rest = np.stack([x.expected_without_top for x in series])
-    p_rest = np.ones(obs.shape)
-    p_rest[candidate] = nbinom_sf(rest[candidate], mu_rest[candidate], size[candidate])
-    is_watch = candidate & (p_rest <= s.corroboration_p)
-    is_alert = is_watch & (q <= s.alert_q) & (p <= s.alert_p) & np.stack([x.gate_alert for x in series])
+        is_watch = ((q <= s.watch_q) & (p <= s.watch_p) & np.stack([x.gate_watch for x in series])
+                    # corroboration: the rise stands without the busiest outlet's stories
+                    & (np.stack([x.p_without_top for x in series]) <= s.corroboration_p))
+        is_alert = is_watch & (q <= s.alert_q) & (p <= s.alert_p) & np.stack([x.gate_alert for x in series])
+    obs = np.stack([x.observed for x in series])
+    mu = np.stack([x.expected for x in series])
 
     k_i, e_i, t_i = np.nonzero(is_watch)
     if k_i.size == 0:

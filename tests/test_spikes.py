@@ -37,8 +37,8 @@ def test_sparse_series_raise_nothing():
     frame = daily_frame(rng, np.full(200, 1 / 7), days=365)  # about one story a week
     det = detect(frame)
     assert not (det["level"] == ALERT).any()
-    # Measured: no alert, and 6 watches in 65,000 entity-days.
-    assert len(det) / (200 * 325) < 5e-4
+    # Measured: no alert, and 6 watches in 66,000 entity-days.
+    assert len(det) / (200 * 330) < 5e-4
 
 
 def test_one_day_tripling_at_mean_10_is_caught_at_least_90_percent():
@@ -185,3 +185,22 @@ def test_every_threshold_is_one_frozen_setting():
     plant(frame, rng, "E000", DAYS[70], 60)
     assert ("E000", DAYS[70]) in alert_days(detect(frame))
     assert ("E000", DAYS[70]) not in alert_days(detect(frame, strict))
+
+
+@pytest.mark.parametrize("killed, alerted", [(60, True), (8, False)])
+def test_a_deadly_day_raises_severity_above_the_minimum_casualties(killed, alerted):
+    rng = np.random.default_rng(9)
+    frame = daily_frame(rng, [10.0, 12.0, 8.0], days=80, killed_mean=0.5)
+    row = (frame["entity"] == "E000") & (frame["date"] == DAYS[70])
+    frame.loc[row, "killed"] = killed
+    det = detect(frame)
+    severity = det[(det["component"] == "severity") & (det["level"] == ALERT)]
+    assert (("E000", DAYS[70]) in set(zip(severity["entity"], pd.to_datetime(severity["date"])))) is alerted
+
+
+def test_pairs_are_series_like_countries():
+    rng = np.random.default_rng(10)
+    frame = daily_frame(rng, [6.0, 10.0], days=80)
+    frame["entity"] = frame["entity"].map({"E000": "RUS|UKR", "E001": "UKR"})
+    plant(frame, rng, "RUS|UKR", DAYS[70], 30)
+    assert ("RUS|UKR", DAYS[70]) in alert_days(detect(frame))
