@@ -81,8 +81,9 @@ class SpikeSettings:
 
     @property
     def history_days(self) -> int:
-        """Days of data every test needs before the day it tests (the window's are the longest)."""
-        return self.window_days + self.guard_days + self.baseline_days
+        """Days of data every test needs before the day it tests: the window's baseline, and the busiest
+        outlet's usual share over windows in that baseline, reach back 2 windows + guard + baseline."""
+        return 2 * self.window_days + self.guard_days + self.baseline_days
 
 
 DEFAULT_SETTINGS = SpikeSettings()
