@@ -102,5 +102,7 @@ def save_ledger(path: str | os.PathLike[str], ledger: Ledger) -> None:
     p = Path(path)
     tmp = p.with_name(p.name + ".tmp")
     body = {"last_run": ledger.last_run, "entries": {k: vars(e) for k, e in sorted(ledger.entries.items())}}
-    tmp.write_text(json.dumps(body, indent=1, ensure_ascii=False), encoding="utf-8")
+    # ASCII JSON: a lone surrogate in some evidence text is written as \\udXXX and read back the same; as
+    # UTF-8 it would fail to encode after the alerts went out, and the next run would send them again.
+    tmp.write_text(json.dumps(body, indent=1, ensure_ascii=True), encoding="utf-8")
     os.replace(tmp, p)

@@ -38,9 +38,11 @@ def test_each_style_posts_json_the_service_accepts(site, style):
         assert payload["rises"][0]["observed"] == 12 and payload["evidence"][0]["url"] == "https://example.org/s1"
     else:
         text = payload["text" if style == "slack" else "content"]
-        assert set(payload) == {"text" if style == "slack" else "content"}
-        assert text.startswith("VEN 2025-10-01 alert: acts 12 vs 3.0 expected (day)")
-        assert "<https://example.org/s1>" in text and "US forces struck a boat." in text
+        assert set(payload) == ({"text"} if style == "slack" else {"content", "allowed_mentions"})
+        # Discord's Markdown escapes show as the plain characters.
+        shown = text.replace("\\", "") if style == "discord" else text
+        assert shown.startswith("VEN 2025-10-01 alert: acts 12 vs 3.0 expected (day)")
+        assert "<https://example.org/s1>" in text and "US forces struck a boat." in shown
 
 
 def test_discord_bodies_fit_its_limit(site):
@@ -83,3 +85,31 @@ def test_a_down_webhook_gets_the_alert_on_the_next_run_and_only_once(site):
     assert deliver_pending(ledger, send).delivered == ()
     bodies = [json.loads(b)["text"] for _, _, b in site.posts]
     assert len(bodies) == 4 and sorted(t[:3] for t in bodies[2:]) == ["COL", "VEN"]
+
+
+HOSTILE = "<!channel> @everyone [click](https://evil.example) *bold* <https://evil.example|here> & more"
+
+
+def test_article_text_cannot_make_links_mentions_or_formatting_in_chat():
+    a = alert(sentence=HOSTILE)
+    slack = alert_body(a, "slack")["text"]
+    assert "<!channel>" not in slack and "<https://evil.example|here>" not in slack
+    assert "&lt;!channel&gt; @everyone" in slack and "&amp; more" in slack
+    assert "<https://example.org/s1>" in slack  # our own link still a link
+    discord = alert_body(a, "discord")
+    assert discord["allowed_mentions"] == {"parse": []}
+    text = discord["content"]
+    assert "[click](https://evil.example)" not in text and "*bold*" not in text
+    assert r"\[click\]\(https\:" in text and r"\@everyone" in text
+
+
+def test_a_lone_surrogate_in_article_text_neither_blocks_delivery_nor_the_ledger(site, tmp_path):
+    from analysis.alert_ledger import load_ledger, save_ledger
+
+    bad = alert(sentence="broken \ud800 text")
+    webhook_sender(site.base + "/hook", "json")(bad)
+    assert json.loads(site.posts[0][2])["evidence"][0]["sentence"] == "broken ? text"
+    ledger = Ledger()
+    ledger.add([bad])
+    save_ledger(tmp_path / "l.json", ledger)
+    assert load_ledger(tmp_path / "l.json").pending()[0] == bad
