@@ -45,6 +45,10 @@ class IndexWeights:
 
 
 WEIGHTS = IndexWeights()
+
+# CrisisWatch's monthly arrow, from the change level.
+ARROWS = {"large increase": "deteriorated", "moderate increase": "deteriorated",
+          "large decrease": "improved", "moderate decrease": "improved"}
 WEEK = 7
 BASELINE_WEEKS = 4
 
@@ -94,7 +98,8 @@ def _trailing_mean(a: np.ndarray, width: int, skip: int) -> np.ndarray:
 def tension_index(daily: pd.DataFrame | DailyPanel, reference: tuple[object, object] | None = None,
                   weights: IndexWeights = WEIGHTS, settings: SpikeSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
     """One row per entity and day: each component's share and index, the index, its 7-day mean, the
-    baseline (mean of the 28 days before those 7), the change ratio and its label.
+    baseline (mean of the 28 days before those 7), the change ratio, its label and arrow
+    (deteriorated / improved / unchanged), and the component whose weighted rise was largest.
 
     `reference` = (first day, last day) of the reference period; None uses every day given. For a backtest
     without lookahead, give a reference period that ends before the first day evaluated.
@@ -106,6 +111,7 @@ def tension_index(daily: pd.DataFrame | DailyPanel, reference: tuple[object, obj
     w = weights.as_dict()
     cols: dict[str, np.ndarray] = {}
     index = np.zeros(panel.articles.shape)
+    contributions = []  # each component's weighted rise, 7 days against the 28 before: what rose
     for c in COMPONENTS:
         denom = np.where(pair, ref.loc["pair", c], ref.loc["country", c])[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -114,6 +120,8 @@ def tension_index(daily: pd.DataFrame | DailyPanel, reference: tuple[object, obj
         cols[f"{c}_share"] = shares[c]
         cols[f"{c}_index"] = idx
         index += w[c] * idx
+        rise = _trailing_mean(idx, WEEK, 0) - _trailing_mean(idx, BASELINE_WEEKS * WEEK, WEEK)
+        contributions.append(w[c] * np.nan_to_num(rise, nan=-np.inf))
     week = _trailing_mean(index, WEEK, 0)
     base = _trailing_mean(index, BASELINE_WEEKS * WEEK, WEEK)
     week_stories = _trailing_mean(panel.articles, WEEK, 0) * WEEK
@@ -125,6 +133,9 @@ def tension_index(daily: pd.DataFrame | DailyPanel, reference: tuple[object, obj
     guard = (np.nan_to_num(base_stories) <= settings.limited_baseline) & (np.nan_to_num(week_stories) <= settings.limited_current)
     label = np.where(guard, "limited change", label)
     label = np.where(np.isnan(base), "no baseline", label)
+    stacked = np.stack(contributions)
+    rose_most = np.where(np.max(stacked, axis=0) > 0, np.asarray(COMPONENTS, dtype=object)[np.argmax(stacked, axis=0)], "")
+    arrow = np.vectorize(lambda lbl: ARROWS.get(lbl, "unchanged"), otypes=[object])(label)
     n_e, n_t = index.shape
     out = pd.DataFrame({
         "date": np.tile(panel.dates.date, n_e),
@@ -132,7 +143,8 @@ def tension_index(daily: pd.DataFrame | DailyPanel, reference: tuple[object, obj
         "articles": panel.articles.ravel(),
         **{k: v.ravel() for k, v in cols.items()},
         "index": index.ravel(), "index_7d": week.ravel(), "baseline": base.ravel(),
-        "change": change.ravel(), "change_level": label.ravel(),
+        "change": change.ravel(), "change_level": label.ravel(), "arrow": arrow.ravel(),
+        "rose_most": rose_most.ravel(),
     })
     return out
 

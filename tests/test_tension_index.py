@@ -67,6 +67,7 @@ def test_change_against_the_own_baseline_and_its_label():
     last = ix[pd.to_datetime(ix["date"]) == pd.Timestamp("2025-03-16")].set_index("entity")
     assert last.loc["E002", "change"] > 1.0
     assert last.loc["E002", "change_level"] == "large increase"
+    assert last.loc["E002", "arrow"] == "deteriorated" and last.loc["E002", "rose_most"] == "acts"
     assert last.loc["E003", "change_level"] in ("no change", "moderate increase", "moderate decrease")
     early = ix[pd.to_datetime(ix["date"]) == pd.Timestamp("2025-01-20")]
     assert (early["change_level"] == "no baseline").all()
@@ -83,3 +84,12 @@ def test_a_quiet_country_gets_limited_change_not_a_large_rise():
     last = ix[(pd.to_datetime(ix["date"]) == pd.Timestamp("2025-03-16")) & (ix["entity"] == "E000")]
     assert last["change_level"].item() == "limited change"
     assert "E000" not in set(rising(ix, "2025-03-16")["entity"])
+
+
+def test_what_rose_is_the_component_that_moved_the_index():
+    f = frame()
+    last_week = f["date"] >= pd.Timestamp("2025-03-10")
+    f.loc[last_week & (f["entity"] == "E003"), "threat_articles"] *= 3  # the same stories, more threats
+    ix = tension_index(f)
+    row = ix[(pd.to_datetime(ix["date"]) == pd.Timestamp("2025-03-16")) & (ix["entity"] == "E003")]
+    assert row["rose_most"].item() == "threats" and row["arrow"].item() == "deteriorated"
