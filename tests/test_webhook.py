@@ -21,10 +21,17 @@ def alert(entity: str = "VEN", sentence: str = "US forces struck a boat.") -> Al
                  evidence=(ev,))
 
 
-@pytest.fixture
-def site():
-    with serve(FixtureSite()) as s:
+@pytest.fixture(scope="module")
+def server():
+    with serve(FixtureSite()) as s:  # one server for the module: each stop waits for its poll (0.5 s)
         yield s
+
+
+@pytest.fixture
+def site(server):
+    server.posts.clear()
+    server.post_status.clear()
+    return server
 
 
 @pytest.mark.parametrize("style", ["json", "slack", "discord"])
