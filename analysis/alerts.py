@@ -136,7 +136,7 @@ def select_evidence(alert: Alert, rows: Iterable[Mapping], limit: int = EVIDENCE
         day = dt.date.fromisoformat(str(row["published"])[:10])
         if not first <= day <= last:
             continue
-        candidates.append((kind_rank[row["kind"]], -int(row.get("outlets", 1)), -day.toordinal(), row))
+        candidates.append((kind_rank[row["kind"]], -int(row.get("outlets") or 1), -day.toordinal(), row))
     candidates.sort(key=lambda c: c[:3])
     chosen: list[Evidence] = []
     seen: set[str] = set()
@@ -144,8 +144,9 @@ def select_evidence(alert: Alert, rows: Iterable[Mapping], limit: int = EVIDENCE
         if row["story_id"] in seen:
             continue
         seen.add(row["story_id"])
-        chosen.append(Evidence(**{f: row[f] for f in ("story_id", "title", "url", "source", "sentence", "kind")},
-                               published=str(row["published"])[:10], outlets=int(row.get("outlets", 1))))
+        # Missing text (an untitled story, a feed without links) is an empty string, never None.
+        chosen.append(Evidence(**{f: str(row.get(f) or "") for f in ("story_id", "title", "url", "source", "sentence", "kind")},
+                               published=str(row["published"])[:10], outlets=int(row.get("outlets") or 1)))
         if len(chosen) == limit:
             break
     return tuple(chosen)

@@ -82,6 +82,9 @@ def test_evidence_is_the_top_stories_of_the_rising_components_in_the_window():
     # before the 5-day window, of another entity, or of a kind that does not speak for acts or threats.
     assert [(e.story_id, e.kind) for e in chosen] == [("c", "act"), ("a", "act"), ("b", "act")]
     assert select_evidence(alert, evidence_rows(), limit=1)[0].story_id == "c"
+    untitled = [{**evidence_rows()[2], "title": None, "url": None, "outlets": None}]
+    plain = select_evidence(alert, untitled)[0]
+    assert (plain.title, plain.url, plain.outlets) == ("", "", 1)
     day_only = Alert(date="2025-10-02", entity="VEN", level=WATCH, rises=(Rise("threats", 1, 4, 1.0, 1e-3, 1e-2),))
     assert [e.story_id for e in select_evidence(day_only, evidence_rows())] == ["a"]
 
