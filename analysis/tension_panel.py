@@ -66,13 +66,19 @@ class DailyPanel:
         return int(self.dates.get_loc(pd.Timestamp(day).normalize()))
 
 
+def _days(values: pd.Series) -> pd.Series:
+    """Dates, datetimes or ISO strings as naive UTC days."""
+    days = pd.to_datetime(values, utc=True)
+    return days.dt.tz_localize(None).dt.normalize()
+
+
 def to_panel(daily: pd.DataFrame, start: object | None = None, end: object | None = None) -> DailyPanel:
     """Densify the daily frame over every day from `start` (default: its first) to `end` (its last)."""
     missing = [c for c in DAILY_COLUMNS if c not in daily.columns]
     if missing:
         raise ValueError(f"daily frame lacks columns {missing}; see analysis.tension_panel")
     frame = daily.copy()
-    frame["date"] = pd.to_datetime(frame["date"]).dt.normalize()
+    frame["date"] = _days(frame["date"])
     first = pd.Timestamp(start).normalize() if start is not None else frame["date"].min()
     last = pd.Timestamp(end).normalize() if end is not None else frame["date"].max()
     dates = pd.date_range(first, last, freq="D") if len(frame) or start is not None else pd.DatetimeIndex([])
@@ -109,7 +115,7 @@ def daily_entity_counts(copies: pd.DataFrame, mentions: pd.DataFrame,
     casualties: date, entity, killed, wounded, already counted once per incident (optional).
     """
     c = copies[["story_id", "published", "source"]].copy()
-    c["published"] = pd.to_datetime(c["published"]).dt.normalize()
+    c["published"] = _days(c["published"])
     c = c.dropna(subset=["published"])
     story_date = c.groupby("story_id")["published"].min().rename("date")
     total = story_date.reset_index().groupby("date")["story_id"].nunique().rename("total_articles")
@@ -132,7 +138,7 @@ def daily_entity_counts(copies: pd.DataFrame, mentions: pd.DataFrame,
     daily = daily.merge(pd.concat([outlets, top], axis=1).reset_index(), on=["date", "entity"], how="left")
     if casualties is not None and len(casualties):
         cas = casualties[["date", "entity", "killed", "wounded"]].copy()
-        cas["date"] = pd.to_datetime(cas["date"]).dt.normalize()
+        cas["date"] = _days(cas["date"])
         cas = cas.groupby(["date", "entity"], as_index=False)[["killed", "wounded"]].sum()
         daily = daily.merge(cas, on=["date", "entity"], how="outer")
     else:

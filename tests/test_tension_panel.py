@@ -60,3 +60,12 @@ def test_to_panel_fills_silent_days_with_zeros():
 def test_a_frame_without_the_contract_is_refused():
     with pytest.raises(ValueError, match="lacks columns"):
         to_panel(pd.DataFrame({"date": ["2025-10-01"], "entity": ["RUS"], "articles": [1]}))
+
+
+def test_dates_may_be_strings_dates_or_aware_datetimes():
+    daily = daily_entity_counts(*frames())
+    as_text = daily.assign(date=daily["date"].dt.strftime("%Y-%m-%d"))
+    aware = daily.assign(date=daily["date"].dt.tz_localize("UTC").dt.tz_convert("America/Caracas") + pd.Timedelta(hours=4))
+    for variant in (as_text, aware, daily.assign(date=daily["date"].dt.date)):
+        panel = to_panel(variant)
+        assert panel.dates.tz is None and panel.counts["volume"][0].tolist() == [3, 1]
