@@ -115,6 +115,15 @@ def alerts_from_detections(det: pd.DataFrame) -> list[Alert]:
     return out
 
 
+def entity_flags(alerts: Iterable[Alert]) -> dict[str, str]:
+    """entity -> its highest level among `alerts` ("alert" over "watch"), for `tension_index.rising`."""
+    flags: dict[str, str] = {}
+    for a in alerts:
+        if flags.get(a.entity) != ALERT:
+            flags[a.entity] = a.level
+    return flags
+
+
 def select_evidence(alert: Alert, rows: Iterable[Mapping], limit: int = EVIDENCE_PER_ALERT) -> tuple[Evidence, ...]:
     """The top stories behind an alert, from plain rows (dicts with Evidence's fields plus `entity`).
 

@@ -20,6 +20,7 @@ the mean of the 28 days before them, as a ratio and as a label (`analysis.spikes
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -149,9 +150,19 @@ def tension_index(daily: pd.DataFrame | DailyPanel, reference: tuple[object, obj
     return out
 
 
-def rising(index_frame: pd.DataFrame, day: object, top: int = 10) -> pd.DataFrame:
+def rising(index_frame: pd.DataFrame, day: object, top: int = 10,
+           flagged: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The entities whose 7-day index rose most against their own baseline on `day` ("Rising now"),
-    leaving out limited changes and entities without a baseline."""
+    leaving out limited changes and entities without a baseline.
+
+    `flagged` (entity -> "alert" or "watch", from the spike detector over the last days) puts the
+    entities whose rise passed its tests first, alerts before watches: an index change alone can be the
+    noise of a small country, a spike that passed BH is not."""
     today = index_frame[pd.to_datetime(index_frame["date"]) == pd.Timestamp(day)]
     today = today[~today["change_level"].isin(["limited change", "no baseline"]) & (today["change"] > 0)]
-    return today.sort_values("change", ascending=False).head(top).reset_index(drop=True)
+    rank = {"alert": 0, "watch": 1}
+    flags = flagged or {}
+    today = today.assign(flag=[flags.get(e, "") for e in today["entity"]],
+                         _rank=[rank.get(flags.get(e, ""), 2) for e in today["entity"]])
+    ordered = today.sort_values(["_rank", "change"], ascending=[True, False]).drop(columns="_rank")
+    return ordered.head(top).reset_index(drop=True)

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.alerts import Alert, Rise, alert_from_dict, alerts_from_detections, backtest, evaluate, select_evidence
+from analysis.alerts import (Alert, Rise, alert_from_dict, alerts_from_detections, backtest, entity_flags, evaluate,
+                             select_evidence)
 from analysis.spikes import ALERT, WATCH, detect
 from synthetic_series import daily_frame, plant
 
@@ -101,3 +102,10 @@ def test_evaluate_attaches_evidence_through_a_lookup(frame):
     assert alerts and seen == [a.key for a in alerts]
     assert all(a.evidence and a.evidence[0].url == "https://example.org/s1" for a in alerts)
     assert "Story" in alerts[0].to_dict()["evidence"][0]["title"]
+
+
+def test_entity_flags_keep_the_highest_level():
+    rise = (Rise("acts", 1, 9, 2.0, 1e-5, 1e-4),)
+    alerts = [Alert("2025-10-01", "VEN", ALERT, rise), Alert("2025-10-02", "VEN", WATCH, rise),
+              Alert("2025-10-02", "COL", WATCH, rise)]
+    assert entity_flags(alerts) == {"VEN": ALERT, "COL": WATCH}

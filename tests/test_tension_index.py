@@ -93,3 +93,17 @@ def test_what_rose_is_the_component_that_moved_the_index():
     ix = tension_index(f)
     row = ix[(pd.to_datetime(ix["date"]) == pd.Timestamp("2025-03-16")) & (ix["entity"] == "E003")]
     assert row["rose_most"].item() == "threats" and row["arrow"].item() == "deteriorated"
+
+
+def test_rising_now_puts_the_entities_whose_rise_passed_its_tests_first():
+    f = frame()
+    rng = np.random.default_rng(14)
+    for day in pd.date_range("2025-03-12", "2025-03-16"):
+        plant(f, rng, "E003", day, 30)  # +50% for E003, a large increase but a smaller one than E002's below
+    for day in pd.date_range("2025-03-10", "2025-03-16"):
+        plant(f, rng, "E002", day, 24)
+    ix = tension_index(f)
+    plain = rising(ix, "2025-03-16")
+    assert plain.loc[0, "entity"] == "E002"
+    flagged = rising(ix, "2025-03-16", flagged={"E003": "alert", "E002": "watch"})
+    assert flagged["entity"].tolist()[:2] == ["E003", "E002"] and flagged.loc[0, "flag"] == "alert"
