@@ -27,6 +27,9 @@ class FixtureSite:
         self.drips: dict[str, tuple[bytes, float, bool]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.base = ""
+        # POST (webhooks): what each path answers (default 200), and every body received.
+        self.post_status: dict[str, int] = {}
+        self.posts: list[tuple[str, dict[str, str], bytes]] = []
 
     def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8") -> str:
         self.routes[path] = (body.encode("utf-8") if isinstance(body, str) else body, content_type)
@@ -90,6 +93,13 @@ def serve(site: FixtureSite) -> Iterator[FixtureSite]:
             except OSError:
                 pass  # the client gave up: what the test wants
             self.close_connection = True
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            site.posts.append((self.path, dict(self.headers), body))
+            self.send_response(site.post_status.get(self.path, 200))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def log_message(self, *args) -> None:
             pass
