@@ -11,6 +11,7 @@ ARTICLES = "articles"
 MENTIONS = "mentions"
 FIGURES = "figures"
 META = "meta"
+KEYWORDS = "keywords"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -50,6 +51,12 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "VARCHAR"),
 )
 
+# The keyword index (analysis.store_keywords): one row per distinct word of an article.
+KEYWORD_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("term", "VARCHAR"),
+    ("article_id", "VARCHAR"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -59,6 +66,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     ARTICLES: ARTICLE_COLUMNS,
     MENTIONS: MENTION_COLUMNS,
     FIGURES: FIGURE_COLUMNS,
+    KEYWORDS: KEYWORD_COLUMNS,
     META: META_COLUMNS,
 }
 
@@ -67,6 +75,13 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     ARTICLES: ("id",),
     MENTIONS: ("article_id", "country"),
     FIGURES: ("article_id", "kind", "value"),
+    KEYWORDS: ("term", "article_id"),
+}
+
+# How the store orders a table's rows inside a segment, so that a query's range skips row groups by
+# their min/max statistics. Tables not named here are ordered by `published` when they have it.
+SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
+    KEYWORDS: ("term",),
 }
 
 INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -76,7 +91,7 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("figures_article", FIGURES, ("article_id",)),
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: Parquet segments and a manifest (analysis.store), the keyword index
 
 
 def column_names(table: str) -> list[str]:

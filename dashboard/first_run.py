@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.ingest import ingest_paths
-from analysis.store import StoreBusy
+from analysis.store import StoreBusy, store_exists
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 WAIT_FOR_OTHER_BUILD_SECONDS = 120
@@ -18,7 +18,7 @@ def _wait_for(db_path: Path) -> bool:
     with st.spinner("Another session is building the database from the sample corpus…"):
         deadline = time.monotonic() + WAIT_FOR_OTHER_BUILD_SECONDS
         while time.monotonic() < deadline:
-            if db_path.exists():
+            if store_exists(db_path):
                 return True
             time.sleep(0.5)
     return False

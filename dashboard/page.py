@@ -9,7 +9,7 @@ from analysis.figures import KINDS
 from analysis.filters import Filter, describe_filter
 from analysis.store import resolve_db_path
 from dashboard import articles, charts, first_run
-from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreView, refresh
+from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.share import STATIC_DIR, show_chart
 from dashboard.state import (
     FREQUENCIES, MAP_METRICS, SECTIONS, Choices, View, current_view, reset_filters, sidebar_filter, view_query,
@@ -118,6 +118,19 @@ def main() -> None:
     st.set_page_config(page_title="Tension Monitor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
     db_path = resolve_db_path(None)
     store = StoreView(db_path)
+    try:
+        draw(store, db_path)
+    except StoreUnavailable as exc:
+        # A read that failed for real (a damaged or vanished file): a sentence, never a traceback.
+        st.warning(str(exc), icon=":material/database:")
+        st.button("Reload", on_click=refresh)
+
+
+def draw(store: StoreView, db_path) -> None:
+    if problem := store.problem():
+        st.title("Tension Monitor")
+        st.warning(problem, icon=":material/database:")
+        st.stop()
     if not store.exists:
         building = st.empty()
         with building.container():

@@ -1,3 +1,4 @@
+import fcntl
 import json
 import os
 import signal
@@ -13,7 +14,7 @@ from analysis import ingest as ingest_module
 from analysis.ingest import ingest_documents, ingest_paths
 from analysis.sources import read_inputs
 from analysis.stats import store_stats
-from analysis.store import read_connection
+from analysis.store import read_connection, store_exists
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -110,20 +111,32 @@ def test_killed_ingestion_leaves_the_store_readable_and_a_rerun_completes_it(tmp
         [sys.executable, "-m", "analysis", "ingest", str(corpus), "--db", str(db), "--quiet", "--workers", "1"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    staging = Path(str(db) + ".staging")
+    lock = db / ".lock"  # the writer has started
     deadline = time.time() + 60
-    while not staging.exists() and time.time() < deadline:
+    while not lock.exists() and time.time() < deadline:
         time.sleep(0.05)
-    time.sleep(0.5)
+    time.sleep(1.0)
     # The dashboard can read while the ingestion writes: nothing is published yet, and nothing is locked.
     assert proc.poll() is None, "the ingestion finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert not db.exists()
+    assert not store_exists(db)
 
     rerun = cli("ingest", str(corpus), "--db", str(db), "--quiet", "--workers", "1")
     assert rerun.returncode == 0, rerun.stderr
     assert stats(db) == stats(clean_db)
+    assert not any((db / "tmp").iterdir())  # the killed run's unpublished files are gone
+
+
+def writer_running(db: Path) -> bool:
+    """Whether an ingestion holds the store's writer lock."""
+    with open(db / ".lock", "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(f, fcntl.LOCK_UN)
+        return False
 
 
 @pytest.mark.slow
@@ -136,7 +149,7 @@ def test_stats_answers_while_an_ingestion_runs(tmp_path):
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        while not Path(str(db) + ".staging").exists() and proc.poll() is None:
+        while not writer_running(db) and proc.poll() is None:
             time.sleep(0.05)
         during = cli("stats", "--db", str(db), "--json")
         assert during.returncode == 0, during.stderr

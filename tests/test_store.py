@@ -1,12 +1,22 @@
 import datetime as dt
+import errno
 import multiprocessing
+import os
+import random
+import string
+import threading
+from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
-from analysis import schema
+from analysis import schema, store as store_module
 from analysis.models import Article, Extraction, Figure
-from analysis.store import StoreBusy, StoreNotFound, StoreWriter, read_connection
+from analysis.store import (
+    LegacyStore, StoreBusy, StoreNotFound, StoreWriteError, StoreWriter, open_read_only, read_connection,
+)
+from analysis.store_manifest import MANIFEST, SEGMENTS, TMP
 
 
 def make_extraction(i: int, body: str | None = None) -> Extraction:
@@ -37,6 +47,17 @@ def counts(db) -> tuple[int, int, int]:
         )
 
 
+def random_text(seed: int, words: int = 300) -> str:
+    rnd = random.Random(seed)
+    return " ".join("".join(rnd.choices(string.ascii_lowercase, k=rnd.randint(2, 9))) for _ in range(words))
+
+
+def files_of(db: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the store with its inode and modification time: what an append may not touch."""
+    return {str(p.relative_to(db)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in db.rglob("*") if p.is_file() and p.name != ".lock"}
+
+
 def test_writes_rows_in_every_table(tmp_path):
     db = tmp_path / "t.duckdb"
     with StoreWriter(db) as w:
@@ -46,7 +67,9 @@ def test_writes_rows_in_every_table(tmp_path):
         row = con.execute(
             f"SELECT kind, value, qualifier, countries, published FROM {schema.FIGURES} ORDER BY value"
         ).fetchone()
+        terms = {r[0] for r in con.execute(f"SELECT term FROM {schema.KEYWORDS} WHERE article_id = 'id0001'").fetchall()}
     assert row == ("strikes", 21, "at least", ["USA"], dt.date(2025, 11, 2))
+    assert {"title", "body", "venezuela"} <= terms and "about" in terms
 
 
 def test_the_same_article_twice_is_one_article(tmp_path):
@@ -58,18 +81,106 @@ def test_the_same_article_twice_is_one_article(tmp_path):
     assert counts(db) == (1, 2, 1)
 
 
+def test_an_append_writes_the_batch_and_touches_no_stored_file(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db) as w:
+        w.write([make_extraction(i, body=random_text(i)) for i in range(500)])
+    before = files_of(db)
+    size_before = sum((db / f).stat().st_size for f in before)
+    with StoreWriter(db) as w:
+        w.write([make_extraction(1000)])
+    after = files_of(db)
+    unchanged = {f: v for f, v in before.items() if f != MANIFEST}
+    assert {f: after[f] for f in unchanged} == unchanged  # no stored segment rewritten or copied
+    added = sum((db / f).stat().st_size for f in after.keys() - before.keys())
+    assert added < size_before / 20
+    assert counts(db) == (501, 1002, 501)
+
+
 def test_failed_ingestion_leaves_the_store_as_it_was(tmp_path):
     db = tmp_path / "t.duckdb"
     with StoreWriter(db) as w:
         w.write([make_extraction(1)])
-    before = db.read_bytes()
+    before = files_of(db)
     with pytest.raises(RuntimeError):
         with StoreWriter(db) as w:
             w.write([make_extraction(2)])
+            w.publish()  # this part is published (as a periodic publish would)...
+            w.write([make_extraction(3)])
+            raise RuntimeError("boom")  # ...this one is not
+    assert counts(db) == (2, 4, 2)
+    assert not any((db / TMP).iterdir())
+    with pytest.raises(RuntimeError):
+        with StoreWriter(db) as w:
+            w.write([make_extraction(4)])
             raise RuntimeError("boom")
-    assert db.read_bytes() == before
+    assert counts(db) == (2, 4, 2)
+    assert set(files_of(db)) > set(before)
+
+
+def _fail_with(err: int):
+    def fail(*args, **kwargs):
+        raise OSError(err, os.strerror(err))
+    return fail
+
+
+@pytest.mark.parametrize("where", ["segment", "manifest"])
+@pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS])
+def test_disk_full_or_read_only_while_writing_leaves_the_store_as_it_was(tmp_path, monkeypatch, where, err):
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db) as w:
+        w.write([make_extraction(1)])
+    before = {f: (db / f).read_bytes() for f in files_of(db)}
+    target = "pq.write_table" if where == "segment" else "write_manifest"
+    module, name = (store_module.pq, "write_table") if where == "segment" else (store_module, "write_manifest")
+    monkeypatch.setattr(module, name, _fail_with(err))
+    with pytest.raises(StoreWriteError) as caught:
+        with StoreWriter(db) as w:
+            w.write([make_extraction(2)])
+    message = str(caught.value)
+    assert "\n" not in message and str(db) in message and "the store is as it was" in message, target
+    assert ("disk is full" if err == errno.ENOSPC else "cannot be written") in message
+    monkeypatch.undo()
+    assert {f: (db / f).read_bytes() for f in files_of(db)} == before  # nothing changed, nothing left behind
     assert counts(db) == (1, 2, 1)
-    assert not w.staging.exists()
+    with StoreWriter(db) as w:  # and the next ingestion works
+        assert w.write([make_extraction(2)]) == 1
+
+
+def test_a_folder_that_cannot_be_created_is_one_clear_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(Path, "mkdir", _fail_with(errno.EACCES))
+    with pytest.raises(StoreWriteError, match="cannot write to .*cannot be written .*Permission denied"):
+        with StoreWriter(tmp_path / "new.duckdb"):
+            pass
+
+
+def _write_then_die_before_publishing(db: str) -> None:
+    """In a child process: write a batch, move its segments in, and die (kill -9) before the manifest."""
+    def die(*args, **kwargs):
+        os._exit(9)
+
+    store_module.write_manifest = die
+    with StoreWriter(db) as w:
+        w.write([make_extraction(i) for i in range(10, 20)])
+
+
+def test_a_writer_killed_mid_publish_leaves_the_store_readable_and_nothing_behind(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db) as w:
+        w.write([make_extraction(1)])
+    before = files_of(db)
+    child = multiprocessing.get_context("spawn").Process(target=_write_then_die_before_publishing, args=(str(db),))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 9
+    assert counts(db) == (1, 2, 1)  # readers see the last published state
+    assert set(files_of(db)) > set(before)  # the dead writer's segments, listed nowhere
+    with StoreWriter(db) as w:  # the next writer removes them and can take the lock
+        assert w.write([make_extraction(10)]) == 1
+    assert counts(db) == (2, 4, 2)
+    listed = {s.file for segs in w.manifest.tables.values() for s in segs} | {MANIFEST}
+    assert set(files_of(db)) == listed
+    assert not any((db / TMP).iterdir())
 
 
 def test_readers_see_the_published_state_while_a_writer_works(tmp_path):
@@ -78,10 +189,72 @@ def test_readers_see_the_published_state_while_a_writer_works(tmp_path):
         w.write([make_extraction(1)])
     with StoreWriter(db) as w:
         w.write([make_extraction(2)])
-        # Another process can read the published file while this one writes.
+        # Another process can read the published store while this one writes.
         with multiprocessing.get_context("spawn").Pool(1) as pool:
             assert pool.apply(counts, (db,)) == (1, 2, 1)
     assert counts(db) == (2, 4, 2)
+
+
+def test_readers_never_fail_nor_see_half_a_batch_while_a_writer_publishes_repeatedly(tmp_path):
+    """Reader threads query in a loop (a fresh snapshot each time, and one long-lived snapshot) while an
+    ingestion publishes and compacts after every batch: no error, and every read is whole batches."""
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db) as w:
+        w.write([make_extraction(0)])
+    errors: list[BaseException] = []
+    seen: set[int] = set()
+    done = threading.Event()
+    held = open_read_only(db)
+
+    def read_loop(fresh: bool) -> None:
+        while not done.is_set():
+            try:
+                con = open_read_only(db) if fresh else held.cursor()
+                try:
+                    articles, mentions, figures, keyed = con.execute(
+                        f"SELECT (SELECT count(*) FROM {schema.ARTICLES}), (SELECT count(*) FROM {schema.MENTIONS}), "
+                        f"(SELECT count(*) FROM {schema.FIGURES}), "
+                        f"(SELECT count(DISTINCT article_id) FROM {schema.KEYWORDS})").fetchone()
+                finally:
+                    con.close()
+                assert (mentions, figures, keyed) == (2 * articles, articles, articles), (articles, mentions, figures)
+                assert articles % 5 == 1  # batches of 5 after the first article: never part of one
+                seen.add(articles)
+            except BaseException as exc:  # noqa: BLE001 - every failure counts
+                errors.append(exc)
+                return
+
+    readers = [threading.Thread(target=read_loop, args=(fresh,)) for fresh in (True, True, False)]
+    for t in readers:
+        t.start()
+    try:
+        with StoreWriter(db, publish_every=0) as w:
+            for batch in range(40):
+                w.write([make_extraction(1 + batch * 5 + k) for k in range(5)])
+    finally:
+        done.set()
+        for t in readers:
+            t.join(30)
+        held.close()
+    assert not errors, errors[:3]
+    assert len(seen) > 3  # the readers did see publishes happen
+    assert counts(db) == (201, 402, 201)
+    assert len(w.manifest.tables[schema.ARTICLES]) < 10  # compacted as it went
+
+
+def test_compaction_keeps_few_segments_and_deletes_replaced_ones_after_the_grace_period(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db, publish_every=0, grace_seconds=0) as w:
+        for i in range(30):
+            w.write([make_extraction(i)])
+    assert counts(db) == (30, 60, 30)
+    assert len(w.manifest.tables[schema.ARTICLES]) <= 4
+    listed = {s.file for segs in w.manifest.tables.values() for s in segs}
+    on_disk = {str(p.relative_to(db)) for p in (db / SEGMENTS).rglob("*.parquet")}
+    assert on_disk - listed <= {f for f, _ in w.manifest.retired}
+    with read_connection(db) as con:  # merged segments are in date order
+        dates = [r[0] for r in con.execute(f"SELECT published FROM read_parquet('{db / w.manifest.tables[schema.ARTICLES][0].file}')").fetchall()]
+    assert dates == sorted(dates)
 
 
 def test_only_one_writer_at_a_time(tmp_path):
@@ -92,14 +265,17 @@ def test_only_one_writer_at_a_time(tmp_path):
                 pass
 
 
-def test_a_stale_staging_file_from_a_killed_run_is_discarded(tmp_path):
+def test_leftovers_of_a_killed_run_are_discarded(tmp_path):
     db = tmp_path / "t.duckdb"
     with StoreWriter(db) as w:
         w.write([make_extraction(1)])
-    (tmp_path / "t.duckdb.staging").write_bytes(b"half-written garbage")
+    (db / TMP / "articles-dead.parquet").write_bytes(b"half-written garbage")
+    (db / SEGMENTS / schema.ARTICLES / "99999999-dead.parquet").write_bytes(b"moved in, never listed")
     with StoreWriter(db) as w:
         w.write([make_extraction(2)])
     assert counts(db) == (2, 4, 2)
+    assert not (db / TMP / "articles-dead.parquet").exists()
+    assert not (db / SEGMENTS / schema.ARTICLES / "99999999-dead.parquet").exists()
 
 
 def test_periodic_publish_makes_batches_visible_before_the_end(tmp_path):
@@ -111,9 +287,65 @@ def test_periodic_publish_makes_batches_visible_before_the_end(tmp_path):
     assert counts(db) == (2, 4, 2)
 
 
+def test_a_reader_of_the_writer_sees_the_store_and_this_ingestion(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db) as w:
+        w.write([make_extraction(1)])
+    with StoreWriter(db) as w:
+        w.write([make_extraction(2)])
+        with w.reader() as con:
+            assert con.execute(f"SELECT count(*) FROM {schema.ARTICLES}").fetchone()[0] == 2
+        assert counts(db) == (1, 2, 1)  # readers of the store do not see it yet
+
+
+def test_new_tables_and_derived_rows_flow_through_without_store_changes(tmp_path, monkeypatch):
+    """A table declared in schema.TABLES (filled by extraction or appended by a derived layer) is written,
+    de-duplicated with its articles, published atomically with them, and read like the others."""
+    monkeypatch.setitem(schema.TABLES, "signals", (("article_id", "VARCHAR"), ("label", "VARCHAR")))
+    monkeypatch.setitem(schema.TABLES, "stories", (("story", "BIGINT"), ("article_id", "VARCHAR")))
+    db = tmp_path / "t.duckdb"
+    batch = store_module.extraction_tables([make_extraction(1), make_extraction(2)])
+    batch["signals"] = pa.table({"article_id": ["id0001", "id0002"], "label": ["threat", "act"]})
+    with StoreWriter(db) as w:
+        w.write_tables(batch)
+        w.append("stories", pa.table({"story": [7, 7], "article_id": ["id0001", "id0002"]}))
+        with w.reader() as con:  # derived layers see this ingestion's rows before they are published
+            assert con.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+    with StoreWriter(db) as w:
+        assert w.write_tables(batch) == 0  # the same articles again: their signals are not added twice
+    with read_connection(db) as con:
+        assert con.execute("SELECT count(*) FROM signals").fetchone()[0] == 2
+        assert con.execute("SELECT label FROM signals WHERE article_id = 'id0002'").fetchone()[0] == "act"
+        assert con.execute("SELECT count(DISTINCT story) FROM stories").fetchone()[0] == 1
+
+
+def test_a_column_added_later_reads_as_null_in_older_segments(tmp_path, monkeypatch):
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db) as w:
+        w.write([make_extraction(1)])
+    batch = store_module.extraction_tables([make_extraction(2)])
+    monkeypatch.setitem(schema.TABLES, schema.FIGURES, (*schema.FIGURE_COLUMNS, ("scope", "VARCHAR")))
+    batch[schema.FIGURES] = batch[schema.FIGURES].append_column("scope", pa.array(["cumulative"]))
+    with StoreWriter(db) as w:
+        w.write_tables(batch)
+    with read_connection(db) as con:
+        rows = con.execute(f"SELECT article_id, scope FROM {schema.FIGURES} ORDER BY article_id").fetchall()
+    assert rows == [("id0001", None), ("id0002", "cumulative")]
+
+
 def test_reading_a_missing_database_says_so(tmp_path):
     with pytest.raises(StoreNotFound, match="ingest"):
         with read_connection(tmp_path / "none.duckdb"):
+            pass
+
+
+def test_an_old_single_file_database_asks_for_migration(tmp_path):
+    old = tmp_path / "old.duckdb"
+    duckdb.connect(str(old)).close()
+    with pytest.raises(LegacyStore, match=f"python -m analysis migrate --db {old}"):
+        open_read_only(old)
+    with pytest.raises(LegacyStore):
+        with StoreWriter(old):
             pass
 
 
@@ -124,3 +356,18 @@ def test_schema_module_names_every_column():
     for table in schema.TABLES:
         cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         assert cols == schema.column_names(table)
+
+
+def test_ingest_on_a_full_disk_prints_one_line_and_exits_non_zero(tmp_path, monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Venezuela and Colombia resume talks\n\n" + "Venezuela said on Monday that its talks "
+                                  "with Colombia over the border crossing at Cucuta had resumed after a pause. " * 3)
+    db = tmp_path / "t.duckdb"
+    monkeypatch.setattr(store_module.pq, "write_table", _fail_with(errno.ENOSPC))
+    assert main(["ingest", str(folder), "--db", str(db), "--quiet", "--workers", "1"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: cannot write to") and "disk is full" in err[0], err
+    assert not any((db / TMP).iterdir()) and not (db / MANIFEST).exists()
