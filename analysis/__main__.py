@@ -3,6 +3,7 @@
     python -m analysis extract PATH...          one JSON line per article on stdout
     python -m analysis ingest SOURCE... [--db]  files, directories, exports, feed or article URLs
     python -m analysis stats [--db] [--json]
+    python -m analysis migrate [--db]           a single-file database of an earlier version into a folder
     python -m analysis watch FEEDS_FILE [--every 15m] [--db]
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 from .extract_files import extract_paths
@@ -63,6 +65,25 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from .store import StoreError
+    from .store_migrate import migrate, plan
+
+    source, target = plan(Path(args.db) if args.db else None)
+    try:
+        done = migrate(source, target)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    rows = ", ".join(f"{n:,} {table}" for table, n in done.rows.items())
+    print(f"migrated {done.source} into the store folder {done.target} ({rows})")
+    if done.kept_as:
+        print(f"the old file is kept as {done.kept_as}: delete it once you are satisfied")
+    elif done.source != done.target:
+        print(f"the old file {done.source} is no longer read: delete it once you are satisfied")
+    return 0
+
+
 def _cmd_watch(args: argparse.Namespace) -> int:
     from .watch import run_watch
 
@@ -79,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processes (default: all cores); the output is the same with any number")
     p.set_defaults(func=_cmd_extract)
 
-    db_help = "database file (default: $TENSION_DB or data/tension.duckdb)"
+    db_help = "the store, a folder (default: $TENSION_DB or data/tension)"
     p = sub.add_parser("ingest", help="add articles to the store")
     p.add_argument("sources", nargs="+", help="files, directories, JSONL/CSV exports, feed or article URLs")
     p.add_argument("--db", help=db_help)
@@ -96,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p.add_argument("--json", action="store_true", help="one JSON line")
     p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("migrate", help="convert a single-file database of an earlier version into a store folder")
+    p.add_argument("--db", help="the old file, converted in place (default: data/tension.duckdb into data/tension)")
+    p.set_defaults(func=_cmd_migrate)
 
     p = sub.add_parser("watch", help="poll feeds and ingest what is new")
     p.add_argument("feeds_file", help="a text file with one feed URL per line")

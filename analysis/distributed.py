@@ -25,7 +25,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import schema
 from .extract import analyse_document
 from .ingest import IngestReport
 from .models import Extraction
@@ -62,9 +61,8 @@ def analyse_partition(part: Partition, out_dir: str) -> PartResult:
 
 def load_parts(writer: StoreWriter, parts: dict[str, str]) -> int:
     """Load one partition's Parquet parts into the store; returns how many articles were new."""
-    tables: dict[str, pa.Table] = {}
-    for table in (schema.ARTICLES, schema.MENTIONS, schema.FIGURES):
-        tables[table] = pq.read_table(parts[table], schema=arrow_schema(table))
+    # Every table the workers wrote (including any added to schema.TABLES later), not a fixed list.
+    tables = {table: pq.read_table(path, schema=arrow_schema(table)) for table, path in parts.items()}
     return writer.write_tables(tables)
 
 

@@ -363,6 +363,7 @@ class StoreWriter:
         self._staged: dict[str, list[Segment]] = {}
         self._last_publish = time.monotonic()
         self._last_ingest: str | None = None
+        self.meta: dict[str, str] = {}  # published into the manifest's meta (read as the meta table)
         self._db: duckdb.DuckDBPyConnection | None = None
 
     # -- lifecycle
@@ -553,7 +554,7 @@ class StoreWriter:
     def publish(self, keep_open: bool = True) -> None:
         """Make everything written so far visible to readers, atomically (one manifest rename)."""
         self._spill()
-        if not self._staged and self.manifest.version and self._last_ingest is None:
+        if not self._staged and self.manifest.version and self._last_ingest is None and not self.meta:
             self._last_publish = time.monotonic()
             return
         with self._writing():
@@ -571,6 +572,7 @@ class StoreWriter:
                         manifest.tables.setdefault(table, []).append(
                             Segment(str(final.relative_to(self.path)), seg.rows, seg.bytes, seg.columns))
                     fsync_dir(folder)
+                manifest.meta.update(self.meta)
                 manifest.meta["schema_version"] = schema.SCHEMA_VERSION
                 if self._last_ingest:
                     manifest.meta["last_ingest"] = self._last_ingest
