@@ -7,7 +7,10 @@ Filter semantics, the same for every chart:
 - countries: the articles that mention any of them (so "Venezuela" shows everything said in stories
   that name Venezuela, including the strikes that a sentence attributes to "US forces");
 - from/to: the article's publication date (articles without one are left out of a dated view);
-- sources: the outlet; keyword: case-insensitive, in the title or the text;
+- sources: the outlet;
+- keyword: words, case-insensitive: the articles whose title or text has a word beginning with each word of
+  the keyword ("drone" finds "drones"; "air strike" finds articles with both words), looked up in the
+  keyword index; a keyword with no letters or digits is searched for as typed;
 - kinds: restrict the figure charts to these kinds.
 """
 from __future__ import annotations
@@ -21,12 +24,28 @@ import pandas as pd
 from . import schema as S
 from .countries import country_name, find_country_mentions
 from .filters import Filter
+from .store_keywords import prefix_upper_bound, query_terms
 
 Params = list[Any]
 
 
 def _escape_like(keyword: str) -> str:
     return keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _keyword_articles(keyword: str) -> tuple[str, Params] | None:
+    """The articles matching a keyword, from the keyword index (`analysis.store_keywords`): those with a
+    word beginning with each word of the keyword. Each word is a range of the index, which is sorted by
+    word, so the lookup reads a few row groups instead of every article's text. None when the keyword
+    has no word the index holds (punctuation, or only words like "the"): then the text is searched."""
+    terms = query_terms(keyword)
+    if not terms:
+        return None
+    lookups = " INTERSECT ".join(f"SELECT article_id FROM {S.KEYWORDS} WHERE term >= ? AND term < ?" for _ in terms)
+    # As a list unnested, the matches are one row to the planner, so it builds the join's hash table on
+    # them and streams the mentions past it; as a plain subquery it guesses the index range is larger than
+    # the mentions and does the opposite (measured: 35-70 ms instead of 600-900 ms at 100,000 articles).
+    return f"SELECT unnest(list(article_id)) FROM ({lookups})", [b for t in terms for b in (t, prefix_upper_bound(t))]
 
 
 def _selection(flt: Filter, alias: str, id_column: str, dated: bool = False) -> tuple[str, Params]:
@@ -53,7 +72,11 @@ def _selection(flt: Filter, alias: str, id_column: str, dated: bool = False) -> 
             f"WHERE country IN ({', '.join('?' for _ in flt.countries)}))"
         )
         params.extend(flt.countries)
-    if flt.keyword:
+    if flt.keyword and (indexed := _keyword_articles(flt.keyword)):
+        articles, keyword_params = indexed
+        where.append(f"{alias}.{id_column} IN ({articles})")
+        params.extend(keyword_params)
+    elif flt.keyword:
         pattern = f"%{_escape_like(flt.keyword)}%"
         if alias == "a":
             where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")

@@ -45,7 +45,9 @@ DEFAULT_DB = Path("data") / "tension"
 LEGACY_DEFAULT_DB = Path("data") / "tension.duckdb"  # the single-file store of earlier versions
 GRACE_SECONDS = 15 * 60.0  # a replaced segment stays readable this long after it left the manifest
 SPILL_BYTES = 64 * 2**20  # rows held in memory before they go to an unpublished segment file
-ROW_GROUP_ROWS = 64 * 1024
+ROW_GROUP_BYTES = 4 * 2**20  # of uncompressed data: small enough that a lookup by id decodes little text
+MAX_ROW_GROUP_ROWS = 128 * 1024
+COMPRESSION_GUESS = 4  # uncompressed / Parquet bytes, to size the row groups of a merge
 WRITER_MEMORY = "1GB"  # DuckDB's limit when merging segments (it spills to tmp/ beyond)
 
 
@@ -534,7 +536,8 @@ class StoreWriter:
                 if keys:
                     data = data.sort_by([(k, "ascending", "at_end") for k in keys])
                 target = self.tmp / f"{table}-{uuid.uuid4().hex}.parquet"
-                pq.write_table(data, target, compression="zstd", row_group_size=ROW_GROUP_ROWS)
+                pq.write_table(data, target, compression="zstd",
+                               row_group_size=_row_group_rows(data.nbytes, data.num_rows))
                 fsync_file(target)
                 self._staged.setdefault(table, []).append(
                     Segment(str(target.relative_to(self.path)), data.num_rows, target.stat().st_size, tuple(data.column_names))
@@ -627,7 +630,8 @@ class StoreWriter:
         files = _file_list(self.path / s.file for s in group)
         con.execute(
             f"COPY (SELECT * FROM read_parquet({files}, union_by_name = true){order}) TO {_literal(str(target))} "
-            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
+            f"(FORMAT parquet, COMPRESSION zstd, "
+            f"ROW_GROUP_SIZE {_row_group_rows(sum(s.bytes for s in group) * COMPRESSION_GUESS, sum(s.rows for s in group))})"
         )
         fsync_file(target)
         final = self.path / SEGMENTS / table / f"{self.manifest.version + 1:08d}-{uuid.uuid4().hex[:12]}.parquet"
@@ -644,6 +648,11 @@ class StoreWriter:
         pending = {t: pa.concat_tables(parts) for t, parts in self._pending.items() if parts}
         define_tables(con, self.path, self.manifest, self._staged, pending)
         return con
+
+
+def _row_group_rows(nbytes: int, rows: int) -> int:
+    per_row = max(1, nbytes // max(rows, 1))
+    return max(256, min(MAX_ROW_GROUP_ROWS, ROW_GROUP_BYTES // per_row))
 
 
 def _rows_of(table: str, data: pa.Table, wanted: pa.Array) -> pa.Table:
