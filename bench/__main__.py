@@ -3,6 +3,7 @@
     python -m bench                 # the standard run (2-5 minutes on 2 cores)
     python -m bench --quick         # a smoke run, small sizes (CI uses it to check the script works)
     python -m bench --full          # ingestion measured at 100,000 articles too (long)
+    python -m bench --scale N       # the store at N articles: appends, disk, memory, queries (bench/scale.py)
 
 Sections: extraction against VADER alone, the tone cache, ingestion with 1 and all cores, every dashboard
 query at 10,000 and 100,000 articles (cold and cached), the dashboard's first paint and memory. Results go
@@ -62,20 +63,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="also ingest 100,000 articles (peak memory target)")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS.relative_to(ROOT)})")
     parser.add_argument("--no-browser", action="store_true", help="skip the dashboard's first paint (needs chromium)")
+    parser.add_argument("--scale", type=int, metavar="N", help="only the scale run: ingest N synthetic articles and "
+                        "measure appends, disk, memory and queries at that size (issue 17's table)")
     args = parser.parse_args(argv)
+    if args.scale and args.out == RESULTS:
+        args.out = RESULTS.with_name(f"scale-{args.scale}.json")  # the standard run's figures stay
 
     sizes = scenarios.Sizes.quick() if args.quick else scenarios.Sizes.full() if args.full else scenarios.Sizes.standard()
     rows: list[dict] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tension-bench-") as tmp:
         work = Path(tmp)
-        for section in scenarios.SECTIONS:
+        if args.scale:
+            from bench.scale import scale
+
+            print(f"# the store at {args.scale:,} articles", file=sys.stderr, flush=True)
+            rows.extend(scale(args.scale, work, browser=not args.no_browser))
+        for section in [] if args.scale else scenarios.SECTIONS:
             if section.__name__ == "dashboard" and args.no_browser:
                 continue
             print(f"# {section.__doc__.splitlines()[0]}", file=sys.stderr, flush=True)
             rows.extend(section(sizes, work))
     print_table(rows)
-    result = {"machine": machine(), "sizes": sizes.__dict__, "seconds": round(time.perf_counter() - started, 1),
+    result = {"machine": machine(), "sizes": {"scale": args.scale} if args.scale else sizes.__dict__, "seconds": round(time.perf_counter() - started, 1),
               "quick": args.quick, "rows": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, default=str) + "\n")

@@ -201,10 +201,10 @@ def tone_cache(sizes: Sizes, work: Path) -> list[dict]:
 # --- 3. ingestion ----------------------------------------------------------------------------------
 
 
-def write_export(path: Path, n: int) -> Path:
+def write_export(path: Path, n: int, seed: int = 7) -> Path:
     """The synthetic corpus as a JSONL export, the way users bring archives (pages keep their clutter)."""
     with open(path, "w", encoding="utf-8") as f:
-        for doc in synthetic_documents(n):
+        for doc in synthetic_documents(n, seed=seed):
             row = {"text": doc.content, "title": doc.title, "published": doc.published, "source": doc.source, "url": doc.url}
             f.write(json.dumps({k: v for k, v in row.items() if v}, ensure_ascii=False) + "\n")
     return path
