@@ -97,3 +97,19 @@ def test_the_page_asks_to_migrate_an_old_single_file_database(tmp_path, monkeypa
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert any(f"python -m analysis migrate --db {old}" in w.value for w in at.warning)
+
+
+def test_a_snapshot_whose_files_were_merged_away_reads_the_current_store(tmp_path):
+    """A page that still holds a snapshot after the grace period (here: none) reads the current one."""
+    db = tmp_path / "live"
+    with StoreWriter(db) as w:
+        w.write([make_extraction(0)])
+    first_files = list((db / "segments").rglob("*.parquet"))
+    view = data.StoreView(db)
+    assert view.query("headline", Filter())["articles"] == 1
+    with StoreWriter(db, publish_every=0, grace_seconds=0) as w:  # merges, and deletes what they replace at once
+        for i in range(1, 9):
+            w.write([make_extraction(i)])
+    assert not any(f.exists() for f in first_files)  # the view's snapshot lists only deleted files
+    by_country = view.query("mentions_by_country", Filter())
+    assert set(by_country["country"]) == {"VEN", "USA"} and by_country["articles"].max() == 9
