@@ -42,18 +42,19 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from .stats import store_stats
+    from .stats import storage_stats, store_stats
     from .store import StoreError, read_connection, resolve_db_path  # DuckDB and Arrow: not needed to extract
 
     db = resolve_db_path(args.db)
     try:
         with read_connection(db) as con:
             stats = store_stats(con)
+        storage = storage_stats(db)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(stats))
+        print(json.dumps({**stats, "storage": storage}))
         return 0
     print(f"database   {db}")
     print(f"articles   {stats['articles']} ({stats['undated']} undated) from {stats['sources']} sources")
@@ -62,6 +63,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"figures    {stats['figures']}")
     top = ", ".join(f"{c} {n}" for c, n in stats["top_countries"].items())
     print(f"most named {top}")
+    segments = ", ".join(f"{t} {n}" for t, n in storage["segments"].items())
+    print(f"on disk    {storage['bytes'] / 2**20:,.1f} MB in segments ({segments}), version {storage['version']}"
+          + (f"; {storage['retired_bytes'] / 2**20:,.1f} MB replaced, kept for readers a while" if storage["retired_bytes"] else ""))
     return 0
 
 

@@ -1,11 +1,14 @@
 """Store-wide counts for `python -m analysis stats`."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from . import schema
+from .store_manifest import read_manifest
 
 
 def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
@@ -35,4 +38,19 @@ def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]
         "first": first.isoformat() if first else None,
         "last": last.isoformat() if last else None,
         "top_countries": {c: int(n) for c, n in top_countries},
+    }
+
+
+def storage_stats(db_path: str | os.PathLike[str]) -> dict[str, Any]:
+    """How the store sits on disk: segments per table, bytes listed, and bytes still held by segments that
+    a merge replaced (kept for readers for a grace period, removed by a later ingestion)."""
+    root = Path(db_path)
+    manifest = read_manifest(root)
+    listed = sum(s.bytes for segments in manifest.tables.values() for s in segments)
+    retired = sum((root / f).stat().st_size for f, _ in manifest.retired if (root / f).exists())
+    return {
+        "version": manifest.version,
+        "segments": {table: len(segments) for table, segments in manifest.tables.items()},
+        "bytes": listed,
+        "retired_bytes": retired,
     }

@@ -373,3 +373,16 @@ def test_ingest_on_a_full_disk_prints_one_line_and_exits_non_zero(tmp_path, monk
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: cannot write to") and "disk is full" in err[0], err
     assert not any((db / TMP).iterdir()) and not (db / MANIFEST).exists()
+
+
+def test_storage_stats_count_segments_and_replaced_bytes(tmp_path):
+    from analysis.stats import storage_stats
+
+    db = tmp_path / "t.duckdb"
+    with StoreWriter(db, publish_every=0) as w:
+        for i in range(8):
+            w.write([make_extraction(i)])
+    storage = storage_stats(db)
+    assert storage["segments"] == {t: len(s) for t, s in w.manifest.tables.items()}
+    assert storage["bytes"] == sum(s.bytes for segs in w.manifest.tables.values() for s in segs)
+    assert storage["retired_bytes"] > 0  # merged away, still readable for the grace period
