@@ -372,6 +372,11 @@ class StoreWriter:
 
     def __enter__(self) -> StoreWriter:
         _check_not_legacy(self.path)
+        if self.path.is_dir() and not store_exists(self.path):
+            foreign = sorted(p.name for p in self.path.iterdir() if p.name not in (SEGMENTS, TMP, LOCK))
+            if foreign:
+                raise StoreError(f"{self.path} is a folder that is not a store (it holds {', '.join(foreign[:3])}); "
+                                 "give a new folder or an existing store")
         try:
             for folder in (self.path, self.path / SEGMENTS, self.tmp):
                 folder.mkdir(parents=True, exist_ok=True)

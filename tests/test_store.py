@@ -386,3 +386,11 @@ def test_storage_stats_count_segments_and_replaced_bytes(tmp_path):
     assert storage["segments"] == {t: len(s) for t, s in w.manifest.tables.items()}
     assert storage["bytes"] == sum(s.bytes for segs in w.manifest.tables.values() for s in segs)
     assert storage["retired_bytes"] > 0  # merged away, still readable for the grace period
+
+
+def test_a_folder_that_is_not_a_store_is_not_written_into(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(store_module.StoreError, match="not a store .*notes.txt"):
+        with StoreWriter(tmp_path):
+            pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
