@@ -562,7 +562,7 @@ class StoreWriter:
 
     # -- publishing
 
-    def publish(self, keep_open: bool = True) -> None:
+    def publish(self) -> None:
         """Make everything written so far visible to readers, atomically (one manifest rename)."""
         self._spill()
         if not self._staged and self.manifest.version and self._last_ingest is None and not self.meta:
