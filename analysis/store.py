@@ -412,7 +412,9 @@ class StoreWriter:
         else:
             if exc_type is not None:
                 self._discard()
-                if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
+                # A full or read-only disk met while writing rows elsewhere (a derived layer's files) is
+                # this store's failure too; other OS errors (an input file) keep their own message.
+                if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
                     raise StoreWriteError(_describe_os_error(exc, self.path)) from exc
         finally:
             if self._db is not None:
