@@ -11,6 +11,9 @@ WORLD = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_
 # reader needs its neighbours to know where it is.
 MIN_LON_SPAN, MIN_LAT_SPAN = 30.0, 20.0
 MAX_LAT = 85.0
+# The map is about three times as wide as it is high on a desktop: a region narrower than that would
+# leave most of the frame empty.
+MIN_LON_PER_LAT = 2.5
 
 Bounds = tuple[float, float, float, float]  # lon_min, lon_max, lat_min, lat_max
 
@@ -60,6 +63,8 @@ def region_of(countries: Iterable[str]) -> Bounds | None:
         return None
     pad_lon = max((MIN_LON_SPAN - (lon_max - lon_min)) / 2, (lon_max - lon_min) * 0.15)
     pad_lat = max((MIN_LAT_SPAN - (lat_max - lat_min)) / 2, (lat_max - lat_min) * 0.15)
+    lat_span = lat_max - lat_min + 2 * pad_lat
+    pad_lon = max(pad_lon, (MIN_LON_PER_LAT * lat_span - (lon_max - lon_min)) / 2)
     return (
         max(-180.0, lon_min - pad_lon), min(180.0, lon_max + pad_lon),
         max(-60.0, lat_min - pad_lat), min(MAX_LAT, lat_max + pad_lat),

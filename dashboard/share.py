@@ -137,7 +137,8 @@ def table_csv(df: pd.DataFrame, source: Provenance | None = None) -> bytes:
     out = spreadsheet_safe(df)
     if source and source.sample:
         out["note"] = SAMPLE_LABEL.lower()
-    return out.to_csv(index=False).encode("utf-8")
+    # CRLF rows (RFC 4180): with "\n" alone, a cell holding a carriage return is not quoted and splits.
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def _slug(text: str) -> str:
