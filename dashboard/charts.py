@@ -67,7 +67,9 @@ def safe_text(text: object, width: int = 80) -> str:
 
 def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
     fig.update_layout(
-        title={"text": escape.plotly(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
+        # Pinned to the top: the subtitle's lines (filter, source, sample label) grow downwards into the margin.
+        title={"text": "<br>".join(escape.plotly(line) for line in title.split("\n")), "x": 0,
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10}, "xanchor": "left", "font": {"size": 15}},
         height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
         legend={"title": None}, hoverlabel={"align": "left"},
         # Upright at the right edge, the toolbar never covers the title on a narrow (phone) screen.
@@ -281,7 +283,7 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
         fig.update_yaxes(rangemode="tozero", tickformat=",d", row=row, col=col, **({"dtick": 1} if top <= 6 else {}))
     fig.update_xaxes(showticklabels=True, tickformat="%b %d")
     fig.update_annotations(font_size=12)
-    _style(fig, "Reported figures:<br>the highest so far (line) and every report (dots), never a sum",
+    _style(fig, "Reported figures, never summed:\nthe highest so far (line), every report (dots)",
            height=130 + 260 * rows)
     fig.update_layout(showlegend=False)
     return fig

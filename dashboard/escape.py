@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import string
 import textwrap
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash, and an escaped character is never
 # syntax: not emphasis, link, image, heading, list, table, HTML, entity, directive, math or autolink.
 _PUNCTUATION = frozenset(string.punctuation)
-# Shortcodes (`:smile:`, `:material/home:`) are replaced in the text after parsing, where escapes are
-# gone: an invisible word joiner after each colon keeps `:name:` from ever being a shortcode.
+# Shortcodes (`:smile:`, `:+1:`, `:material/home:`) are replaced in the text after parsing, where escapes
+# are gone: an invisible word joiner between a colon and a name keeps `:name:` from being a shortcode.
+# (Only there: "10:30" stays as it is, for copying and searching.)
 WORD_JOINER = "\u2060"
-_MARKDOWN_TABLE = {ord(ch): "\\" + ch for ch in _PUNCTUATION} | {ord(":"): "\\:" + WORD_JOINER}
+_SHORTCODE_START = re.compile(r":(?=[\w+\-])")
+# GFM autolinks ("http://x", "www.x", "a@x") are also found in the text after parsing: a word joiner
+# after "://", after "www" and after "@" breaks each pattern.
+_AUTOLINK = re.compile(r"(?<=://)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+_MARKDOWN_TABLE = {ord(ch): "\\" + ch for ch in _PUNCTUATION}
 
 
 def _missing(value: object) -> bool:
@@ -34,7 +40,8 @@ def one_line(value: object) -> str:
 
 def markdown(value: object) -> str:
     """`value` as Markdown that Streamlit shows exactly as the text it is (on one line)."""
-    return one_line(value).translate(_MARKDOWN_TABLE)
+    text = _AUTOLINK.sub(WORD_JOINER, _SHORTCODE_START.sub(":" + WORD_JOINER, one_line(value)))
+    return text.translate(_MARKDOWN_TABLE)
 
 
 def plotly(value: object, width: int | None = None) -> str:

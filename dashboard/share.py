@@ -69,22 +69,35 @@ def plotly_config(name: str, base: str | None = None) -> dict[str, Any]:
     }
 
 
-def provenance_line(source: Provenance | None) -> str:
-    """The line under the filter on a chart: what made it, from which data, when (Plotly markup)."""
+# Characters per line of a chart's subtitle: it stays clear of the toolbar on a 390-pixel phone screen.
+SUBTITLE_WIDTH = 50
+
+
+def provenance_lines(source: Provenance | None) -> list[str]:
+    """The lines under the filter on a chart: the sample label, what made it from which data, when."""
     if source is None:
-        return "Tension Monitor"
-    line = f"Tension Monitor · data: {escape.plotly(source.source)} · made {source.made.isoformat()}"
+        return ["Tension Monitor"]
+    lines = [f"Tension Monitor · {escape.plotly(source.source)} · {source.made.isoformat()}"]
     if source.sample:
-        line = f"<b><span style='color:{SAMPLE_COLOUR}'>{SAMPLE_LABEL}</span></b> · {line}"
-    return line
+        lines.insert(0, f"<b><span style='color:{SAMPLE_COLOUR}'>{SAMPLE_LABEL}</span></b>")
+    return lines
+
+
+def provenance_line(source: Provenance | None) -> str:
+    return "<br>".join(provenance_lines(source))
 
 
 def stamp(fig: go.Figure, flt: Filter, source: Provenance | None = None) -> go.Figure:
     """Write the filter, the data source, the date and (for the sample) "illustrative sample data" on the
     chart: they show in the page, the PNG and the HTML."""
-    subtitle = f"{escape.plotly(describe_filter(flt))}<br>{provenance_line(source)}"
+    lines = [escape.plotly(describe_filter(flt), SUBTITLE_WIDTH), *provenance_lines(source)]
+    subtitle = "<br>".join(lines)
+    title_lines = 1 + (fig.layout.title.text or "").count("<br>")
     fig.update_layout(title_subtitle_text=subtitle, title_subtitle_font_size=11)
-    fig.update_layout(margin_t=max(fig.layout.margin.t or 0, 64) + 16)
+    # Panel titles and "partial week" labels sit just above the plot area: room for them too.
+    above = any(a.yref == "paper" and (a.y or 0) >= 0.99 for a in fig.layout.annotations)
+    lines_height = 26 + 20 * title_lines + 15 * (subtitle.count("<br>") + 1) + (22 if above else 0)
+    fig.update_layout(margin_t=max(fig.layout.margin.t or 0, lines_height))
     return fig
 
 

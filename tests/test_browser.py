@@ -11,7 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from localserver import free_port
@@ -127,4 +127,111 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
 
     assert not errors, errors
     assert not outside, f"the page reached outside the app: {outside}"
+    page.close()
+
+
+PLOTS = "[...document.querySelectorAll('.js-plotly-plot')]"
+
+
+def _open(browser, server, query: str, viewport=(1500, 3400)):
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
+    page.goto(f"{server}/{query}", timeout=60_000)
+    page.wait_for_selector(CHART_SVG, timeout=60_000)
+    page.wait_for_function(f"{PLOTS}.length >= 2 && {PLOTS}.every(gd => gd.data)", timeout=60_000)
+    return page, outside
+
+
+def _country_colours(page) -> dict[str, set[str]]:
+    """Per country name, every colour it is drawn in (bars and lines) on the page."""
+    return page.evaluate(f"""() => {{
+        const seen = {{}};
+        const add = (name, colour) => {{ (seen[name] = seen[name] || []).push(colour); }};
+        for (const gd of {PLOTS}) for (const t of gd.data) {{
+            if (t.type === 'bar') t.y.forEach((name, i) => add(name, t.marker.color[i]));
+            else if (t.type === 'scatter' && t.line && t.line.color && t.name && t.name !== 'highest to date') add(t.name, t.line.color);
+        }}
+        return seen;
+    }}""")
+
+
+def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_path):
+    # A bad link: the view opens, and a notice says what was ignored and why.
+    page, outside = _open(browser, server, "?country=XXX&country=Ukraine&from=notadate")
+    notice = page.get_by_text("Parts of this link were ignored")
+    assert notice.is_visible()
+    assert "from=notadate" in notice.text_content() and "country=XXX" in notice.text_content()
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("Ukraine", exact=True).is_visible()
+    page.close()
+
+    # Sample data: said at the top of the page, written in each chart (so in its PNG) and in the HTML file.
+    page, outside = _open(browser, server, "?country=USA")
+    label = page.get_by_text("Illustrative sample data, not real news").first
+    assert label.is_visible() and label.bounding_box()["y"] < 200
+    subtitles = page.eval_on_selector_all(".gtitle-subtitle", "ts => ts.map(t => t.textContent)")
+    assert subtitles and all("Illustrative sample data" in t and "United States" in t for t in subtitles), subtitles
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    with page.expect_download(timeout=60_000) as download:
+        chart.locator('[data-title="Download plot as a PNG"]').click()
+    png = tmp_path / download.value.suggested_filename
+    download.value.save_as(png)
+    assert png.name.startswith("tension-monitor-map-united-states") and png.read_bytes()[:4] == b"\x89PNG"
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Chart (HTML)").first.click()
+    assert "Illustrative sample data" in download.value.path().read_text(encoding="utf-8")
+    filtered = _country_colours(page)
+    page.close()
+
+    # The same country, the same colour: in the bar and the lines, and in another view.
+    page, outside = _open(browser, server, "")
+    page.wait_for_function(f"{PLOTS}.length >= 4", timeout=60_000)
+    unfiltered = _country_colours(page)
+    for name in ("United States", "Venezuela"):
+        assert len(set(filtered[name]) | set(unfiltered[name])) == 1, (name, filtered[name], unfiltered[name])
+    assert len(unfiltered["United States"]) >= 3  # the bar and both lines
+    page.close()
+
+    # One country: the map shows its region, not the world.
+    page, outside = _open(browser, server, "?country=ISR")
+    lat, lon = page.evaluate(f"() => {{ const g = {PLOTS}.find(gd => gd.layout.geo).layout.geo;"
+                             " return [g.lataxis.range, g.lonaxis.range]; }")
+    assert lat[1] - lat[0] <= 25 and lon[0] < 34.3 < 35.9 < lon[1], (lat, lon)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-israel.png"), full_page=True)
+    assert not outside, outside
+    page.close()
+
+
+def test_markdown_in_a_link_is_shown_as_text_and_fetches_nothing(server, browser):
+    payload = "![px](http://evil.test/pixel.png) [sign in](http://evil.test/login) :red[alarm] $x^2$ :material/home:"
+    page = browser.new_page(viewport={"width": 1500, "height": 2000})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
+    page.goto(f"{server}/?q={quote(payload)}&source={quote('[x](http://evil.test/s)')}", timeout=60_000)
+    page.wait_for_selector('[data-testid="stCaptionContainer"]', timeout=60_000)
+    page.wait_for_timeout(1500)
+    main = page.locator('[data-testid="stMain"]')
+    caption = main.locator('[data-testid="stCaptionContainer"]').first.text_content().replace("\u2060", "")
+    assert "![px](http://evil.test/pixel.png)" in caption and ":red[alarm] $x^2$" in caption  # the text, as text
+    assert not main.locator("img[src*='evil.test'], a[href*='evil.test'], .katex").count()
+    # The sidebar's link to this view carries the parameters (URL-encoded) to our own server only.
+    assert all(h.startswith(server) for h in page.eval_on_selector_all("a[href*='evil.test']", "as => as.map(a => a.href)"))
+    assert not page.locator("[data-testid='stMarkdownColoredText'], span[style*='color: red']").count()
+    assert not outside, f"the page reached outside the app: {outside}"
+    page.close()
+
+
+def test_a_phone_sized_window_keeps_titles_clear(server, browser):
+    page, outside = _open(browser, server, "?country=VEN&tab=figures", viewport=(390, 3000))
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .scatterlayer .trace', timeout=60_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-phone.png"), full_page=True)
+    # The toolbar stands upright at the right edge: it never covers a chart's title.
+    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+        title = chart.locator(".gtitle").first.bounding_box()
+        bar = chart.locator(".modebar").first.bounding_box()
+        if title and bar:
+            assert title["y"] + title["height"] <= bar["y"] or title["x"] + title["width"] <= bar["x"] or \
+                bar["y"] + bar["height"] <= title["y"], (title, bar)
     page.close()
