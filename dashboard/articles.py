@@ -76,7 +76,7 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     if "url" in out:
         out["url"] = [u.strip() if is_web_link(u) else None for u in out["url"]]
-    for column in ("source", "title", "countries", "figures"):
+    for column in ("source", "title", "countries", "figures", "qualifier", "sentence"):
         if column in out:
             out[column] = out[column].astype(object).where(out[column].notna(), "")
     return out

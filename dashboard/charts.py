@@ -21,7 +21,7 @@ PALETTE = (
     "#882255", "#117733", "#332288", "#DDCC77", "#44AA99", "#999933", "#AA4499", "#CC6677", "#88CCEE",
 )
 FIXED_SLOTS = {
-    "USA": 0, "RUS": 1, "VEN": 2, "CHN": 3, "UKR": 4, "TWN": 5, "LBN": 6, "IRN": 7, "PSE": 8, "ISR": 9,
+    "USA": 0, "RUS": 1, "VEN": 2, "CHN": 3, "UKR": 4, "TWN": 5, "LBN": 6, "PSE": 7, "IRN": 8, "ISR": 9,
     "COL": 10, "SDN": 11, "YEM": 12, "SYR": 13, "EGY": 14, "QAT": 15,
 }
 # When two countries of one chart share a colour, the later one is drawn dashed.

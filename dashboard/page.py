@@ -114,8 +114,10 @@ def reported_figures(store: StoreView, flt: Filter) -> None:
     with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
         reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
         st.dataframe(
-            reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]], hide_index=True,
+            articles.for_display(reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]]),
+            hide_index=True,
             column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                           "value": st.column_config.NumberColumn("value", format="localized"),
                            "sentence": st.column_config.TextColumn("evidence", width="large")},
         )
 

@@ -191,6 +191,11 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
     for name in ("United States", "Venezuela"):
         assert len(set(filtered[name]) | set(unfiltered[name])) == 1, (name, filtered[name], unfiltered[name])
     assert len(unfiltered["United States"]) >= 3  # the bar and both lines
+    # A click on a country of the map filters to it.
+    index = page.evaluate(f"() => [...{PLOTS}.find(gd => gd.layout.geo).data[0].locations].indexOf('VEN')")
+    box = page.locator(".geo .choroplethlocation").nth(index).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("location.search.includes('country=VEN')", timeout=30_000)
     page.close()
 
     # One country: the map shows its region, not the world.
