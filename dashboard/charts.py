@@ -205,7 +205,9 @@ def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Fi
            else {"lataxis_range": [-58, 85]}),
     )
     fig.update_layout(clickmode="event+select")
-    return _style(fig, "Tone by country" if is_tone else "Mentions by country (map)", height=480)
+    _style(fig, "Tone by country" if is_tone else "Mentions by country (map)", height=480)
+    fig.update_layout(margin_r=50)  # the colour bar's title clear of the upright toolbar
+    return fig
 
 
 def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:

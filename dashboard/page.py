@@ -146,9 +146,9 @@ def sample_notice(sample: int, total: int) -> None:
     )
 
 
-def link_notice() -> None:
+def link_notice(flt: Filter) -> None:
     """Say which parts of the link this visitor opened were left out, and why (never silently)."""
-    if ignored := ignored_in_link():
+    if ignored := ignored_in_link(flt):
         parts = "; ".join(f"{md(i.key)}={md(i.value[:80])}: {md(i.reason)}" for i in ignored)
         st.warning(f"Parts of this link were ignored, so this is not exactly the view that was shared. {parts}.",
                    icon=":material/link_off:")
@@ -199,7 +199,7 @@ def main() -> None:
     first, last = store.query("date_bounds")
     choices = Choices(list(store.query("countries_present")["country"]), store.query("sources_list"), first, last)
     flt = sidebar_filter(choices)
-    link_notice()
+    link_notice(flt)
     data_status(store)
     view = current_view()
 

@@ -100,7 +100,7 @@ def seed_from_url() -> None:
     view = _view_from_params(params, ignored)
     ignored += [Ignored(key, ", ".join(values), "not a parameter of this page")
                 for key, values in params.items() if key not in (*FILTER_KEYS, *VIEW_KEYS)]
-    st.session_state[_IGNORED] = ignored
+    st.session_state[_IGNORED] = (flt, ignored)
     st.session_state.update(
         f_country=list(flt.countries), f_from=flt.start, f_to=flt.end, f_source=list(flt.sources),
         f_kind=list(flt.kinds), f_q=flt.keyword, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
@@ -110,9 +110,11 @@ def seed_from_url() -> None:
     st.session_state[_SEEDED] = True
 
 
-def ignored_in_link() -> list[Ignored]:
-    """What the link this session opened with said that the page could not use (and why)."""
-    return st.session_state.get(_IGNORED, [])
+def ignored_in_link(flt: Filter) -> list[Ignored]:
+    """What the link this session opened with said that the page could not use (and why), for as long
+    as the view is still the one the link opened (once the reader changes the filter, it is theirs)."""
+    opened, ignored = st.session_state.get(_IGNORED, (None, []))
+    return ignored if flt == opened else []
 
 
 def reset_filters() -> None:

@@ -112,6 +112,7 @@ def test_reading_an_article_from_a_link_marks_its_evidence(app, store_db):
     body = at.get("html")[0].proto.body
     assert "Talks on Venezuela resume" in body and "<script" not in body
     assert 'title="Venezuela"' in body  # its mentions are marked
+    assert "overflow-wrap:anywhere" in body  # a 5,000-character word wraps
 
 
 def test_only_the_open_tab_is_drawn_and_the_tab_is_in_the_link(app):
@@ -197,6 +198,8 @@ def test_a_bad_link_says_which_parameters_were_ignored_and_why(app):
     for part in ("country=XXX", "not a country", "from=notadate", "not a date", "freq=hourly", "utm\\_source=mail",
                  "not a parameter"):
         assert part in text, part
+    at.multiselect(key="f_country").set_value(["VEN"]).run()
+    assert "Parts of this link were ignored" not in notices(at)  # the view is the reader's own now
 
 
 @pytest.mark.parametrize("written, code", [("Ukraine", "UKR"), ("ukraine", "UKR"), ("Kyiv", "UKR"), ("UA", "UKR"),

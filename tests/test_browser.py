@@ -213,7 +213,9 @@ def test_markdown_in_a_link_is_shown_as_text_and_fetches_nothing(server, browser
     page = browser.new_page(viewport={"width": 1500, "height": 2000})
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
-    page.goto(f"{server}/?q={quote(payload)}&source={quote('[x](http://evil.test/s)')}", timeout=60_000)
+    long_word = "W" * 5000  # a very long token wraps, it does not widen the page
+    page.goto(f"{server}/?q={quote(payload)}&source={quote('[x](http://evil.test/s)')}&source={long_word}",
+              timeout=60_000)
     page.wait_for_selector('[data-testid="stCaptionContainer"]', timeout=60_000)
     page.wait_for_timeout(1500)
     main = page.locator('[data-testid="stMain"]')
@@ -224,6 +226,8 @@ def test_markdown_in_a_link_is_shown_as_text_and_fetches_nothing(server, browser
     assert all(h.startswith(server) for h in page.eval_on_selector_all("a[href*='evil.test']", "as => as.map(a => a.href)"))
     assert not page.locator("[data-testid='stMarkdownColoredText'], span[style*='color: red']").count()
     assert not outside, f"the page reached outside the app: {outside}"
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                         " return m.scrollWidth <= m.clientWidth + 1; }")
     page.close()
 
 
