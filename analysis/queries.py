@@ -504,20 +504,32 @@ def partial_periods(
 def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
     """`articles_table` for people: country names instead of ISO codes ("Venezuela 3, United States 2"),
     figures with thousands separators ("killed 120,000")."""
-    df = articles_table(con, flt, limit)
-    names = {}
-    if len(df):
-        with_counts = con.execute(
-            f"SELECT m.article_id, list(m.country ORDER BY m.count DESC, m.country), list(m.count ORDER BY m.count DESC, m.country) "
-            f"FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY m.article_id",
-            [list(df["id"])],
-        ).fetchall()
-        names = {i: ", ".join(f"{country_name(c)} {n:,}" for c, n in zip(cs, ns)) for i, cs, ns in with_counts}
-        figures = dict(con.execute(
-            f"SELECT f.article_id, string_agg(f.kind || ' ' || format('{{:,}}', f.value), ', ' ORDER BY f.kind, f.value) "
-            f"FROM {S.FIGURES} f WHERE f.article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY f.article_id",
-            [list(df["id"])],
-        ).fetchall())
-        df["countries"] = [names.get(i) for i in df["id"]]
-        df["figures"] = [figures.get(i) for i in df["id"]]
-    return df
+    where, params = _selection(flt, "a", "id")
+    df = _df(
+        con,
+        f"""
+        WITH page AS (
+            SELECT a.id, a.published, a.source, a.title, a.tone, a.url FROM {S.ARTICLES} a WHERE {where}
+            ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
+        ),
+        named AS (
+            SELECT m.article_id, list(m.country ORDER BY m.count DESC, m.country) AS codes,
+                   list(m.count ORDER BY m.count DESC, m.country) AS counts
+            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
+        ),
+        reported AS (
+            SELECT f.article_id, string_agg(f.kind || ' ' || format('{{:,}}', f.value), ', ' ORDER BY f.kind, f.value) AS figures
+            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
+        )
+        SELECT p.published, p.source, p.title, p.tone, n.codes, n.counts, r.figures, p.url, p.id
+        FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
+        ORDER BY p.published DESC NULLS LAST, p.title
+        """,
+        [*params, limit],
+    )
+    countries = [
+        ", ".join(f"{country_name(c)} {n:,}" for c, n in zip(codes, counts)) if hasattr(codes, "__len__") else None
+        for codes, counts in zip(df["codes"], df["counts"])
+    ]
+    df.insert(df.columns.get_loc("codes"), "countries", countries)
+    return df.drop(columns=["codes", "counts"])

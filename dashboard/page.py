@@ -79,11 +79,11 @@ def header(store: StoreView, flt: Filter) -> dict:
     return head
 
 
-def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.date | None], undated: int) -> None:
+def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.date | None]) -> None:
+    """Mentions and tone per period; `bounds` is the store's date range (periods cut by the filter's
+    dates, or by the data's own start and end, are marked partial)."""
     st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
     view = current_view()
-    if undated:
-        st.caption(f"{undated:,} articles in view have no date: they are counted above but not in these charts.")
     first, last = flt.start or bounds[0], flt.end or bounds[1]
     left, right = st.columns(2)
     with left:
@@ -231,7 +231,7 @@ def main() -> None:
     sections = dict(zip(SECTIONS, tabs))
     if sections["time"].open:
         with sections["time"]:
-            over_time(store, flt, (first, last), undated)
+            over_time(store, flt, (first, last))
     if sections["figures"].open:
         with sections["figures"]:
             reported_figures(store, flt)

@@ -481,3 +481,14 @@ def test_the_articles_table_names_countries_and_separates_thousands(con):
     table = Q.articles_table_named(con, Filter())
     sudan = table[table.title == "Sudan's RSF seizes El Fasher"].iloc[0]
     assert sudan["countries"] == "Sudan 2, Chad 1" and sudan["figures"] == "displaced 65,000, killed 460"
+    talks = table[table.title == "Talks on Venezuela resume"].iloc[0]
+    assert talks["figures"] is None or pd.isna(talks["figures"])  # no figure: missing, not "None"
+    assert list(table.drop(columns=["countries", "figures"]).columns) == \
+        list(Q.articles_table(con, Filter()).drop(columns=["countries", "figures"]).columns)
+
+
+def test_an_article_without_mentions_has_no_countries(tmp_path):
+    doc = RawDocument(origin="/a", title="Markets calm", source="S", published="2025-11-20",
+                      content="Markets were calm on Tuesday as traders waited for the central bank decision.")
+    with _store(tmp_path, [doc]) as con:
+        assert Q.articles_table_named(con, Filter())["countries"].isna().all()
