@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -26,14 +27,15 @@ CHART_SVG = '[data-testid="stPlotlyChart"] .main-svg'
 
 
 
-@pytest.fixture(scope="module")
-def server(store_db):
+@contextmanager
+def serving(db: Path, log_name: str = "streamlit.log"):
+    """A real Streamlit server on the app with TENSION_DB=db; yields its base URL."""
     port = free_port()
-    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
+    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, "TENSION_DB": str(store_db)}, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env={**os.environ, "TENSION_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -44,12 +46,18 @@ def server(store_db):
             except OSError:
                 time.sleep(0.5)
         else:
-            pytest.fail("the Streamlit server did not start: see tests/artifacts/streamlit.log")
+            pytest.fail(f"the Streamlit server did not start: see tests/artifacts/{log_name}")
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_db):
+    with serving(store_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +252,52 @@ def test_a_phone_sized_window_keeps_titles_clear(server, browser):
             assert title["y"] + title["height"] <= bar["y"] or title["x"] + title["width"] <= bar["x"] or \
                 bar["y"] + bar["height"] <= title["y"], (title, bar)
     page.close()
+
+
+EVIL = [
+    "![px](http://evil.test/pixel.png)", "[sign in](http://evil.test/login)", ":red[alarm] :material/home:",
+    "$x^2$", "http://evil.test/auto", "<img src=http://evil.test/x.png>",
+]
+
+
+def test_markdown_in_article_data_is_shown_as_text_and_fetches_nothing(tmp_path_factory, browser):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    db = tmp_path_factory.mktemp("hostile-browser") / "hostile.duckdb"
+    docs = [
+        RawDocument(
+            origin=f"/feeds/{i}.xml", source=f"Outlet {payload}", title=f"Title {payload} on Ukraine",
+            url="javascript:alert(1)" if i == 0 else f"https://news.test/{i}",
+            content=f"Russia launched {10 + i} drones at Ukraine and at least {5 + i} people were killed {payload} "
+                    f"in Ukraine. Officials in Kyiv said the attack {payload} was the largest this month. "
+                    + "W" * 5000,
+            published=f"2025-10-{10 + i:02d}")
+        for i, payload in enumerate(EVIL)
+    ]
+    assert ingest_documents(docs, db).new == len(docs)
+    from analysis.store import read_connection
+
+    with read_connection(db) as con:
+        newest = con.execute("SELECT id FROM articles ORDER BY published DESC LIMIT 1").fetchone()[0]
+    with serving(db, "streamlit-hostile.log") as base:
+        page = browser.new_page(viewport={"width": 1500, "height": 3000})
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
+        page.goto(f"{base}/?article={newest}", timeout=60_000)
+        page.wait_for_selector(CHART_SVG, timeout=60_000)
+        page.wait_for_selector("mark", timeout=60_000)  # the article reader, with its marks
+        # The tooltips render Markdown when shown: open the one holding the latest report's sentence.
+        page.locator('[data-testid="stMetric"]').filter(has_text="Killed, latest").locator(
+            '[data-testid="stTooltipIcon"], [data-testid="stTooltipHoverTarget"]').first.hover()
+        page.wait_for_timeout(1000)
+        text = page.locator("body").inner_text().replace("\u2060", "")
+        assert "killed <img src=http://evil.test/x.png> in Ukraine" in text  # the tooltip: the sentence, as text
+        assert not page.locator("img[src*='evil.test'], a[href*='evil.test'], .katex, a[href^='javascript']").count()
+        main = page.locator('[data-testid="stMain"]')
+        assert page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                             " return m.scrollWidth <= m.clientWidth + 1; }")  # the 5,000-character word wraps
+        assert main.count() == 1
+        page.screenshot(path=str(ARTIFACTS / "dashboard-hostile.png"), full_page=True)
+        assert not outside, f"the page reached outside the app: {outside}"
+        page.close()
