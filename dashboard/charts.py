@@ -116,10 +116,12 @@ def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights:
     fig = go.Figure()
     for code in ranked:
         rows = df[df["country"] == code]
-        marked = len(rows) <= MARKED_POINTS
-        marker: dict = {"color": country_colour(code), "size": 7}
-        if weights is not None and marked:
-            # A point that stands on few sentences is faint: its value is mostly noise.
+        short = len(rows) <= MARKED_POINTS
+        # Tone keeps its dots on long lines too (smaller): a point that stands on few sentences is faint,
+        # its value mostly noise, and per-day tone is where that matters most.
+        marked = short or weights is not None
+        marker: dict = {"color": country_colour(code), "size": 7 if short else 4}
+        if weights is not None:
             marker["opacity"] = list(np.clip(0.2 + weights.loc[rows.index] / 10, 0.2, 1.0))
         fig.add_trace(go.Scatter(
             x=rows["period"], y=rows[value], name=escape.plotly(rows["name"].iloc[0]),
@@ -164,7 +166,7 @@ def tone_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure
     fig.add_hline(y=0, line_color="#999", line_width=1)
     fig.update_yaxes(range=[-1, 1], title="tone of the sentences naming it")
     _time_axis(fig, df["period"], freq, partial)
-    note = " (faint: few sentences)" if weights is not None and len(df) and (df.groupby("country").size() <= MARKED_POINTS).any() else ""
+    note = " (faint dots: few sentences)" if weights is not None else ""
     return _style(fig, f"Tone per {freq}{note}")
 
 
