@@ -13,6 +13,7 @@ Filter semantics, the same for every chart:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import duckdb
@@ -474,13 +475,14 @@ def undated_articles(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
 
 
 def partial_periods(
-    periods: list[dt.date], freq: str, first: dt.date | None, last: dt.date | None
+    periods: Iterable[dt.date | pd.Timestamp], freq: str, first: dt.date | None, last: dt.date | None
 ) -> list[dt.date]:
     """The periods at the edges of [first, last] that the range covers only in part (a week cut by the
     start date): drawn as they are, they read as dips. `first`/`last` are the view's date range (the
     filter's dates, else the data's)."""
-    if not periods or first is None or last is None:
+    if not len(periods) or first is None or last is None:
         return []
+    periods = {pd.Timestamp(p).date() for p in periods}  # dates or the Timestamps of a DataFrame column
     period_start = {"day": lambda d: d, "week": lambda d: d - dt.timedelta(days=d.weekday()),
                     "month": lambda d: d.replace(day=1)}[freq]
 

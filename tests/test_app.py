@@ -320,3 +320,9 @@ def test_an_articles_link_is_a_link_only_when_it_is_http(hostile_db, monkeypatch
     table = at.dataframe[0].value
     assert table["url"].isna().sum() == 1 and all(u.startswith("https://") for u in table["url"].dropna())
     assert "None" not in set(table["countries"].astype(str))
+
+
+def test_periods_cut_by_the_dates_are_marked_partial(app):
+    at = app(**{"from": "2025-09-10", "to": "2025-10-20"}, freq="month")
+    lines = [c.proto.spec for c in at.get("plotly_chart") if "Mentions per month" in c.proto.spec]
+    assert lines and lines[0].count("partial month") == 2  # September from the 10th, October to the 20th

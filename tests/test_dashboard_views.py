@@ -363,6 +363,9 @@ def test_partial_edge_periods_are_found_and_marked():
     assert Q.partial_periods(months, "month", dt.date(2025, 9, 1), dt.date(2025, 10, 30)) == [dt.date(2025, 10, 1)]
     assert Q.partial_periods(months, "month", dt.date(2025, 9, 1), dt.date(2025, 10, 31)) == []
     assert Q.partial_periods(weeks, "day", dt.date(2025, 9, 1), dt.date(2025, 9, 15)) == []
+    # As the page passes them: the Timestamps of a query's period column.
+    assert Q.partial_periods(list(pd.to_datetime(months)), "month", dt.date(2025, 9, 10), dt.date(2025, 10, 31)) \
+        == [dt.date(2025, 9, 1)]
     fig = charts.mentions_lines(_weekly([3, 4, 5]), "week", partial=[dt.date(2025, 9, 1)])
     assert [a.text for a in fig.layout.annotations] == ["partial week"] and len(fig.layout.shapes) == 1
 
