@@ -166,11 +166,17 @@ def _country_colours(page) -> dict[str, set[str]]:
 
 def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_path):
     # A bad link: the view opens, and a notice says what was ignored and why.
-    page, outside = _open(browser, server, "?country=XXX&country=Ukraine&from=notadate")
+    page, outside = _open(browser, server, "?country=XXX&country=Ukraine&from=notadate&to=2025-10-05")
     notice = page.get_by_text("Parts of this link were ignored")
     assert notice.is_visible()
     assert "from=notadate" in notice.text_content() and "country=XXX" in notice.text_content()
     assert page.locator('[data-testid="stSidebar"]').get_by_text("Ukraine", exact=True).is_visible()
+    # The date boxes show whole dates (side by side they cut "2025-10-0").
+    to_box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').nth(1)
+    assert to_box.input_value() == "2025-10-05"
+    assert page.evaluate("""i => { const cs = getComputedStyle(i), c = document.createElement('canvas').getContext('2d');
+        c.font = cs.font; return c.measureText(i.value).width
+            <= i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 1; }""", to_box.element_handle())
     page.close()
 
     # Sample data: said at the top of the page, written in each chart (so in its PNG) and in the HTML file.
@@ -200,6 +206,7 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
         assert len(set(filtered[name]) | set(unfiltered[name])) == 1, (name, filtered[name], unfiltered[name])
     assert len(unfiltered["United States"]) >= 3  # the bar and both lines
     # A click on a country of the map filters to it.
+    page.wait_for_function(f"{PLOTS}.some(gd => gd.layout && gd.layout.geo)", timeout=60_000)
     index = page.evaluate(f"() => [...{PLOTS}.find(gd => gd.layout.geo).data[0].locations].indexOf('VEN')")
     box = page.locator(".geo .choroplethlocation").nth(index).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -208,6 +215,7 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
 
     # One country: the map shows its region, not the world.
     page, outside = _open(browser, server, "?country=ISR")
+    page.wait_for_function(f"{PLOTS}.some(gd => gd.layout && gd.layout.geo)", timeout=60_000)
     lat, lon = page.evaluate(f"() => {{ const g = {PLOTS}.find(gd => gd.layout.geo).layout.geo;"
                              " return [g.lataxis.range, g.lonaxis.range]; }")
     assert lat[1] - lat[0] <= 25 and lon[0] < 34.3 < 35.9 < lon[1], (lat, lon)
