@@ -520,7 +520,8 @@ def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int
             FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
         ),
         reported AS (
-            SELECT f.article_id, string_agg(f.kind || ' ' || format('{{:,}}', f.value), ', ' ORDER BY f.kind, f.value) AS figures
+            SELECT f.article_id,
+                   string_agg(f.kind || ' ' || format('{{:,}}', f.value), ', ' ORDER BY f.kind, f.value) AS figures
             FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
         )
         SELECT p.published, p.source, p.title, p.tone, n.codes, n.counts, r.figures, p.url, p.id

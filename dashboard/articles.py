@@ -126,7 +126,8 @@ def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None) -> None:
         html.escape(str(x)) for x in (detail["published"] or "undated", detail["source"] or "unknown outlet") if x
     )
     link = (
-        f" · <a href='{html.escape(detail['url'].strip(), quote=True)}' target='_blank' rel='noopener noreferrer'>original</a>"
+        f" · <a href='{html.escape(detail['url'].strip(), quote=True)}' target='_blank' "
+        "rel='noopener noreferrer'>original</a>"
         if is_web_link(detail.get("url")) else ""
     )
     tone = f" · tone {detail['tone']:+.2f}" if detail.get("tone") is not None else ""

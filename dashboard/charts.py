@@ -103,7 +103,8 @@ def _time_axis(fig: go.Figure, periods: pd.Series, freq: str, partial: Iterable 
     for period in partial:
         start = pd.Timestamp(period)
         fig.add_vrect(
-            x0=start - pd.Timedelta(hours=12), x1=start + step - pd.Timedelta(hours=12), fillcolor="#888", opacity=0.12, line_width=0, layer="below",
+            x0=start - pd.Timedelta(hours=12), x1=start + step - pd.Timedelta(hours=12),
+            fillcolor="#888", opacity=0.12, line_width=0, layer="below",
             annotation_text=f"partial {freq}", annotation_position="top left", annotation_font_size=10,
             annotation_font_color="#666",
         )
@@ -128,7 +129,8 @@ def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights:
             mode="lines+markers" if marked else "lines", marker=marker,
             line={"color": country_colour(code), "dash": dashes[code], "width": 2},
             customdata=rows[["articles", *(["mentions"] if "mentions" in rows else [])]].to_numpy(),
-            hovertemplate=f"<b>{escape.plotly(rows['name'].iloc[0])}</b><br>%{{x|{_HOVER_PERIOD[freq]}}}<br>{hover}<extra></extra>",
+            hovertemplate=f"<b>{escape.plotly(rows['name'].iloc[0])}</b><br>%{{x|{_HOVER_PERIOD[freq]}}}<br>{hover}"
+            "<extra></extra>",
         ))
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
     return fig

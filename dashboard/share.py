@@ -176,7 +176,8 @@ def show_chart(
         "For a PNG, use the camera in the chart's toolbar.",
     )
     row.download_button(
-        "Data (CSV)", (lambda: table_csv(data(), source)) if callable(data) else functools.partial(table_csv, data, source),
+        "Data (CSV)",
+        (lambda: table_csv(data(), source)) if callable(data) else functools.partial(table_csv, data, source),
         file_name=f"{base}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore", icon=":material/table:",
     )
     return event
