@@ -221,9 +221,10 @@ def main() -> None:
         st.caption(f"{undated:,} of these {head['articles']:,} articles have no publication date: they are in the "
                    "counts and the map, not in the charts over time or the figures.")
 
-    world_map(store, flt, view)
+    # The bar chart first: it draws at once, while the map waits for its outlines (see bench/: first chart).
     by_country = store.query("mentions_by_country", flt, top_n=15)
     show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt)
+    world_map(store, flt, view)
 
     # Only the open tab is computed and drawn: without a GPU a browser spends about a second on each
     # Plotly chart, hidden or not, before it paints the page (see bench/).

@@ -191,7 +191,7 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
         chart.locator('[data-title="Download plot as a PNG"]').click()
     png = tmp_path / download.value.suggested_filename
     download.value.save_as(png)
-    assert png.name.startswith("tension-monitor-map-united-states") and png.read_bytes()[:4] == b"\x89PNG"
+    assert png.name.startswith("tension-monitor-mentions-by-country-united-states") and png.read_bytes()[:4] == b"\x89PNG"
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Chart (HTML)").first.click()
     assert "Illustrative sample data" in download.value.path().read_text(encoding="utf-8")
