@@ -1,17 +1,25 @@
 """The dashboard's filter, and its round trip through the URL query string (the shareable link).
 
-Query keys: `country` (repeatable ISO3), `from` and `to` (YYYY-MM-DD), `source` (repeatable), `kind`
-(repeatable figure kind), `q` (keyword). Anything unreadable in a link is dropped, not an error: a
-link typed by hand should still open a view.
+Query keys: `country` (repeatable ISO3, or a country's name or common alias: "Ukraine", "Kyiv"),
+`from` and `to` (YYYY-MM-DD), `source` (repeatable), `kind` (repeatable figure kind), `q` (keyword).
+Anything unreadable in a link is left out, not an error: a link typed by hand should still open a view,
+and `read_link` says what it left out and why, so that the page can tell the reader.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import pycountry
+
 from .countries import all_countries, country_name
+from .country_aliases import parse_aliases
 from .figures import KINDS
+
+FILTER_KEYS = ("country", "from", "to", "source", "kind", "q")
+MAX_KEYWORD = 200
 
 
 @dataclass(frozen=True)
@@ -44,18 +52,75 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-def filter_from_query(params: Mapping[str, str | Sequence[str]]) -> Filter:
-    """The filter a URL's query parameters describe; unknown countries, kinds and bad dates dropped."""
-    known = all_countries()
-    countries = tuple(dict.fromkeys(c.strip().upper() for c in _values(params, "country") if c.strip().upper() in known))
-    kinds = tuple(dict.fromkeys(k.strip().lower() for k in _values(params, "kind") if k.strip().lower() in KINDS))
+@dataclass(frozen=True)
+class Ignored:
+    """A part of a link that was left out: the parameter, its value, and why."""
+
+    key: str
+    value: str
+    reason: str
+
+
+@functools.lru_cache(maxsize=1)
+def _country_lookup() -> dict[str, str]:
+    """Lower-cased ISO3, ISO2, display name, official names and the news aliases -> ISO3."""
+    lookup: dict[str, str] = {}
+    for iso3, aliases in parse_aliases().items():
+        for alias in aliases:
+            lookup.setdefault(alias.lower(), iso3)
+    for c in pycountry.countries:
+        for form in (c.alpha_3, c.alpha_2, getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)):
+            if form:
+                lookup.setdefault(form.lower(), c.alpha_3)
+    for iso3, name in all_countries().items():
+        lookup[iso3.lower()] = iso3  # a code always means its own country
+        lookup.setdefault(name.lower(), iso3)
+    return lookup
+
+
+def country_code(text: str) -> str | None:
+    """ISO3 for what a link may say: "UKR", "ukr", "UA", "Ukraine", "Kyiv"; None if it is no country."""
+    return _country_lookup().get(" ".join(text.split()).lower())
+
+
+def read_link(params: Mapping[str, str | Sequence[str]]) -> tuple[Filter, list[Ignored]]:
+    """The filter a URL's query parameters describe, and what in them was left out and why."""
+    ignored: list[Ignored] = []
+    countries = []
+    for value in _values(params, "country"):
+        code = country_code(value)
+        if code:
+            countries.append(code)
+        elif value.strip():
+            ignored.append(Ignored("country", value, "not a country we know (an ISO code such as UKR, or a name)"))
+    kinds = []
+    for value in _values(params, "kind"):
+        if value.strip().lower() in KINDS:
+            kinds.append(value.strip().lower())
+        elif value.strip():
+            ignored.append(Ignored("kind", value, "not a figure kind (" + ", ".join(KINDS) + ")"))
     sources = tuple(dict.fromkeys(s.strip() for s in _values(params, "source") if s.strip()))
-    start = _date(next(iter(_values(params, "from")), None))
-    end = _date(next(iter(_values(params, "to")), None))
+    dates = {}
+    for key in ("from", "to"):
+        values = _values(params, key)
+        dates[key] = _date(values[0]) if values else None
+        if values and values[0].strip() and dates[key] is None:
+            ignored.append(Ignored(key, values[0], "not a date (YYYY-MM-DD)"))
+        for extra in values[1:]:
+            ignored.append(Ignored(key, extra, f"only the first {key} date is used"))
+    start, end = dates["from"], dates["to"]
     if start and end and start > end:
         start, end = end, start
-    keyword = " ".join(next(iter(_values(params, "q")), "").split())[:200]
-    return Filter(countries, start, end, sources, kinds, keyword)
+    words = " ".join(next(iter(_values(params, "q")), "").split())
+    if len(words) > MAX_KEYWORD:
+        ignored.append(Ignored("q", words[MAX_KEYWORD:], f"a keyword is at most {MAX_KEYWORD} characters"))
+    flt = Filter(tuple(dict.fromkeys(countries)), start, end, sources, tuple(dict.fromkeys(kinds)), words[:MAX_KEYWORD])
+    return flt, ignored
+
+
+def filter_from_query(params: Mapping[str, str | Sequence[str]]) -> Filter:
+    """The filter a URL's query parameters describe; unknown countries, kinds and bad dates dropped."""
+    return read_link(params)[0]
 
 
 def filter_to_query(flt: Filter) -> dict[str, str | list[str]]:

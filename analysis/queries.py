@@ -16,6 +16,7 @@ Filter semantics, the same for every chart:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import duckdb
@@ -250,14 +251,16 @@ def mentions_over_time(
 def tone_by_country_over_time(
     con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
 ) -> pd.DataFrame:
-    """Mean tone of the sentences naming each country, per period (mean over the articles)."""
+    """Mean tone of the sentences naming each country, per period (mean over the articles), with the
+    articles and mentions it stands on."""
     countries = _series_countries(con, flt, top_n)
     if not countries:
-        return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": []}))
+        return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": [], "mentions": []}))
     where, params = _selection(flt, "m", "article_id", dated=True)
     df = _df(
         con,
-        f"SELECT {_period(freq)} AS period, country, avg(tone) AS tone, count(*)::BIGINT AS articles "
+        f"SELECT {_period(freq)} AS period, country, avg(tone) AS tone, count(*)::BIGINT AS articles, "
+        "sum(count)::BIGINT AS mentions "
         f"FROM {S.MENTIONS} m WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
         "GROUP BY period, country ORDER BY period, country",
         [*params, *countries],
@@ -425,18 +428,27 @@ def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500
     )
 
 
-def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
-    """One article's text with the spans to highlight: country mentions and reported figures."""
+# An article is read on the page up to this many characters (a book-length page is cut, and says so):
+# the work one view of one article does is bounded whatever the store holds.
+ARTICLE_VIEW_CHARS = 200_000
+
+
+def article_detail(
+    con: duckdb.DuckDBPyConnection, article_id: str, max_chars: int = ARTICLE_VIEW_CHARS
+) -> dict[str, Any] | None:
+    """One article's text (its first `max_chars` characters; `cut` says whether there was more) with the
+    spans to highlight: country mentions and reported figures."""
     row = con.execute(
-        f"SELECT id, title, published, source, url, text, tone, origin FROM {S.ARTICLES} WHERE id = ?", [article_id]
+        f"SELECT id, title, published, source, url, substr(text, 1, ?), tone, origin, length(text) > ? "
+        f"FROM {S.ARTICLES} WHERE id = ?", [max_chars, max_chars, article_id]
     ).fetchone()
     if row is None:
         return None
-    detail = dict(zip(("id", "title", "published", "source", "url", "text", "tone", "origin"), row))
+    detail = dict(zip(("id", "title", "published", "source", "url", "text", "tone", "origin", "cut"), row))
     figures = con.execute(
         f"SELECT kind, value, qualifier, sentence, start, \"end\", match_start, match_end FROM {S.FIGURES} "
-        "WHERE article_id = ? ORDER BY start",
-        [article_id],
+        "WHERE article_id = ? AND \"end\" <= ? ORDER BY start",
+        [article_id, max_chars],
     ).fetchall()
     detail["figures"] = [
         dict(zip(("kind", "value", "qualifier", "sentence", "start", "end", "match_start", "match_end"), f))
@@ -449,3 +461,101 @@ def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
         for m in find_country_mentions(detail["text"])
     ]
     return detail
+
+
+# --- what the view stands on ---------------------------------------------------------------------
+
+# The bundled sample corpus (data/sample, written by data/make_sample.py) is invented: its outlets are
+# fictional, its links use the reserved `.example` domain, and its files sit in a folder named sample.
+# Any one of these marks an article as sample data, so that a copy of the sample ingested from elsewhere
+# or through another path is still recognised.
+SAMPLE_OUTLETS = (
+    "Harbor Wire", "Meridian Daily", "The Eastern Ledger", "Levant Observer", "Northline News",
+    "Pacific Courier", "Atlas Report",
+)
+_SAMPLE_URL = r"^https?://([^/?#]*\.)?example(\.(com|net|org))?(:[0-9]+)?([/?#]|$)"
+_SAMPLE_ORIGIN = r"(^|[/\\])sample[/\\]"
+
+
+def sample_share(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """How many articles the store holds, and how many of them are illustrative sample data."""
+    marks = ", ".join("?" for _ in SAMPLE_OUTLETS)
+    total, sample = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE source IN ({marks}) "
+        "OR regexp_matches(lower(coalesce(url, '')), ?) OR regexp_matches(coalesce(origin, ''), ?)) "
+        f"FROM {S.ARTICLES}",
+        [*SAMPLE_OUTLETS, _SAMPLE_URL, _SAMPLE_ORIGIN],
+    ).fetchone()
+    return {"articles": int(total), "sample": int(sample)}
+
+
+def undated_articles(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
+    """Articles in view without a publication date: counted in the header, absent from the time charts."""
+    where, params = _selection(flt, "a", "id")
+    return int(con.execute(
+        f"SELECT count(*) FROM {S.ARTICLES} a WHERE {where} AND a.published IS NULL", params
+    ).fetchone()[0])
+
+
+def partial_periods(
+    periods: Iterable[dt.date | pd.Timestamp], freq: str, first: dt.date | None, last: dt.date | None
+) -> list[dt.date]:
+    """The periods at the edges of [first, last] that the range covers only in part (a week cut by the
+    start date): drawn as they are, they read as dips. `first`/`last` are the view's date range (the
+    filter's dates, else the data's)."""
+    if not len(periods) or first is None or last is None:
+        return []
+    periods = {pd.Timestamp(p).date() for p in periods}  # dates or the Timestamps of a DataFrame column
+    period_start = {"day": lambda d: d, "week": lambda d: d - dt.timedelta(days=d.weekday()),
+                    "month": lambda d: d.replace(day=1)}[freq]
+
+    def period_end(start: dt.date) -> dt.date:
+        if freq == "day":
+            return start
+        if freq == "week":
+            return start + dt.timedelta(days=6)
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+
+    out = []
+    head, tail = period_start(first), period_start(last)
+    if head in periods and first > head:
+        out.append(head)
+    if tail in periods and last < period_end(tail) and tail not in out:
+        out.append(tail)
+    return out
+
+
+def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
+    """`articles_table` for people: country names instead of ISO codes ("Venezuela 3, United States 2"),
+    figures with thousands separators ("killed 120,000")."""
+    where, params = _selection(flt, "a", "id")
+    df = _df(
+        con,
+        f"""
+        WITH page AS (
+            SELECT a.id, a.published, a.source, a.title, a.tone, a.url FROM {S.ARTICLES} a WHERE {where}
+            ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
+        ),
+        named AS (
+            SELECT m.article_id, list(m.country ORDER BY m.count DESC, m.country) AS codes,
+                   list(m.count ORDER BY m.count DESC, m.country) AS counts
+            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
+        ),
+        reported AS (
+            SELECT f.article_id,
+                   string_agg(f.kind || ' ' || format('{{:,}}', f.value), ', ' ORDER BY f.kind, f.value) AS figures
+            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
+        )
+        SELECT p.published, p.source, p.title, p.tone, n.codes, n.counts, r.figures, p.url, p.id
+        FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
+        ORDER BY p.published DESC NULLS LAST, p.title
+        """,
+        [*params, limit],
+    )
+    countries = [
+        ", ".join(f"{country_name(c)} {n:,}" for c, n in zip(codes, counts)) if hasattr(codes, "__len__") else None
+        for codes, counts in zip(df["codes"], df["counts"])
+    ]
+    df.insert(df.columns.get_loc("codes"), "countries", countries)
+    return df.drop(columns=["codes", "counts"])

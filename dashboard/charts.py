@@ -1,20 +1,31 @@
 """Plotly figures for the dashboard. Each function draws a DataFrame returned by `analysis.queries` as is."""
 from __future__ import annotations
 
-import html
-import textwrap
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.figures import KINDS
+from dashboard import escape, geo
 
-PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2  # no pale colours: lines on white
+# Colour-blind-safe colours: Okabe & Ito's seven (without the yellow, too pale for a line on white), then
+# Paul Tol's "muted" nine. A country's colour depends on its ISO3 code alone, so it is the same in every
+# chart, view and snapshot. The countries most often in the news together have a slot each (all
+# different); any other country takes the slot its code hashes to.
+PALETTE = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+    "#882255", "#117733", "#332288", "#DDCC77", "#44AA99", "#999933", "#AA4499", "#CC6677", "#88CCEE",
+)
+FIXED_SLOTS = {
+    "USA": 0, "RUS": 1, "VEN": 2, "CHN": 3, "UKR": 4, "TWN": 5, "LBN": 6, "PSE": 7, "IRN": 8, "ISR": 9,
+    "COL": 10, "SDN": 11, "YEM": 12, "SYR": 13, "EGY": 14, "QAT": 15,
+}
+# When two countries of one chart share a colour, the later one is drawn dashed.
+DASHES = ("solid", "dash", "dot", "dashdot")
 TONE_SCALE = "RdBu"  # red = hostile coverage, blue = warm
 MENTION_SCALE = "OrRd"
 HEIGHT = 380
@@ -22,108 +33,185 @@ HEIGHT = 380
 # the line there, and each costs the browser time before it paints (~0.4 s for two charts of 850 dots,
 # see bench/); a country named in only a few periods keeps its dots, so it stays visible.
 MARKED_POINTS = 60
+# Below this many mentions in view a country's mean tone is a handful of sentences: the map greys it.
+MIN_TONE_MENTIONS = 5
+NO_DATA_GREY = "#d0d0d0"
 
 
-def country_colours(codes: Iterable[str], given: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Colours for the countries of a view, most important first: each keeps the colour its code
-    hashes to unless a country before it has that colour, then takes the next free one. With 18
-    colours, hashing alone gave the United States and Israel the same line. Pass the view's colours
-    as `given` to extend them, so that a country has one colour in every chart of the page."""
-    colours = dict(given or {})
-    used = set(colours.values())
+def country_colour(code: str) -> str:
+    """The colour of a country (ISO3) in every chart."""
+    slot = FIXED_SLOTS.get(code)
+    return PALETTE[slot if slot is not None else zlib.crc32(code.encode()) % len(PALETTE)]
+
+
+def country_colours(codes: Iterable[str]) -> dict[str, str]:
+    return {code: country_colour(code) for code in codes}
+
+
+def country_dashes(codes: Iterable[str]) -> dict[str, str]:
+    """Line dashes for the countries of one chart, most important first: solid unless a country before
+    it has the same colour."""
+    seen: dict[str, int] = {}
+    dashes = {}
     for code in codes:
-        if code in colours:
-            continue
-        start = zlib.crc32(code.encode()) % len(PALETTE)
-        free = [PALETTE[(start + k) % len(PALETTE)] for k in range(len(PALETTE))]
-        colours[code] = next((c for c in free if c not in used), free[0])  # more countries than colours
-        used.add(colours[code])
-    return colours
-
-
-def _colours_by_name(df: pd.DataFrame, given: Mapping[str, str] | None) -> dict[str, str]:
-    # Most mentioned first, so that the lines' countries claim their colours in the bar chart's order.
-    ranked = df.groupby("country", sort=False)["articles"].sum().sort_values(ascending=False, kind="stable").index
-    colours = country_colours(ranked, given)
-    return {name: colours[code] for code, name in zip(df["country"], df["name"])}
+        colour = country_colour(code)
+        dashes[code] = DASHES[seen.get(colour, 0) % len(DASHES)]
+        seen[colour] = seen.get(colour, 0) + 1
+    return dashes
 
 
 def safe_text(text: object, width: int = 80) -> str:
     """Text for a Plotly label: escaped (Plotly renders a subset of HTML) and wrapped with <br>."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
+    return escape.plotly(text, width)
 
 
 def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
     fig.update_layout(
-        title={"text": html.escape(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
+        # Pinned to the top: the subtitle's lines (filter, source, sample label) grow downwards into the margin.
+        title={"text": "<br>".join(escape.plotly(line) for line in title.split("\n")), "x": 0,
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10}, "xanchor": "left", "font": {"size": 15}},
         height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
         legend={"title": None}, hoverlabel={"align": "left"},
+        # Upright at the right edge, the toolbar never covers the title on a narrow (phone) screen.
+        modebar={"orientation": "v"},
     )
     return fig
 
 
-def mentions_bar(df: pd.DataFrame, colours: Mapping[str, str] | None = None) -> go.Figure:
-    colours = country_colours(df["country"], colours)
+def _integer_counts(fig: go.Figure, top: float, axis: str = "y") -> None:
+    """A count axis: from zero, whole numbers only (no "0, 1, 1, 2" from 0.5 steps)."""
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(rangemode="tozero", tickformat=",d", **({"dtick": 1} if top <= 6 else {}))
+
+
+# Tick labels that fit the period: a month is not labelled by a day of it.
+_TICK_FORMATS = {"day": "%b %d", "week": "%b %d", "month": "%b %Y"}
+_HOVER_PERIOD = {"day": "%Y-%m-%d", "week": "week of %Y-%m-%d", "month": "%B %Y"}
+
+
+def _time_axis(fig: go.Figure, periods: pd.Series, freq: str, partial: Iterable = ()) -> None:
+    days = pd.to_datetime(pd.Series(periods).dropna().unique())
+    axis: dict = {"tickformat": _TICK_FORMATS[freq], "title": None}
+    if freq == "month":
+        axis["dtick"] = f"M{max(1, -(-len(days) // 8))}"
+    elif freq == "week" and len(days):
+        axis.update(tick0=days.min(), dtick=7 * 86_400_000 * max(1, -(-len(days) // 8)))
+    fig.update_xaxes(**axis)
+    # A period cut by the edge of the date range counts only some of its days: shaded and said, so that
+    # it does not read as a real dip.
+    step = {"day": pd.Timedelta(days=1), "week": pd.Timedelta(days=7), "month": pd.DateOffset(months=1)}[freq]
+    for period in partial:
+        start = pd.Timestamp(period)
+        fig.add_vrect(
+            x0=start - pd.Timedelta(hours=12), x1=start + step - pd.Timedelta(hours=12),
+            fillcolor="#888", opacity=0.12, line_width=0, layer="below",
+            annotation_text=f"partial {freq}", annotation_position="top left", annotation_font_size=10,
+            annotation_font_color="#666",
+        )
+
+
+def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights: pd.Series | None = None) -> go.Figure:
+    """One line per country, most mentioned first, in the country's own colour."""
+    ranked = df.groupby("country", sort=False)["articles"].sum().sort_values(ascending=False, kind="stable").index
+    dashes = country_dashes(ranked)
+    fig = go.Figure()
+    for code in ranked:
+        rows = df[df["country"] == code]
+        short = len(rows) <= MARKED_POINTS
+        # Tone keeps its dots on long lines too (smaller): a point that stands on few sentences is faint,
+        # its value mostly noise, and per-day tone is where that matters most.
+        marked = short or weights is not None
+        marker: dict = {"color": country_colour(code), "size": 7 if short else 4}
+        if weights is not None:
+            marker["opacity"] = list(np.clip(0.2 + weights.loc[rows.index] / 10, 0.2, 1.0))
+        fig.add_trace(go.Scatter(
+            x=rows["period"], y=rows[value], name=escape.plotly(rows["name"].iloc[0]),
+            mode="lines+markers" if marked else "lines", marker=marker,
+            line={"color": country_colour(code), "dash": dashes[code], "width": 2},
+            customdata=rows[["articles", *(["mentions"] if "mentions" in rows else [])]].to_numpy(),
+            hovertemplate=f"<b>{escape.plotly(rows['name'].iloc[0])}</b><br>%{{x|{_HOVER_PERIOD[freq]}}}<br>{hover}"
+            "<extra></extra>",
+        ))
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
+    return fig
+
+
+def mentions_bar(df: pd.DataFrame) -> go.Figure:
     data = df.iloc[::-1]  # largest at the top
     fig = go.Figure(
         go.Bar(
             x=data["mentions"], y=data["name"], orientation="h",
-            marker_color=[colours[c] for c in data["country"]],
+            marker_color=[country_colour(c) for c in data["country"]],
             customdata=data[["articles", "tone"]].to_numpy(),
-            hovertemplate="<b>%{y}</b><br>%{x} mentions in %{customdata[0]} articles"
+            hovertemplate="<b>%{y}</b><br>%{x:,} mentions in %{customdata[0]:,} articles"
             "<br>mean tone %{customdata[1]:+.2f}<extra></extra>",
         )
     )
     fig.update_xaxes(title="mentions")
+    _integer_counts(fig, float(df["mentions"].max()) if len(df) else 0, axis="x")
     return _style(fig, "Mentions by country", height=max(HEIGHT, 24 * len(df) + 80))
 
 
-def _dots_on_short_lines(fig: go.Figure) -> go.Figure:
-    fig.for_each_trace(lambda t: t.update(mode="lines+markers") if len(t.x) <= MARKED_POINTS else None)
-    return fig
+def mentions_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure:
+    fig = _country_lines(df, "mentions", freq, "%{y:,} mentions in %{customdata[0]:,} articles")
+    _integer_counts(fig, float(df["mentions"].max()) if len(df) else 0)
+    fig.update_yaxes(title="mentions")
+    _time_axis(fig, df["period"], freq, partial)
+    return _style(fig, f"Mentions per {freq}")
 
 
-def mentions_lines(df: pd.DataFrame, freq: str, colours: Mapping[str, str] | None = None) -> go.Figure:
-    fig = px.line(
-        df, x="period", y="mentions", color="name", color_discrete_map=_colours_by_name(df, colours),
-        hover_data={"articles": True, "name": False}, labels={"period": freq, "name": "country"},
-    )
-    return _style(_dots_on_short_lines(fig), f"Mentions per {freq}")
-
-
-def tone_lines(df: pd.DataFrame, freq: str, colours: Mapping[str, str] | None = None) -> go.Figure:
-    fig = px.line(
-        df, x="period", y="tone", color="name", color_discrete_map=_colours_by_name(df, colours),
-        hover_data={"articles": True, "name": False, "tone": ":+.2f"}, labels={"period": freq, "name": "country"},
-    )
-    _dots_on_short_lines(fig)
+def tone_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure:
+    weights = df["mentions"] if "mentions" in df else None
+    behind = "from %{customdata[1]:,} mentions in %{customdata[0]:,} articles" if weights is not None \
+        else "from %{customdata[0]:,} articles"
+    fig = _country_lines(df, "tone", freq, f"tone %{{y:+.2f}}<br>{behind}", weights)
     fig.add_hline(y=0, line_color="#999", line_width=1)
-    fig.update_yaxes(range=[-1, 1], title="tone (VADER compound)")
-    return _style(fig, f"Tone of the sentences naming each country, per {freq}")
+    fig.update_yaxes(range=[-1, 1], title="tone of the sentences naming it")
+    _time_axis(fig, df["period"], freq, partial)
+    note = " (faint dots: few sentences)" if weights is not None else ""
+    return _style(fig, f"Tone per {freq}{note}")
 
 
-def world_map(df: pd.DataFrame, metric: str) -> go.Figure:
+def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Figure:
+    """The countries named in view on a world map; with `focus` (the filter's countries), zoomed to
+    their region. By tone, a country named fewer than MIN_TONE_MENTIONS times is grey: its tone is a
+    handful of sentences."""
     is_tone = metric == "tone"
-    fig = go.Figure(
-        go.Choropleth(
-            locations=df["country"], locationmode="ISO-3", z=df[metric],
-            colorscale=TONE_SCALE if is_tone else MENTION_SCALE, zmid=0 if is_tone else None,
-            zmin=-1 if is_tone else None, zmax=1 if is_tone else None,
-            text=df["name"], customdata=df[["mentions", "articles", "tone"]].to_numpy(),
-            hovertemplate="<b>%{text}</b><br>%{customdata[0]} mentions in %{customdata[1]} articles"
-            "<br>mean tone %{customdata[2]:+.2f}<extra></extra>",
-            marker_line_color="white", marker_line_width=0.5,
-            colorbar={"title": {"text": "tone" if is_tone else "mentions"}, "thickness": 12},
-        )
-    )
+    hover = ("<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[1]:,} articles"
+             "<br>mean tone %{customdata[2]:+.2f}<extra></extra>")
+    thin = df["mentions"] < MIN_TONE_MENTIONS if is_tone else pd.Series(False, index=df.index)
+    shown, greyed = df[~thin], df[thin]
+    traces = [go.Choropleth(
+        locations=shown["country"], locationmode="ISO-3", z=shown[metric],
+        colorscale=TONE_SCALE if is_tone else MENTION_SCALE, zmid=0 if is_tone else None,
+        zmin=-1 if is_tone else None, zmax=1 if is_tone else None,
+        text=[escape.plotly(n) for n in shown["name"]], customdata=shown[["mentions", "articles", "tone"]].to_numpy(),
+        hovertemplate=hover, marker_line_color="white", marker_line_width=0.5,
+        colorbar={"title": {"text": f"tone<br><sub>grey: fewer than<br>{MIN_TONE_MENTIONS} mentions</sub>"
+                            if is_tone else "mentions"}, "thickness": 12},
+    )]
+    if len(greyed):
+        traces.append(go.Choropleth(
+            locations=greyed["country"], locationmode="ISO-3", z=[0] * len(greyed), showscale=False,
+            colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], text=[escape.plotly(n) for n in greyed["name"]],
+            customdata=greyed[["mentions", "articles", "tone"]].to_numpy(), marker_line_color="white",
+            marker_line_width=0.5, hovertemplate="<b>%{text}</b><br>%{customdata[0]:,} mentions: too few for a "
+            f"tone (fewer than {MIN_TONE_MENTIONS})<extra></extra>",
+        ))
+    fig = go.Figure(traces)
+    region = geo.region_of(focus) if focus else None
     fig.update_geos(
-        # Plotly 6+ zooms to the drawn countries unless told otherwise; the whole world is the context.
-        fitbounds=False, lataxis_range=[-58, 85], projection_type="natural earth", showcountries=True, countrycolor="#bbb", showcoastlines=True,
-        coastlinecolor="#888", showland=True, landcolor="#f3f3f3", showframe=False,
+        # Plotly 6+ zooms to the drawn countries unless told otherwise: the whole world, or the region of
+        # the countries the filter follows, is the context.
+        fitbounds=False, projection_type="natural earth", showcountries=True, countrycolor="#bbb",
+        showcoastlines=True, coastlinecolor="#888", showland=True, landcolor="#f3f3f3", showframe=False,
+        **({"lataxis_range": [region[2], region[3]], "lonaxis_range": [region[0], region[1]]} if region
+           else {"lataxis_range": [-58, 85]}),
     )
-    return _style(fig, "Tone by country" if is_tone else "Mentions by country (map)", height=420)
+    fig.update_layout(clickmode="event+select")
+    _style(fig, "Tone by country" if is_tone else "Mentions by country (map)", height=480)
+    fig.update_layout(margin_r=50)  # the colour bar's title clear of the upright toolbar
+    return fig
 
 
 def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
@@ -155,7 +243,9 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
     cols = 1 if len(kinds) == 1 else 2
     rows = -(-len(kinds) // cols)
     fig = make_subplots(
-        rows=rows, cols=cols, shared_xaxes="all", vertical_spacing=min(0.12, 0.5 / rows), horizontal_spacing=0.08,
+        # Room between panels for the dates under one and the title of the next (narrow screens too).
+        rows=rows, cols=cols, shared_xaxes="all", vertical_spacing=min(0.2, 90 / (130 + 260 * rows)),
+        horizontal_spacing=0.1,
         subplot_titles=list(kinds),
     )
     dated = points[points["published"].notna()]
@@ -195,9 +285,11 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
             ),
             row=row, col=col,
         )
-    fig.update_yaxes(rangemode="tozero", tickformat=",d")
-    fig.update_xaxes(showticklabels=True)
+        top = max([*series["highest_to_date"], *points["value"]], default=0)
+        fig.update_yaxes(rangemode="tozero", tickformat=",d", row=row, col=col, **({"dtick": 1} if top <= 6 else {}))
+    fig.update_xaxes(showticklabels=True, tickformat="%b %d")
     fig.update_annotations(font_size=12)
-    _style(fig, "Reported figures: the highest so far (line) and every report (dots), never a sum", height=130 + 230 * rows)
+    _style(fig, "Reported figures, never summed:\nthe highest so far (line), every report (dots)",
+           height=130 + 260 * rows)
     fig.update_layout(showlegend=False)
     return fig

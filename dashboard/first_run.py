@@ -45,6 +45,6 @@ def build_from_sample(db_path: Path, sample_dir: Path | None = None) -> bool:
         bar.empty()
         return _wait_for(db_path)
     bar.empty()
-    st.toast(f"Built {db_path} from the illustrative sample corpus: {report.new} articles.")
+    st.toast(f"Built {db_path.name} from the illustrative sample corpus: {report.new} articles.")
     st.session_state["built_from_sample"] = report.new
     return True

@@ -1,20 +1,32 @@
 """The dashboard page: lays out filters, figures and charts for one visitor; the numbers come from `analysis.queries`."""
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from analysis.figures import KINDS
 from analysis.filters import Filter, describe_filter
+from analysis.queries import partial_periods
 from analysis.store import resolve_db_path
 from dashboard import articles, charts, first_run
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
-from dashboard.share import STATIC_DIR, show_chart
-from dashboard.state import (
-    FREQUENCIES, MAP_METRICS, SECTIONS, Choices, View, current_view, reset_filters, sidebar_filter, view_query,
-    write_url,
+from dashboard.escape import markdown as md
+from dashboard.share import (
+    SAMPLE_LABEL, STATIC_DIR, Provenance, file_base, provenance, set_provenance, show_chart, table_csv,
 )
+from dashboard.state import (
+    FREQUENCIES, MAP_METRICS, SECTIONS, Choices, View, current_view, ignored_in_link, reset_filters, sidebar_filter,
+    view_query, write_url,
+)
+
+# Text from articles or links may hold a 5,000-character word: it wraps instead of widening the page.
+PAGE_CSS = """<style>
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stAlert"] {
+  overflow-wrap: anywhere; word-break: break-word; }
+</style>"""
 
 
 def share_link(flt: Filter, view: View) -> str:
@@ -28,7 +40,7 @@ def data_status(store: StoreView) -> None:
     sb.divider()
     last = store.query("last_ingest")
     sb.caption(
-        f"Database `{store.db_path}` · last ingestion {last or 'unknown'} · "
+        f"Database {md(store.db_path.name)} · last ingestion {md(last or 'unknown')} · "
         f"loaded {store.loaded_at:%H:%M:%S} (reloads within a minute of a new ingestion)"
     )
     if sb.button("Refresh data", icon=":material/refresh:", width="stretch"):
@@ -42,18 +54,19 @@ def figure_metric(column, label: str, report: dict) -> None:
         column.metric(label, "–")
         column.caption("none reported in this view")
         return
-    qualifier = f"{latest['qualifier']} " if latest["qualifier"] else ""
+    qualifier = f"{md(latest['qualifier'])} " if latest["qualifier"] else ""
+    outlet = md(latest["source"] or "unknown outlet")
     column.metric(
-        label, f"{latest['value']:,}", help=f"“{latest['sentence']}” ({latest['source'] or 'unknown outlet'})",
+        label, f"{latest['value']:,}", help=f"“{md(latest['sentence'])}” ({outlet})",
         delta=f"peak {highest['value']:,}, {highest['published']:%b %d}" if highest else None, delta_color="off",
     )
-    column.caption(f"{qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {latest['source'] or 'unknown outlet'}")
+    column.caption(f"{qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {outlet}")
 
 
 def header(store: StoreView, flt: Filter) -> dict:
     head = store.query("headline", flt)
     st.title("Tension Monitor")
-    st.caption(describe_filter(flt))
+    st.caption(md(describe_filter(flt)))
     cols = st.columns(5)
     cols[0].metric("Articles", f"{head['articles']:,}", help="articles matching the filter")
     cols[1].metric("Countries named", f"{head['countries']:,}")
@@ -66,16 +79,21 @@ def header(store: StoreView, flt: Filter) -> dict:
     return head
 
 
-def over_time(store: StoreView, flt: Filter, colours: dict[str, str]) -> None:
+def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.date | None]) -> None:
+    """Mentions and tone per period; `bounds` is the store's date range (periods cut by the filter's
+    dates, or by the data's own start and end, are marked partial)."""
     st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
     view = current_view()
+    first, last = flt.start or bounds[0], flt.end or bounds[1]
     left, right = st.columns(2)
     with left:
         per_period = store.query("mentions_over_time", flt, freq=view.freq)
-        show_chart(charts.mentions_lines(per_period, view.freq, colours), per_period, "mentions-over-time", flt)
+        partial = partial_periods(sorted(set(per_period["period"])), view.freq, first, last)
+        show_chart(charts.mentions_lines(per_period, view.freq, partial), per_period, "mentions-over-time", flt)
     with right:
         tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
-        show_chart(charts.tone_lines(tone, view.freq, colours), tone, "tone-over-time", flt)
+        partial = partial_periods(sorted(set(tone["period"])), view.freq, first, last)
+        show_chart(charts.tone_lines(tone, view.freq, partial), tone, "tone-over-time", flt)
 
 
 def reported_figures(store: StoreView, flt: Filter) -> None:
@@ -96,21 +114,64 @@ def reported_figures(store: StoreView, flt: Filter) -> None:
     with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
         reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
         st.dataframe(
-            reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]], hide_index=True,
+            articles.for_display(reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]]),
+            hide_index=True,
             column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                           "value": st.column_config.NumberColumn("value", format="localized"),
                            "sentence": st.column_config.TextColumn("evidence", width="large")},
         )
 
 
 def article_list(store: StoreView, flt: Filter, matching: int) -> None:
-    table = store.query("articles_table", flt, limit=ARTICLE_ROWS)
+    table = store.query("articles_table_named", flt, limit=ARTICLE_ROWS)
     st.caption(f"{len(table):,} newest of {matching:,}" if matching > len(table) else f"{len(table):,} articles")
     articles.articles_table(table)
-    st.download_button("Articles (CSV)", table.to_csv(index=False).encode("utf-8"), "tension-monitor-articles.csv",
-                       "text/csv", on_click="ignore", icon=":material/table:")
+    st.download_button(
+        "Articles (CSV)", functools.partial(table_csv, table.drop(columns=["id"]), provenance()),
+        f"{file_base('articles', flt)}.csv", "text/csv", on_click="ignore", icon=":material/table:",
+    )
     view = current_view()
     detail = store.query("article_detail", view.article) if view.article else None
     articles.article_reader(table, detail)
+
+
+def sample_notice(sample: int, total: int) -> None:
+    """At the top of the page whenever the store holds sample articles: invented data must never pass
+    for real (every chart and file says it too, see dashboard/share.py)."""
+    share = "All" if sample >= total else f"{sample:,} of {total:,}"
+    st.warning(
+        f"**{SAMPLE_LABEL}.** {share} articles in this database come from the bundled sample corpus "
+        "(invented outlets, stories and figures, for trying the dashboard). Ingest your own articles for real data.",
+        icon=":material/science:",
+    )
+
+
+def link_notice(flt: Filter) -> None:
+    """Say which parts of the link this visitor opened were left out, and why (never silently)."""
+    if ignored := ignored_in_link(flt):
+        parts = "; ".join(f"{md(i.key)}={md(i.value[:80])}: {md(i.reason)}" for i in ignored)
+        st.warning(f"Parts of this link were ignored, so this is not exactly the view that was shared. {parts}.",
+                   icon=":material/link_off:")
+
+
+def select_map_country() -> None:
+    """A click on a country of the map filters to it."""
+    event = st.session_state.get("chart_map")
+    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
+        getattr(getattr(event, "selection", None), "points", [])
+    codes = [p.get("location") for p in points if p.get("location")]
+    if codes:
+        st.session_state.f_country = list(dict.fromkeys(codes))
+
+
+def world_map(store: StoreView, flt: Filter, view: View) -> None:
+    st.radio("Colour the map by", MAP_METRICS, key="v_map", horizontal=True, format_func=str.capitalize)
+    countries = store.query("country_map", flt)
+    show_chart(charts.world_map(countries, view.map_metric, focus=flt.countries), countries, "map", flt,
+               on_select=select_map_country, selection_mode="points")
+    st.caption("Click a country to filter to it." + (
+        f" Grey: named fewer than {charts.MIN_TONE_MENTIONS} times in view, too few for a tone."
+        if view.map_metric == "tone" else ""))
 
 
 def main() -> None:
@@ -122,14 +183,14 @@ def main() -> None:
         draw(store, db_path)
     except StoreUnavailable as exc:
         # A read that failed for real (a damaged or vanished file): a sentence, never a traceback.
-        st.warning(str(exc), icon=":material/database:")
+        st.warning(md(str(exc)), icon=":material/database:")
         st.button("Reload", on_click=refresh)
 
 
 def draw(store: StoreView, db_path) -> None:
     if problem := store.problem():
         st.title("Tension Monitor")
-        st.warning(problem, icon=":material/database:")
+        st.warning(md(problem), icon=":material/database:")
         st.stop()
     if not store.exists:
         building = st.empty()
@@ -142,9 +203,16 @@ def draw(store: StoreView, db_path) -> None:
     if built := st.session_state.get("built_from_sample"):
         st.sidebar.success(f"Built the database from the illustrative sample corpus ({built} articles).", icon=":material/info:")
 
+    origin = store.query("sample_share")
+    set_provenance(Provenance(store.db_path.name, origin["sample"] > 0, dt.date.today()))
+    st.html(PAGE_CSS)
+    if origin["sample"]:
+        sample_notice(origin["sample"], origin["articles"])
+
     first, last = store.query("date_bounds")
     choices = Choices(list(store.query("countries_present")["country"]), store.query("sources_list"), first, last)
     flt = sidebar_filter(choices)
+    link_notice(flt)
     data_status(store)
     view = current_view()
 
@@ -161,16 +229,15 @@ def draw(store: StoreView, db_path) -> None:
         st.button("Reset filters", on_click=reset_filters, key="reset_empty")
         write_url(flt, view)
         return
+    undated = store.query("undated_articles", flt)
+    if undated:
+        st.caption(f"{undated:,} of these {head['articles']:,} articles have no publication date: they are in the "
+                   "counts and the map, not in the charts over time or the figures.")
 
-    left, right = st.columns(2)
-    with left:
-        by_country = store.query("mentions_by_country", flt, top_n=15)
-        colours = charts.country_colours(by_country["country"])  # one colour per country on the page
-        show_chart(charts.mentions_bar(by_country, colours), by_country, "mentions-by-country", flt)
-    with right:
-        st.radio("Colour the map by", MAP_METRICS, key="v_map", horizontal=True, format_func=str.capitalize)
-        countries = store.query("country_map", flt)
-        show_chart(charts.world_map(countries, view.map_metric), countries, "map", flt)
+    # The bar chart first: it draws at once, while the map waits for its outlines (see bench/: first chart).
+    by_country = store.query("mentions_by_country", flt, top_n=15)
+    show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt)
+    world_map(store, flt, view)
 
     # Only the open tab is computed and drawn: without a GPU a browser spends about a second on each
     # Plotly chart, hidden or not, before it paints the page (see bench/).
@@ -178,7 +245,7 @@ def draw(store: StoreView, db_path) -> None:
     sections = dict(zip(SECTIONS, tabs))
     if sections["time"].open:
         with sections["time"]:
-            over_time(store, flt, colours)
+            over_time(store, flt, (first, last))
     if sections["figures"].open:
         with sections["figures"]:
             reported_figures(store, flt)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.countries import country_name
 from analysis.figures import KINDS
-from analysis.filters import Filter, filter_from_query, filter_to_query
+from analysis.filters import FILTER_KEYS, Filter, Ignored, filter_to_query, read_link
 
 FREQUENCIES = ("week", "day", "month")
 MAP_METRICS = ("mentions", "tone")
@@ -23,6 +23,8 @@ MAP_METRICS = ("mentions", "tone")
 SECTIONS = {"time": "Over time", "figures": "Reported figures", "articles": "Articles", "together": "Countries together"}
 
 _SEEDED = "_filters_seeded_from_url"
+_IGNORED = "_link_parts_ignored"
+VIEW_KEYS = ("freq", "map", "article", "tab")
 # Streamlit forgets a widget's state after a run that did not draw it, and the period and article
 # widgets live in tabs that are only drawn when open: their values are kept here meanwhile.
 _KEPT = "_view_kept_while_tab_closed"
@@ -55,13 +57,22 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def _view_from_params(params: dict[str, list[str]]) -> View:
-    def one(key: str, allowed: Sequence[str]) -> str:
-        value = (params.get(key) or [""])[0].strip().lower()
-        return value if value in allowed else allowed[0]
+def _view_from_params(params: dict[str, list[str]], ignored: list[Ignored] | None = None) -> View:
+    ignored = [] if ignored is None else ignored
 
-    article = (params.get("article") or [""])[0].strip()
-    article = article if article.isalnum() else None
+    def one(key: str, allowed: Sequence[str]) -> str:
+        raw = (params.get(key) or [""])[0]
+        value = raw.strip().lower()
+        if value in allowed:
+            return value
+        if value:
+            ignored.append(Ignored(key, raw, "not one of " + ", ".join(allowed)))
+        return allowed[0]
+
+    raw_article = (params.get("article") or [""])[0]
+    article = raw_article.strip() if raw_article.strip().isalnum() else None
+    if raw_article.strip() and not article:
+        ignored.append(Ignored("article", raw_article, "not an article id"))
     # A link to an article opens the tab where it is read.
     section = one("tab", tuple(SECTIONS)) if params.get("tab") or not article else "articles"
     return View(one("freq", FREQUENCIES), one("map", MAP_METRICS), article, section)
@@ -85,8 +96,11 @@ def seed_from_url() -> None:
     if st.session_state.get(_SEEDED):
         return
     params = _url_params()
-    flt = filter_from_query(params)
-    view = _view_from_params(params)
+    flt, ignored = read_link(params)
+    view = _view_from_params(params, ignored)
+    ignored += [Ignored(key, ", ".join(values), "not a parameter of this page")
+                for key, values in params.items() if key not in (*FILTER_KEYS, *VIEW_KEYS)]
+    st.session_state[_IGNORED] = (flt, ignored)
     st.session_state.update(
         f_country=list(flt.countries), f_from=flt.start, f_to=flt.end, f_source=list(flt.sources),
         f_kind=list(flt.kinds), f_q=flt.keyword, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
@@ -94,6 +108,13 @@ def seed_from_url() -> None:
     )
     st.session_state[_KEPT] = {key: st.session_state[key] for key in _TAB_WIDGETS}
     st.session_state[_SEEDED] = True
+
+
+def ignored_in_link(flt: Filter) -> list[Ignored]:
+    """What the link this session opened with said that the page could not use (and why), for as long
+    as the view is still the one the link opened (once the reader changes the filter, it is theirs)."""
+    opened, ignored = st.session_state.get(_IGNORED, (None, []))
+    return ignored if flt == opened else []
 
 
 def reset_filters() -> None:
@@ -119,9 +140,9 @@ def sidebar_filter(choices: Choices) -> Filter:
     )
     low = min(d for d in (choices.first, ss.f_from, ss.f_to) if d) if (choices.first or ss.f_from or ss.f_to) else None
     high = max(d for d in (choices.last, ss.f_from, ss.f_to) if d) if (choices.last or ss.f_from or ss.f_to) else None
-    left, right = sb.columns(2)
-    left.date_input("From", key="f_from", min_value=low, max_value=high, format="YYYY-MM-DD")
-    right.date_input("To", key="f_to", min_value=low, max_value=high, format="YYYY-MM-DD")
+    # One date per row: side by side, a narrow sidebar cuts them ("2025-10-0").
+    sb.date_input("From", key="f_from", min_value=low, max_value=high, format="YYYY-MM-DD")
+    sb.date_input("To", key="f_to", min_value=low, max_value=high, format="YYYY-MM-DD")
     sb.multiselect("Sources", _with_chosen(choices.sources, ss.f_source), key="f_source", placeholder="All sources")
     sb.multiselect("Figure kinds", list(KINDS), key="f_kind", placeholder="All kinds")
     sb.text_input("Keyword", key="f_q", placeholder="in title or text", max_chars=200)

@@ -112,11 +112,12 @@ def test_reading_an_article_from_a_link_marks_its_evidence(app, store_db):
     body = at.get("html")[0].proto.body
     assert "Talks on Venezuela resume" in body and "<script" not in body
     assert 'title="Venezuela"' in body  # its mentions are marked
+    assert "overflow-wrap:anywhere" in body  # a 5,000-character word wraps
 
 
 def test_only_the_open_tab_is_drawn_and_the_tab_is_in_the_link(app):
     at = app()
-    assert len(at.get("plotly_chart")) == 4 and not at.get("arrow_data_frame")
+    assert len(at.get("plotly_chart")) == 4 and not at.dataframe
     at.session_state["v_tab"] = "Reported figures"
     at.run()
     assert at.query_params["tab"] == "figures"
@@ -180,3 +181,148 @@ def test_a_closed_tab_keeps_its_settings_in_the_view_and_the_link(app):
     at.session_state["v_tab"] = "Over time"
     at.run()
     assert at.radio(key="v_freq").value == "month"
+
+
+# --- links that say what they dropped ---------------------------------------------------------------
+
+
+def notices(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def test_a_bad_link_says_which_parameters_were_ignored_and_why(app):
+    at = app(country=["XXX", "Ukraine"], **{"from": "notadate"}, freq="hourly", utm_source="mail")
+    assert at.multiselect(key="f_country").value == ["UKR"]  # the name is understood
+    text = notices(at)
+    assert "Parts of this link were ignored" in text
+    for part in ("country=XXX", "not a country", "from=notadate", "not a date", "freq=hourly", "utm\\_source=mail",
+                 "not a parameter"):
+        assert part in text, part
+    at.multiselect(key="f_country").set_value(["VEN"]).run()
+    assert "Parts of this link were ignored" not in notices(at)  # the view is the reader's own now
+
+
+@pytest.mark.parametrize("written, code", [("Ukraine", "UKR"), ("ukraine", "UKR"), ("Kyiv", "UKR"), ("UA", "UKR"),
+                                           ("United States", "USA"), ("ven", "VEN"), ("Venezuela", "VEN")])
+def test_a_link_may_name_a_country_by_name_or_alias(app, written, code):
+    at = app(country=written)
+    assert at.multiselect(key="f_country").value == [code]
+    assert "Parts of this link were ignored" not in notices(at)
+    assert at.query_params["country"] in (code, [code])  # the address bar then holds the code
+
+
+def test_a_good_link_has_no_notice(app):
+    at = app(country="VEN", kind="strikes", tab="figures")
+    assert "ignored" not in notices(at)
+
+
+# --- sample data is labelled -------------------------------------------------------------------------
+
+
+def test_sample_data_is_labelled_at_the_top_and_on_every_chart(app):
+    at = app()  # the fixture's outlets are the sample corpus's invented ones
+    assert at.main.children[0] is not None
+    first_alert = next(w for w in at.warning)
+    assert "Illustrative sample data, not real news" in first_alert.value
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert specs and all("Illustrative sample data" in spec for spec in specs)
+
+
+def test_real_data_carries_no_sample_label(tmp_path, monkeypatch):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    db = tmp_path / "real.duckdb"
+    ingest_documents([RawDocument(
+        origin="/feeds/andes.xml", title="Chile and Peru sign accord", source="Andes Post", url="https://andespost.cl/a",
+        content="Chile and Peru signed a border accord on fishing rights. The ministers met for two days in Lima.",
+        published="2025-11-20")], db)
+    monkeypatch.setenv("TENSION_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert not any("sample" in w.value.lower() for w in at.warning)
+    assert not any("sample data" in c.proto.spec for c in at.get("plotly_chart"))
+
+
+def test_undated_articles_are_said(app):
+    at = app(country="VEN")
+    assert any("1 of these" in c.value and "no publication date" in c.value for c in at.caption)
+
+
+# --- text from articles and links is shown as text ---------------------------------------------------
+
+PAYLOADS = [
+    "![px](http://evil.test/pixel.png)", "[sign in](http://evil.test/login)", ":red[alarm]", ":material/warning:",
+    "$x^2$", "<img src=http://evil.test/x.png>", "**bold**",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory):
+    """A store whose outlet names, titles, qualifiers and sentences carry Markdown."""
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    db = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
+    docs = [
+        RawDocument(
+            origin=f"/feeds/{i}.xml", source=f"Outlet {payload}", title=f"Title {payload} on Ukraine",
+            url="javascript:alert(1)" if i == 0 else f"https://news.test/{i}",
+            content=f"Russia launched {10 + i} drones at Ukraine and at least {5 + i} people were killed {payload} "
+                    f"in Ukraine. Officials in Kyiv said the attack {payload} was the largest this month.",
+            published=f"2025-10-{10 + i:02d}")
+        for i, payload in enumerate(PAYLOADS)
+    ]
+    report = ingest_documents(docs, db)
+    assert report.new == len(docs), report.skipped
+    return db
+
+
+def rendered_markdown(at: AppTest) -> list[str]:
+    """Every string the page hands to Streamlit's Markdown renderer."""
+    texts = [e.value for kind in ("markdown", "caption", "warning", "info", "success", "error") for e in at.get(kind)]
+    for m in at.metric:
+        texts += [m.label, m.value, m.proto.help, m.proto.body if hasattr(m.proto, "body") else ""]
+    texts += [e.proto.label for e in at.get("expander")]
+    return texts
+
+
+def test_markdown_in_article_data_and_links_is_shown_as_text(hostile_db, monkeypatch):
+    from dashboard.escape import markdown
+
+    monkeypatch.setenv("TENSION_DB", str(hostile_db))
+    for params in ({}, {"q": PAYLOADS[0] + " " + PAYLOADS[2]}, {"source": PAYLOADS[1]}, {"country": PAYLOADS[4]},
+                   {"source": f"Outlet {PAYLOADS[3]}"}):
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        texts = rendered_markdown(at)
+        joined = "\n".join(texts)
+        for payload in PAYLOADS:
+            assert payload not in joined, (params, payload)  # never as Markdown
+        reached = [p for p in PAYLOADS if markdown(p) in joined]
+        assert reached, (params, texts)  # the escaped text did reach the page
+    # The outlet and sentence of the latest report reached the metric's tooltip, escaped.
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    killed = next(m for m in at.metric if m.label == "Killed, latest")
+    assert markdown("Outlet **bold**") in killed.proto.help
+
+
+def test_an_articles_link_is_a_link_only_when_it_is_http(hostile_db, monkeypatch):
+    monkeypatch.setenv("TENSION_DB", str(hostile_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["tab"] = "articles"
+    at.run()
+    table = at.dataframe[0].value
+    assert table["url"].isna().sum() == 1 and all(u.startswith("https://") for u in table["url"].dropna())
+    assert "None" not in set(table["countries"].astype(str))
+
+
+def test_periods_cut_by_the_dates_are_marked_partial(app):
+    at = app(**{"from": "2025-09-10", "to": "2025-10-20"}, freq="month")
+    lines = [c.proto.spec for c in at.get("plotly_chart") if "Mentions per month" in c.proto.spec]
+    assert lines and lines[0].count("partial month") == 2  # September from the 10th, October to the 20th

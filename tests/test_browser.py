@@ -10,8 +10,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from localserver import free_port
@@ -26,14 +27,15 @@ CHART_SVG = '[data-testid="stPlotlyChart"] .main-svg'
 
 
 
-@pytest.fixture(scope="module")
-def server(store_db):
+@contextmanager
+def serving(db: Path, log_name: str = "streamlit.log"):
+    """A real Streamlit server on the app with TENSION_DB=db; yields its base URL."""
     port = free_port()
-    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
+    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, "TENSION_DB": str(store_db)}, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env={**os.environ, "TENSION_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -44,12 +46,18 @@ def server(store_db):
             except OSError:
                 time.sleep(0.5)
         else:
-            pytest.fail("the Streamlit server did not start: see tests/artifacts/streamlit.log")
+            pytest.fail(f"the Streamlit server did not start: see tests/artifacts/{log_name}")
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_db):
+    with serving(store_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +136,176 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
     assert not errors, errors
     assert not outside, f"the page reached outside the app: {outside}"
     page.close()
+
+
+PLOTS = "[...document.querySelectorAll('.js-plotly-plot')]"
+
+
+def _open(browser, server, query: str, viewport=(1500, 3400)):
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
+    page.goto(f"{server}/{query}", timeout=60_000)
+    page.wait_for_selector(CHART_SVG, timeout=60_000)
+    page.wait_for_function(f"{PLOTS}.length >= 2 && {PLOTS}.every(gd => gd.data)", timeout=60_000)
+    return page, outside
+
+
+def _country_colours(page) -> dict[str, set[str]]:
+    """Per country name, every colour it is drawn in (bars and lines) on the page."""
+    return page.evaluate(f"""() => {{
+        const seen = {{}};
+        const add = (name, colour) => {{ (seen[name] = seen[name] || []).push(colour); }};
+        for (const gd of {PLOTS}) for (const t of gd.data) {{
+            if (t.type === 'bar') t.y.forEach((name, i) => add(name, t.marker.color[i]));
+            else if (t.type === 'scatter' && t.line && t.line.color && t.name && t.name !== 'highest to date') add(t.name, t.line.color);
+        }}
+        return seen;
+    }}""")
+
+
+def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_path):
+    # A bad link: the view opens, and a notice says what was ignored and why.
+    page, outside = _open(browser, server, "?country=XXX&country=Ukraine&from=notadate&to=2025-10-05")
+    notice = page.get_by_text("Parts of this link were ignored")
+    assert notice.is_visible()
+    assert "from=notadate" in notice.text_content() and "country=XXX" in notice.text_content()
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("Ukraine", exact=True).is_visible()
+    # The date boxes show whole dates (side by side they cut "2025-10-0").
+    to_box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').nth(1)
+    assert to_box.input_value() == "2025-10-05"
+    assert page.evaluate("""i => { const cs = getComputedStyle(i), c = document.createElement('canvas').getContext('2d');
+        c.font = cs.font; return c.measureText(i.value).width
+            <= i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 1; }""", to_box.element_handle())
+    page.close()
+
+    # Sample data: said at the top of the page, written in each chart (so in its PNG) and in the HTML file.
+    page, outside = _open(browser, server, "?country=USA")
+    label = page.get_by_text("Illustrative sample data, not real news").first
+    assert label.is_visible() and label.bounding_box()["y"] < 200
+    subtitles = page.eval_on_selector_all(".gtitle-subtitle", "ts => ts.map(t => t.textContent)")
+    assert subtitles and all("Illustrative sample data" in t and "United States" in t for t in subtitles), subtitles
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    with page.expect_download(timeout=60_000) as download:
+        chart.locator('[data-title="Download plot as a PNG"]').click()
+    png = tmp_path / download.value.suggested_filename
+    download.value.save_as(png)
+    assert png.name.startswith("tension-monitor-mentions-by-country-united-states") and png.read_bytes()[:4] == b"\x89PNG"
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Chart (HTML)").first.click()
+    assert "Illustrative sample data" in download.value.path().read_text(encoding="utf-8")
+    filtered = _country_colours(page)
+    page.close()
+
+    # The same country, the same colour: in the bar and the lines, and in another view.
+    page, outside = _open(browser, server, "")
+    page.wait_for_function(f"{PLOTS}.length >= 4", timeout=60_000)
+    unfiltered = _country_colours(page)
+    for name in ("United States", "Venezuela"):
+        assert len(set(filtered[name]) | set(unfiltered[name])) == 1, (name, filtered[name], unfiltered[name])
+    assert len(unfiltered["United States"]) >= 3  # the bar and both lines
+    # A click on a country of the map filters to it.
+    page.wait_for_function(f"{PLOTS}.some(gd => gd.layout && gd.layout.geo)", timeout=60_000)
+    index = page.evaluate(f"() => [...{PLOTS}.find(gd => gd.layout.geo).data[0].locations].indexOf('VEN')")
+    box = page.locator(".geo .choroplethlocation").nth(index).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("location.search.includes('country=VEN')", timeout=30_000)
+    page.close()
+
+    # One country: the map shows its region, not the world.
+    page, outside = _open(browser, server, "?country=ISR")
+    page.wait_for_function(f"{PLOTS}.some(gd => gd.layout && gd.layout.geo)", timeout=60_000)
+    lat, lon = page.evaluate(f"() => {{ const g = {PLOTS}.find(gd => gd.layout.geo).layout.geo;"
+                             " return [g.lataxis.range, g.lonaxis.range]; }")
+    assert lat[1] - lat[0] <= 25 and lon[0] < 34.3 < 35.9 < lon[1], (lat, lon)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-israel.png"), full_page=True)
+    assert not outside, outside
+    page.close()
+
+
+def test_markdown_in_a_link_is_shown_as_text_and_fetches_nothing(server, browser):
+    payload = "![px](http://evil.test/pixel.png) [sign in](http://evil.test/login) :red[alarm] $x^2$ :material/home:"
+    page = browser.new_page(viewport={"width": 1500, "height": 2000})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
+    long_word = "W" * 5000  # a very long token wraps, it does not widen the page
+    page.goto(f"{server}/?q={quote(payload)}&source={quote('[x](http://evil.test/s)')}&source={long_word}",
+              timeout=60_000)
+    page.wait_for_selector('[data-testid="stCaptionContainer"]', timeout=60_000)
+    page.wait_for_timeout(1500)
+    main = page.locator('[data-testid="stMain"]')
+    caption = main.locator('[data-testid="stCaptionContainer"]').first.text_content().replace("\u2060", "")
+    assert "![px](http://evil.test/pixel.png)" in caption and ":red[alarm] $x^2$" in caption  # the text, as text
+    assert not main.locator("img[src*='evil.test'], a[href*='evil.test'], .katex").count()
+    # The sidebar's link to this view carries the parameters (URL-encoded) to our own server only.
+    assert all(h.startswith(server) for h in page.eval_on_selector_all("a[href*='evil.test']", "as => as.map(a => a.href)"))
+    assert not page.locator("[data-testid='stMarkdownColoredText'], span[style*='color: red']").count()
+    assert not outside, f"the page reached outside the app: {outside}"
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                         " return m.scrollWidth <= m.clientWidth + 1; }")
+    page.close()
+
+
+def test_a_phone_sized_window_keeps_titles_clear(server, browser):
+    page, outside = _open(browser, server, "?country=VEN&tab=figures", viewport=(390, 3000))
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .scatterlayer .trace', timeout=60_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-phone.png"), full_page=True)
+    # The toolbar stands upright at the right edge: it never covers a chart's title.
+    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+        title = chart.locator(".gtitle").first.bounding_box()
+        bar = chart.locator(".modebar").first.bounding_box()
+        if title and bar:
+            assert title["y"] + title["height"] <= bar["y"] or title["x"] + title["width"] <= bar["x"] or \
+                bar["y"] + bar["height"] <= title["y"], (title, bar)
+    page.close()
+
+
+EVIL = [
+    "![px](http://evil.test/pixel.png)", "[sign in](http://evil.test/login)", ":red[alarm] :material/home:",
+    "$x^2$", "http://evil.test/auto", "<img src=http://evil.test/x.png>",
+]
+
+
+def test_markdown_in_article_data_is_shown_as_text_and_fetches_nothing(tmp_path_factory, browser):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    db = tmp_path_factory.mktemp("hostile-browser") / "hostile.duckdb"
+    docs = [
+        RawDocument(
+            origin=f"/feeds/{i}.xml", source=f"Outlet {payload}", title=f"Title {payload} on Ukraine",
+            url="javascript:alert(1)" if i == 0 else f"https://news.test/{i}",
+            content=f"Russia launched {10 + i} drones at Ukraine and at least {5 + i} people were killed {payload} "
+                    f"in Ukraine. Officials in Kyiv said the attack {payload} was the largest this month. "
+                    + "W" * 5000,
+            published=f"2025-10-{10 + i:02d}")
+        for i, payload in enumerate(EVIL)
+    ]
+    assert ingest_documents(docs, db).new == len(docs)
+    from analysis.store import read_connection
+
+    with read_connection(db) as con:
+        newest = con.execute("SELECT id FROM articles ORDER BY published DESC LIMIT 1").fetchone()[0]
+    with serving(db, "streamlit-hostile.log") as base:
+        page = browser.new_page(viewport={"width": 1500, "height": 3000})
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
+        page.goto(f"{base}/?article={newest}", timeout=60_000)
+        page.wait_for_selector(CHART_SVG, timeout=60_000)
+        page.wait_for_selector("mark", timeout=60_000)  # the article reader, with its marks
+        # The tooltips render Markdown when shown: open the one holding the latest report's sentence.
+        page.locator('[data-testid="stMetric"]').filter(has_text="Killed, latest").locator(
+            '[data-testid="stTooltipIcon"], [data-testid="stTooltipHoverTarget"]').first.hover()
+        page.wait_for_timeout(1000)
+        text = page.locator("body").inner_text().replace("\u2060", "")
+        assert "killed <img src=http://evil.test/x.png> in Ukraine" in text  # the tooltip: the sentence, as text
+        assert not page.locator("img[src*='evil.test'], a[href*='evil.test'], .katex, a[href^='javascript']").count()
+        main = page.locator('[data-testid="stMain"]')
+        assert page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                             " return m.scrollWidth <= m.clientWidth + 1; }")  # the 5,000-character word wraps
+        assert main.count() == 1
+        page.screenshot(path=str(ARTIFACTS / "dashboard-hostile.png"), full_page=True)
+        assert not outside, f"the page reached outside the app: {outside}"
+        page.close()

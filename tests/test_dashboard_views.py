@@ -2,15 +2,42 @@
 untrusted text is escaped."""
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
+import re
+import string
 
 import numpy as np
 import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import queries as Q
 from analysis.filters import Filter
-from dashboard import charts, share
-from dashboard.articles import highlighted_html
+from analysis.ingest import ingest_documents
+from analysis.models import RawDocument
+from analysis.store import read_connection
+from dashboard import charts, escape, geo, share
+from dashboard.articles import _spans, for_display, highlighted_html
+
+# Markdown that Streamlit would render (an image fetched from elsewhere, a link, coloured text, icons,
+# emoji, KaTeX, HTML, emphasis, headings, autolinks, entities), each a payload a field or link may carry.
+MARKDOWN_PAYLOADS = [
+    "![px](http://evil.test/pixel.png)",
+    "[sign in](http://evil.test/login)",
+    ":red[alarm] :blue-background[x]",
+    ":material/warning: and :smile: and :+1:",
+    "$x^2$ and $$\\frac{1}{2}$$",
+    "<img src=http://evil.test/x.png> <b>bold</b>",
+    "**bold** _it_ `code` ~~gone~~",
+    "# heading\n- item\n> quote\n    code",
+    "http://evil.test/auto www.evil.test mail@evil.test",
+    "&lt;b&gt; &amp; &#58;red[x]",
+    "a | b |\n|---|---|",
+    "[ref]: http://evil.test/ref",
+]
 
 VEN = Filter(countries=("VEN",))
 
@@ -54,9 +81,13 @@ def test_short_lines_have_a_dot_per_period_long_ones_are_lines():
         pd.DataFrame({"period": weeks[:2], "country": "CUB", "name": "Cuba", "mentions": 1, "articles": 1,
                       "tone": 0.1}),
     ])
-    for fig in (charts.mentions_lines(df, "week"), charts.tone_lines(df, "week")):
-        modes = {t.name: t.mode for t in fig.data}
-        assert modes == {"United States": "lines", "Cuba": "lines+markers"}
+    modes = {t.name: t.mode for t in charts.mentions_lines(df, "week").data}
+    assert modes == {"United States": "lines", "Cuba": "lines+markers"}
+    # Tone keeps small dots on a long line: each dot's opacity says how many sentences stand behind it.
+    tone = {t.name: t for t in charts.tone_lines(df.drop(columns=["mentions"]), "week").data if t.name}
+    assert {n: t.mode for n, t in tone.items()} == {"United States": "lines", "Cuba": "lines+markers"}
+    tone = {t.name: t for t in charts.tone_lines(df, "week").data if t.name}
+    assert tone["United States"].mode == "lines+markers" and tone["United States"].marker.size == 4
     at_limit = df[df["period"] < weeks[-1]]
     assert {t.mode for t in charts.mentions_lines(at_limit, "week").data} == {"lines+markers"}
 
@@ -67,22 +98,36 @@ def test_map_shows_the_whole_world_not_only_the_named_countries(con):
     assert fig.data[0].locationmode == "ISO-3" and fig.data[0].zmid == 0
 
 
-def test_country_colours_are_stable_and_distinct_within_a_view():
-    codes = ["USA", "UKR", "PSE", "VEN", "ISR", "TWN", "RUS", "CHN", "COL", "SDN", "EGY", "BRA", "MEX", "TTO", "CUB"]
-    colours = charts.country_colours(codes)
-    assert colours == charts.country_colours(codes)
-    assert len(set(colours.values())) == len(codes)  # USA and ISR, UKR and CHN hash to the same colour
-    assert charts.country_colours(["USA"])["USA"] == colours["USA"]  # the first keeps its own colour
-    more = charts.country_colours(["ISR", "ARG"], colours)
-    assert more["ISR"] == colours["ISR"] and more["ARG"] not in set(colours.values())
+def test_a_country_has_one_colour_whatever_the_view():
+    most_covered = list(charts.FIXED_SLOTS)
+    assert len(set(charts.PALETTE)) == len(charts.PALETTE) == 16
+    assert len({charts.country_colour(c) for c in most_covered}) == len(most_covered)  # all different
+    # The colour is a function of the code alone: not of the other countries drawn, nor of their order.
+    assert charts.country_colours(["ISR"]) == {"ISR": charts.country_colours(["USA", "PSE", "ISR"])["ISR"]}
+    assert charts.country_colours(["ARG", "ISR"])["ISR"] == charts.country_colour("ISR")
+    assert charts.country_colour("ARG") in charts.PALETTE  # any other country: the slot its code hashes to
 
 
-def test_line_charts_use_the_views_colours(con):
+def test_two_countries_of_one_chart_sharing_a_colour_differ_in_dash():
+    codes = [c for c in ("BRA", "MEX", "ARG", "CHL", "PER", "BOL", "ECU", "URY", "PRY", "CAN", "FRA", "DEU",
+                         "ITA", "ESP", "POL", "TUR", "IND", "PAK") if c not in charts.FIXED_SLOTS]
+    by_colour: dict[str, list[str]] = {}
+    for code in codes:
+        by_colour.setdefault(charts.country_colour(code), []).append(code)
+    shared = next(group for group in by_colour.values() if len(group) > 1)  # 18 codes, 16 colours
+    dashes = charts.country_dashes(shared)
+    assert dashes[shared[0]] == "solid" and len(set(dashes.values())) == len(shared)
+
+
+def test_every_chart_draws_a_country_in_its_own_colour(con):
     flt = Filter()
-    colours = charts.country_colours(Q.mentions_by_country(con, flt)["country"])
-    lines = charts.mentions_lines(Q.mentions_over_time(con, flt), "week", colours)
-    names = dict(zip(Q.mentions_by_country(con, flt)["name"], Q.mentions_by_country(con, flt)["country"]))
-    assert all(trace.line.color == colours[names[trace.name]] for trace in lines.data)
+    lines = charts.mentions_lines(Q.mentions_over_time(con, flt), "week")
+    tone = charts.tone_lines(Q.tone_by_country_over_time(con, flt), "week")
+    bar = charts.mentions_bar(Q.mentions_by_country(con, flt))
+    codes = dict(zip(Q.mentions_by_country(con, flt)["name"], Q.mentions_by_country(con, flt)["country"]))
+    for fig in (lines, tone):
+        assert all(trace.line.color == charts.country_colour(codes[trace.name]) for trace in fig.data if trace.name)
+    assert list(bar.data[0].marker.color) == [charts.country_colour(codes[n]) for n in bar.data[0].y]
 
 
 def test_every_chart_draws_from_its_query(con):
@@ -111,7 +156,7 @@ def test_html_snapshot_is_self_contained_and_names_its_filter(con):
     assert "<title>Tension Monitor: Venezuela</title>" in page
     assert "window.PlotlyGeoAssets" in page and '"world_110m"' in page  # outlines inside: draws offline
     assert "cdn.plot.ly/plotly" not in page  # plotly.js inside too
-    assert fig.layout.title.subtitle.text == "Venezuela"
+    assert fig.layout.title.subtitle.text.split("<br>")[0] == "Venezuela"
 
 
 def test_non_map_snapshot_does_not_carry_the_outlines(con):
@@ -162,3 +207,310 @@ def test_a_new_ingestion_is_read_without_restarting(tmp_path, store_db):
     after = StoreView(db)
     assert after.query("headline", Filter())["articles"] == before + 1
     assert "CHL" in set(after.query("countries_present")["country"])
+
+
+# --- text from articles and links is shown as text -------------------------------------------------
+
+
+def _unescape_markup(markdown: str) -> str:
+    """The text after Markdown has removed its escapes (what a shortcode replacer would see)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def _unescape(markdown: str) -> str:
+    out, chars = [], iter(markdown)
+    for ch in chars:
+        out.append(next(chars) if ch == "\\" else ch)
+    return "".join(out).replace(escape.WORD_JOINER, "")
+
+
+@pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS)
+def test_markdown_payloads_become_literal_text(payload):
+    shown = escape.markdown(payload)
+    # Every ASCII punctuation character is escaped (CommonMark then treats it as a literal character),
+    # and no colon is directly followed by a name (no shortcode can form after parsing).
+    for i, ch in enumerate(shown):
+        if ch in string.punctuation and ch != "\\":
+            assert shown[i - 1] == "\\", (payload, shown, i)
+    after_parsing = _unescape_markup(shown)
+    assert not re.search(r":[\w+\-]", after_parsing), shown  # no shortcode
+    assert not re.search(r"(?i)https?://[\w.-]|www\.|@[\w-]", after_parsing), shown  # no GFM autolink
+    assert "\n" not in shown
+    assert _unescape(shown) == " ".join(payload.split())  # nothing lost but line breaks
+
+
+@given(st.text())
+def test_markdown_escaping_loses_nothing(text):
+    assert _unescape(escape.markdown(text)) == " ".join(text.split())
+
+
+def test_plotly_text_shows_tags_as_text_and_quotes_as_quotes():
+    assert escape.plotly('keyword "drone"') == 'keyword "drone"'  # not &quot;, which Plotly prints as is
+    assert escape.plotly("<a href='x'>y</a> & z") == "&lt;a href='x'&gt;y&lt;/a&gt; &amp; z"
+    assert escape.plotly("x" * 200, width=50).count("<br>") == 3  # a long token is cut to wrap
+
+
+def test_a_keyword_filter_is_written_on_the_chart_with_plain_quotes():
+    flt = Filter(keyword="drone")
+    fig = share.stamp(charts.mentions_bar(pd.DataFrame(
+        {"country": ["UKR"], "name": ["Ukraine"], "mentions": [3], "articles": [2], "tone": [-0.2]})), flt)
+    assert 'keyword "drone"' in fig.layout.title.subtitle.text and "&quot;" not in fig.layout.title.subtitle.text
+    assert 'keyword \\"drone\\"' in share.chart_html(fig, flt).decode()  # in the HTML file's figure, as JSON
+
+
+@pytest.mark.parametrize("url, is_link", [
+    ("https://example.org/a", True), ("http://example.org", True), ("HTTPS://EXAMPLE.ORG/x", True),
+    ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), ("data:text/html,<b>x</b>", False),
+    ("vbscript:x", False), ("//evil.test/x", False), ("http:/evil.test", False), ("https://", False),
+    ("https://ok.test/a b", False), (" javascript:alert(1)", False), (None, False), (float("nan"), False),
+])
+def test_only_http_links_become_links(url, is_link):
+    assert escape.is_web_link(url) is is_link
+    shown = for_display(pd.DataFrame({"url": [url], "title": ["t"]}))["url"].iloc[0]
+    assert (shown is not None) is is_link
+
+
+def test_a_table_shows_blanks_not_none():
+    shown = for_display(pd.DataFrame({"source": [None], "title": ["x"], "countries": [None], "figures": [np.nan]}))
+    assert list(shown.iloc[0]) == ["", "x", "", ""]
+
+
+# --- exports ---------------------------------------------------------------------------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
+    df = pd.DataFrame({
+        "title": ["=HYPERLINK(\"http://evil.test\",\"x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain", None],
+        "value": [1, 2, -3, 4, 5, 6, 7, 8],
+    })
+    back = pd.read_csv(io.BytesIO(share.table_csv(df)), keep_default_na=False)
+    assert list(back["title"]) == ["'=HYPERLINK(\"http://evil.test\",\"x\")", "'+1+2", "'-2+3", "'@SUM(A1)", "'\tx",
+                                   "'\rx", "plain", ""]
+    assert list(back["value"]) == [1, 2, -3, 4, 5, 6, 7, 8]  # numbers are numbers, negative ones too
+
+
+def test_csv_lists_are_lists_and_the_sample_says_so():
+    df = pd.DataFrame({"countries": [np.array(["RUS", "UKR"]), ["VEN"], None]})
+    source = share.Provenance("sample.duckdb", True, dt.date(2025, 12, 1))
+    back = pd.read_csv(io.BytesIO(share.table_csv(df, source)), keep_default_na=False)
+    assert list(back["countries"]) == ["RUS; UKR", "VEN", ""]
+    assert set(back["note"]) == {"illustrative sample data, not real news"}
+    assert "note" not in pd.read_csv(io.BytesIO(share.table_csv(df))).columns
+
+
+def test_every_snapshot_carries_filter_source_date_and_the_sample_label():
+    flt = Filter(countries=("UKR",), keyword="drone")
+    source = share.Provenance("tension.duckdb", True, dt.date(2025, 12, 1))
+    fig = share.stamp(charts.mentions_bar(pd.DataFrame(
+        {"country": ["UKR"], "name": ["Ukraine"], "mentions": [3], "articles": [2], "tone": [-0.2]})), flt, source)
+    subtitle = fig.layout.title.subtitle.text
+    assert 'Ukraine · keyword "drone"' in subtitle and "tension.duckdb" in subtitle and "2025-12-01" in subtitle
+    assert "Illustrative sample data" in subtitle  # in the figure: the PNG from the toolbar has it too
+    page = share.chart_html(fig, flt, source).decode()
+    assert "<title>Tension Monitor: Illustrative sample data" in page and "Illustrative sample data" in page.split("<body>")[1]
+    real = share.stamp(charts.mentions_bar(pd.DataFrame(
+        {"country": ["UKR"], "name": ["Ukraine"], "mentions": [3], "articles": [2], "tone": [-0.2]})), flt,
+        share.Provenance("tension.duckdb", False, dt.date(2025, 12, 1)))
+    assert "sample" not in real.layout.title.subtitle.text
+    assert "/" not in share.provenance_line(source).replace("</span>", "").replace("</b>", "")  # no folders
+
+
+def test_snapshot_file_names_carry_the_filter():
+    flt = Filter(countries=("UKR",), start=dt.date(2025, 10, 1), keyword="drone")
+    base = share.file_base("map", flt)
+    assert base == "tension-monitor-map-ukraine-2025-10-01-keyword-drone"
+    assert share.plotly_config("map", base)["toImageButtonOptions"]["filename"] == base  # the PNG
+
+
+# --- charts: axes, periods, the map -----------------------------------------------------------------
+
+
+def _weekly(values: list[int], country: str = "UKR", name: str = "Ukraine") -> pd.DataFrame:
+    weeks = pd.date_range("2025-09-01", periods=len(values), freq="W-MON")
+    return pd.DataFrame({"period": weeks, "country": country, "name": name, "mentions": values,
+                         "articles": values, "tone": [-0.1] * len(values)})
+
+
+def test_counts_start_at_zero_with_whole_number_ticks():
+    fig = charts.mentions_lines(_weekly([22, 25, 23]), "week")
+    assert fig.layout.yaxis.rangemode == "tozero" and fig.layout.yaxis.tickformat == ",d"
+    assert charts.mentions_lines(_weekly([0, 1, 2]), "week").layout.yaxis.dtick == 1  # never 0, 0.5, 1
+    tallies = pd.DataFrame({"published": [dt.date(2025, 9, 1), dt.date(2025, 9, 8)], "kind": "warships",
+                            "reported": [1, 2], "reports": [1, 1], "highest_to_date": [1, 2]})
+    points = pd.DataFrame({"published": [dt.date(2025, 9, 1), dt.date(2025, 9, 8)], "kind": "warships", "value": [1, 2],
+                           "qualifier": None, "sentence": "s", "source": "o", "title": "t", "article_id": "a",
+                           "reports": 1, "span": "report"})
+    fig = charts.figure_tallies_chart(tallies, points)
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.rangemode == "tozero"
+
+
+@pytest.mark.parametrize("freq, label", [("month", "%b %Y"), ("week", "%b %d"), ("day", "%b %d")])
+def test_tick_labels_fit_the_period(freq, label):
+    fig = charts.mentions_lines(_weekly([3, 4, 5]), freq)
+    assert fig.layout.xaxis.tickformat == label
+    if freq == "month":
+        assert str(fig.layout.xaxis.dtick).startswith("M")
+
+
+def test_partial_edge_periods_are_found_and_marked():
+    weeks = [dt.date(2025, 9, 1), dt.date(2025, 9, 8), dt.date(2025, 9, 15)]
+    assert Q.partial_periods(weeks, "week", dt.date(2025, 9, 3), dt.date(2025, 9, 21)) == [dt.date(2025, 9, 1)]
+    assert Q.partial_periods(weeks, "week", dt.date(2025, 9, 1), dt.date(2025, 9, 17)) == [dt.date(2025, 9, 15)]
+    assert Q.partial_periods(weeks, "week", dt.date(2025, 9, 1), dt.date(2025, 9, 21)) == []
+    months = [dt.date(2025, 9, 1), dt.date(2025, 10, 1)]
+    assert Q.partial_periods(months, "month", dt.date(2025, 9, 1), dt.date(2025, 10, 30)) == [dt.date(2025, 10, 1)]
+    assert Q.partial_periods(months, "month", dt.date(2025, 9, 1), dt.date(2025, 10, 31)) == []
+    assert Q.partial_periods(weeks, "day", dt.date(2025, 9, 1), dt.date(2025, 9, 15)) == []
+    # As the page passes them: the Timestamps of a query's period column.
+    assert Q.partial_periods(list(pd.to_datetime(months)), "month", dt.date(2025, 9, 10), dt.date(2025, 10, 31)) \
+        == [dt.date(2025, 9, 1)]
+    fig = charts.mentions_lines(_weekly([3, 4, 5]), "week", partial=[dt.date(2025, 9, 1)])
+    assert [a.text for a in fig.layout.annotations] == ["partial week"] and len(fig.layout.shapes) == 1
+
+
+def test_thin_tone_points_fade_and_say_what_they_stand_on():
+    df = _weekly([1, 10, 3])
+    fig = charts.tone_lines(df, "day")
+    opacity = list(fig.data[0].marker.opacity)
+    assert opacity[0] < opacity[2] < opacity[1] == 1.0
+    assert "mentions in" in fig.data[0].hovertemplate
+
+
+def test_a_filtered_map_is_zoomed_to_the_countries_region(con):
+    whole = charts.world_map(Q.country_map(con, Filter()), "mentions")
+    assert tuple(whole.layout.geo.lataxis.range) == (-58, 85) and whole.layout.geo.lonaxis.range is None
+    israel = charts.world_map(Q.country_map(con, Filter(countries=("ISR",))), "mentions", focus=("ISR",))
+    lon, lat = israel.layout.geo.lonaxis.range, israel.layout.geo.lataxis.range
+    assert lon[0] < 34.3 and lon[1] > 35.9 and lat[0] < 29.5 and lat[1] > 33.3  # Israel is in the frame
+    assert lon[1] - lon[0] <= 60 and lat[1] - lat[0] <= 25  # and the frame is its region, not the world
+    assert israel.layout.geo.fitbounds is False
+    assert geo.region_of(["XXX"]) is None  # not on the map: the whole world
+
+
+def test_the_tone_map_greys_countries_named_too_rarely(con):
+    df = Q.country_map(con, Filter())
+    fig = charts.world_map(df, "tone")
+    coloured, grey = fig.data
+    assert set(grey.locations) == set(df.loc[df.mentions < charts.MIN_TONE_MENTIONS, "country"])
+    assert set(coloured.locations) == set(df.loc[df.mentions >= charts.MIN_TONE_MENTIONS, "country"])
+    assert f"fewer than<br>{charts.MIN_TONE_MENTIONS} mentions" in coloured.colorbar.title.text  # the legend says so
+    assert len(charts.world_map(df, "mentions").data) == 1
+
+
+# --- highlighting is linear -----------------------------------------------------------------------
+
+
+class Position(int):
+    """An offset that counts the comparisons made with it: the work highlighting does, measured exactly
+    (a timing would flake on a shared machine)."""
+
+    comparisons = 0
+
+    def _count(op):
+        def compare(self, other):
+            Position.comparisons += 1
+            return op(int(self), int(other) if isinstance(other, int) else other)
+        return compare
+
+    __lt__, __le__, __gt__, __ge__, __eq__, __ne__ = (
+        _count(int.__lt__), _count(int.__le__), _count(int.__gt__), _count(int.__ge__), _count(int.__eq__),
+        _count(int.__ne__),
+    )
+    __hash__ = int.__hash__
+
+
+def _mentions_article(n: int) -> dict:
+    text = " ".join(["Ukraine"] * n) + " 90 drones"
+    mentions = [{"country": "UKR", "start": Position(8 * i), "end": Position(8 * i + 7)} for i in range(n)]
+    start = text.index("90 drones")
+    figures = [{"kind": "drones", "value": 90, "qualifier": None, "match_start": Position(start),
+                "match_end": Position(start + 9)}]
+    return {"text": text, "mentions": mentions, "figures": figures}
+
+
+def _work(detail: dict) -> int:
+    Position.comparisons = 0
+    highlighted_html(detail)
+    return Position.comparisons
+
+
+def test_highlighting_grows_linearly_with_the_mentions():
+    small, large = _mentions_article(2_000), _mentions_article(20_000)
+    assert len(_spans(large)) == 20_001
+    work_small, work_large = _work(small), _work(large)
+    # Ten times the mentions: ~10x the work when linear (a little more for the sort), ~100x when each
+    # span is checked against every span kept before it (the old way: 2x10^8 comparisons at 20,000).
+    assert work_large / work_small < 15, (work_small, work_large)
+    assert work_large < 40 * 20_000, work_large
+
+
+def test_figures_win_over_mentions_they_overlap():
+    text = "Ukraine said 90 drones hit Ukraine"
+    detail = {"text": text, "figures": [
+        {"kind": "drones", "value": 90, "qualifier": None, "match_start": 13, "match_end": 22},
+        {"kind": "drones", "value": 90, "qualifier": None, "match_start": 16, "match_end": 22},  # inside the first
+    ], "mentions": [{"country": "UKR", "start": 0, "end": 7}, {"country": "UKR", "start": 10, "end": 16},
+                    {"country": "UKR", "start": 27, "end": 34}]}
+    assert [(s, e) for s, e, *_ in _spans(detail)] == [(0, 7), (13, 22), (27, 34)]
+
+
+def test_one_article_view_is_bounded(tmp_path):
+    db = tmp_path / "long.duckdb"
+    body = "Ukraine and Poland. " * 20_000  # 400,000 characters, 40,000 mentions
+    ingest_documents([RawDocument(origin="long", content=body, title="Long", published="2025-10-01", source="S")], db)
+    with read_connection(db) as con:
+        article_id = con.execute("SELECT id FROM articles").fetchone()[0]
+        detail = Q.article_detail(con, article_id, max_chars=50_000)
+    assert detail["cut"] and len(detail["text"]) == 50_000
+    assert all(m["end"] <= 50_000 for m in detail["mentions"]) and len(detail["mentions"]) < 6_000
+
+
+# --- what the view stands on ----------------------------------------------------------------------
+
+
+def _store(tmp_path, docs: list[RawDocument]):
+    tmp_path.mkdir(exist_ok=True)
+    db = tmp_path / "s.duckdb"
+    report = ingest_documents(docs, db)
+    assert report.new == len(docs), report.skipped
+    return read_connection(db)
+
+
+def test_sample_articles_are_recognised_by_any_of_their_marks(tmp_path):
+    words = " The ministers met for two days and agreed to meet again next spring in the capital."
+    real = dict(content="Chile and Peru signed a border accord on fishing rights." + words, published="2025-11-20")
+    docs = [
+        RawDocument(origin="/feeds/a.xml", title="Real one", source="Andes Post", url="https://andespost.cl/a", **real),
+        RawDocument(origin="/x/data/sample/pages/a.txt", title="Sample page", source="Unknown",
+                    content="Peru and Bolivia met in La Paz." + words, published="2025-11-21"),
+        RawDocument(origin="/y/b.jsonl", title="Sample export", source="Other", url="https://northlinenews.example/x",
+                    content="Chile and Argentina held talks." + words, published="2025-11-22"),
+        RawDocument(origin="/y/c.jsonl", title="Sample outlet", source="Harbor Wire",
+                    content="Ecuador and Colombia closed a crossing." + words, published="2025-11-23"),
+    ]
+    with _store(tmp_path, docs[:1]) as con:
+        assert Q.sample_share(con) == {"articles": 1, "sample": 0}
+    with _store(tmp_path / "b", docs) as con:
+        assert Q.sample_share(con) == {"articles": 4, "sample": 3}
+
+
+def test_undated_articles_are_counted(con):
+    assert Q.undated_articles(con, Filter()) == 1
+    assert Q.undated_articles(con, VEN) == 1 and Q.undated_articles(con, Filter(countries=("UKR",))) == 0
+
+
+def test_the_articles_table_names_countries_and_separates_thousands(con):
+    table = Q.articles_table_named(con, Filter())
+    sudan = table[table.title == "Sudan's RSF seizes El Fasher"].iloc[0]
+    assert sudan["countries"] == "Sudan 2, Chad 1" and sudan["figures"] == "displaced 65,000, killed 460"
+    talks = table[table.title == "Talks on Venezuela resume"].iloc[0]
+    assert talks["figures"] is None or pd.isna(talks["figures"])  # no figure: missing, not "None"
+    assert list(table.drop(columns=["countries", "figures"]).columns) == \
+        list(Q.articles_table(con, Filter()).drop(columns=["countries", "figures"]).columns)
+
+
+def test_an_article_without_mentions_has_no_countries(tmp_path):
+    doc = RawDocument(origin="/a", title="Markets calm", source="S", published="2025-11-20",
+                      content="Markets were calm on Tuesday as traders waited for the central bank decision.")
+    with _store(tmp_path, [doc]) as con:
+        assert Q.articles_table_named(con, Filter())["countries"].isna().all()
