@@ -183,14 +183,14 @@ def main() -> None:
         draw(store, db_path)
     except StoreUnavailable as exc:
         # A read that failed for real (a damaged or vanished file): a sentence, never a traceback.
-        st.warning(md(str(exc)), icon=":material/database:")
+        st.warning(str(exc), icon=":material/database:")
         st.button("Reload", on_click=refresh)
 
 
 def draw(store: StoreView, db_path) -> None:
     if problem := store.problem():
         st.title("Tension Monitor")
-        st.warning(md(problem), icon=":material/database:")
+        st.warning(problem, icon=":material/database:")
         st.stop()
     if not store.exists:
         building = st.empty()
