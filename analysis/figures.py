@@ -162,9 +162,9 @@ _QUALIFIERS = _phrases(
 )
 _CASUALTY_VERBS = _phrases(
     """
-    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of
-    wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting
-    detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up
+    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of, lives of, deaths of, death of, killing of, killings of
+    wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting, injuries to, injuries on, injury to, wounds to
+    detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up, kidnapped, kidnapping, apprehended, jailed, jailing
     displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out, evacuated, evacuating, evacuates
     """
 )
@@ -184,7 +184,25 @@ _NOT_COUNT_WORDS = frozenset(
 # a kind noun follows it.
 _WEAK_WORDS = frozenset("since in until by from between within under below on at".split())
 _SUBCOUNT = frozenset({("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("of", "which")})
-_TOLL_LINKS = frozenset("to of at reached hit passed surpassed topped exceeded is was now stands".split())
+_TOLL_LINKS = frozenset(
+    """to of at reached reaching hit hitting passed passing past surpassed topped topping exceeded exceeding is
+    was now stands stood rose risen climbed jumped soared""".split()
+)
+# A tally named before its link word ("the number displaced to", "the toll of the offensive to"): the words
+# between say what it counts; a toll alone counts the dead.
+_TALLY_NOUNS = frozenset("toll number total count tally figure".split())
+_TALLY_KIND_WORDS = {
+    **dict.fromkeys("killed dead deaths death fatalities lives bodies".split(), "killed"),
+    **dict.fromkeys("injured wounded injuries injury".split(), "wounded"),
+    **dict.fromkeys("displaced refugees fled homeless evacuated displacement".split(), "displaced"),
+    **dict.fromkeys("arrested detained arrests detentions detainees".split(), "detained"),
+}
+# Words that make the verb after them a possibility, not a report: "enough poison to kill 10,000",
+# "could kill thousands", "threatens to displace a million".
+_HYPOTHETICAL = frozenset("to could would might can will may should must".split())
+# Verbs that displace the people after them only when a place they leave follows: "forced 20,000 from
+# their homes", "sent 3,000 people fleeing" (not "forced 12 companies to close").
+_DISPLACING_VERBS = frozenset("forced forcing forces force drove driving drives drive sent sending pushed pushing".split())
 _TOTAL_OF = ("a", "total", "of")
 _STRIKE_VERBS = frozenset("struck hit hits bombed bombing shelled pounded targeted targeting striking".split())
 # What strikes are counted by when the verb says they were strikes: "struck nine sites", "hit 12 targets".
@@ -199,11 +217,12 @@ class _Before:
     not_count: bool  # a date, money, an identifier or a sub-count
     weak: bool  # a preposition: a count only if a kind noun follows
     strike_verb: bool = False  # "struck", "hit", "bombed": "struck nine sites" counts strikes
+    displacing_verb: bool = False  # "forced", "drove": displaced if "from their homes" follows
 
 
 def _read_before(text: str, start: int, pos: int) -> _Before:
-    window = text[max(start, pos - 64) : pos]
-    words = window.lower().split()[-9:]
+    window = text[max(start, pos - 100) : pos]
+    words = window.lower().split()[-14:]
     if window[-1:] and not window[-1].isspace():
         words = words[:-1] if words else words  # glued to the number ("$5", "(3"): not a word before it
         glued = window.rstrip()[-1:]
@@ -220,16 +239,15 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         words = words[:-3]
     last = words[-1] if words else ""
     verb_kind = None
-    for n in (4, 2, 1):
+    for n in (4, 3, 2, 1):
         if len(words) >= n and tuple(words[-n:]) in _CASUALTY_VERBS:
             verb_kind = _CASUALTY_VERBS[tuple(words[-n:])]
+            modal = words[-n - 2 : -n]
+            if modal[-1:] and modal[-1] in _HYPOTHETICAL or (modal[-1:] == ["have"] and modal[0] in _HYPOTHETICAL):
+                return _Before(qualifier, n_qual, None, True, False)  # a possibility, not a report
             break
     if verb_kind is None and last in _TOLL_LINKS:
-        context = words[-7:-1]
-        if "toll" in context or ("number" in context and ("killed" in context or "dead" in context)) or (
-            "death" in context and "count" in context
-        ):
-            verb_kind = "killed"
+        verb_kind = _tally_kind(words[-10:-1])
     not_count = (
         last.rstrip(".") in _MONTHS
         or last in _NOT_COUNT_WORDS
@@ -238,8 +256,20 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or tuple(words[-1:]) in _SUBCOUNT
         or tuple(words[-2:]) in _SUBCOUNT
     )
-    weak = last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the")
-    return _Before(qualifier, n_qual, verb_kind, not_count, weak, last in _STRIKE_VERBS)
+    weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
+    return _Before(qualifier, n_qual, verb_kind, not_count, weak, last in _STRIKE_VERBS, last in _DISPLACING_VERBS)
+
+
+def _tally_kind(context: list[str]) -> str | None:
+    """The kind a tally before a link word counts: "the death toll (rose to)", "the number displaced (to)"."""
+    for i in range(len(context) - 1, -1, -1):
+        if context[i].strip(",") in _TALLY_NOUNS:
+            between = [w.strip(",") for w in context[i - 1 : i] + context[i + 1 :]]
+            for word in between:
+                if word in _TALLY_KIND_WORDS:
+                    return _TALLY_KIND_WORDS[word]
+            return "killed" if context[i].strip(",") == "toll" else None
+    return None
 
 
 # Head nouns that name a kind by themselves (plural, or singular after "one"/"1").
@@ -252,7 +282,7 @@ for _kind, _nouns in {
     "frigate submarine carrier",
     "aircraft": "aircraft planes warplanes jets fighters bombers helicopters sorties plane warplane jet "
     "helicopter bomber",
-    "missiles": "missiles rockets missile rocket",
+    "missiles": "missiles rockets projectiles missile rocket projectile",
     "drones": "drones uavs drone uav",
     "killed": "deaths fatalities dead bodies death fatality",
     "wounded": "injuries wounded injured",
@@ -278,7 +308,7 @@ _PEOPLE = frozenset(
 _TROOP_NOUNS = frozenset(n for n, k in _NOUN_KINDS.items() if k == "troops")
 # Ships and vessels are warships only when the words before them say naval/military.
 _SHIPS = frozenset({"ships", "vessels", "boats", "ship", "vessel"})
-_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "coast-guard"})
+_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan", "coast-guard"})
 # Participles that classify the people before them: "12 civilians dead", "40,000 displaced people".
 _CASUALTY_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
@@ -298,11 +328,24 @@ _STOP = frozenset(
 )
 _AFTER_PEOPLE = re.compile(
     # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
-    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
-    r"|later|all|now|confirmed|believed|feared|still|left|so\s+far|in\s+total)\s+){0,4}"
+    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?P<aux>(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
+    r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|so\s+far|in\s+total)\s+){0,4})"
     r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
-    r"|abducted|imprisoned|jailed|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|lost\s+their\s+lives"
-    r"|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
+    r"|abducted|kidnapped|apprehended|imprisoned|jailed|taken\s+(?:into\s+(?:custody|detention)|hostage|prisoner|captive)"
+    r"|in\s+custody|rounded\s+up|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|without\s+(?:shelter|homes?)|lost\s+their\s+lives"
+    r"|(?:sought|taken|took|sheltering|seeking)\s+(?:refuge|shelter)|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
+    re.IGNORECASE,
+)
+# After a bare participle, an object means the people did it rather than suffered it: "hundreds of people
+# killed 12" is not hundreds killed.
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:\d|(?:at\s+least|more\s+than|some|about|nearly|over|up\s+to|as\s+many\s+as|a|an|the|his|her|their|its"
+    r"|dozens|hundreds|thousands|scores|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.IGNORECASE,
+)
+_TRANSITIVE = frozenset("killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated".split())
+_DISPLACED_FROM = re.compile(
+    r"\s+(?:from|out\s+of|to\s+(?:flee|leave|evacuate|relocate)|fleeing|into\s+(?:exile|hiding|camps))\b",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -391,15 +434,21 @@ def _classify_noun(
     if before.strike_verb and noun is None and not m.group("vague") and (target := _TARGET.match(text, noun_from, end)):
         return "strikes", target.end()
     verb_kind = before.verb_kind
+    if verb_kind is None and before.displacing_verb and noun in (None, "people") and _DISPLACED_FROM.match(
+        text, noun_end if noun else m.end(), end
+    ):
+        return "displaced", noun_end if noun else m.end()
 
     if noun in KINDS and noun not in ("troops",):
         if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
             return noun, noun_end
         return verb_kind, noun_end  # "wounded 3 soldiers"-like: the verb decides
     after = _AFTER_PEOPLE.match(text, noun_end if noun else m.end(), end)
-    after_kind = _CASUALTY_WORDS.get(after.group("word").lower().split()[0]) if after else None
-    if after and after.group("word").lower().startswith("lost"):
-        after_kind = "killed"
+    if after and not after.group("aux") and after.group("word").lower() in _TRANSITIVE and _ACTIVE_OBJECT.match(
+        text, after.end(), end
+    ):
+        after = None
+    after_kind = _after_kind(after.group("word")) if after else None
     if noun == "troops":
         kind = verb_kind or modifier_kind or after_kind or "troops"
         return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
@@ -414,6 +463,74 @@ def _classify_noun(
     if after_kind:  # "83 killed", "12 dead", "two were injured"
         return after_kind, after.end()
     return None
+
+
+def _after_kind(word: str) -> str | None:
+    """The kind a casualty phrase after people names: "killed", "taken into custody", "sought refuge"."""
+    words = word.lower().split()
+    if words[0] == "lost":
+        return "killed"
+    if words[-1] in ("refuge", "shelter", "home", "homes"):
+        return "displaced"
+    if words[0] in ("taken", "in", "rounded", "kidnapped", "apprehended"):
+        return "detained"
+    return _CASUALTY_WORDS.get(words[0])
+
+
+_GROUP_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_ONE_PERSON = re.compile(
+    r"(?:an?|one)\s+(?:person|civilian|child|woman|man|resident|worker|journalist|soldier|officer|policeman|girl|boy)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_part(text: str, pos: int, end: int) -> tuple[int, bool, int] | None:
+    """(value, vague, end) of one group of people: "four civilians", "dozens of residents", "a woman"."""
+    one = _ONE_PERSON.match(text, pos, end)
+    if one:
+        return 1, False, one.end()
+    m = _NUMBER.match(text, pos, end)
+    if not m or _is_year(m):
+        return None
+    parsed = _match_value(m)
+    if parsed is None:
+        return None
+    noun_from = m.end()
+    if m.group("vague") or m.group("dozen"):
+        of = _OF.match(text, noun_from, end)
+        noun_from = of.end() if of else noun_from
+    noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
+    if noun not in ("people", "troops") or modifier_kind:
+        return None
+    return parsed[0], parsed[1], noun_end
+
+
+def _group(text: str, m: re.Match[str], before: _Before, end: int) -> tuple[str, int, bool, int, int] | None:
+    """Groups of people counted together: "seven soldiers and four civilians were killed" is 11 killed (the
+    soldiers are victims, not troops), "killed two children and a woman" is 3.
+
+    (kind, total, any part vague, end of the phrase, end of the parts) or None.
+    """
+    part = _group_part(text, m.start(), end)
+    if part is None:
+        return None
+    total, vague, pos = part
+    parts = 1
+    while True:
+        join = _GROUP_JOIN.match(text, pos, end)
+        nxt = _group_part(text, join.end(), end) if join else None
+        if nxt is None:
+            break
+        total, vague, pos, parts = total + nxt[0], vague or nxt[1], nxt[2], parts + 1
+    if parts < 2:
+        return None
+    if before.verb_kind:
+        return before.verb_kind, total, vague, pos, pos
+    after = _AFTER_PEOPLE.match(text, pos, end)
+    if after is None or (not after.group("aux") and _ACTIVE_OBJECT.match(text, after.end(), end)):
+        return None
+    kind = _after_kind(after.group("word"))
+    return (kind, total, vague, after.end(), pos) if kind else None
 
 
 def _words_back(text: str, pos: int, n: int) -> int:
@@ -485,7 +602,10 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
     starts = [s.start for s in sentences]
     seen: dict[tuple[str, int], int] = {}
     figures: list[Figure] = []
+    group_end = -1
     for m in _number_matches(text):
+        if m.start() < group_end:
+            continue  # a part of a group already summed
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0 or m.start() >= sentences[i].end:
             continue
@@ -497,10 +617,16 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         if value <= 0:
             continue
         before = _read_before(text, sentence.start, m.start())
-        found = _classify(text, m, before, sentence.end, vague)
-        if found is None:
-            continue
-        kind, phrase_end = found
+        wording = m.group(0) if vague else None
+        group = None if before.not_count else _group(text, m, before, sentence.end)
+        if group is not None:
+            kind, value, vague, phrase_end, group_end = group
+            wording = text[m.start() : group_end]
+        else:
+            found = _classify(text, m, before, sentence.end, vague)
+            if found is None:
+                continue
+            kind, phrase_end = found
         qualifier = before.qualifier
         if vague and qualifier is None:
             qualifier = "at least"
@@ -516,6 +642,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
             end=sentence.end,
             match_start=_words_back(text, m.start(), before.qualifier_words),
             match_end=max(phrase_end, m.end()),
+            wording=wording,
         )
         if at is None:
             seen[(kind, value)] = len(figures)

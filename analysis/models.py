@@ -76,6 +76,9 @@ class Figure:
     match_start: int  # span of the number phrase itself, for highlighting
     match_end: int
     countries: tuple[str, ...] = ()  # ISO3 codes named in the evidence sentence
+    # How the text states the number when it is not a plain count: "dozens" (counted as 12) or the parts of a
+    # sum ("seven soldiers and four civilians"), to be shown with the number so none reads it as reported.
+    wording: str | None = None
 
 
 @dataclass

@@ -86,6 +86,70 @@ CASES = [
     ("The air force flew 2 B-52 bombers near the coast.", [("aircraft", 2, None)]),
     ("Three U.S. Navy destroyers and a submarine are in the area.", [("warships", 3, None)]),
     ("At least 1,000 people were killed, including 200 children.", [("killed", 1000, "at least")]),
+    # a toll as a noun phrase
+    ("The ambush led to the deaths of 31 villagers.", [("killed", 31, None)]),
+    ("Clashes on the border resulted in the deaths of at least 14 people.", [("killed", 14, "at least")]),
+    ("The shelling caused the death of 5 soldiers.", [("killed", 5, None)]),
+    ("The bombing claimed the lives of 12 civilians.", [("killed", 12, None)]),
+    ("The landslide of rubble took the lives of nine rescuers.", [("killed", 9, None)]),
+    ("Shrapnel caused injuries to 30 more.", [("wounded", 30, None)]),
+    ("The blast inflicted injuries on 15 people at the checkpoint.", [("wounded", 15, None)]),
+    ("The explosion left 19 others injured.", [("wounded", 19, None)]),
+    ("The raid left 25 police officers dead.", [("killed", 25, None)]),
+    ("Rescue teams recovered 600 bodies from the rubble.", [("killed", 600, None)]),
+    ("Medics pulled 17 bodies from the collapsed building.", [("killed", 17, None)]),
+    ("The health office confirmed 9 fatalities.", [("killed", 9, None)]),
+    ("The ministry recorded 6 deaths and 41 injuries.", [("killed", 6, None), ("wounded", 41, None)]),
+    # a toll raised
+    ("The shelling, which brings the toll of the offensive to at least 40, hit a school.", [("killed", 40, "at least")]),
+    ("Fighting spread, raising the number displaced to nearly 9 million.", [("displaced", 9_000_000, "about")]),
+    ("The latest raid brought the number of dead to 212.", [("killed", 212, None)]),
+    ("The number of injured climbed to 57 by nightfall.", [("wounded", 57, None)]),
+    ("That took the total number of people arrested since Friday to 340.", [("detained", 340, None)]),
+    ("The toll climbed past 1,000 on Monday.", [("killed", 1000, None)]),
+    ("The total rose to 9 as more groups joined the talks.", []),  # a total of nothing we count
+    # relative clauses and long subjects
+    ("It was an ambush by militiamen that killed at least 60 villagers.", [("killed", 60, "at least")]),
+    ("A missile strike by the rebels on a crowded bus station killed 31 people on Sunday.", [("killed", 31, None)]),
+    ("Gunfire from a convoy that had crossed the river overnight wounded 8 farmers.", [("wounded", 8, None)]),
+    # displacement
+    ("About 4,000 residents fled their villages.", [("displaced", 4000, "about")]),
+    ("The offensive forced 20,000 from their homes.", [("displaced", 20000, None)]),
+    ("The floods drove some 5,000 families out of their homes.", [("displaced", 5000, "about")]),
+    ("The assault sent 3,000 people fleeing toward the coast.", [("displaced", 3000, None)]),
+    ("About 300 families were left without shelter after the strikes.", [("displaced", 300, "about")]),
+    ("Nearly 2,000 villagers have sought refuge in the town's mosque.", [("displaced", 2000, "about")]),
+    ("The sanctions forced 12 companies to close.", []),  # forced, but from no home
+    # assets after other words
+    ("Taipei tracked 40 Chinese aircraft and 9 navy ships around the island.", [("aircraft", 40, None), ("warships", 9, None)]),
+    ("Officials said they detected a dozen Chinese naval ships and 47 military planes.", [("warships", 12, None), ("aircraft", 47, None)]),
+    ("By 6 am, 15 PLA aircraft and 6 PLAN vessels were observed.", [("aircraft", 15, None), ("warships", 6, None)]),
+    ("The navy fired a salvo of eight projectiles.", [("missiles", 8, None)]),
+    ("Militants fired 200 rockets from the south.", [("missiles", 200, None)]),
+    ("The brigade launched a barrage of 30 ballistic missiles.", [("missiles", 30, None)]),
+    # sums of groups: the people killed are victims, whatever their trade
+    ("Seven soldiers and four civilians were killed.", [("killed", 11, None)]),
+    ("Three soldiers, two police officers and a civilian were wounded in the blast.", [("wounded", 6, None)]),
+    ("Gunmen killed two children and a woman in the village.", [("killed", 3, None)]),
+    ("The strike killed 4 Palestinians and 2 aid workers.", [("killed", 6, None)]),
+    ("Dozens of soldiers and hundreds of civilians have been killed.", [("killed", 112, "at least")]),
+    ("The strike killed 10 people and wounded 25 others.", [("killed", 10, None), ("wounded", 25, None)]),
+    # detained
+    ("120 protesters were held after the raid.", [("detained", 120, None)]),
+    ("Dozens of students were taken into custody.", [("detained", 12, "at least")]),
+    ("Some 40 men were rounded up at the checkpoint.", [("detained", 40, "about")]),
+    ("Six journalists were taken hostage near the border.", [("detained", 6, None)]),
+    ("Police said 14 people remain in custody.", [("detained", 14, None)]),
+    ("Twenty people held a rally outside parliament.", []),  # held something: they did it
+    # hypothetical counts, people in a place, people who did the killing
+    ("The lab held enough poison to kill 10,000 people.", []),
+    ("Officials warned that a breach could kill thousands.", []),
+    ("The dam's collapse would displace 2 million people.", []),
+    ("The plan could have killed 300 people, prosecutors said.", []),
+    ("A drone struck a park with hundreds of people.", []),
+    ("A drone struck a park crowded with hundreds of people, killing 3.", [("killed", 3, None)]),
+    ("Hundreds of people killed 12 policemen in the riot.", [("killed", 12, None)]),
+    ("Five fishing vessels were seized.", []),
     # not figures: ordinals, years, dates, ages, money, percentages, durations, furniture
     ("It led to a second strike on Sept. 2 against the boat.", []),
     ("The buildup is the largest in at least three decades.", []),
@@ -193,3 +257,18 @@ def test_a_figure_stated_twice_keeps_the_sentence_that_says_how_exact_it_is():
     (fig,) = extract_figures(text)
     assert (fig.kind, fig.value, fig.qualifier) == ("killed", 27, "at least")
     assert fig.evidence == "Airstrikes killed at least 27 people overnight."
+
+
+@pytest.mark.parametrize(
+    "sentence, value, wording",
+    [
+        ("A drone hit the market, killing 4 and wounding dozens more.", 12, "dozens"),
+        ("Hundreds of thousands of people have been displaced.", 100_000, "Hundreds of thousands"),
+        ("Seven soldiers and four civilians were killed.", 11, "Seven soldiers and four civilians"),
+        ("The strike killed 4 people.", 4, None),  # a plain count needs no wording
+        ("The navy sent a dozen warships.", 12, None),  # "a dozen" is exact
+    ],
+)
+def test_a_number_not_stated_as_such_keeps_its_wording(sentence, value, wording):
+    (fig,) = [f for f in extract_figures(sentence) if f.value == value]
+    assert fig.wording == wording
