@@ -11,19 +11,26 @@ carries another story's date, and a wrong date is worse than none.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import re
 import unicodedata
 from collections.abc import Iterator
 
-from .dates import find_date, parse_date
+from .dates import date_in_url, find_date, find_yearless_dateline, infer_year, parse_date
 from .models import Article, RawDocument
 from .text import normalise_whitespace
 
 
 class CleaningError(ValueError):
-    """The input holds no article text; the message says why, for the ingestion report."""
+    """The input holds no article text; the message names the input and says why, for the ingestion
+    report (`reason` is the why alone, for reports that name the input themselves)."""
+
+    def __init__(self, reason: str, origin: str = ""):
+        super().__init__(f"{origin}: {reason}" if origin else reason)
+        self.reason = reason
+        self.origin = origin
 
 
 MIN_BODY_CHARS = 40
@@ -102,7 +109,7 @@ def is_furniture(line: str) -> bool:
 def is_headline(line: str) -> bool:
     """Whether a line reads like a headline: a few words of prose, not a menu or a byline."""
     words = line.split()
-    if not 4 <= len(words) <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line):
+    if not 4 <= len(words) <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
         return False
     letters = sum(ch.isalpha() for ch in line)
     return letters >= 0.6 * len(line.replace(" ", "")) and not line.endswith(":")
@@ -138,15 +145,47 @@ def read_byline(line: str) -> tuple[str | None, str | None]:
     return published, source
 
 
+# A photo's caption or credit: between a headline and its byline on many pages, and no story paragraph.
+_CAPTION = re.compile(
+    r"^(?:file\s+)?(?:photo|image|picture|pictured)\b|\((?:file\s+)?(?:photo|image|picture)\b"
+    r"|\b(?:reuters|afp|ap|getty\s+images|epa|anadolu|xinhua)\s*/\s*\w|\w\s*/\s*(?:reuters|afp|ap|getty\s+images|epa)\b"
+    r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:",
+    re.IGNORECASE,
+)
+# A paragraph that opens with a dateline: "KHARTOUM — ", "TAIPEI, Nov 27 (Reuters) - ", "CAIRO (AP) — ".
+_DATELINE_OPENING = re.compile(
+    r"^[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}(?:,[ \t]*[A-Za-z]+\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:-{1,2}|—|–)[ \t]"
+)
+_STORY_MIN_WORDS = 12
+
+
 def _starts_story(line: str) -> bool:
     """A sentence of the story itself: no byline comes after it."""
-    return len(line.split()) > 6 and line.endswith((".", '"', "”", "!", "?")) and not line.endswith(("a.m.", "p.m."))
+    return (
+        len(line.split()) > 6 and line.endswith((".", '"', "”", "!", "?")) and not line.endswith(("a.m.", "p.m."))
+        and not _CAPTION.search(line)
+    )
+
+
+def is_story_paragraph(line: str) -> bool:
+    """A paragraph of the story's prose (never a headline): a dateline opens it, or it is long and ends
+    a sentence."""
+    if _CAPTION.search(line[:200]) or is_furniture(line):
+        return False
+    words = len(line.split())
+    if words >= 6 and _DATELINE_OPENING.match(line):
+        return True
+    return words >= _STORY_MIN_WORDS and line.rstrip("\"'”’)").endswith((".", "!", "?"))
 
 
 def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iterator[int]:
-    """Where a byline may be, nearest first: below the title (after a standfirst, perhaps on two lines:
-    "By Jane Doe, Meridian Daily", "Published: March 14, 2025") until the story starts, then just above."""
+    """Where a byline may be, nearest first: below the title (after a standfirst or a photo's caption,
+    perhaps on two lines: "By Jane Doe, Meridian Daily", "Published: March 14, 2025") until the story
+    starts, then just above."""
     for i in range(body_from, min(len(lines), body_from + 5)):
+        if _CAPTION.search(lines[i]):
+            continue
         if _starts_story(lines[i]):
             break
         yield i
@@ -169,19 +208,93 @@ def _teaser(line: str) -> bool:
     return bool(_TEASER_LABEL.match(line)) or any(ch.isdigit() for ch in rest)
 
 
-def split_page(text: str) -> tuple[str, str | None, str | None, str]:
+# Spaces lost after punctuation ("on Tuesday,hours after", "were killed.The army said"): put back where a
+# word runs on into a word, never inside numbers ("1,000"), abbreviations ("U.S.") or addresses ("x.com").
+_GLUED = re.compile(r"(?<=[a-z][a-z])([,;]|[.!?](?=[A-Z][a-z]))(?=[A-Za-z])")
+
+
+def unglue(text: str) -> str:
+    return _GLUED.sub(r"\1 ", text)
+
+
+# A headline sits a few lines above the story at most: a standfirst, a kicker and a caption between them,
+# bylines and page widgets aside. A "headline" further up is a site's tagline or a menu.
+_MAX_LINES_HEADLINE_TO_STORY = 3
+_MAX_TITLE_CHARS = 120
+
+
+def _title_at(lines: list[str], first_story: int | None) -> int | None:
+    """The headline's row: the first headline-like line close enough above the story's first paragraph."""
+    for i, line in enumerate(lines[: first_story if first_story is not None else 40]):
+        if not is_headline(line):
+            continue
+        if first_story is None:
+            return i
+        between = [
+            row for row in lines[i + 1 : first_story]
+            if not is_furniture(row) and not is_byline(row) and not _CAPTION.search(row)
+        ]
+        # A section label ("Latest News", "Most Read") between them: the line is a site's tagline or a teaser.
+        if len(between) <= _MAX_LINES_HEADLINE_TO_STORY and not any(_FOOTER.match(row) for row in between):
+            return i
+    return None
+
+
+def first_sentence_title(paragraph: str) -> str:
+    """A title for a page that has none: the story's first sentence without its dateline, cut at a word
+    to a sensible length."""
+    m = _DATELINE_OPENING.match(paragraph)
+    text = paragraph[m.end():] if m else paragraph
+    yearless = None if m else find_yearless_dateline(text)
+    if yearless:
+        text = text[yearless[3]:]
+    text = text.strip()
+    end = re.search(r"(?<=[a-z0-9\"”’)][.!?])\s+(?=[A-Z\"“‘])", text)
+    sentence = text[: end.start()] if end else text
+    sentence = sentence.rstrip(".")
+    if len(sentence) <= _MAX_TITLE_CHARS:
+        return sentence
+    head = sentence[: _MAX_TITLE_CHARS]
+    clause = max(head.rfind(", "), head.rfind("; "), head.rfind(" — "))
+    cut = head[:clause] if clause >= _MAX_TITLE_CHARS // 2 else head.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—–- ") + "…"
+
+
+class Page(tuple):
+    """What a text page holds: (title, published, source, body), and whether the title was made from
+    the story's first sentence because the page has no headline."""
+
+    title_from_body: bool
+
+    def __new__(cls, title: str, published: str | None, source: str | None, body: str, title_from_body: bool = False):
+        page = super().__new__(cls, (title, published, source, body))
+        page.title_from_body = title_from_body
+        return page
+
+
+def split_page(text: str) -> Page:
     """(title, published, source, body) of a scraped page saved as text."""
-    lines = [line.strip() for line in normalise_whitespace(text).splitlines()]
-    title_at = next((i for i, line in enumerate(lines[:40]) if is_headline(line)), None)
-    if title_at is None:
+    lines = [line.strip() for line in unglue(normalise_whitespace(text)).splitlines()]
+    first_story = next((i for i, line in enumerate(lines) if is_story_paragraph(line)), None)
+    title_at = _title_at(lines, first_story)
+    title_from_body = title_at is None and first_story is not None
+    if title_from_body:
+        # No headline: the story starts at its first paragraph, and its first sentence names it.
+        title, body_from = first_sentence_title(lines[first_story]), first_story
+    elif title_at is None:
         title, body_from = "", 0
     else:
         title, body_from = lines[title_at], title_at + 1
     lines = cut_footer(lines, body_from)
     published = source = None
+    if body_from < len(lines) and (opening := find_date(lines[body_from][:40])) and opening[1] == 0:
+        # "June 2, 2024The minister said...": the story glued to its date
+        published = opening[0].isoformat()
+        lines[body_from] = lines[body_from][opening[2]:].lstrip(" |·•—–-")
     bylines: set[int] = set()
-    for i in _byline_rows(lines, title_at, body_from):
-        if not is_byline(lines[i]) or (title_at is not None and i < title_at and _teaser(lines[i])):
+    above = first_story if title_from_body else title_at
+    for i in _byline_rows(lines, above, body_from):
+        if not is_byline(lines[i]) or (above is not None and i < above and _teaser(lines[i])):
             continue
         line_published, line_source = read_byline(lines[i])
         published, source = published or line_published, source or line_source
@@ -190,11 +303,11 @@ def split_page(text: str) -> tuple[str, str | None, str | None, str]:
             break
     body = [
         line for i, line in enumerate(lines)
-        if i >= body_from and i not in bylines and not is_furniture(line) and line != title
+        if i >= body_from and i not in bylines and not is_furniture(line) and (title_from_body or line != title)
     ]
-    if title_at is None and body and is_headline(body[0]) and not body[0].endswith("."):
+    if title_at is None and not title_from_body and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]
-    return title, published, source, "\n\n".join(body)
+    return Page(title, published, source, "\n\n".join(body), title_from_body)
 
 
 # --- HTML pages ----------------------------------------------------------------------------------
@@ -244,9 +357,14 @@ def outlet_in_page_title(page: str, headline: str) -> str | None:
 # --- the entry point -----------------------------------------------------------------------------
 
 
-def clean_document(raw: RawDocument) -> Article:
+def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     """The article in a raw document; metadata the document already carries (from an export or a feed)
-    wins over what the page says, and what is missing is filled from the page."""
+    wins over what the page says, and what is missing is filled from the page.
+
+    `today` is the ingestion day, the latest a dateline without a year can be ("Nov 27" read on
+    2026-01-03 is 2025-11-27); it defaults to the clock's.
+    """
+    title_from_body = False
     if raw.is_html:
         title, published, source, body = split_html(raw.content)
     elif raw.title:  # an export row or feed entry: its text is the body already
@@ -259,18 +377,22 @@ def clean_document(raw: RawDocument) -> Article:
         if page and page[0] == given_title:
             _, published, source, body = page  # the text repeats the headline: keep it once
     else:
-        title, published, source, body = split_page(raw.content)
+        page = split_page(raw.content)
+        title, published, source, body = page
+        title_from_body = page.title_from_body
 
     title = plain_text(raw.title) or plain_text(title)
-    body = body.strip()
-    if title and body.startswith(title):
+    body = unglue(body.strip())
+    if title and body.startswith(title) and not title_from_body:
         body = body[len(title):].strip()
     if len(body) < MIN_BODY_CHARS:  # the reason says what was found, so that it is true
         raise CleaningError(
             f"article text too short: {len(body)} characters, at least {MIN_BODY_CHARS} needed" if body
             else "no article text found besides the title" if title
-            else "no article text found (only navigation, headings or page furniture)")
-    date = parse_date(raw.published) or parse_date(published)
+            else "no article text found (only navigation, headings or page furniture)", raw.origin)
+    if not title:
+        title, title_from_body = first_sentence_title(body.split("\n", 1)[0]), True
+    date, date_inferred = publication_date(raw, published, body, today)
     return Article(
         id=article_id(body),
         title=title,
@@ -279,4 +401,27 @@ def clean_document(raw: RawDocument) -> Article:
         url=raw.url,
         body=body,
         origin=raw.origin,
+        title_from_body=title_from_body,
+        date_inferred=date_inferred,
     )
+
+
+def publication_date(
+    raw: RawDocument, page_date: str | None, body: str, today: dt.date | None = None
+) -> tuple[dt.date | None, bool]:
+    """(date, whether its year was inferred): the metadata's date, the page's, the address's, then a
+    dateline's day and month ("TAIPEI, Nov 27 (Reuters) -") in the latest year that is not after the
+    ingestion day. Only the story's opening paragraphs are read: a teaser's date is another story's."""
+    today = today or dt.date.today()
+    date = parse_date(raw.published, today) or parse_date(page_date, today)
+    if date is None:
+        origin_url = raw.origin if raw.origin.startswith(("http://", "https://")) else None
+        date = date_in_url(raw.url, today) or date_in_url(origin_url, today)
+    if date is not None:
+        return date, False
+    for paragraph in body.split("\n\n", 2)[:2]:
+        found = find_yearless_dateline(paragraph)
+        if found:
+            inferred = infer_year(found[0], found[1], today)
+            return inferred, inferred is not None
+    return None, False

@@ -15,13 +15,17 @@ _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# A month name may be glued to a label before it ("PublishedMarch 3, 2024": a lower-case letter then the
+# capital) and a year to the story after it ("June 2, 2024The minister said"), as scraped pages lose spaces.
+_MONTH_START = r"(?:\b|(?<=[a-z])(?=[A-Z]))"
+_YEAR_END = r"(?!\d)"
 _PATTERNS = (
     # 2025-12-02, 2025-12-02T17:30:00Z, 2025/12/02
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
     # Dec. 2, 2025 / December 2 2025 / Sept. 30, 2025
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025
-    re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"{_MONTH_START}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d){_YEAR_END}", re.I),
+    # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025 / 14 March, 2024
+    re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d){_YEAR_END}", re.I),
     # 20.11.2025: dots are the European day-first order (slashes, "02/12/2025", stay unread: no guessing)
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)"),
 )
@@ -61,3 +65,58 @@ def parse_date(value: str | None, today: dt.date | None = None) -> dt.date | Non
         return None
     found = find_date(value[:500], today)
     return found[0] if found else None
+
+
+# --- dates without a year, and dates in addresses ---------------------------------------------------
+
+# A dateline that names the day but not the year: "TAIPEI, Nov 27 (Reuters) -", "SEOUL, March 9. /Yonhap/.",
+# "KHARTOUM, 14 March (AFP) -". The place is in capitals or title case, then the date, then the agency or a
+# dash or a full stop.
+_YEARLESS_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}},[ \t]*"
+    rf"(?:(?i:{_MONTH})[ \t]*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+(?i:{_MONTH.replace('month', 'month2')}))"
+    r"(?:st|nd|rd|th)?(?![\w,]|[ \t]*,?[ \t]*(?:19|20)\d\d)"
+    r"[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:\.|-{1,2}|—|–|:)",
+)
+# /2024/03/14/, /2024-03-14-, _20240314_ in a page's address (the date outlets file stories under).
+_URL_DATE = re.compile(
+    r"[/_-](?P<year>(?:19|20)\d\d)(?:[/-](?P<mnum>\d{1,2})[/-](?P<day>\d{1,2})|(?P<mnum2>[01]\d)(?P<day2>[0-3]\d))(?=[/_.-]|$)"
+)
+
+
+def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
+    """(month, day, start, end) of a dateline with no year at the start of `text`."""
+    m = _YEARLESS_DATELINE.match(text)
+    if not m:
+        return None
+    month_name = m.group("month") or m.group("month2")
+    day = int(m.group("day") or m.group("day2"))
+    return _MONTHS[month_name.lower()[:3]], day, m.start(), m.end()
+
+
+def infer_year(month: int, day: int, evidence: dt.date) -> dt.date | None:
+    """The latest (month, day) not after `evidence` (the feed's date, the address's date, the ingestion
+    day): a story dated "Nov 27" read on 2026-01-03 is from 2025, read on 2026-11-28 from 2026."""
+    for year in (evidence.year, evidence.year - 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:  # Feb 29 in a year without it
+            continue
+        if date <= evidence:
+            return date
+    return None
+
+
+def date_in_url(url: str | None, today: dt.date | None = None) -> dt.date | None:
+    """The date in a story's address ("/2024/03/14/"), or None."""
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url):
+        try:
+            date = dt.date(int(m.group("year")), int(m.group("mnum") or m.group("mnum2")),
+                           int(m.group("day") or m.group("day2")))
+        except ValueError:
+            continue
+        if _plausible(date, today):
+            return date
+    return None

@@ -68,7 +68,7 @@ def analyse_document(
     try:
         article = clean_document(raw)
     except CleaningError as exc:
-        return Skipped(raw.origin, str(exc))
+        return Skipped(raw.origin, exc.reason)
     except Exception as exc:  # a malformed page must not stop the batch
         return Skipped(raw.origin, f"could not clean: {type(exc).__name__}: {exc}")
     if article.id in known_ids:
@@ -87,6 +87,7 @@ def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str,
         "id": a.id,
         "title": a.title,
         "published": a.published.isoformat() if a.published else None,
+        "date_inferred": a.date_inferred,
         "source": a.source,
         "url": a.url,
         "countries": result.countries,
@@ -99,6 +100,7 @@ def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str,
                 "start": f.start,
                 "end": f.end,
                 "countries": list(f.countries),
+                "wording": f.wording,
             }
             for f in result.figures
         ],

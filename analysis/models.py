@@ -34,14 +34,19 @@ class Article:
     url: str | None
     body: str
     origin: str = ""
+    # The page had no headline: the title is the story's first sentence, which the body already holds.
+    title_from_body: bool = False
+    # Only the day and month were written ("TAIPEI, Nov 27 (Reuters) -"): the year was inferred.
+    date_inferred: bool = False
 
     @property
     def text(self) -> str:
-        """The analysed text: the title as the first paragraph, then the body.
+        """The analysed text: the title as the first paragraph (unless the body already begins with it),
+        then the body.
 
         Every character span (mentions, figures, sentences) is an offset into this string.
         """
-        return document_text(self.title, self.body)
+        return self.body if self.title_from_body else document_text(self.title, self.body)
 
 
 def document_text(title: str, body: str) -> str:

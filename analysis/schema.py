@@ -20,6 +20,7 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "VARCHAR"),
     ("title", "VARCHAR"),
     ("published", "DATE"),
+    ("date_inferred", "BOOLEAN"),  # the page wrote only day and month ("Nov 27"): the year was inferred
     ("ingested_at", "TIMESTAMP"),
     ("text", "VARCHAR"),  # title + blank line + body: every span below indexes into it
     ("tone", "DOUBLE"),  # mean VADER compound over sentences
@@ -47,6 +48,7 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("match_start", "INTEGER"),
     ("match_end", "INTEGER"),
     ("countries", "VARCHAR[]"),  # ISO3 named in the sentence
+    ("wording", "VARCHAR"),  # how a number not stated as a count was written: "dozens", "seven soldiers and four civilians"
     ("published", "DATE"),
     ("source", "VARCHAR"),
 )
@@ -111,6 +113,10 @@ def create_statements() -> list[str]:
     for table, columns in TABLES.items():
         cols = ", ".join(f"{_quote(name)} {ctype}" for name, ctype in columns)
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        # A store made before a column existed gains it (empty for the rows it already holds).
+        for name, ctype in columns:
+            if "PRIMARY KEY" not in ctype:
+                statements.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_quote(name)} {ctype}")
     for name, table, cols in INDEXES:
         statements.append(
             f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(_quote(c) for c in cols)})"

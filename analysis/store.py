@@ -228,6 +228,7 @@ def _arrow_types() -> dict[str, pa.DataType]:
         "BIGINT": pa.int64(),
         "BOOLEAN": pa.bool_(),
         "VARCHAR[]": pa.list_(pa.string()),
+        "BOOLEAN": pa.bool_(),
     }
 
 
@@ -252,6 +253,7 @@ def extraction_rows(
                 "source": a.source,
                 "title": a.title,
                 "published": a.published,
+                "date_inferred": a.date_inferred,
                 "ingested_at": ingested_at,
                 "text": a.text,
                 "tone": r.tone,
@@ -283,6 +285,7 @@ def extraction_rows(
                     "match_start": f.match_start,
                     "match_end": f.match_end,
                     "countries": list(f.countries),
+                    "wording": f.wording,
                     "published": a.published,
                     "source": a.source,
                 }

@@ -1,4 +1,5 @@
 """Cleaning: raw pages of several outlets' layouts -> title, date, outlet and the story's own text."""
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from analysis.clean import (
     outlet_in_page_title,
     plain_text,
     read_byline,
+    unglue,
 )
 from analysis.extract import extract_article
 from analysis.models import RawDocument
@@ -201,3 +203,119 @@ def test_seed_page():
 )
 def test_outlet_in_page_title(title_tag, outlet):
     assert outlet_in_page_title(f"<html><head>{title_tag}</head></html>", "Sudan: RSF kills 40") == outlet
+
+
+# --- pages that start with the story ----------------------------------------------------------------
+
+LEDE_ONLY = (
+    "KHARTOUM — A drone strike on a crowded livestock market in Omdurman killed at least 40 people on Friday, "
+    "medics said, the deadliest attack on the city in weeks.\n"
+    "The paramilitary forces denied any role and blamed the army for the attack on the market.\n"
+    "Short reply.\n"
+    "Aid groups said the city's hospitals were running out of blood and fuel for their generators.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page, title, body_starts",
+    [
+        # the lede opens the page: no headline, nothing above it
+        (LEDE_ONLY, "A drone strike on a crowded livestock market in Omdurman killed at least 40 people on Friday, medics said…",
+         "KHARTOUM — A drone strike"),
+        # the site's name and a menu above the lede are not a headline
+        ("Nile Ledger - independent news from the Nile valley\nHome | Africa | Sudan\nLatest News\n\n" + LEDE_ONLY,
+         "A drone strike on a crowded livestock market in Omdurman killed at least 40 people on Friday, medics said…",
+         "KHARTOUM — A drone strike"),
+        # a short first sentence is the whole title, without its dateline
+        ("GOMA, Congo (Wire) — Rebels seized the airport. Residents fled toward the lake as shells fell on the "
+         "northern districts overnight.\nThe army said it would retake the city within days, officials said.\n",
+         "Rebels seized the airport", "GOMA, Congo (Wire) — Rebels"),
+        # a year-less dateline is not part of the title either
+        ("TAIPEI, Nov 27 (Wire) - Taiwan said it tracked 40 Chinese aircraft around the island on Thursday, "
+         "the second large drill this month.\nOfficials said nine ships took part.\n",
+         "Taiwan said it tracked 40 Chinese aircraft around the island on Thursday, the second large drill this month",
+         "TAIPEI, Nov 27 (Wire) - Taiwan"),
+    ],
+)
+def test_a_page_without_a_headline_starts_at_its_first_story_paragraph(page, title, body_starts):
+    article = clean_document(RawDocument("lede.txt", page), today=dt.date(2026, 1, 5))
+    assert article.title == title
+    assert article.body.startswith(body_starts)
+    assert article.text == article.body  # the title is the body's own first sentence: counted once
+    assert "Latest News" not in article.body and "Nile Ledger" not in article.body
+
+
+def test_a_headline_with_a_standfirst_and_bylines_is_still_the_title():
+    page = ("Menu\nWorld\nShelling kills 40 in Omdurman market as army and RSF trade blame\n"
+            "Medics say the toll could rise; both sides deny targeting civilians at the market\n"
+            "By Hana Idris | 14 March 2025\n\n" + LEDE_ONLY)
+    article = clean_document(RawDocument("p.txt", page))
+    assert article.title == "Shelling kills 40 in Omdurman market as army and RSF trade blame"
+    assert not article.title_from_body and article.text.startswith(article.title + "\n\n")
+    assert str(article.published) == "2025-03-14"
+
+
+def test_missing_spaces_after_punctuation_do_not_turn_the_story_into_clutter():
+    page = ("Harbour Times\nLatest News\n"
+            "BEIRUT — An Israeli strike on a flat in the southern suburbs killed 4 people on Tuesday,hours after "
+            "the army ordered residents to leave.Lebanon's health ministry said 12 others were wounded.\n"
+            "The army said it had targeted a weapons depot,a claim residents disputed.\n")
+    article = clean_document(RawDocument("glued.txt", page))
+    assert article.body.startswith("BEIRUT — An Israeli strike")
+    assert "Tuesday, hours after" in article.body and "leave. Lebanon's" in article.body
+    assert "depot, a claim" in article.body
+    assert article.title.startswith("An Israeli strike on a flat")
+    result = extract_article(article)
+    assert {(f.kind, f.value) for f in result.figures} == {("killed", 4), ("wounded", 12)}
+    assert result.countries == {"ISR": 1, "LBN": 1}
+
+
+@pytest.mark.parametrize("text, glued", [("1,000 people", False), ("the U.S. said", False), ("see x.com now", False),
+                                         ("on Tuesday,hours", True), ("killed.The army", True)])
+def test_unglue_only_separates_words(text, glued):
+    assert (unglue(text) != text) is glued
+
+
+def test_an_empty_body_is_an_error_naming_the_file():
+    with pytest.raises(CleaningError, match="pages/menu_only.txt"):
+        clean_document(RawDocument("pages/menu_only.txt", "Home | World\nShare\nSubscribe\n"))
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "page, url, today, published, inferred",
+    [
+        # a dateline with the day and month only: the latest such day not after the ingestion day
+        ("TAIPEI, Nov 27 (Wire) - Taiwan tracked 40 Chinese aircraft near the island, the ministry said on Thursday.\n",
+         None, dt.date(2026, 1, 5), "2025-11-27", True),
+        ("TAIPEI, Nov 27 (Wire) - Taiwan tracked 40 Chinese aircraft near the island, the ministry said on Thursday.\n",
+         None, dt.date(2026, 11, 30), "2026-11-27", True),
+        ("Seoul says North fired missiles\n\nSEOUL, March 9. /Agency/. North Korea fired two ballistic missiles "
+         "into the sea on Sunday, the military said.\n", None, dt.date(2026, 3, 9), "2026-03-09", True),
+        # the address's date is stated evidence, better than a guess
+        ("TAIPEI, Nov 27 (Wire) - Taiwan tracked 40 Chinese aircraft near the island, the ministry said on Thursday.\n",
+         "https://news.example/asia/2024/11/27/taiwan-drills/", dt.date(2026, 1, 5), "2024-11-27", False),
+        ("Strikes hit the port city overnight\n\nThe port was hit by 12 drones overnight, officials said, and two "
+         "people were hurt.\n", "https://news.example/world/2024-03-14-port-strikes.html", None, "2024-03-14", False),
+        # dates written with a comma, glued to a label or to the story
+        ("Strikes hit the port city overnight\nUpdated 14 March, 2024\n\nThe port was hit by 12 drones overnight, "
+         "officials said on Thursday.\n", None, None, "2024-03-14", False),
+        ("Strikes hit the port city overnight\nBy Lena Ortiz\nPublishedMarch 3, 2024\n\nThe port was hit by 12 drones "
+         "overnight, officials said on Thursday.\n", None, None, "2024-03-03", False),
+        ("Strikes hit the port city overnight\nJune 2, 2024The minister said the port was hit by 12 drones overnight "
+         "and would reopen soon.\n", None, None, "2024-06-02", False),
+        # a date alone on the line after a photo's caption
+        ("Strikes hit the port city overnight\nFILE PHOTO: Smoke rises over the port after a strike, in Odesa, "
+         "Ukraine. REUTERS/Staff/File Photo\nMarch 14, 2024\n\nThe port was hit by 12 drones overnight, officials "
+         "said on Thursday.\n", None, None, "2024-03-14", False),
+        # a teaser's date is another story's, and a day in the story's prose is no dateline
+        ("Strikes hit the port city overnight\n\nThe port was hit by 12 drones overnight, officials said on "
+         "Thursday.\nMost Read\nFloods kill 9 - June 3, 2024\n", None, None, None, False),
+        ("Strikes hit the port city overnight\n\nThe port was hit on Nov 27 by 12 drones, officials said on "
+         "Thursday.\n", None, dt.date(2026, 1, 5), None, False),
+    ],
+)
+def test_publication_date(page, url, today, published, inferred):
+    article = clean_document(RawDocument("p.txt", page, url=url), today=today)
+    assert (str(article.published) if article.published else None, article.date_inferred) == (published, inferred)

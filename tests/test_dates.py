@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.dates import find_date, parse_date
+from analysis.dates import date_in_url, find_date, find_yearless_dateline, infer_year, parse_date
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -24,6 +24,13 @@ TODAY = dt.date(2026, 1, 1)
         ("2nd of December, 2025", dt.date(2025, 12, 2)),
         ("Tue, 02 Dec 2025 17:30:00 GMT", dt.date(2025, 12, 2)),
         ("Veröffentlicht am 02.12.2025 um 17:30", dt.date(2025, 12, 2)),  # dots: day first, as in Europe
+        ("14 March, 2024", dt.date(2024, 3, 14)),  # a comma before the year
+        ("3rd of March, 2024 at 10:00", dt.date(2024, 3, 3)),
+        ("PublishedMarch 3, 2024", dt.date(2024, 3, 3)),  # a label glued to the month
+        ("UpdatedDec. 2, 2025 17:30 GMT", dt.date(2025, 12, 2)),
+        ("June 2, 2024The minister said", dt.date(2024, 6, 2)),  # the story glued to the year
+        ("Posted 2 June 2024Officials said", dt.date(2024, 6, 2)),
+        ("Room 12 March 20245", None),  # no year: five digits
         # not dates, or not believable ones
         ("02/12/2025", None),  # day/month order unknown: no guess
         ("2025-02-30", None),
@@ -49,3 +56,62 @@ def test_find_date_gives_the_first_and_its_span():
 def test_parse_date_never_raises(text):
     result = parse_date(text)
     assert result is None or isinstance(result, dt.date)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TAIPEI, Nov 27 (Reuters) - China sent ships", (11, 27)),
+        ("SEOUL, March 9. /Yonhap/. North Korea fired", (3, 9)),
+        ("SEOUL, March 9 /Yonhap/ -- North Korea fired", (3, 9)),
+        ("KHARTOUM, 14 March (AFP) - Shelling hit", (3, 14)),
+        ("KYIV, Ukraine, Nov. 20 - Drones hit", (11, 20)),
+        ("Goma, Sept 3 — Rebels advanced", (9, 3)),
+        ("WASHINGTON, Dec. 2, 2025 (Reuters) - The", None),  # it has its year: find_date reads it
+        ("In March 9 people died", None),
+        ("Officials said, March 9 was the day.", None),
+        ("The army said on Nov 27 - a Thursday - that", None),
+    ],
+)
+def test_find_yearless_dateline(text, expected):
+    found = find_yearless_dateline(text)
+    assert (found[:2] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    "month, day, evidence, expected",
+    [
+        (11, 27, dt.date(2026, 1, 3), dt.date(2025, 11, 27)),  # read in January: last year's November
+        (11, 27, dt.date(2026, 11, 28), dt.date(2026, 11, 27)),
+        (11, 27, dt.date(2026, 11, 27), dt.date(2026, 11, 27)),  # the same day is not after it
+        (2, 29, dt.date(2025, 3, 1), dt.date(2024, 2, 29)),  # the latest year that has the day
+        (2, 30, dt.date(2025, 3, 1), None),
+    ],
+)
+def test_infer_year_takes_the_latest_date_not_after_the_evidence(month, day, evidence, expected):
+    assert infer_year(month, day, evidence) == expected
+
+
+@given(st.integers(1, 12), st.integers(1, 31), st.dates(dt.date(1995, 1, 1), dt.date(2030, 12, 31)))
+def test_an_inferred_date_is_never_after_its_evidence_nor_a_year_before_it(month, day, evidence):
+    date = infer_year(month, day, evidence)
+    # within the year before the evidence; Feb 29 is the latest leap day, which may be further back
+    window = dt.timedelta(days=366 if (month, day) != (2, 29) else 366 * 2)
+    assert date is None or (evidence - window < date <= evidence and (date.month, date.day) == (month, day))
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://news.example/world/2024/03/14/story-slug/", dt.date(2024, 3, 14)),
+        ("https://news.example/2024-03-14-story-slug", dt.date(2024, 3, 14)),
+        ("https://news.example/a/story_20240314_1.html", dt.date(2024, 3, 14)),
+        ("https://news.example/a/story-2024031", None),
+        ("https://news.example/2024/13/40/x", None),
+        ("https://news.example/id/1234567890", None),
+        ("https://news.example/2031/01/01/x", None),  # in the future
+        (None, None),
+    ],
+)
+def test_date_in_url(url, expected):
+    assert date_in_url(url, today=TODAY) == expected
