@@ -144,6 +144,18 @@ def _is_pronoun_us(text: str, start: int, end: int) -> bool:
     return after.isupper() and after in _US_PRONOUN_AFTER
 
 
+_STATE_AFTER = re.compile(r",[ \t]*([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)")
+
+
+def _in_a_us_state(text: str, end: int) -> bool:
+    m = _STATE_AFTER.match(text, end)
+    if not m:
+        return False
+    from .places import us_states  # places builds on this module's vocabulary
+
+    return m.group(1) in us_states()
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Spans of datelines that open a paragraph ("WASHINGTON -", "KYIV, Nov. 20 (Reuters) -")."""
     return [(m.start("place"), m.end("place")) for m in _DATELINE.finditer(text)]
@@ -191,6 +203,8 @@ def find_country_mentions(text: str) -> list[CountryMention]:
         surface = text[start:end]
         if surface == "US" and _is_pronoun_us(text, start, end):
             continue
+        if _in_a_us_state(text, end):
+            continue  # "Paris, Texas", "Lebanon, Pennsylvania": a town named after the country or its capital
         mentions.append(CountryMention(iso3, start, end, surface))
     return mentions
 

@@ -11,14 +11,15 @@ from typing import Any
 from .clean import CleaningError, clean_document
 from .countries import find_country_mentions
 from .figures import extract_figures
-from .models import Article, CountryMention, Extraction, RawDocument, Sentence
+from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence
+from .places import find_places
 from .sources import Skipped
 from .text import split_sentences
 from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
 
 
 def countries_per_sentence(
-    sentences: Sequence[Sentence], mentions: Sequence[CountryMention]
+    sentences: Sequence[Sentence], mentions: Sequence[CountryMention | PlaceMention]
 ) -> list[list[str]]:
     """For each sentence, the ISO3 codes of the mentions that fall inside it, in order."""
     starts = [s.start for s in sentences]
@@ -34,20 +35,24 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     text = article.text
     sentences = split_sentences(text)
     mentions = find_country_mentions(text)
+    places = find_places(text, mentions)
     by_sentence = countries_per_sentence(sentences, mentions)
+    # A figure belongs to the countries its sentence names and to those of the places it names ("Kharkiv").
+    by_sentence_and_place = countries_per_sentence(sentences, sorted([*mentions, *places], key=lambda m: m.start))
     scores = sentence_tones([s.text for s in sentences], scorer)
 
     sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
     figures = []
     for fig in extract_figures(text, sentences):
         i = sentence_index.get((fig.start, fig.end))
-        named = tuple(dict.fromkeys(by_sentence[i])) if i is not None else ()
+        named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
         figures.append(dataclasses.replace(fig, countries=named))
 
     return Extraction(
         article=article,
         mentions=mentions,
         countries=dict(Counter(m.iso3 for m in mentions).most_common()),
+        places=places,
         figures=figures,
         tone=mean_tone(scores),
         tone_by_country=tone_by_country(scores, by_sentence),
@@ -91,6 +96,7 @@ def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str,
         "source": a.source,
         "url": a.url,
         "countries": result.countries,
+        "places": [{"name": p.name, "country": p.iso3, "start": p.start, "end": p.end} for p in result.places],
         "figures": [
             {
                 "kind": f.kind,

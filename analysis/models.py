@@ -69,6 +69,16 @@ class CountryMention:
 
 
 @dataclass(frozen=True)
+class PlaceMention:
+    """A city or region linked to its country ("Kharkiv" -> UKR); not a mention of the country itself."""
+
+    name: str
+    iso3: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Figure:
     """A number the article reports, with the sentence that proves it."""
 
@@ -93,6 +103,7 @@ class Extraction:
     article: Article
     mentions: list[CountryMention] = field(default_factory=list)
     countries: dict[str, int] = field(default_factory=dict)  # ISO3 -> mention count
+    places: list[PlaceMention] = field(default_factory=list)  # cities and regions, linked to their country
     figures: list[Figure] = field(default_factory=list)
     tone: float = 0.0  # mean VADER compound over the sentences
     tone_by_country: dict[str, float] = field(default_factory=dict)

@@ -16,6 +16,7 @@ Share
 
 KYIV - Russia launched 90 drones and 12 missiles at Ukraine overnight, killing at least 4 people.
 Ukrainian officials said 17 people were wounded.
+Debris fell on Kharkiv, where 2 people were injured.
 
 Most Read
 Copyright 2025 Meridian Daily. All rights reserved.
@@ -36,7 +37,8 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     assert result.returncode == 0
     (line,) = result.stdout.splitlines()
     obj = json.loads(line)
-    assert set(obj) >= {"path", "id", "title", "published", "source", "countries", "figures", "tone"}
+    assert set(obj) >= {"path", "id", "title", "published", "date_inferred", "source", "countries", "places",
+                        "figures", "tone"}
     assert obj["title"] == "Drone barrage hits Kyiv as talks stall"
     assert obj["published"] == "2025-11-20"
     assert obj["countries"].keys() >= {"RUS", "UKR"}
@@ -47,6 +49,10 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     assert "90 drones" in drones["evidence"] and {"RUS", "UKR"} <= set(drones["countries"])
     assert set(obj["tone"]) == {"compound", "by_country"} and obj["tone"]["compound"] < 0
     assert "empty.txt" in result.stderr
+    (kharkiv,) = obj["places"]
+    assert kharkiv["name"] == "Kharkiv" and kharkiv["country"] == "UKR"
+    injured = next(f for f in obj["figures"] if (f["kind"], f["value"]) == ("wounded", 2))
+    assert injured["countries"] == ["UKR"]  # the place's country: the sentence names no country
 
 
 def test_extract_fails_only_when_nothing_could_be_read(tmp_path):
