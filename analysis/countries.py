@@ -37,9 +37,10 @@ _US_PRONOUN_AFTER = frozenset("ON AT NOW TODAY TODAY!".split())
 
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Z.'\-]+)*)"  # WASHINGTON / PORT-AU-PRINCE, Haiti
-    r"(?:,[ \t]*[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"  # , Dec. 2 / , Nov 20, 2025
-    r"(?:[ \t]*\([^)\n]{1,40}\))?"  # (Xinhua)
-    r"[ \t]*(?:-{1,2}|—|–|:)[ \t]",
+    # , Dec. 2 / , Nov 20, 2025 / , Ukraine, Nov. 20
+    r"(?:,[ \t]*[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?){0,2}"
+    r"(?:\.?[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/))?"  # (Xinhua) / . /Yonhap/
+    r"[ \t]*(?:-{1,2}|—|–|:|(?<=[\d/])\.(?=[ \t]))[ \t]",
     re.MULTILINE,
 )
 
