@@ -87,6 +87,10 @@ def test_mention_spans_point_at_the_words():
     [
         ("WASHINGTON - US President Donald Trump met advisers.", ["USA"]),
         ("KYIV, Nov. 20 (Reuters) - Russia launched drones.", ["RUS"]),
+        ("KYIV, Ukraine, Nov. 20 - Russia launched drones.", ["UKR", "RUS"]),  # the country after the city counts
+        ("SEOUL, March 9. /Asia Wire/. North Korea fired missiles.", ["PRK"]),
+        ("SEOUL, March 9. North Korea fired missiles.", ["PRK"]),
+        ("US. officials said so.", ["USA"]),  # a full stop ends a dateline only after its date or agency
         ("MOSCOW, Dec. 2 (Xinhua) -- Moscow said.", ["RUS"]),
         ("Intro line.\nCARACAS — Venezuela responded.", ["VEN"]),
         ("Kyiv - a city under fire.", ["UKR"]),  # not in capitals: a sentence, not a dateline
