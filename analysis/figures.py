@@ -162,7 +162,7 @@ _QUALIFIERS = _phrases(
 )
 _CASUALTY_VERBS = _phrases(
     """
-    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of, lives of, deaths of, death of, killing of, killings of
+    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of, claims the lives of, took the lives of, taking the lives of, taken the lives of, cost the lives of, costing the lives of, deaths of, death of, killing of, killings of
     wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting, injuries to, injuries on, injury to, wounds to
     detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up, kidnapped, kidnapping, apprehended, jailed, jailing
     displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out, evacuated, evacuating, evacuates

@@ -92,6 +92,8 @@ CASES = [
     ("The shelling caused the death of 5 soldiers.", [("killed", 5, None)]),
     ("The bombing claimed the lives of 12 civilians.", [("killed", 12, None)]),
     ("The landslide of rubble took the lives of nine rescuers.", [("killed", 9, None)]),
+    ("The clinic saved the lives of 30 children.", []),  # lives saved, not lost
+    ("The fighting has cost the lives of more than 200 soldiers.", [("killed", 200, "more than")]),
     ("Shrapnel caused injuries to 30 more.", [("wounded", 30, None)]),
     ("The blast inflicted injuries on 15 people at the checkpoint.", [("wounded", 15, None)]),
     ("The explosion left 19 others injured.", [("wounded", 19, None)]),
