@@ -152,6 +152,15 @@ _CAPTION = re.compile(
     r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:",
     re.IGNORECASE,
 )
+_CAPTION_WORDS = ("photo", "image", "picture", "credit", "/")
+
+
+def is_caption(line: str) -> bool:
+    head = line[:200].lower()
+    # the regex only where one of its words is: most lines are prose and fail this at once
+    return any(word in head for word in _CAPTION_WORDS) and bool(_CAPTION.search(head))
+
+
 # A paragraph that opens with a dateline: "KHARTOUM — ", "TAIPEI, Nov 27 (Reuters) - ", "CAIRO (AP) — ".
 _DATELINE_OPENING = re.compile(
     r"^[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}(?:,[ \t]*[A-Za-z]+\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
@@ -164,19 +173,20 @@ def _starts_story(line: str) -> bool:
     """A sentence of the story itself: no byline comes after it."""
     return (
         len(line.split()) > 6 and line.endswith((".", '"', "”", "!", "?")) and not line.endswith(("a.m.", "p.m."))
-        and not _CAPTION.search(line)
+        and not is_caption(line)
     )
 
 
 def is_story_paragraph(line: str) -> bool:
     """A paragraph of the story's prose (never a headline): a dateline opens it, or it is long and ends
     a sentence."""
-    if _CAPTION.search(line[:200]) or is_furniture(line):
+    words = line.count(" ") + 1  # lines are whitespace-normalised: one space between words
+    if words < 6:
         return False
-    words = len(line.split())
-    if words >= 6 and _DATELINE_OPENING.match(line):
-        return True
-    return words >= _STORY_MIN_WORDS and line.rstrip("\"'”’)").endswith((".", "!", "?"))
+    prose = words >= _STORY_MIN_WORDS and line.rstrip("\"'”’)").endswith((".", "!", "?"))
+    if not prose and not _DATELINE_OPENING.match(line):
+        return False
+    return not is_caption(line) and not is_furniture(line)
 
 
 def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iterator[int]:
@@ -184,7 +194,7 @@ def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iter
     perhaps on two lines: "By Jane Doe, Meridian Daily", "Published: March 14, 2025") until the story
     starts, then just above."""
     for i in range(body_from, min(len(lines), body_from + 5)):
-        if _CAPTION.search(lines[i]):
+        if is_caption(lines[i]):
             continue
         if _starts_story(lines[i]):
             break
@@ -210,11 +220,19 @@ def _teaser(line: str) -> bool:
 
 # Spaces lost after punctuation ("on Tuesday,hours after", "were killed.The army said"): put back where a
 # word runs on into a word, never inside numbers ("1,000"), abbreviations ("U.S.") or addresses ("x.com").
-_GLUED = re.compile(r"(?<=[a-z][a-z])([,;]|[.!?](?=[A-Z][a-z]))(?=[A-Za-z])")
+_GLUE_CANDIDATE = re.compile(r"[,;.!?](?=[A-Za-z])")  # a cheap scan; the rule itself is in _space_after
+
+
+def _space_after(m: re.Match[str]) -> str:
+    text, i, mark = m.string, m.start(), m.group()
+    run_on = i >= 2 and text[i - 1].islower() and text[i - 2].islower()
+    if run_on and (mark in ",;" or (text[i + 1].isupper() and text[i + 2 : i + 3].islower())):
+        return mark + " "
+    return mark
 
 
 def unglue(text: str) -> str:
-    return _GLUED.sub(r"\1 ", text)
+    return _GLUE_CANDIDATE.sub(_space_after, text)
 
 
 # A headline sits a few lines above the story at most: a standfirst, a kicker and a caption between them,
@@ -232,7 +250,7 @@ def _title_at(lines: list[str], first_story: int | None) -> int | None:
             return i
         between = [
             row for row in lines[i + 1 : first_story]
-            if not is_furniture(row) and not is_byline(row) and not _CAPTION.search(row)
+            if not is_furniture(row) and not is_byline(row) and not is_caption(row)
         ]
         # A section label ("Latest News", "Most Read") between them: the line is a site's tagline or a teaser.
         if len(between) <= _MAX_LINES_HEADLINE_TO_STORY and not any(_FOOTER.match(row) for row in between):
@@ -272,6 +290,9 @@ class Page(tuple):
         return page
 
 
+_DATE_FIRST = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
 def split_page(text: str) -> Page:
     """(title, published, source, body) of a scraped page saved as text."""
     lines = [line.strip() for line in unglue(normalise_whitespace(text)).splitlines()]
@@ -287,7 +308,9 @@ def split_page(text: str) -> Page:
         title, body_from = lines[title_at], title_at + 1
     lines = cut_footer(lines, body_from)
     published = source = None
-    if body_from < len(lines) and (opening := find_date(lines[body_from][:40])) and opening[1] == 0:
+    if body_from < len(lines) and _DATE_FIRST.match(lines[body_from]) and (
+        opening := find_date(lines[body_from][:40])
+    ) and opening[1] == 0:
         # "June 2, 2024The minister said...": the story glued to its date
         published = opening[0].isoformat()
         lines[body_from] = lines[body_from][opening[2]:].lstrip(" |·•—–-")
@@ -364,7 +387,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     `today` is the ingestion day, the latest a dateline without a year can be ("Nov 27" read on
     2026-01-03 is 2025-11-27); it defaults to the clock's.
     """
-    title_from_body = False
+    title_from_body = page_read = False
     if raw.is_html:
         title, published, source, body = split_html(raw.content)
     elif raw.title:  # an export row or feed entry: its text is the body already
@@ -376,13 +399,14 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
         page = split_page(raw.content) if given_title and given_title in head else None
         if page and page[0] == given_title:
             _, published, source, body = page  # the text repeats the headline: keep it once
+            page_read = True
     else:
         page = split_page(raw.content)
         title, published, source, body = page
-        title_from_body = page.title_from_body
+        title_from_body, page_read = page.title_from_body, True
 
     title = plain_text(raw.title) or plain_text(title)
-    body = unglue(body.strip())
+    body = body.strip() if page_read else unglue(body.strip())
     if title and body.startswith(title) and not title_from_body:
         body = body[len(title):].strip()
     if len(body) < MIN_BODY_CHARS:  # the reason says what was found, so that it is true

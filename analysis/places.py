@@ -29,7 +29,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from .models import CountryMention, PlaceMention
@@ -81,14 +81,18 @@ _TRAILING_OK = frozenset(
     """City Oblast Region Regional Province Provincial Governorate District State Strip Airport Port Valley
     Mayor Governor Military Administration Council Police Hospital University Camp Front Mountains""".split()
 )
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|from|around|at|into|across|towards?|(?:city|town|village|province|region|district"
+    r"|outskirts|residents|mayor|governor|streets)\s+of)\s+(?:(?:the|central|northern|southern|eastern|western)\s+)?$",
+    re.IGNORECASE,
+)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|from|at|of|outside|around|to|into|across|towards?|on)\s+$")
 _SAID = re.compile(r"\s+(?:said|says|told|added|wrote|tweeted|argued|insisted)\b")
 _STATE_AFTER = re.compile(r",\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _TOKEN = r"[A-Z]\w*(?:-\w+)*"  # no apostrophe: "Kharkiv's" is Kharkiv
 _CONNECTOR = r"(?:el|al|ash|ad|ed|ez|de|del|la|le|du|des|di|da|dos|das|sur|bin|ibn)"
 # A run of capitalised words, with the small words place names keep inside ("Deir el-Balah", "Rio de Janeiro").
-_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s{_CONNECTOR}-\w+|\s(?:{_CONNECTOR}\s)?{_TOKEN}){{0,4}}")
-_WORD_SPANS = re.compile(rf"{_TOKEN}|\b{_CONNECTOR}-\w+|\b{_CONNECTOR}\b")
+_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?: {_CONNECTOR}-\w+| (?:{_CONNECTOR} )?{_TOKEN}){{0,4}}")
 
 # A city of this size links without its country named in the article, if it dwarfs its namesakes.
 BIG_CITY = 1_000_000
@@ -213,7 +217,7 @@ def _candidates(value: str) -> dict[str, int]:
     return out
 
 
-def _resolve(name: str, text: str, end: int, named: set[str]) -> str | None:
+def _resolve(name: str, text: str, start: int, end: int, named: set[str]) -> str | None:
     """The country a place name stands for here, or None when it is ambiguous or unsupported."""
     state = _STATE_AFTER.match(text, end)
     if state and state.group(1) in us_states():
@@ -234,7 +238,12 @@ def _resolve(name: str, text: str, end: int, named: set[str]) -> str | None:
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     if top_pop >= BIG_CITY and top_pop >= _DWARFS * runner_up:
         return top
-    in_story = [iso3 for iso3, _ in ranked if iso3 in named]
+    # Any other city needs its country named in the story and a place's grammar ("in Tampere", "the town of
+    # X"): a group or a person sharing a town's name ("Hamas", Germany) has neither. Namesakes far smaller
+    # than the largest are never chosen ("Santiago" is not the Philippines' because the story names Manila).
+    if not _LOCATIVE_BEFORE.search(text, max(0, start - 24), start):
+        return None
+    in_story = [iso3 for iso3, pop in ranked if iso3 in named and pop * _DWARFS >= top_pop]
     return in_story[0] if in_story else None
 
 
@@ -245,58 +254,63 @@ def _country_of_word(word: str) -> str | None:
     return found[0].iso3 if len(found) == 1 and found[0].surface == word else None
 
 
-def _is_known(name: str) -> bool:
-    return name in conflict_places() or name in us_states() or name in gazetteer() or (
-        not name.isascii() and _fold(name) in gazetteer()
-    )
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[frozenset[str], frozenset[str]]:
+    """(every known name, the first words of known names): most capitalised words start no place name,
+    and one set lookup tells so."""
+    names = frozenset(gazetteer()) | frozenset(conflict_places()) | frozenset(us_states())
+    return names, frozenset(name.split(" ", 1)[0] for name in names)
 
 
-def find_places(
-    text: str, mentions: Sequence[CountryMention] = (), spans_taken: Iterable[tuple[int, int]] = ()
-) -> list[PlaceMention]:
+def find_places(text: str, mentions: Sequence[CountryMention] = ()) -> list[PlaceMention]:
     """Every place in `text` linked to its country, in order.
 
     `mentions` are the text's country mentions: their countries decide between namesakes, and a place
-    never overlaps one ("Gaza City" holds the country mention "Gaza"). `spans_taken` are other spans no
-    place may overlap (the countries' non-country phrases are found by the caller's vocabulary).
+    never overlaps one ("Gaza City" holds the country mention "Gaza").
     """
-    named = {m.iso3 for m in mentions}
-    taken = sorted([(m.start, m.end) for m in mentions] + list(spans_taken))
+    names, first_words = _index()
+    named: set[str] | None = None
     places: list[PlaceMention] = []
     for run in _RUN.finditer(text):
-        words = [(w.start(), w.end()) for w in _WORD_SPANS.finditer(text, run.start(), run.end())]
-        i = 0
-        while i < len(words):
+        tokens = run.group().split(" ")
+        keys = [t if t.isascii() else _fold(t) for t in tokens]
+        i, n = 0, len(tokens)
+        while i < n:
+            if keys[i] not in first_words:  # most capitalised words start no place's name: one lookup
+                i += 1
+                continue
             found = None
-            for j in range(min(len(words), i + 5) - 1, i - 1, -1):  # the longest name from word i
-                start, end = words[i][0], words[j][1]
-                name = text[start:end]
-                if len(name) >= _MIN_NAME and name[0].isupper() and not name.isupper() and _is_known(name):
-                    found = (j, start, end, name)
+            for j in range(min(n, i + 5) - 1, i - 1, -1):  # the longest name from word i
+                key = " ".join(keys[i : j + 1])
+                if key in names and len(key) >= _MIN_NAME and not key.isupper():
+                    start = run.start() + sum(len(t) + 1 for t in tokens[:i])
+                    end = start + len(" ".join(tokens[i : j + 1]))
+                    found = (i, j, start, end, text[start:end])
                     break
             if found is None:
                 i += 1
                 continue
-            j, start, end, name = found
-            i = j + 1
-            if any(s < end and start < e for s, e in taken):
+            i = found[1] + 1
+            _, _, start, end, name = found
+            if any(m.start < end and start < m.end for m in mentions):
                 continue
-            if not _name_of_a_place(text, words, found):
+            if not _name_of_a_place(text, tokens, found):
                 continue
-            iso3 = _resolve(name, text, end, named)
+            if named is None:
+                named = {m.iso3 for m in mentions}
+            iso3 = _resolve(name, text, start, end, named)
             if iso3:
                 places.append(PlaceMention(name, iso3, start, end))
     return places
 
 
-def _name_of_a_place(text: str, words: list[tuple[int, int]], found: tuple[int, int, int, str]) -> bool:
+def _name_of_a_place(text: str, tokens: list[str], found: tuple[int, int, int, int, str]) -> bool:
     """Whether the words around a known name leave it a place rather than part of a person's name."""
-    _, start, end, _ = found
+    i, j, start, end, _ = found
     # "Russian-held Kherson": a hyphenated adjective is no first name
-    if not all(text[s:e] in _LEADING_OK or "-" in text[s:e] for s, e in words if e <= start):
+    if not all(word in _LEADING_OK or "-" in word for word in tokens[:i]):
         return False
-    after = [text[s:e] for s, e in words if s >= end]
-    if after and after[0] not in _TRAILING_OK:
+    if j + 1 < len(tokens) and tokens[j + 1] not in _TRAILING_OK:
         return False
     # "Jackson said" is a person; "officials in Kharkiv said" is a place
     return not _SAID.match(text, end) or bool(_PREPOSITION_BEFORE.search(text, max(0, start - 12), start))

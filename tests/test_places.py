@@ -25,6 +25,8 @@ CASES = [
     ("Finnish police said the march in Tampere passed calmly.", [("Tampere", "FIN")]),
     ("Troops were seen near Bello on Monday.", []),
     ("Troops from Colombia were seen near Bello on Monday.", [("Bello", "COL")]),
+    ("Germany said Hamas fighters had opened fire.", []),  # a group sharing a German town's name: no place's grammar
+    ("Manila sent observers to the talks in Santiago.", []),  # the Philippines' Santiago is far smaller than Chile's
     # ambiguity: a state after the name, the countries' own names, ordinary words, people
     ("She was born in Paris, Texas, and moved away.", [("Texas", "USA")]),  # Paris is the Texas town here
     ("Police detained 12 protesters in Odessa, Texas.", [("Odessa", "USA"), ("Texas", "USA")]),
