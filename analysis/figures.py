@@ -202,6 +202,8 @@ _TALLY_KIND_WORDS = {
 _HYPOTHETICAL = frozenset("to could would might can will may should must".split())
 # Verbs that displace the people after them only when a place they leave follows: "forced 20,000 from
 # their homes", "sent 3,000 people fleeing" (not "forced 12 companies to close").
+_CLAIMING_VERBS = frozenset("claimed claiming claims claim cost costing costs took taking taken".split())
+_LIVES = re.compile(r"(?:\s+(?:more|other|civilian|innocent|young))?\s+lives\b", re.IGNORECASE)
 _DISPLACING_VERBS = frozenset("forced forcing forces force drove driving drives drive sent sending pushed pushing".split())
 _TOTAL_OF = ("a", "total", "of")
 _STRIKE_VERBS = frozenset("struck hit hits bombed bombing shelled pounded targeted targeting striking".split())
@@ -217,12 +219,13 @@ class _Before:
     not_count: bool  # a date, money, an identifier or a sub-count
     weak: bool  # a preposition: a count only if a kind noun follows
     strike_verb: bool = False  # "struck", "hit", "bombed": "struck nine sites" counts strikes
+    claims_lives: bool = False  # "claimed", "cost", "took": "claimed 12 lives" counts the dead
     displacing_verb: bool = False  # "forced", "drove": displaced if "from their homes" follows
 
 
 def _read_before(text: str, start: int, pos: int) -> _Before:
-    window = text[max(start, pos - 100) : pos]
-    words = window.lower().split()[-14:]
+    window = text[max(start, pos - 120) : pos]
+    words = window.lower().split()[-16:]
     if window[-1:] and not window[-1].isspace():
         words = words[:-1] if words else words  # glued to the number ("$5", "(3"): not a word before it
         glued = window.rstrip()[-1:]
@@ -247,7 +250,7 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
                 return _Before(qualifier, n_qual, None, True, False)  # a possibility, not a report
             break
     if verb_kind is None and last in _TOLL_LINKS:
-        verb_kind = _tally_kind(words[-10:-1])
+        verb_kind = _tally_kind(words[-14:-1])
     not_count = (
         last.rstrip(".") in _MONTHS
         or last in _NOT_COUNT_WORDS
@@ -257,7 +260,8 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or tuple(words[-2:]) in _SUBCOUNT
     )
     weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
-    return _Before(qualifier, n_qual, verb_kind, not_count, weak, last in _STRIKE_VERBS, last in _DISPLACING_VERBS)
+    return _Before(qualifier, n_qual, verb_kind, not_count, weak, strike_verb=last in _STRIKE_VERBS,
+                   displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS)
 
 
 def _tally_kind(context: list[str]) -> str | None:
@@ -333,6 +337,7 @@ _AFTER_PEOPLE = re.compile(
     r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
     r"|abducted|kidnapped|apprehended|imprisoned|jailed|taken\s+(?:into\s+(?:custody|detention)|hostage|prisoner|captive)"
     r"|in\s+custody|rounded\s+up|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|without\s+(?:shelter|homes?)|lost\s+their\s+lives"
+    r"|hospitali[sz]ed|(?:treated\s+for|suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
     r"|(?:sought|taken|took|sheltering|seeking)\s+(?:refuge|shelter)|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
     re.IGNORECASE,
 )
@@ -434,6 +439,8 @@ def _classify_noun(
     if before.strike_verb and noun is None and not m.group("vague") and (target := _TARGET.match(text, noun_from, end)):
         return "strikes", target.end()
     verb_kind = before.verb_kind
+    if before.claims_lives and noun is None and (lives := _LIVES.match(text, m.end(), end)):
+        return "killed", lives.end()  # "claimed 12 lives" (never "saved 30 lives")
     if verb_kind is None and before.displacing_verb and noun in (None, "people") and _DISPLACED_FROM.match(
         text, noun_end if noun else m.end(), end
     ):
@@ -470,6 +477,8 @@ def _after_kind(word: str) -> str | None:
     words = word.lower().split()
     if words[0] == "lost":
         return "killed"
+    if words[-1] in ("injuries", "wounds") or words[0].startswith("hospitali"):
+        return "wounded"
     if words[-1] in ("refuge", "shelter", "home", "homes"):
         return "displaced"
     if words[0] in ("taken", "in", "rounded", "kidnapped", "apprehended"):

@@ -93,6 +93,11 @@ CASES = [
     ("The bombing claimed the lives of 12 civilians.", [("killed", 12, None)]),
     ("The landslide of rubble took the lives of nine rescuers.", [("killed", 9, None)]),
     ("The clinic saved the lives of 30 children.", []),  # lives saved, not lost
+    ("The shelling the day before claimed three lives and left 60 injured.", [("killed", 3, None), ("wounded", 60, None)]),
+    ("The attack claimed 12 lives, officials said.", [("killed", 12, None)]),
+    ("The medics saved 30 lives.", []),
+    ("Two people were hospitalised with injuries after the strike.", [("wounded", 2, None)]),
+    ("Nine people were treated for shrapnel wounds.", [("wounded", 9, None)]),
     ("The fighting has cost the lives of more than 200 soldiers.", [("killed", 200, "more than")]),
     ("Shrapnel caused injuries to 30 more.", [("wounded", 30, None)]),
     ("The blast inflicted injuries on 15 people at the checkpoint.", [("wounded", 15, None)]),
@@ -109,6 +114,8 @@ CASES = [
     ("The number of injured climbed to 57 by nightfall.", [("wounded", 57, None)]),
     ("That took the total number of people arrested since Friday to 340.", [("detained", 340, None)]),
     ("The toll climbed past 1,000 on Monday.", [("killed", 1000, None)]),
+    ("The number of injured in the first attack on the city increased to 36 people.", [("wounded", 36, None)]),
+    ("The toll from the week of strikes on the port has now climbed to 17.", [("killed", 17, None)]),
     ("The total rose to 9 as more groups joined the talks.", []),  # a total of nothing we count
     # relative clauses and long subjects
     ("It was an ambush by militiamen that killed at least 60 villagers.", [("killed", 60, "at least")]),
