@@ -486,6 +486,12 @@ def _after_kind(word: str) -> str | None:
     return _CASUALTY_WORDS.get(words[0])
 
 
+# A cheap look for a second group ("and four civilians", ", two police officers") before parsing groups.
+_GROUP_HINT = re.compile(
+    r"(?:,\s*|\s)(?:and\s+)?(?:\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|dozens|scores|hundreds|thousands|half)\b)",
+    re.IGNORECASE,
+)
 _GROUP_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _ONE_PERSON = re.compile(
     r"(?:an?|one)\s+(?:person|civilian|child|woman|man|resident|worker|journalist|soldier|officer|policeman|girl|boy)\b",
@@ -627,7 +633,9 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
             continue
         before = _read_before(text, sentence.start, m.start())
         wording = m.group(0) if vague else None
-        group = None if before.not_count else _group(text, m, before, sentence.end)
+        group = None
+        if not before.not_count and _GROUP_HINT.search(text, m.end(), min(sentence.end, m.end() + 60)):
+            group = _group(text, m, before, sentence.end)
         if group is not None:
             kind, value, vague, phrase_end, group_end = group
             wording = text[m.start() : group_end]

@@ -22,6 +22,7 @@ gazetteer's and the word list's versions) and loads in a few tens of millisecond
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.metadata
 import marshal
@@ -92,13 +93,16 @@ _STATE_AFTER = re.compile(r",\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _TOKEN = r"[A-Z]\w*(?:-\w+)*"  # no apostrophe: "Kharkiv's" is Kharkiv
 _CONNECTOR = r"(?:el|al|ash|ad|ed|ez|de|del|la|le|du|des|di|da|dos|das|sur|bin|ibn)"
 # A run of capitalised words, with the small words place names keep inside ("Deir el-Balah", "Rio de Janeiro").
+_CAPITALISED = re.compile(r"\b[A-Z]\w*")
+# Words that open sentences far more often than they open a place's name ("The Hague" is left out).
+_OPENING_WORDS = frozenset("The A An In At On Of To And For By As It He She We They This That But Its".split())
 _RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?: {_CONNECTOR}-\w+| (?:{_CONNECTOR} )?{_TOKEN}){{0,4}}")
 
 # A city of this size links without its country named in the article, if it dwarfs its namesakes.
 BIG_CITY = 1_000_000
 _DWARFS = 10
 _MIN_NAME = 4
-_VOCAB_VERSION = "1"
+_VOCAB_VERSION = "2"
 
 
 def _fold(text: str) -> str:
@@ -164,6 +168,8 @@ def _build_vocabulary() -> dict[str, str]:
         names = {city["name"], _fold(city["name"])}
         names.update(alt for alt in city["alternatenames"] if alt.isascii())
         for name in names:
+            if " " in name and name.split(" ", 1)[0].lower() in common and city["population"] < BIG_CITY:
+                continue  # "Union City", "Council Bluffs": rare in the news, their first words are not
             if (
                 len(name) < _MIN_NAME
                 or not shape.match(name)
@@ -259,7 +265,13 @@ def _index() -> tuple[frozenset[str], frozenset[str]]:
     """(every known name, the first words of known names): most capitalised words start no place name,
     and one set lookup tells so."""
     names = frozenset(gazetteer()) | frozenset(conflict_places()) | frozenset(us_states())
-    return names, frozenset(name.split(" ", 1)[0] for name in names)
+    firsts = frozenset(m.group() for name in names if (m := _CAPITALISED.match(name)))
+    # A country's own one-word name never starts a place that would win over it ("Mexico City" holds the
+    # mention "Mexico"), so it need not be looked at: many capitalised words in news are countries.
+    from .countries import _vocabulary
+
+    countries = {surface for surface in _vocabulary() if " " not in surface}
+    return names, firsts - _OPENING_WORDS - countries
 
 
 def find_places(text: str, mentions: Sequence[CountryMention] = ()) -> list[PlaceMention]:
@@ -270,61 +282,77 @@ def find_places(text: str, mentions: Sequence[CountryMention] = ()) -> list[Plac
     """
     names, first_words = _index()
     named: set[str] | None = None
+    mention_starts = [m.start for m in mentions]
     places: list[PlaceMention] = []
-    for run in _RUN.finditer(text):
-        tokens = run.group().split(" ")
-        keys = [t if t.isascii() else _fold(t) for t in tokens]
-        i, n = 0, len(tokens)
-        while i < n:
-            if keys[i] not in first_words:  # most capitalised words start no place's name: one lookup
-                i += 1
-                continue
-            found = None
-            for j in range(min(n, i + 5) - 1, i - 1, -1):  # the longest name from word i
-                key = " ".join(keys[i : j + 1])
-                if key in names and len(key) >= _MIN_NAME and not key.isupper():
-                    start = run.start() + sum(len(t) + 1 for t in tokens[:i])
-                    end = start + len(" ".join(tokens[i : j + 1]))
-                    found = (i, j, start, end, text[start:end])
-                    break
-            if found is None:
-                i += 1
-                continue
-            i = found[1] + 1
-            _, _, start, end, name = found
-            if any(m.start < end and start < m.end for m in mentions):
-                continue
-            if not _name_of_a_place(text, tokens, found):
-                continue
-            if named is None:
-                named = {m.iso3 for m in mentions}
-            iso3 = _resolve(name, text, start, end, named)
-            if iso3:
-                places.append(PlaceMention(name, iso3, start, end))
+    done = 0
+    for at in _name_starts(text, first_words):
+        if at < done or (at and text[at - 1] in "-'’"):
+            continue
+        k = bisect.bisect_right(mention_starts, at)
+        if k and mentions[k - 1].end > at:  # inside a country mention ("Egypt", "Mexico City" holds "Mexico")
+            continue
+        found = _longest_name(text, at, names)
+        if found is None:
+            continue
+        start, end, name, following = found
+        done = end
+        if k < len(mentions) and mentions[k].start < end:  # a country mention inside the name: it wins
+            continue
+        if not _name_of_a_place(text, start, end, following):
+            continue
+        if named is None:
+            named = {m.iso3 for m in mentions}
+        iso3 = _resolve(name, text, start, end, named)
+        if iso3:
+            places.append(PlaceMention(name, iso3, start, end))
     return places
 
 
-def _name_of_a_place(text: str, tokens: list[str], found: tuple[int, int, int, int, str]) -> bool:
+def _name_starts(text: str, first_words: frozenset[str]) -> list[int]:
+    """Where the capitalised words that may start a place's name are. Most capitalised words start none:
+    the set intersection and the searches run in C, Python only visits the few that may."""
+    if not text.isascii():
+        return [m.start() for m in _CAPITALISED.finditer(text) if _fold(m.group()) in first_words]
+    starts = []
+    for word in first_words.intersection(_CAPITALISED.findall(text)):
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+                starts.append(at)
+            at = text.find(word, end)
+    starts.sort()
+    return starts
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _longest_name(text: str, at: int, names: frozenset[str]) -> tuple[int, int, str, str | None] | None:
+    """(start, end, name, the capitalised word after it or None) of the longest known name at `at`."""
+    run = _RUN.match(text, at)
+    if run is None:
+        return None
+    tokens = run.group().split(" ")
+    keys = [t if t.isascii() else _fold(t) for t in tokens]
+    for j in range(min(len(tokens), 5) - 1, -1, -1):
+        key = " ".join(keys[: j + 1])
+        if key in names and len(key) >= _MIN_NAME and not key.isupper():
+            end = at + len(" ".join(tokens[: j + 1]))
+            return at, end, text[at:end], tokens[j + 1] if j + 1 < len(tokens) else None
+    return None
+
+
+def _name_of_a_place(text: str, start: int, end: int, following: str | None) -> bool:
     """Whether the words around a known name leave it a place rather than part of a person's name."""
-    i, j, start, end, _ = found
-    # "Russian-held Kherson": a hyphenated adjective is no first name
-    if not all(word in _LEADING_OK or "-" in word for word in tokens[:i]):
-        return False
-    if j + 1 < len(tokens) and tokens[j + 1] not in _TRAILING_OK:
+    if start >= 2 and text[start - 1] == " ":
+        previous = text[text.rfind(" ", max(0, start - 40), start - 1) + 1 : start - 1]
+        # a capitalised word just before: a first name or a title ("Andrew Jackson", "President Lincoln"),
+        # unless it is a sentence's opening word or a direction; "Russian-held Kherson" is an adjective
+        if previous[:1].isupper() and previous[-1:].isalnum() and previous not in _LEADING_OK and "-" not in previous:
+            return False
+    if following is not None and following not in _TRAILING_OK:
         return False
     # "Jackson said" is a person; "officials in Kharkiv said" is a place
     return not _SAID.match(text, end) or bool(_PREPOSITION_BEFORE.search(text, max(0, start - 12), start))
-
-
-def countries_per_sentence_from_places(
-    starts: Sequence[int], ends: Sequence[int], places: Sequence[PlaceMention]
-) -> list[list[str]]:
-    """For each sentence (by its span), the countries of the places inside it, in order."""
-    import bisect
-
-    out: list[list[str]] = [[] for _ in starts]
-    for p in places:
-        i = bisect.bisect_right(starts, p.start) - 1
-        if i >= 0 and p.start < ends[i]:
-            out[i].append(p.iso3)
-    return out
