@@ -228,7 +228,7 @@ def _resolve(name: str, text: str, start: int, end: int, named: set[str]) -> str
     state = _STATE_AFTER.match(text, end)
     if state and state.group(1) in us_states():
         return "USA"  # "Paris, Texas"; "Odessa, Texas"
-    curated = conflict_places().get(name)
+    curated = conflict_places().get(name) or conflict_places().get(_fold(name))
     if curated:
         return curated
     if name in us_states():
@@ -311,10 +311,12 @@ def find_places(text: str, mentions: Sequence[CountryMention] = ()) -> list[Plac
 def _name_starts(text: str, first_words: frozenset[str]) -> list[int]:
     """Where the capitalised words that may start a place's name are. Most capitalised words start none:
     the set intersection and the searches run in C, Python only visits the few that may."""
-    if not text.isascii():
-        return [m.start() for m in _CAPITALISED.finditer(text) if _fold(m.group()) in first_words]
+    words = _CAPITALISED.findall(text)
+    hits = set(first_words.intersection(words))
+    if not text.isascii():  # "Khān Yūnis" is looked up as "Khan Yunis"
+        hits.update(w for w in set(words) if not w.isascii() and _fold(w) in first_words)
     starts = []
-    for word in first_words.intersection(_CAPITALISED.findall(text)):
+    for word in hits:
         at = text.find(word)
         while at != -1:
             end = at + len(word)

@@ -13,6 +13,7 @@ CASES = [
     ("Militants attacked Timbuktu on Tuesday.", [("Timbuktu", "MLI")]),
     ("Israeli strikes on Khan Younis killed 20.", [("Khan Younis", "PSE")]),
     ("Officials in Deir al-Balah said the hospital was full.", [("Deir al-Balah", "PSE")]),
+    ("Strikes hit Khān Yūnis overnight.", [("Khān Yūnis", "PSE")]),  # written with its accents
     ("Fighting raged near Pokrovsk and Kupiansk.", [("Pokrovsk", "UKR"), ("Kupiansk", "UKR")]),  # not Russia's Pokrovsk
     ("Strikes on Russian-held Donetsk killed 4, officials said.", [("Donetsk", "UKR")]),
     ("Kharkiv Regional Military Administration said 5 were killed.", [("Kharkiv", "UKR")]),
