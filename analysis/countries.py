@@ -149,6 +149,8 @@ _STATE_AFTER = re.compile(r",[ \t]*([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)")
 
 
 def _in_a_us_state(text: str, end: int) -> bool:
+    if text[end : end + 1] != ",":
+        return False
     m = _STATE_AFTER.match(text, end)
     if not m:
         return False

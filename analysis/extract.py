@@ -38,9 +38,10 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     places = find_places(text, mentions)
     by_sentence = countries_per_sentence(sentences, mentions)
     # A figure belongs to the countries its sentence names and to those of the places it names ("Kharkiv").
-    by_sentence_and_place = (
-        countries_per_sentence(sentences, sorted([*mentions, *places], key=lambda m: m.start)) if places else by_sentence
-    )
+    by_sentence_and_place = by_sentence
+    if places:
+        by_place = countries_per_sentence(sentences, places)
+        by_sentence_and_place = [named + placed for named, placed in zip(by_sentence, by_place)]
     scores = sentence_tones([s.text for s in sentences], scorer)
 
     sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
