@@ -425,7 +425,7 @@ def _no_article_in(page: RawDocument) -> str:
     try:
         clean_document(page)
     except CleaningError as exc:
-        return f"without an article ({exc})"
+        return f"without an article ({exc.reason})"
     except Exception:
         return ""  # not this function's to judge: the analysis will name it
     return ""
