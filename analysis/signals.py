@@ -1,0 +1,612 @@
+"""Threats and acts: what each sentence says about force, and between which countries.
+
+A sentence is an **act** when it reports force used (a strike, shelling, an invasion, fighting, people
+killed by it, or a reaction to such an event: "condemned the strike"), a **threat** when force is shown,
+warned of or prepared but not (yet) used ("vowed to strike", "could invade", "fears of war", warships
+deployed, drills, an ultimatum, a nuclear warning, "tensions rise", an airspace closed as pressure), and
+neither otherwise. A sentence that reports both is an act. The split follows the Geopolitical Risk index
+(Caldara & Iacoviello, AER 2022: a topic word near a threat or act word, with exclusions) and PLOVER's
+context (future, hypothetical, historical), but reads each force word in its clause:
+
+1. The sentence is cut into lower-case words; each word (or two- and three-word phrase) gets its tags
+   from the tables below, in one regex pass and dictionary look-ups (no regex per rule).
+2. A modal word (will, could, vowed, planned, fears of, potential, if...) puts the force words after it in
+   the same clause (up to `_MODAL_REACH` words, stopped by a comma or "that/which/after/since...")
+   into the irrealis; so does a modal right after a force noun ("an invasion would", "strikes are
+   planned") and "to" right before a verb ("vowed to strike"). A past form ("killed", "shelled") stays
+   real unless a modal stands right before it ("could have killed").
+3. A negation right before a force word cancels it ("no strikes", "did not attack"); so do history
+   (a year before 2020, "anniversary", "Cold War") next to it, and phrases that only look like force
+   ("price war", "heart attack", "strike a deal", "on strike", "charm offensive").
+4. Real force words make an act: event words (strike, shelling, invasion) alone; casualty words
+   (killed, wounded) and kinetic verbs (hit, fired, launched) only beside a force word or a military
+   actor (so "a fire killed 11" and "sanctions hit the economy" are not acts), and never in a sentence
+   about a natural disaster or an accident; "war" only with something happening to it ("the war,
+   now in its third year, has killed").
+5. Irreal force words, threat words (threaten, ultimatum, warn of war...), shows of force (deployments,
+   buildups, drills, airspace closures), coercive deadlines and nuclear weapons make a threat. Threat
+   words that need a topic ("warned", "tensions") count only beside force words or countries.
+6. Sentences about films, games, sport and books are not signals.
+
+A signal's countries are the sentence's country mentions (`analysis.countries`: names, demonyms,
+capitals and seats of government used as actors); every unordered pair of them is a **pair**.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+
+from .countries import find_country_mentions
+
+ACT = "act"
+THREAT = "threat"
+KINDS = (ACT, THREAT)
+
+# --- tags: one bit each ---------------------------------------------------------------------------
+EVENT = 1 << 0  # an act of force as a noun or verb: strike, shelling, invasion, bombed
+WAR = 1 << 1  # a state of war: war, conflict, hostilities (an act only with something happening)
+CASUALTY = 1 << 2  # killed, wounded, dead: an act beside a force word or actor
+KINETIC = 1 << 3  # hit, fired, launched, seized: an act beside a force word, weapon or actor
+ONGOING = 1 << 4  # carried out, continued, escalated, raged: an act beside an event or war word
+WEAPON = 1 << 5  # missile, drone, artillery
+ACTOR = 1 << 6  # troops, forces, military, warships, gunmen
+MODAL = 1 << 7  # puts the force words after it in the irrealis: will, could, vowed, fears
+POST_MODAL = 1 << 8  # after a force noun, puts it in the irrealis: "would", "planned", "imminent"
+INFINITIVE = 1 << 9  # "to": a verb right after it is not (yet) done
+NEGATION = 1 << 10
+HISTORY = 1 << 11  # anniversary, a year before 2020, "Cold War"
+EXCLUDED = 1 << 12  # a film, a game, sport: no signal in the sentence
+THREAT_WORD = 1 << 13  # a threat by itself: ultimatum, "show of force", "military options"
+THREAT_TOPIC = 1 << 14  # a threat beside a force word: warned, vowed, crisis, retaliation
+THREAT_COUNTRY = 1 << 15  # a threat beside a force word or a country: threatened, tensions, standoff
+POSTURE = 1 << 16  # a show of force beside an actor or weapon (or a country): deployed, buildup, drills
+DEADLINE = 1 << 17  # a deadline: a threat with a coercive demand
+COERCION = 1 << 18  # step down, relinquish, surrender
+AIRSPACE = 1 << 19
+CLOSING = 1 << 20
+NUCLEAR = 1 << 21
+NUCLEAR_ARMS = 1 << 22  # weapons, warheads, test, arsenal: "nuclear" with one of them is a threat
+BY_FORCE_ROUTE = 1 << 23  # "by land", "by sea": force in a plan ("we'll stop them by land")
+DISASTER = 1 << 24  # earthquake, flood, crash, accident: casualties without force
+BREAK = 1 << 25  # ends a modal's reach: a comma, "that", "after"
+PAST = 1 << 26  # a past form: a distant modal does not make it irreal
+TARGET = 1 << 27  # what a kinetic verb hits in war: targets, boats, positions, convoy
+BASE_VERB = 1 << 28  # a verb's base form ("invade", "kill"): irreal after "to" or a modal
+TEST = 1 << 29  # a weapons test: a show of force, not an act
+SHOW = 1 << 30  # drills, blockades, buildups: a show of force beside a country, actor or weapon
+NON_FORCE = 1 << 31  # trade, tariffs, markets: a threat word among them is not about force
+FRONTIER = 1 << 32  # border, frontier: where a standoff or tension is about force
+LABOUR = 1 << 33  # workers, unions, pay: "strike" among them is a walkout
+VERBAL = 1 << 34  # speech, remarks, criticism: "attacked" among them is words
+OPENER = 1 << 35  # "during": a named past war after it makes the whole sentence history
+
+_REAL_ACT = EVENT | CASUALTY | KINETIC | ONGOING
+_FORCE = EVENT | WAR | WEAPON | ACTOR
+_THREATS = THREAT_WORD | THREAT_TOPIC | THREAT_COUNTRY | POSTURE | SHOW | DEADLINE | AIRSPACE | NUCLEAR
+_INTERESTING = _REAL_ACT | WAR | _THREATS | BY_FORCE_ROUTE
+
+_MODAL_REACH = 8  # words after a modal that it can reach
+_NEGATION_REACH = 3
+_HISTORY_REACH = 4
+
+# --- the tables -----------------------------------------------------------------------------------
+# Each line: TAG TAG ...: word; word; ... Words are lower-case; a line's tags apply to every word on it.
+_WORDS = """
+EVENT: strike; strikes; airstrike; airstrikes; air-strike; air-strikes; attack; attacks; assault; assaults;
+  bombing; bombings; bombardment; bombardments; shelling; shellings; invasion; invasions; incursion;
+  incursions; raid; raids; offensive; offensives; counteroffensive; counter-offensive; counterattack;
+  counter-attack; fighting; clash; clashes; firefight; firefights; gunfight; gunbattle; gunfire; shootout;
+  shooting; shootings; ambush; ambushes; massacre; massacres; explosion; explosions; blast; blasts; siege;
+  shootdown; hijacking; hostilities; skirmish; skirmishes; drone-strike; drone-strikes; barrage; barrages;
+  salvo; salvos; bloodshed
+EVENT BASE_VERB: strike; attack; raid; bomb; shell; bombard; assault; invade; ambush; massacre; nuke
+EVENT PAST: shelled; bombed; bombarded; invaded; raided; ambushed; massacred; struck; clashed; attacked;
+  hijacked; torpedoed; skirmished
+EVENT: strikes; attacks; shells; bombs; invades; raids; clashes; pounds; ambushes
+WAR: war; wars; warfare; conflict; conflicts; combat; battle; battles; battlefield; frontline; frontlines;
+  front-line; insurgency; war-torn; violence
+CASUALTY: killing; killings; kills; dead; deaths; death; casualties; wounding; injuring; toll; slain;
+  fatalities; deadly; deadliest; lethal; hostage; hostages
+CASUALTY PAST: killed; wounded; injured; died; executed; kidnapped; abducted; beheaded; murdered
+CASUALTY BASE_VERB: kill; wound; injure; murder
+KINETIC: hit; hits; hitting; firing; striking; launches; launching; targeting; destroying; downing; shooting;
+  seizing; intercepting; pounding; storming; repelling; shoots; captures; seizes
+KINETIC PAST: fired; launched; targeted; destroyed; downed; shot; seized; captured; intercepted; sank;
+  sunk; stormed; pounded; repelled; repulsed; recaptured; retook; liberated; overran; razed; demolished;
+  retaliated; hijacked
+KINETIC BASE_VERB: launch; target; destroy; shoot; seize; capture; sink; storm; retaliate
+ONGOING: ongoing; raging; rages; continuing; continues; escalating; escalates; escalation; intensifying;
+  resumption; erupting; renewed; conducting; fierce; heavy; heavier; intense; deadly; bloody;
+  full-scale; latest; new; fresh; another; wave; series; spate; string; rage; continue; escalate
+ONGOING PAST: continued; escalated; intensified; resumed; erupted; raged; conducted; carried; began;
+  begun; started; broke; waged; spread
+WEAPON: missile; missiles; rocket; rockets; drone; drones; artillery; mortar; mortars; munitions;
+  warplane; warplanes; jets; fighter; bomber; bombers; tank; tanks; torpedo; grenade; grenades;
+  explosive; explosives; ied; ieds; howitzer; howitzers; cruise; ballistic; hypersonic; bullets; gun;
+  guns; rifle; rifles; weapon; weapons; arms; helicopter; helicopters; gunship; gunships; shahed; himars;
+  tomahawk; tomahawks; atacms; storm-shadow; oreshnik; f-35; f-35s; f-16; f-16s; b-52; b-52s; b-2
+ACTOR: troops; soldiers; soldier; forces; force; military; militaries; army; armies; navy; naval;
+  marines; militants; militant; gunmen; gunman; rebels; rebel; insurgents; jihadists; militia; militias;
+  paramilitary; paramilitaries; warship; warships; destroyer; destroyers; frigate; frigates; carrier;
+  carriers; submarine; submarines; battalion; battalions; brigade; brigades; sniper; snipers; idf;
+  pentagon; hamas; hezbollah; houthis; houthi; taliban; isis; al-shabaab; wagner; airforce; armed;
+  fighters; commandos; nato; terrorist; terrorists; terror; narco-terrorists; cartel; cartels; gang;
+  gangs; jihadist; idf; peacekeepers; reservists; conscripts; infantry; mercenaries
+TARGET: target; targets; boat; boats; vessel; vessels; ship; ships; tanker; tankers; convoy; convoys;
+  base; bases; positions; position; village; villages; hospital; hospitals; infrastructure; facility;
+  facilities; depot; refinery; grid; substation; compound; headquarters; camp; mosque; mosques; church;
+  school; schools; market; residential; apartment; building; buildings; port; airport; bridge; power
+MODAL: will; would; could; might; may; can; shall; should; must; wo; ca; we'll; they'll; he'll; she'll; it'll;
+  i'll; you'll; that'll; he'd; they'd; we'd; won't; wouldn't; couldn't; can't; cannot; shouldn't;
+  going; gonna; plan; plans; planned; planning; prepare; prepares; prepared; preparing; preparation;
+  preparations; poised; ready; readying; readies; consider; considers; considered; considering; weigh;
+  weighs; weighed; weighing; mull; mulls; mulled; mulling; contemplate; contemplates; contemplating;
+  potential; possible; possibly; possibility; prospect; prospects; likely; unlikely; imminent; looming;
+  option; options; intend; intends; intended; intends; intention; aim; aims; seek; seeks; sought;
+  want; wants; if; unless; whether; fear; fears; feared; fearing; risk; risks; risking; danger;
+  dangers; vow; vows; vowed; vowing; pledge; pledges; pledged; promise; promises; promised; soon;
+  next; upcoming; future; hypothetical; scenario; scenarios; would-be; expect; expects; expected;
+  anticipate; anticipated; doubt; doubts; skepticism; scepticism; proposal; proposed; propose;
+  authorize; authorise; spectre; specter; avert; averting; prevent; preventing; avoid; avoiding; deter;
+  deterring; threat; threats; threaten; threatens; threatened; threatening; warn; warns; warned;
+  warning; warnings; rehearse; rehearsing; simulate; simulated; simulating; eventual; brink; verge
+POST_MODAL: would; could; will; might; may; can; we'll; planned; possible; imminent; looming; loom;
+  looms; expected; feared; likely; unlikely; threatened; option; options
+INFINITIVE: to
+NEGATION: no; not; never; n't; without; nor; neither; none
+HISTORY: anniversary; anniversaries; commemorate; commemorates; commemorated; commemorating;
+  commemoration; memorial; memorials; centenary; centennial; history; historic; historical; historian;
+  historians; remembrance; veterans; decades-old; bygone; ago
+EXCLUDED: film; films; movie; movies; documentary; documentaries; novel; novels; book; books; novelist;
+  game; games; gaming; videogame; sport; sports; football; soccer; tennis; cricket; rugby; basketball;
+  baseball; hockey; golf; olympic; olympics; championship; championships; tournament; league; striker;
+  strikers; goalkeeper; midfielder; playoff; playoffs; box-office; obituary; obituaries; album; albums;
+  song; songs; concert; episode; episodes; trailer; sitcom; netflix; hollywood; paintball; fiction;
+  poem; poetry; chess; fifa; uefa; nba; nfl; batsman; innings; wicket; penalty
+THREAT_WORD: ultimatum; ultimatums; sabre-rattling; saber-rattling; brinkmanship; gunboat; mobilisation;
+  mobilization; casus; belli
+THREAT_TOPIC: warn; warns; warned; warning; warnings; vow; vows; vowed; vowing; crisis; retaliation;
+  retaliate; retaliatory; revenge; avenge; deterrence; deterrent; escalation; escalate; escalatory;
+  brink; verge; alarm; alarmed; fears; fear; feared; risk; danger; menace; menacing; peril; imminent;
+  plans; planned; preparing; prepares; preparations; readiness; alert; poised; prospect; spectre;
+  specter; pledged; pledge; ready; threatening; intimidate; intimidating; rhetoric
+THREAT_COUNTRY: threat; threats; threaten; threatens; threatened; threatening; tension; tensions;
+  standoff; stand-off; confrontation; confrontations; provocation; provocations; provocative; provoke;
+  intimidation; coercion; coercive; bluff; hostile; hostility; belligerent; belligerence; bellicose;
+  posturing; showdown; flashpoint; saber; sabre
+POSTURE: deploy; deploys; deployed; deploying; redeploy; redeployed; mobilize; mobilizes; mobilized;
+  mobilizing; mobilise; mobilised; mobilising; massing; massed; amassed; amassing; exercise; maneuver;
+  manoeuvre; patrols; patrol; patrolling; reinforcements; reinforce; reinforced; reinforcing; dispatched;
+  dispatch; dispatches; dispatching; stationed; positioned; encircle; encircled; flotilla; armada;
+  posture; sent; sends; sending; send; moved; moving; bolster; bolstered; bolstering; militarize;
+  militarized; presence; alert; readiness; rehearse; rehearsing; rehearsal; simulate; simulated;
+  simulating; flyover; flyovers; overflight; overflights; intrusion; intrusions; sailed; sailing;
+  transit; transited; violated; violation; violations; violating; buzzed; shadowed; tailing
+SHOW: deployment; deployments; buildup; build-up; buildups; mobilization; mobilisation; drills; drill;
+  exercises; maneuvers; manoeuvres; war-footing; live-fire; blockade; blockades; encirclement;
+  militarization; militarisation; show-of-force
+DEADLINE: deadline; deadlines
+OPENER: during
+COERCION: relinquish; relinquished; surrender; surrendered; capitulate; capitulation; disarm;
+  resign; resignation; cede; concede; comply; withdraw; withdrawal; exile; relinquishing
+AIRSPACE: airspace; air-space
+CLOSING: close; closed; closes; closing; closure; shut; shuts; shutting; shutdown; no-fly; off-limits;
+  ban; banned; bans; restricted
+NUCLEAR: nuclear; atomic; thermonuclear; nuclear-armed; nuclear-capable; nukes; nuke
+NUCLEAR_ARMS: weapon; weapons; warhead; warheads; arsenal; arsenals; test; tests; tested; testing;
+  strike; strikes; war; attack; attacks; threat; threats; missile; missiles; doctrine; deterrent;
+  deterrence; option; options; launch; bomb; bombs; blackmail; annihilation; escalation; capable;
+  submarine; submarines; forces; drills; exercises; armed; arms; capability; capabilities; sabre;
+  saber; posture
+DISASTER: earthquake; earthquakes; quake; quakes; flood; floods; flooding; storm; storms; hurricane;
+  typhoon; cyclone; tornado; landslide; landslides; avalanche; tsunami; crash; crashes; crashed;
+  accident; accidents; accidental; collision; collided; derailed; derailment; capsized; capsize;
+  wildfire; wildfires; blaze; heatwave; drought; famine; disease; outbreak; epidemic; pandemic;
+  cholera; virus; covid; stampede; overdose; overdoses; collapse; collapsed; lightning; volcano;
+  eruption; mudslide; cancer; illness; traffic; shipwreck; drowned; drowning; fire; fires
+FRONTIER: border; borders; frontier; frontiers; border's; boundary; line
+LABOUR: workers; worker; union; unions; nurses; teachers; doctors; staff; employees; pay; wages; wage;
+  walkout; walkouts; pilots; drivers; dockworkers; strikers; picket; pickets; pension; pensions; salaries;
+  salary; labour; labor
+VERBAL: speech; speeches; remarks; statement; interview; tweet; tweets; post; posts; criticism; comments;
+  rally; debate; op-ed; editorial; rhetoric; column; podcast; letter; press; opposition; critics; rival;
+  rivals; campaign; opponent; opponents; policy; policies; plans; budget
+NON_FORCE: tariff; tariffs; trade; economy; economic; inflation; prices; price; market; markets;
+  recession; debt; budget; tax; taxes; exports; imports; investors; stocks; currency; climate; election;
+  elections; vote; votes; democracy; jobs; lawsuit; court; sanctions; business; businesses; industry;
+  growth; supply; chain; chains; earnings; profit; profits; revenue; oil; gas; energy; banks; bank
+TEST: test; tests; tested; testing; test-fired; test-fire; test-fires; test-launched; test-launch;
+  test-firing
+BREAK: ,; ;; :; that; which; who; whom; whose; after; since; because; following; but; when; while;
+  although; though; amid; before; where; as; until; despite; said; says; say; investigation; probe;
+  inquiry; condemnation; aftermath
+"""
+
+# Phrases: tags for the first word, the others lose theirs. An empty tag list cancels the phrase.
+_PHRASES = """
+: price war; trade war; trade wars; tariff war; tariff wars; currency war; currency wars; culture war;
+  culture wars; bidding war; turf war; turf wars; format war; price wars; war chest; war room; war of words;
+  war on drugs; war on poverty; war on crime; war on cancer; war on inflation; star wars; war crimes;
+  war crime; heart attack; heart attacks; panic attack; panic attacks; asthma attack; anxiety attack;
+  shark attack; dog attack; attack ad; attack ads; attack dog; personal attack; personal attacks;
+  verbal attack; verbal attacks; attacks on the press; hunger strike; hunger strikes; general strike;
+  labor strike; labour strike; rail strike; teachers strike; teachers' strike; workers strike;
+  nurses strike; doctors strike; strike action; strike ballot; on strike; went on strike; go on strike;
+  going on strike; strike pay; strike a deal; strike deal; strike a balance; strike a chord; strike a note;
+  struck a deal; struck a balance; struck a chord; struck a note; struck a tone; strike a tone;
+  strikes a deal; strikes a balance; strikes a chord; striking a deal; striking a balance; struck down;
+  strike down; strikes down; struck off; struck out; strike out; struck by lightning; struck gold;
+  struck a blow; struck an agreement; strike an agreement; sexual assault; sexually assaulted;
+  charm offensive; diplomatic offensive; offensive remarks; offensive comments; offensive language;
+  offensive content; offensive posts; bomb cyclone; photo bomb; box office; bath bomb; blast furnace;
+  shelled out; shell out; shelling out; shell company; shell companies; explosion of; explosive growth;
+  fighting for; fighting to; fighting corruption; fighting inflation; fighting crime; fighting fires;
+  fighting climate; fighting poverty; fighting disease; fighting back tears; fighting chance;
+  firefighting; hit record; hit a record; hits a record; hit records; hit hard; hit harder; hardest hit;
+  hit back at; hits back at; hit out at; hits out at; hit with sanctions; hit with tariffs; hit by tariffs;
+  hit by sanctions; fired up; exercise restraint; exercise caution; exercise its right; exercise their right;
+  exercise his right; border patrol; conflict of interest; conflicts of interest; battle for votes;
+  legal battle; legal battles; court battle; court battles; battle with cancer; battleground state;
+  battleground states; front page; front-page; front of; in front; front-runner; frontrunner; show of hands;
+  stock market; target of criticism; inflation target; targets for; emissions targets; climate targets;
+  killing it; dead end; deadline for comment; death penalty; new year; third party; third parties;
+  second half; first half; talk show; shows that; showed that; show that; sent a letter; sent letters;
+  sent a message; sends a message; sent a signal; send a signal; threat to democracy; risk assessment;
+  risk of recession; risk of inflation; fire sale; friendly fire; fire brigade; fire department; fire service;
+  armed with; armed robbery; armed robbers; cruise ship; cruise ships; fighter for; freedom fighter; fighters
+  for; special envoy; special counsel; special forces; special operations; special operation; police said;
+  police say; a force for; force of nature; tour de force; in force; task force; labor force; labour force;
+  workforce; air force one; forced to; was forced; were forced; be forced; forces of nature; market forces;
+  join forces; joined forces; joining forces; carrying out; carried out; carry out; carries out;
+  taking a hit; took a hit; direct hit; hits list; smash hit; big hit; hit song; hit single; game changer;
+  game-changer; no-fly zone; no fly zone; show of force; shows of force; war games; war game; wargames;
+  military options; military option; use of force; use force; using force; military force; military action;
+  military actions; military intervention; military operation; military operations; ground operation;
+  ground operations; ground offensive; ground invasion; land attacks; land attack; land strikes; land strike;
+  ground troops; boots on the ground; military buildup; military build-up; naval buildup; by land; by sea;
+  by air; on land; cold war; world war; world wars; world war ii; world war i; world war two; world war one;
+  second world war; first world war; third world war; world war iii; world war 3; korean war; vietnam war;
+  gulf war; iraq war; six-day war; yom kippur war; iran-iraq war; falklands war; civil war; red line;
+  red lines; all options; weighs options; weighing options; weigh options; weighed options; considering
+  options; options on the table; step down; stepping down; steps down; leave the country; leave power;
+  give up power; hand over power; cede power; or face; high alert; on alert; combat readiness;
+  combat-ready; put on alert; state of alert; nuclear test; nuclear tests; no survivors; air raid;
+  air raids; air-raid; air defence; air defense; air defences; air defenses; shot down; shoot down;
+  shooting down; shoots down; opened fire; open fire; opens fire; came under fire; come under fire;
+  under fire; ceasefire; cease-fire; truce; armistice; peace talks; peace deal; peace plan; death toll;
+  counter-narcotics; counternarcotics; strike group; strike groups; carrier strike group; strike force;
+  strike capability; strike capabilities; strike drones; artillery fire; mortar fire; rocket fire;
+  sniper fire; tank fire; machine-gun fire; naval fire; calls for; called for; call for; calling for; to combat;
+  hostile takeover; second year; third year; fourth year; fifth year; second week; third week;
+  second month; third month; end to; an end; military aid; military spending; military budget
+"""
+
+# Tags of each phrase above that is not a cancellation, by phrase.
+_PHRASE_TAGS = {
+    "carrying out": ONGOING, "carried out": ONGOING | PAST, "carry out": ONGOING | BASE_VERB,
+    "carries out": ONGOING,
+    "no-fly zone": POSTURE | AIRSPACE | CLOSING, "no fly zone": POSTURE | AIRSPACE | CLOSING,
+    "show of force": THREAT_WORD, "shows of force": THREAT_WORD, "war games": POSTURE | ACTOR,
+    "war game": POSTURE | ACTOR, "wargames": POSTURE | ACTOR, "military options": THREAT_WORD,
+    "military option": THREAT_WORD, "use of force": EVENT, "use force": EVENT | BASE_VERB,
+    "using force": EVENT, "military force": EVENT, "military action": EVENT, "military actions": EVENT,
+    "military intervention": EVENT, "military operation": EVENT, "military operations": EVENT,
+    "ground operation": EVENT, "ground operations": EVENT, "ground offensive": EVENT,
+    "ground invasion": EVENT, "land attacks": EVENT, "land attack": EVENT, "land strikes": EVENT,
+    "land strike": EVENT, "ground troops": ACTOR, "boots on the ground": ACTOR,
+    "military buildup": POSTURE | ACTOR, "military build-up": POSTURE | ACTOR, "naval buildup": POSTURE | ACTOR,
+    "by land": BY_FORCE_ROUTE, "by sea": BY_FORCE_ROUTE, "by air": BY_FORCE_ROUTE, "on land": BY_FORCE_ROUTE,
+    "cold war": HISTORY, "world war": HISTORY, "world wars": HISTORY, "world war ii": HISTORY,
+    "world war i": HISTORY, "world war two": HISTORY, "world war one": HISTORY, "second world war": HISTORY,
+    "first world war": HISTORY, "korean war": HISTORY, "vietnam war": HISTORY, "gulf war": HISTORY,
+    "iraq war": HISTORY, "six-day war": HISTORY, "yom kippur war": HISTORY, "iran-iraq war": HISTORY,
+    "falklands war": HISTORY,
+    "third world war": WAR | THREAT_TOPIC, "world war iii": WAR | THREAT_TOPIC, "world war 3": WAR | THREAT_TOPIC,
+    "civil war": WAR, "red line": THREAT_COUNTRY, "red lines": THREAT_COUNTRY,
+    "all options": THREAT_COUNTRY | MODAL, "weighs options": THREAT_COUNTRY | MODAL,
+    "weighing options": THREAT_COUNTRY | MODAL, "weigh options": THREAT_COUNTRY | MODAL,
+    "weighed options": THREAT_COUNTRY | MODAL, "considering options": THREAT_COUNTRY | MODAL,
+    "options on the table": THREAT_COUNTRY | MODAL,
+    "step down": COERCION, "stepping down": COERCION, "steps down": COERCION, "leave the country": COERCION,
+    "leave power": COERCION, "give up power": COERCION, "hand over power": COERCION, "cede power": COERCION,
+    "or face": COERCION,
+    "high alert": POSTURE, "on alert": POSTURE, "combat readiness": POSTURE | ACTOR, "combat-ready": POSTURE | ACTOR,
+    "put on alert": POSTURE, "state of alert": POSTURE, "nuclear test": NUCLEAR | NUCLEAR_ARMS,
+    "nuclear tests": NUCLEAR | NUCLEAR_ARMS, "no survivors": CASUALTY,
+    "air raid": EVENT, "air raids": EVENT, "air-raid": EVENT, "air defence": WEAPON, "air defense": WEAPON,
+    "air defences": WEAPON, "air defenses": WEAPON, "shot down": KINETIC | PAST, "shoot down": KINETIC | BASE_VERB,
+    "shooting down": KINETIC, "shoots down": KINETIC, "opened fire": EVENT | PAST, "open fire": EVENT | BASE_VERB,
+    "opens fire": EVENT, "came under fire": KINETIC | PAST, "come under fire": KINETIC | BASE_VERB,
+    "strike group": ACTOR, "strike groups": ACTOR, "carrier strike group": ACTOR, "strike force": ACTOR,
+    "strike capability": WEAPON, "strike capabilities": WEAPON, "strike drones": WEAPON,
+    "artillery fire": EVENT, "mortar fire": EVENT, "rocket fire": EVENT, "sniper fire": EVENT, "tank fire": EVENT,
+    "machine-gun fire": EVENT, "naval fire": EVENT,
+    "special forces": ACTOR, "special operations": ACTOR, "special operation": EVENT,
+    "ceasefire": WAR, "cease-fire": WAR, "truce": WAR, "armistice": WAR, "peace talks": WAR, "peace deal": WAR,
+    "peace plan": WAR, "death toll": CASUALTY, "calls for": MODAL, "called for": MODAL, "call for": MODAL,
+    "calling for": MODAL, "second year": ONGOING, "third year": ONGOING, "fourth year": ONGOING,
+    "fifth year": ONGOING, "second week": ONGOING, "third week": ONGOING, "second month": ONGOING,
+    "third month": ONGOING, "end to": BREAK, "an end": BREAK, "counter-narcotics": 0, "counternarcotics": 0,
+}
+
+_TAG_NAMES = {
+    name: value for name, value in globals().items()
+    if name.isupper() and not name.startswith("_") and isinstance(value, int) and value & (value - 1) == 0
+}
+
+
+def _parse_table(table: str) -> dict[str, int]:
+    """'TAG TAG: w; w' lines (continued on indented lines) -> word -> OR of the tags."""
+    out: dict[str, int] = {}
+    tags = 0
+    for line in table.strip("\n").splitlines():
+        if not line.startswith(" "):
+            head, _, line = line.partition(": ")
+            tags = 0
+            for name in head.split():
+                tags |= _TAG_NAMES[name]
+        for word in line.split("; "):
+            word = word.strip().rstrip(";") if word.strip() not in (";", ",", ":") else word.strip()
+            if word:
+                out[word] = out.get(word, 0) | tags
+    return out
+
+
+def _parse_phrases(table: str) -> dict[str, int]:
+    phrases = {}
+    text = " ".join(line.strip() for line in table.strip("\n").splitlines()).removeprefix(": ")
+    for phrase in text.split(";"):
+        phrase = " ".join(phrase.split())
+        if phrase:
+            phrases[phrase] = _PHRASE_TAGS.get(phrase, 0)
+    phrases.update({p: t for p, t in _PHRASE_TAGS.items() if " " not in p})
+    return phrases
+
+
+_LEXICON: dict[str, int] = _parse_table(_WORDS)
+_PHRASE_TABLE: dict[str, int] = _parse_phrases(_PHRASES)
+# Longest phrase first per first word, so "world war ii" beats "world war".
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase, _tags in sorted(_PHRASE_TABLE.items(), key=lambda p: -len(p[0].split())):
+    _words = tuple(_phrase.split())
+    _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _tags))
+
+# Words, and the punctuation that ends a modal's reach, in one pass.
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*|[,;:]")
+_HISTORIC_YEAR = re.compile(r"1[89]\d\d|20[01]\d")  # before 2020: history, not news
+_MONTH_MAY = re.compile(r"(?<=[a-z0-9,] )May\b")  # "in May", "on May 3": the month, not the modal
+# Words that make the force noun after them one the article already knows: "the strike", "those attacks".
+_DEFINITE = frozenset("the these those this that its their his her our last recent latest".split())
+# "blast", "explosion" and "shooting" also happen in accidents; "strike", "attack" are done by someone.
+_ACCIDENTAL_EVENTS = frozenset(
+    {"explosion", "explosions", "blast", "blasts", "shooting", "shootings", "gunfire", "struck", "strikes", "hit"}
+)
+# Force words that are also a walkout ("strike") or words ("attacked"): they need a sign of force.
+_WALKOUT = frozenset({"strike", "strikes", "striking"})
+_WORDS_ATTACK = frozenset({"attack", "attacks", "attacked", "attacking", "assault", "assaults", "offensive"})
+_HARD_FORCE = WEAPON | ACTOR | CASUALTY | TARGET
+_AGENTIVE_KILLING = frozenset({"killings", "slain", "beheaded", "massacred", "murdered"})
+
+
+def _tokens(sentence: str) -> list[str]:
+    if "May" in sentence:
+        sentence = _MONTH_MAY.sub("month", sentence)
+    return _TOKEN.findall(sentence.lower().replace("\u2019", "'").replace("n't", " n't"))
+
+
+def _tag(tokens: list[str]) -> list[int]:
+    lexicon = _LEXICON
+    tags = [lexicon.get(t, 0) for t in tokens]
+    phrases = _PHRASES_BY_FIRST
+    for i, tok in enumerate(tokens):
+        if tok in phrases:
+            for words, phrase_tags in phrases[tok]:
+                k = len(words)
+                if tuple(tokens[i : i + k]) == words:
+                    tags[i] = phrase_tags
+                    for j in range(i + 1, i + k):
+                        tags[j] = 0
+                    break
+        elif len(tok) == 4 and tok.isdigit() and _HISTORIC_YEAR.fullmatch(tok):
+            tags[i] |= HISTORY
+    return tags
+
+
+def _scopes(tags: list[int]) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per word: under a modal's reach, right after a negation, beside history (each within its clause)."""
+    n = len(tags)
+    irreal = [False] * n
+    negated = [False] * n
+    historic = [False] * n
+    modal_left = neg_left = hist_left = 0
+    for i, t in enumerate(tags):
+        if t & BREAK:
+            modal_left = neg_left = hist_left = 0
+        if modal_left:
+            irreal[i] = True
+            modal_left -= 1
+        if neg_left:
+            negated[i] = True
+            neg_left -= 1
+        if hist_left:
+            historic[i] = True
+            hist_left -= 1
+        if t & MODAL:
+            modal_left = _MODAL_REACH
+        if t & NEGATION:
+            neg_left = _NEGATION_REACH
+        if t & HISTORY and i > 0 and tags[i - 1] & OPENER:  # "During the Cold War, ...": all of it
+            return irreal, negated, [True] * n
+        if t & HISTORY:
+            hist_left = _HISTORY_REACH
+            historic[i] = True
+            for j in (i - 1, i - 2):  # "the invasion's anniversary"
+                if j < 0 or tags[j] & BREAK:
+                    break
+                historic[j] = True
+    return irreal, negated, historic
+
+
+def _modal_right_before(tags: list[int], i: int) -> bool:
+    """A modal just before word i, past untagged auxiliaries: "could have killed", "will be shelled"."""
+    for j in (i - 1, i - 2, i - 3):
+        if j < 0:
+            return False
+        if tags[j] & MODAL:
+            return True
+        if tags[j]:
+            return False
+    return False
+
+
+def _soft_cancelled(tokens: list[str], tags: list[int], flags: int) -> list[bool]:
+    """Per word: "strike" among workers and pay, "attacked" in a speech, with no other sign of force."""
+    cancelled = [False] * len(tokens)
+    if flags & _HARD_FORCE or not flags & (LABOUR | VERBAL):
+        return cancelled
+    for i, tok in enumerate(tokens):
+        if (flags & LABOUR and tok in _WALKOUT) or (flags & VERBAL and tok in _WORDS_ATTACK):
+            cancelled[i] = True
+    return cancelled
+
+
+def _definite(tokens: list[str], tags: list[int], i: int) -> bool:
+    """A force noun the text already knows ("the strikes", "those US attacks"): real even after a modal."""
+    for j in (i - 1, i - 2, i - 3):
+        if j < 0 or tags[j] & (MODAL | BREAK | INFINITIVE | NUCLEAR):
+            return False
+        if tokens[j] in _DEFINITE:
+            return True
+    return False
+
+
+def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool]) -> str | None:
+    flags = 0
+    for t in tags:
+        flags |= t
+    if not flags & _INTERESTING or flags & EXCLUDED:
+        return None
+    irreal, negated, historic = _scopes(tags)
+    soft = _soft_cancelled(tokens, tags, flags)
+    n = len(tags)
+
+    def irreal_at(i: int) -> bool:
+        t = tags[i]
+        if i > 0 and tags[i - 1] & NUCLEAR:  # "a nuclear strike" is not what anyone reports as done
+            return True
+        if t & BASE_VERB and i > 0 and tags[i - 1] & INFINITIVE:  # "vowed to strike", "ordered to kill"
+            return True
+        if t & PAST:
+            return _modal_right_before(tags, i)
+        if _LEXICON.get(tokens[i], 0) & (EVENT | CASUALTY) and _definite(tokens, tags, i):
+            return _modal_right_before(tags, i)
+        if irreal[i]:
+            return True
+        for j in range(i + 1, min(n, i + 7)):  # "an invasion of Rafah would...", "strikes are planned"
+            if tags[j] & POST_MODAL:
+                return True
+            if tags[j] & BREAK:
+                break
+        return False
+
+    live_flags = 0  # tags of the words neither negated nor historic
+    real_flags = 0  # force words of those that are real (not under a modal)
+    irreal_flags = 0
+    explicit_event = False
+    for i, t in enumerate(tags):
+        if not t or negated[i] or soft[i] or (historic[i] and t & (EVENT | WAR | ONGOING | CASUALTY | KINETIC)):
+            continue
+        live_flags |= t
+        if t & (_REAL_ACT | WAR | BY_FORCE_ROUTE):
+            if irreal_at(i):
+                irreal_flags |= t
+            else:
+                real_flags |= t
+                if t & EVENT and tokens[i] not in _ACCIDENTAL_EVENTS:
+                    explicit_event = True
+
+    disaster = bool(live_flags & DISASTER)
+    # "the killing of aid workers", "killings", "beheaded": someone did it.
+    agentive_killing = any(
+        (tok in _AGENTIVE_KILLING or (tok == "killing" and i + 1 < n and tokens[i + 1] == "of"))
+        and not negated[i] and not historic[i]
+        for i, tok in enumerate(tokens)
+    )
+    force_nearby = live_flags & (EVENT | WAR | WEAPON | ACTOR)
+
+    # Acts: force used.
+    if real_flags & EVENT and (explicit_event or not disaster):
+        return ACT
+    if not disaster:
+        if real_flags & CASUALTY and (live_flags & (EVENT | WAR | WEAPON | ACTOR) or agentive_killing):
+            return ACT
+        shown = live_flags & (POSTURE | SHOW)  # "launched drills": a show of force, not its use
+        if real_flags & KINETIC and not live_flags & TEST and (
+            live_flags & (EVENT | WEAPON | TARGET)
+            or (live_flags & ACTOR and not shown)
+            or (real_flags & CASUALTY and has_country())
+        ):
+            return ACT
+        if real_flags & WAR and real_flags & ONGOING:
+            return ACT
+
+    # Threats: force shown, warned of or prepared.
+    if disaster and not force_nearby:
+        return None
+    if irreal_flags & (EVENT | WAR | BY_FORCE_ROUTE):
+        return THREAT
+    if irreal_flags & (CASUALTY | KINETIC) and force_nearby:
+        return THREAT
+    if live_flags & (THREAT_WORD | TEST) and (live_flags & THREAT_WORD or live_flags & WEAPON):
+        return THREAT
+    if live_flags & NUCLEAR and live_flags & NUCLEAR_ARMS:
+        return THREAT
+    if live_flags & THREAT_TOPIC and (force_nearby or live_flags & (POSTURE | SHOW)):
+        return THREAT
+    if live_flags & THREAT_COUNTRY and (
+        force_nearby or live_flags & FRONTIER or (not live_flags & NON_FORCE and has_country())
+    ):
+        return THREAT
+    if live_flags & POSTURE and live_flags & (ACTOR | WEAPON):
+        return THREAT
+    if live_flags & SHOW and (live_flags & (ACTOR | WEAPON) or has_country()):
+        return THREAT
+    if live_flags & AIRSPACE and live_flags & CLOSING:
+        return THREAT
+    if live_flags & DEADLINE and (live_flags & COERCION or force_nearby):
+        return THREAT
+    return None
+
+
+def _classify_with(sentence: str, countries: Iterable[str] | None) -> str | None:
+    tokens = _tokens(sentence)
+    tags = _tag(tokens)
+    if countries is not None:
+        named = bool(tuple(countries))
+        return _classify(tokens, tags, lambda: named)
+    return _classify(tokens, tags, lambda: bool(find_country_mentions(sentence)))
+
+
+def classify_sentence(sentence: str) -> str | None:
+    """"act", "threat" or None for one sentence."""
+    return _classify_with(sentence, None)
+
+
+def signal_with_countries(sentence: str, countries: Iterable[str]) -> str | None:
+    """`classify_sentence` when the sentence's countries are already known (the extraction has them)."""
+    return _classify_with(sentence, list(countries))
+
+
+def pairs_of(countries: Iterable[str]) -> list[str]:
+    """Every unordered pair of distinct countries, as sorted "ISO3|ISO3" strings, sorted."""
+    distinct = sorted(set(countries))
+    return [f"{a}|{b}" for a, b in itertools.combinations(distinct, 2)]
+
+
+def sentence_pairs(sentence: str) -> list[str]:
+    """The country pairs of a signalled sentence ("USA|VEN"), sorted; empty when it is not signalled."""
+    countries = [m.iso3 for m in find_country_mentions(sentence)]
+    if len(set(countries)) < 2 or _classify_with(sentence, countries) is None:
+        return []
+    return pairs_of(countries)

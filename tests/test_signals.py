@@ -1,0 +1,303 @@
+"""Threats, acts and pairs: sentence -> expected signal, by family of phrasing.
+
+Every sentence here is written for the project (realistic news phrasing, invented events).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.signals import ACT, THREAT, classify_sentence, pairs_of, sentence_pairs
+from analysis.text import split_sentences
+
+A, T, N = ACT, THREAT, None
+
+# --- acts: force used, told in every tense and voice a report uses ---------------------------------
+ACTS = [
+    "A Russian missile strike on a residential block in Dnipro killed 11 people on Tuesday.",
+    "The strike killed at least four fishermen, according to local officials.",
+    "Israeli forces shelled the outskirts of Khan Younis overnight.",
+    "Russian forces shelled Kherson for the third day running, regional officials said.",
+    "The war, now in its third year, has killed tens of thousands of soldiers on both sides.",
+    "Ukraine said its drones hit an oil refinery deep inside Russia.",
+    "US forces have carried out at least 14 strikes on suspected drug boats in the Caribbean.",
+    "Gunmen killed 12 villagers in an overnight raid in northern Nigeria.",
+    "Fighting raged around Pokrovsk as Russian troops pushed into the city's outskirts.",
+    "Heavy clashes broke out along the border between Thailand and Cambodia on Thursday.",
+    "Sudan's paramilitary Rapid Support Forces stormed the city of El Fasher, witnesses said.",
+    "Houthi rebels fired two ballistic missiles at a commercial vessel in the Red Sea.",
+    "An Israeli airstrike on a school sheltering displaced families killed 22, Gaza health officials said.",
+    "Pakistan's military said it struck militant hideouts in Afghanistan.",
+    "Drones attacked the port of Odesa overnight, damaging grain silos.",
+    "The bombing of the market left dozens dead and many more wounded.",
+    "Russia launched 470 drones and 48 missiles at Ukraine overnight, the air force said.",
+    "Air defences intercepted most of the missiles, but one hit an apartment building in Kyiv.",
+    "A suicide bomber killed 17 people at a mosque in Peshawar.",
+    "Three soldiers were killed when their patrol was ambushed near the border with Mali.",
+    "Israel intercepted a missile fired from Yemen, the military said.",
+    "The US military destroyed a vessel it said was carrying narcotics, killing three people on board.",
+    "The assault on the town began before dawn with a barrage of artillery.",
+    "Kyiv came under a massive drone attack for the second night in a row.",
+    "Artillery fire killed two civilians in Donetsk, the Russian-installed authorities said.",
+    "Troops opened fire on protesters outside the parliament, killing at least five.",
+    "The death toll from Sunday's attack rose to 31.",
+    "Militants ambushed a military convoy in Balochistan, killing seven soldiers.",
+    "India launched missile strikes on what it called terrorist camps in Pakistan.",
+    "Iran retaliated with a barrage of missiles aimed at Israeli cities.",
+    "Hezbollah fired rockets at northern Israel after the Israeli army killed one of its commanders.",
+    "Ukrainian troops recaptured two villages in the Zaporizhzhia region, Kyiv said.",
+    "A navy patrol boat was sunk by a Ukrainian sea drone off Crimea.",
+    "Fighting between the army and rebels has displaced more than 200,000 people this month.",
+    "The conflict has killed more than 150,000 people since April 2023.",
+    "Hamas gunmen killed more than 1,200 people in southern Israel, Israeli officials say.",
+    "At least 40 people died in the shelling of a displacement camp, aid groups said.",
+    "Venezuelan officials said the American strikes had killed fishermen, not traffickers.",
+    "Israel bombed targets in Beirut's southern suburbs on Friday.",
+    "The Houthis seized a cargo ship and took its crew hostage.",
+    "Ukrainian drones struck the Novorossiysk naval base on Sunday.",
+    "Two policemen were wounded when militants attacked a checkpoint in Khyber Pakhtunkhwa.",
+    "The offensive has cost Russia tens of thousands of troops, according to British intelligence.",
+    "Israeli warplanes pounded Gaza City through the night.",
+    "Russian troops invaded Ukraine in February 2022.",
+    "Israel strikes Iran's nuclear sites",
+    "Drone strike kills three in southern Lebanon",
+    "Gunmen kill 20 in attack on village in Burkina Faso",
+]
+
+# Reactions, reports and denials of an act still report the act.
+REACTIONS = [
+    "The European Union condemned the strike on the maternity hospital.",
+    "China's foreign ministry denounced the US strikes as a violation of international law.",
+    "Hegseth said the attacks on the boats were lawful and would continue.",
+    "The UN Secretary-General called for an investigation into the killing of aid workers.",
+    "Venezuela's government mourned the fishermen killed in the latest strike.",
+    "Critics questioned the legality of the strikes, which have killed more than 80 people.",
+    "Russia denied that its forces had struck the hospital.",
+    "Relatives of the victims demanded answers after the bombing.",
+    "The attack drew condemnation from Washington and Brussels.",
+    "In response to the attack, Pakistan summoned the Afghan envoy.",
+]
+
+# --- threats: force shown, warned of or prepared, not yet used -------------------------------------
+THREATS = [
+    "Trump weighs options on Venezuela after Maduro reportedly refuses to step down",
+    "The US has deployed a dozen warships and 15,000 troops to the Caribbean.",
+    "North Korea threatened to strike US bases in Guam if the drills go ahead.",
+    "Iran vowed to strike back at Israel with overwhelming force.",
+    "Analysts say China could invade Taiwan before 2030.",
+    "Russia is preparing a new offensive in the Zaporizhzhia region, Ukrainian commanders warned.",
+    "Fears of war grew as both armies massed troops along the frontier.",
+    "The Pentagon is drawing up plans for strikes on military targets inside Venezuela.",
+    "China launched large-scale military drills around Taiwan on Monday.",
+    "Tensions rise between China and Japan over remarks on Taiwan",
+    "Putin warned that Russia could use nuclear weapons if its territory were threatened.",
+    "Trump gave Maduro an ultimatum to leave the country by Friday.",
+    "Venezuela's airspace was closed to commercial flights after Trump's warning.",
+    "Trump said he would not rule out the use of military force against the cartels.",
+    "The carrier strike group arrived in the Caribbean, the largest naval buildup there in decades.",
+    "Israel's defence minister said the army was ready to resume fighting in Gaza.",
+    "Officials fear an attack on the capital is imminent.",
+    "Russia has massed more than 100,000 troops near Ukraine's border.",
+    "The Kremlin warned that Tomahawk missiles for Ukraine would mark a new stage of escalation.",
+    "Pyongyang test-fired a new intercontinental ballistic missile, state media reported.",
+    "NATO jets scrambled after Russian drones violated Polish airspace.",
+    "Beijing sent 45 warplanes into Taiwan's air defence zone in a show of force.",
+    "The US military is preparing for possible operations against Venezuela, officials said.",
+    "A ground invasion of Rafah would be a catastrophe, aid agencies warned.",
+    "Israel's cabinet approved plans to expand the military operation in Gaza.",
+    "Iran threatened to close the Strait of Hormuz if attacked.",
+    "Trump said land strikes on Venezuela could begin very soon.",
+    "We will be starting to stop them by land very soon.",
+    "Military analysts doubt that Washington will order an invasion.",
+    "The Baltic states fear Russia may test NATO's resolve with a limited incursion.",
+    "Russia and Belarus begin joint military exercises near the Polish border",
+    "Moscow has put its nuclear forces on high alert.",
+    "Tensions between Serbia and Kosovo have risen sharply this week.",
+    "Trump set Friday as a deadline for Maduro to relinquish power.",
+    "China's coast guard blockade drills encircled the island for a second day.",
+    "The White House is weighing military options against Iran.",
+    "Hezbollah warned of a wider war if Israel continues its campaign.",
+    "South Korea said the North was preparing another nuclear test.",
+    "The risk of a direct clash between NATO and Russia has never been higher, the general said.",
+    "A US aircraft carrier has been sent to the eastern Mediterranean as a deterrent.",
+    "Ethiopia and Eritrea appear to be on the brink of war.",
+    "US bombers flew near the Venezuelan coast in what officials called a show of force.",
+    "Israel threatens to strike Iran again if it rebuilds its nuclear programme",
+    "Poland closed its airspace near the Belarusian border as Russian exercises began.",
+    "The Kremlin said any deployment of European troops in Ukraine would be a legitimate target.",
+    "Venezuela mobilised 200,000 soldiers in response to the US naval deployment.",
+    "If Iran enriches uranium again, Israel will attack, the prime minister warned.",
+    "The US is considering strikes on drug cartels inside Mexico, according to two officials.",
+    "Maduro called the US military threats a bluff.",
+]
+
+# --- traps: modality, negation, history, and words that only look like force -----------------------
+MODALITY = [
+    ("Officials said no strikes are planned for the coming days.", N),
+    ("Trump said he has no plans to invade Venezuela.", N),
+    ("Russia did not attack NATO territory, the alliance said.", N),
+    ("No shots were fired during the standoff at the border crossing.", T),
+    ("The minister said there were no casualties among the troops.", N),
+    ("The army could strike within days, a senior officer warned.", T),
+    ("Ukraine is preparing for a Russian winter offensive against its power grid.", T),
+    ("A war with Iran would be a disaster for the region, the senator said.", T),
+    ("The strikes on the boats could be illegal under international law, experts say.", A),
+    ("Trump vowed to strike the cartels on land as well.", T),
+    ("Analysts warned of a possible Chinese blockade of Taiwan.", T),
+    ("The general said the troops would have killed more if they had not withdrawn.", T),
+    ("Officials said they would investigate the strike that killed 11 people.", A),
+    ("Russia may launch another massive missile attack in the coming days, Zelensky warned.", T),
+    ("The strikes will continue until the cartels are destroyed, Hegseth said.", A),
+    ("A strike on Iran's oil terminals could send crude prices soaring.", T),
+    ("Potential land attacks on Venezuela were discussed at the meeting.", T),
+    ("The president is expected to authorise new strikes this week.", T),
+    ("Fears of a Russian attack on the Baltic states are growing in Estonia.", T),
+    ("If the talks fail, fighting could resume within weeks.", T),
+]
+
+HISTORY = [
+    ("The 2003 invasion of Iraq still shapes how Americans see war in the Middle East.", N),
+    ("Veterans gathered to mark the anniversary of the battle of Stalingrad.", N),
+    ("The Cold War ended without a shot fired between the superpowers.", N),
+    ("During World War II, the city was bombed almost every night.", N),
+    ("Historians still debate how the 1994 genocide began.", N),
+    ("On the anniversary of the invasion, Russian missiles struck Kyiv again.", A),
+]
+
+NOT_FORCE = [
+    ("The price war between supermarket chains has squeezed margins.", N),
+    ("Beijing and Washington agreed to a truce in their trade war.", N),
+    ("Workers went on strike at the Port of Antwerp on Monday.", N),
+    ("Nurses in England will strike for three days next month over pay.", N),
+    ("The two sides struck a deal on grain exports late on Friday.", N),
+    ("The senator suffered a heart attack while campaigning.", N),
+    ("The striker scored twice as Brazil beat Argentina 2-1.", N),
+    ("The film tells the story of a sniper during the siege of Sarajevo.", N),
+    ("The video game lets players invade fictional countries.", N),
+    ("A fire at a warehouse in Cairo killed 11 workers.", N),
+    ("Floods in eastern Congo have killed at least 40 people.", N),
+    ("A bus crash in Peru killed 20 passengers.", N),
+    ("Sanctions have hit Russia's oil revenues hard.", N),
+    ("Inflation could hit 5 percent next year, the central bank warned.", N),
+    ("The prime minister attacked the opposition's budget plans in a fiery speech.", N),
+    ("Tensions over tariffs between Canada and the United States rose again.", N),
+    ("The court struck down the law as unconstitutional.", N),
+    ("Voters in Argentina go to the polls on Sunday.", N),
+    ("China's exports grew 8 percent in October.", N),
+    ("The foreign ministers met in Geneva to discuss a new trade agreement.", N),
+    ("The new book revisits the bombing of Dresden.", N),
+    ("The company launched a new smartphone in India.", N),
+    ("The minister was fired after the corruption scandal.", N),
+    ("Germany announced a charm offensive to win investors back.", N),
+    ("Storm Melissa struck Jamaica as a Category 5 hurricane.", N),
+    ("An earthquake killed more than 800 people in eastern Afghanistan.", N),
+    ("The minister came under fire for his remarks on migration.", N),
+    ("Japan's economy faces the risk of recession as exports slow.", N),
+    ("Military aid to Ukraine will rise next year, the government said.", N),
+    ("The two leaders met for talks in Beijing on Tuesday.", N),
+    ("The company plans to cut 3,000 jobs in Germany.", N),
+    ("The team is fighting for a place in the final.", N),
+]
+
+# Reported speech and headlines with both kinds: an act wins.
+BOTH = [
+    ("After the strike killed 11, Trump warned that more strikes would follow.", A),
+    ("Russia shelled Kharkiv on Monday and threatened further attacks.", A),
+    ("The deployment follows strikes that killed 83 people on suspected drug boats.", A),
+    ("Israel killed a Hezbollah commander and warned Lebanon it would escalate.", A),
+    ("As troops massed on the border, rebels ambushed a convoy near Goma.", A),
+    ("India and Pakistan traded threats after the massacre of tourists in Kashmir.", A),
+]
+
+CASES = (
+    [(s, A) for s in ACTS]
+    + [(s, A) for s in REACTIONS]
+    + [(s, T) for s in THREATS]
+    + MODALITY
+    + HISTORY
+    + NOT_FORCE
+    + BOTH
+)
+
+
+def test_the_table_has_enough_sentences():
+    assert len(CASES) >= 150
+    assert len({s for s, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("sentence,expected", CASES, ids=[s[:60] for s, _ in CASES])
+def test_signal(sentence, expected):
+    assert classify_sentence(sentence) == expected
+
+
+# --- pairs ------------------------------------------------------------------------------------------
+PAIRS = [
+    ("The US has deployed a dozen warships off Venezuela.", ["USA|VEN"]),
+    ("Washington has deployed a dozen warships off Venezuela.", ["USA|VEN"]),
+    ("Moscow launched drones at Kyiv overnight.", ["RUS|UKR"]),
+    ("Beijing warned Tokyo over its troop deployments near Taiwan.", ["CHN|JPN", "CHN|TWN", "JPN|TWN"]),
+    ("Israeli jets struck Iranian air defences and a site in Syria.", ["IRN|ISR", "IRN|SYR", "ISR|SYR"]),
+    ("Russian forces shelled Ukrainian positions, and Ukraine's army hit back.", ["RUS|UKR"]),
+    ("Pakistan accused India of striking a mosque near Muzaffarabad.", ["IND|PAK"]),
+    # One country, or no signal: no pair.
+    ("Russian missiles struck a power plant in the west of the country.", []),
+    ("The two leaders met for talks in Beijing, and Japan's trade minister joined them.", []),
+    ("Canada and the United States agreed on new tariffs.", []),
+    # A dateline is where the reporter filed from, not an actor.
+    ("WASHINGTON - Venezuela closed its airspace to military flights.", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", PAIRS, ids=[s[:60] for s, _ in PAIRS])
+def test_sentence_pairs(sentence, expected):
+    assert sentence_pairs(sentence) == expected
+
+
+def test_pairs_are_unordered_sorted_and_distinct():
+    assert pairs_of(["VEN", "USA", "VEN", "COL"]) == ["COL|USA", "COL|VEN", "USA|VEN"]
+    assert pairs_of(["USA", "USA"]) == []
+
+
+# --- the seed page ----------------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the project; a git worktree under wt/ sits one level deeper.
+SEEDS = [base / "shared" / "seeds" / "000_a69457a0b8eee7a7.txt" for base in (ROOT.parent, ROOT.parent.parent)]
+
+
+def _seed_signals() -> dict[str, str | None]:
+    seed = next((path for path in SEEDS if path.exists()), None)
+    if seed is None:
+        pytest.skip("the seed page (../shared/seeds) is not here")
+    text = seed.read_text(encoding="utf-8")
+    return {s.text: classify_sentence(s.text) for s in split_sentences(text)}
+
+
+def _signal_of(signals: dict[str, str | None], *words: str) -> str | None:
+    found = [kind for sentence, kind in signals.items() if all(w in sentence for w in words)]
+    assert len(found) == 1, f"expected one sentence with {words}, found {len(found)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("ultimatum",),
+        ("deadline",),
+        ("would not rule out the use of military force",),
+        ("has deployed",),
+        ("starting to stop them by land",),
+    ],
+)
+def test_seed_threats(words):
+    assert _signal_of(_seed_signals(), *words) == THREAT
+
+
+def test_seed_boat_strikes_are_acts():
+    assert _signal_of(_seed_signals(), "strikes", "83") == ACT
+
+
+def test_seed_page_furniture_is_not_signalled():
+    signals = _seed_signals()
+    assert _signal_of(signals, "FOLLOW US") is None
+    assert _signal_of(signals, "Copyright") is None
