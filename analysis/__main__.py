@@ -61,6 +61,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"dates      {stats['first']} .. {stats['last']}")
     print(f"mentions   {stats['mentions']} of {stats['countries']} countries")
     print(f"figures    {stats['figures']}")
+    print(f"signals    {stats['signals']['act']} acts, {stats['signals']['threat']} threats, {stats['pairs']} country pairs")
     top = ", ".join(f"{c} {n}" for c, n in stats["top_countries"].items())
     print(f"most named {top}")
     segments = ", ".join(f"{t} {n}" for t, n in storage["segments"].items())

@@ -11,8 +11,9 @@ from typing import Any
 from .clean import CleaningError, clean_document
 from .countries import find_country_mentions
 from .figures import extract_figures
-from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence
+from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
 from .places import find_places
+from .signals import pairs_of, signal_with_countries
 from .sources import Skipped
 from .text import split_sentences
 from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
@@ -29,6 +30,22 @@ def countries_per_sentence(
         if i >= 0 and m.start < sentences[i].end:
             out[i].append(m.iso3)
     return out
+
+
+def sentence_signals(sentences: Sequence[Sentence], by_sentence: Sequence[Sequence[str]]) -> list[Signal]:
+    """The act and threat sentences, each with the countries it names."""
+    signals = []
+    for sentence, named in zip(sentences, by_sentence):
+        kind = signal_with_countries(sentence.text, named)
+        if kind is not None:
+            signals.append(Signal(kind, sentence.text, sentence.start, sentence.end, tuple(dict.fromkeys(named))))
+    return signals
+
+
+def signal_pairs(signals: Sequence[Signal]) -> dict[str, int]:
+    """"ISO3|ISO3" -> how many signalled sentences name both, most frequent first."""
+    counts = Counter(pair for s in signals for pair in pairs_of(s.countries))
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def extract_article(article: Article, scorer: SentenceToneScorer | None = None) -> Extraction:
@@ -50,6 +67,8 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
         i = sentence_index.get((fig.start, fig.end))
         named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
         figures.append(dataclasses.replace(fig, countries=named))
+    # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
+    signals = sentence_signals(sentences, by_sentence_and_place)
 
     return Extraction(
         article=article,
@@ -60,6 +79,8 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
         tone=mean_tone(scores),
         tone_by_country=tone_by_country(scores, by_sentence),
         n_sentences=len(sentences),
+        signals=signals,
+        pairs=signal_pairs(signals),
     )
 
 @dataclass(frozen=True)
@@ -118,4 +139,9 @@ def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str,
             "by_country": {k: round(v, 4) for k, v in result.tone_by_country.items()},
         },
         "n_sentences": result.n_sentences,
+        "signals": [
+            {"kind": s.kind, "evidence": s.evidence, "start": s.start, "end": s.end, "countries": list(s.countries)}
+            for s in result.signals
+        ],
+        "pairs": result.pairs,
     }

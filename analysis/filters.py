@@ -1,7 +1,8 @@
 """The dashboard's filter, and its round trip through the URL query string (the shareable link).
 
 Query keys: `country` (repeatable ISO3, or a country's name or common alias: "Ukraine", "Kyiv"),
-`from` and `to` (YYYY-MM-DD), `source` (repeatable), `kind` (repeatable figure kind), `q` (keyword).
+`from` and `to` (YYYY-MM-DD), `source` (repeatable), `kind` (repeatable figure kind), `q` (keyword),
+`pair` (two countries, `USA|VEN`: the articles with an act or threat sentence naming both).
 Anything unreadable in a link is left out, not an error: a link typed by hand should still open a view,
 and `read_link` says what it left out and why, so that the page can tell the reader.
 """
@@ -18,7 +19,7 @@ from .countries import all_countries, country_name
 from .country_aliases import parse_aliases
 from .figures import KINDS
 
-FILTER_KEYS = ("country", "from", "to", "source", "kind", "q")
+FILTER_KEYS = ("country", "from", "to", "source", "kind", "q", "pair")
 MAX_KEYWORD = 200
 
 
@@ -30,6 +31,7 @@ class Filter:
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # figure kinds; empty = all
     keyword: str = ""
+    pair: tuple[str, str] | None = None  # two ISO3 codes, sorted: named together in an act/threat sentence
 
     @property
     def is_empty(self) -> bool:
@@ -114,8 +116,26 @@ def read_link(params: Mapping[str, str | Sequence[str]]) -> tuple[Filter, list[I
     words = " ".join(next(iter(_values(params, "q")), "").split())
     if len(words) > MAX_KEYWORD:
         ignored.append(Ignored("q", words[MAX_KEYWORD:], f"a keyword is at most {MAX_KEYWORD} characters"))
-    flt = Filter(tuple(dict.fromkeys(countries)), start, end, sources, tuple(dict.fromkeys(kinds)), words[:MAX_KEYWORD])
+    pair = None
+    for i, value in enumerate(_values(params, "pair")):
+        if i:
+            ignored.append(Ignored("pair", value, "only the first pair is used"))
+        elif (pair := parse_pair(value)) is None and value.strip():
+            ignored.append(Ignored("pair", value, "not two different countries (such as USA|VEN)"))
+    flt = Filter(
+        tuple(dict.fromkeys(countries)), start, end, sources, tuple(dict.fromkeys(kinds)), words[:MAX_KEYWORD], pair
+    )
     return flt, ignored
+
+
+def parse_pair(text: str) -> tuple[str, str] | None:
+    """"USA|VEN" (either order, codes or names) -> ("USA", "VEN"); None unless two different countries."""
+    parts = text.split("|")
+    codes = [country_code(p) for p in parts]
+    if len(codes) != 2 or None in codes or codes[0] == codes[1]:
+        return None
+    a, b = sorted(codes)
+    return a, b
 
 
 def filter_from_query(params: Mapping[str, str | Sequence[str]]) -> Filter:
@@ -138,6 +158,8 @@ def filter_to_query(flt: Filter) -> dict[str, str | list[str]]:
         params["kind"] = list(flt.kinds)
     if flt.keyword:
         params["q"] = flt.keyword
+    if flt.pair:
+        params["pair"] = "|".join(flt.pair)
     return params
 
 
@@ -152,4 +174,6 @@ def describe_filter(flt: Filter) -> str:
         parts.append("figures: " + ", ".join(flt.kinds))
     if flt.keyword:
         parts.append(f'keyword "{flt.keyword}"')
+    if flt.pair:
+        parts.append("pair: " + " & ".join(country_name(c) for c in flt.pair))
     return " · ".join(parts)

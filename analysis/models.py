@@ -96,6 +96,17 @@ class Figure:
     wording: str | None = None
 
 
+@dataclass(frozen=True)
+class Signal:
+    """A sentence that reports force used (an act) or shown, warned of or prepared (a threat)."""
+
+    kind: str  # signals.ACT or signals.THREAT
+    evidence: str  # the sentence
+    start: int  # span of the sentence in Article.text
+    end: int
+    countries: tuple[str, ...] = ()  # ISO3 codes named in the sentence, in order of first mention
+
+
 @dataclass
 class Extraction:
     """Everything the analysis finds in one article."""
@@ -108,3 +119,5 @@ class Extraction:
     tone: float = 0.0  # mean VADER compound over the sentences
     tone_by_country: dict[str, float] = field(default_factory=dict)
     n_sentences: int = 0
+    signals: list[Signal] = field(default_factory=list)
+    pairs: dict[str, int] = field(default_factory=dict)  # "ISO3|ISO3" -> signalled sentences naming both

@@ -11,7 +11,8 @@ Filter semantics, the same for every chart:
 - keyword: words, case-insensitive: the articles whose title or text has a word beginning with each word of
   the keyword ("drone" finds "drones"; "air strike" finds articles with both words), looked up in the
   keyword index; a keyword with no letters or digits is searched for as typed;
-- kinds: restrict the figure charts to these kinds.
+- kinds: restrict the figure charts to these kinds;
+- pair: the articles with an act or threat sentence naming both countries.
 """
 from __future__ import annotations
 
@@ -73,6 +74,12 @@ def _selection(flt: Filter, alias: str, id_column: str, dated: bool = False) -> 
             f"WHERE country IN ({', '.join('?' for _ in flt.countries)}))"
         )
         params.extend(flt.countries)
+    if flt.pair:
+        where.append(
+            f"{alias}.{id_column} IN (SELECT article_id FROM {S.SIGNALS} "
+            "WHERE list_contains(countries, ?) AND list_contains(countries, ?))"
+        )
+        params.extend(flt.pair)
     if flt.keyword and (indexed := _keyword_articles(flt.keyword)):
         articles, keyword_params = indexed
         where.append(f"{alias}.{id_column} IN ({articles})")
@@ -454,6 +461,7 @@ def article_detail(
         dict(zip(("kind", "value", "qualifier", "sentence", "start", "end", "match_start", "match_end"), f))
         for f in figures
     ]
+    detail["signals"] = article_signals(con, article_id)
     # Mention spans are not stored (only counts are): finding them again in the stored text is exact,
     # the matcher being deterministic, and costs well under a millisecond.
     detail["mentions"] = [
@@ -559,3 +567,142 @@ def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int
     ]
     df.insert(df.columns.get_loc("codes"), "countries", countries)
     return df.drop(columns=["codes", "counts"])
+
+
+# --- acts and threats (analysis.signals) ----------------------------------------------------------
+
+SIGNAL_KINDS = ("act", "threat")
+
+
+def _signals_stored(con: duckdb.DuckDBPyConnection) -> bool:
+    # A store written before signals existed has no such table: its views show none, and do not fail.
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [S.SIGNALS]
+    ).fetchone()[0])
+
+
+def article_signals(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
+    """One article's act and threat sentences, in text order, with the countries each names."""
+    if not _signals_stored(con):
+        return []
+    rows = con.execute(
+        f'SELECT kind, start, "end", sentence, countries FROM {S.SIGNALS} WHERE article_id = ? ORDER BY start',
+        [article_id],
+    ).fetchall()
+    return [dict(zip(("kind", "start", "end", "sentence", "countries"), r)) for r in rows]
+
+
+def signals_over_time(
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
+) -> pd.DataFrame:
+    """Act and threat sentences naming each selected country (or the top few), per period and kind.
+
+    Every period between the first and the last has a row per country and kind (0 when quiet), so that
+    a line drops to zero instead of being drawn across a quiet week.
+    """
+    empty = pd.DataFrame({"period": [], "country": [], "kind": [], "sentences": [], "articles": []})
+    countries = _series_countries(con, flt, top_n)
+    if not countries or not _signals_stored(con):
+        return _with_names(empty)
+    where, params = _selection(flt, "s", "article_id", dated=True)
+    marks = ", ".join("?" for _ in countries)
+    df = _df(
+        con,
+        f"""
+        WITH named AS (
+            SELECT date_trunc('{_freq(freq)}', s.published)::DATE AS period, c.country, s.kind, s.article_id
+            FROM {S.SIGNALS} s, unnest(list_distinct(s.countries)) c(country)
+            WHERE {where} AND c.country IN ({marks})
+        ),
+        counted AS (
+            SELECT period, country, kind, count(*)::BIGINT AS sentences, count(DISTINCT article_id)::BIGINT AS articles
+            FROM named GROUP BY period, country, kind
+        ),
+        periods AS (
+            SELECT unnest(generate_series(min(period), max(period), INTERVAL 1 {_freq(freq)}))::DATE AS period
+            FROM counted
+        ),
+        wanted AS (SELECT DISTINCT country FROM counted),
+        kinds(kind) AS (VALUES ('act'), ('threat'))
+        SELECT p.period, w.country, k.kind, coalesce(c.sentences, 0)::BIGINT AS sentences,
+               coalesce(c.articles, 0)::BIGINT AS articles
+        FROM periods p CROSS JOIN wanted w CROSS JOIN kinds k
+        LEFT JOIN counted c ON c.period = p.period AND c.country = w.country AND c.kind = k.kind
+        ORDER BY p.period, w.country, k.kind
+        """,
+        [*params, *countries],
+    )
+    return _with_names(df)
+
+
+def _freq(freq: str) -> str:
+    if freq not in ("day", "week", "month"):
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    return freq
+
+
+def signal_pairs(
+    con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12, kinds: tuple[str, ...] = SIGNAL_KINDS
+) -> pd.DataFrame:
+    """Pairs of countries named together in act/threat sentences of the filtered articles (long form,
+    both orders, like `co_mentions`), among the countries most named in such sentences.
+
+    `sentences` counts the signalled sentences naming both (`acts` and `threats` split it); the diagonal
+    (a country with itself) counts the signalled sentences naming that country, to show each one alone.
+    """
+    columns = ["country_a", "name_a", "country_b", "name_b", "sentences", "acts", "threats"]
+    kinds = tuple(k for k in kinds if k in SIGNAL_KINDS)
+    if not kinds or not _signals_stored(con):
+        return pd.DataFrame({c: [] for c in columns})
+    where, params = _selection(flt, "s", "article_id")
+    where += f" AND s.kind IN ({', '.join('?' for _ in kinds)})"
+    params = [*params, *kinds]
+    df = _df(
+        con,
+        f"""
+        WITH chosen AS (
+            SELECT s.kind, list_distinct(s.countries) AS cs FROM {S.SIGNALS} s WHERE {where}
+        ),
+        top AS (
+            SELECT c AS country FROM chosen, unnest(cs) t(c) GROUP BY c ORDER BY count(*) DESC, c LIMIT ?
+        ),
+        expanded AS (
+            SELECT a.c AS country_a, b.c AS country_b, kind
+            FROM chosen, unnest(cs) a(c), unnest(cs) b(c)
+            WHERE a.c IN (SELECT country FROM top) AND b.c IN (SELECT country FROM top)
+        )
+        SELECT country_a, country_b, count(*)::BIGINT AS sentences,
+               count(*) FILTER (WHERE kind = 'act')::BIGINT AS acts,
+               count(*) FILTER (WHERE kind = 'threat')::BIGINT AS threats
+        FROM expanded GROUP BY country_a, country_b ORDER BY country_a, country_b
+        """,
+        [*params, top_n],
+    )
+    df.insert(1, "name_a", [country_name(c) for c in df["country_a"]])
+    df.insert(3, "name_b", [country_name(c) for c in df["country_b"]])
+    return df
+
+
+def top_pairs(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 50) -> pd.DataFrame:
+    """The country pairs ("USA|VEN") most often named together in act/threat sentences, with their
+    act and threat sentences and the articles they come from: the pair filter's options."""
+    columns = ["pair", "name", "sentences", "acts", "threats", "articles"]
+    if not _signals_stored(con):
+        return pd.DataFrame({c: [] for c in columns})
+    where, params = _selection(flt, "s", "article_id")
+    df = _df(
+        con,
+        f"""
+        SELECT a.c || '|' || b.c AS pair, a.c AS country_a, b.c AS country_b, count(*)::BIGINT AS sentences,
+               count(*) FILTER (WHERE kind = 'act')::BIGINT AS acts,
+               count(*) FILTER (WHERE kind = 'threat')::BIGINT AS threats,
+               count(DISTINCT article_id)::BIGINT AS articles
+        FROM (SELECT s.kind, s.article_id, list_distinct(s.countries) AS cs FROM {S.SIGNALS} s
+              WHERE {where} AND len(s.countries) > 1) x, unnest(x.cs) a(c), unnest(x.cs) b(c)
+        WHERE a.c < b.c GROUP BY a.c, b.c ORDER BY sentences DESC, pair LIMIT ?
+        """,
+        [*params, limit],
+    )
+    names = [f"{country_name(a)} – {country_name(b)}" for a, b in zip(df["country_a"], df["country_b"])]
+    df.insert(1, "name", pd.Series(names, dtype="object"))
+    return df[columns]

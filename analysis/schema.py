@@ -10,6 +10,7 @@ from __future__ import annotations
 ARTICLES = "articles"
 MENTIONS = "mentions"
 FIGURES = "figures"
+SIGNALS = "signals"
 META = "meta"
 KEYWORDS = "keywords"
 
@@ -59,6 +60,18 @@ KEYWORD_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "VARCHAR"),
 )
 
+# One row per act or threat sentence (analysis.signals).
+SIGNAL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"),
+    ("kind", "VARCHAR"),  # "act" or "threat"
+    ("sentence", "VARCHAR"),
+    ("start", "INTEGER"),  # span of the sentence in articles.text
+    ("end", "INTEGER"),
+    ("countries", "VARCHAR[]"),  # ISO3 named in the sentence; its pairs are the dyads
+    ("published", "DATE"),
+    ("source", "VARCHAR"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -69,6 +82,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     MENTIONS: MENTION_COLUMNS,
     FIGURES: FIGURE_COLUMNS,
     KEYWORDS: KEYWORD_COLUMNS,
+    SIGNALS: SIGNAL_COLUMNS,
     META: META_COLUMNS,
 }
 
@@ -78,6 +92,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     MENTIONS: ("article_id", "country"),
     FIGURES: ("article_id", "kind", "value"),
     KEYWORDS: ("term", "article_id"),
+    SIGNALS: ("article_id", "start"),
 }
 
 # How the store orders a table's rows inside a segment, so that a query's range skips row groups by
@@ -94,6 +109,7 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("mentions_article", MENTIONS, ("article_id",)),
     ("figures_kind", FIGURES, ("kind",)),
     ("figures_article", FIGURES, ("article_id",)),
+    ("signals_article", SIGNALS, ("article_id",)),
 )
 
 SCHEMA_VERSION = "2"  # 2: Parquet segments and a manifest (analysis.store), the keyword index

@@ -11,6 +11,21 @@ from . import schema
 from .store_manifest import read_manifest
 
 
+def _signal_counts(con: duckdb.DuckDBPyConnection, top: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Act and threat sentences, and every country pair with the signalled sentences naming both."""
+    try:
+        signals = dict(con.execute(f"SELECT kind, count(*) FROM {schema.SIGNALS} GROUP BY kind").fetchall())
+    except duckdb.CatalogException:  # a store written before signals existed
+        return {}, {}
+    rows = con.execute(
+        f"""SELECT a.c || '|' || b.c AS pair, count(*) AS n
+            FROM (SELECT list_distinct(countries) AS cs FROM {schema.SIGNALS} WHERE len(countries) > 1) s,
+                 unnest(s.cs) a(c), unnest(s.cs) b(c)
+            WHERE a.c < b.c GROUP BY pair ORDER BY n DESC, pair"""
+    ).fetchall()
+    return signals, {pair: int(n) for pair, n in rows}
+
+
 def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
     articles, first, last = con.execute(
         f"SELECT count(*), min(published), max(published) FROM {schema.ARTICLES}"
@@ -19,6 +34,7 @@ def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]
         f"SELECT coalesce(sum(count), 0), count(DISTINCT country) FROM {schema.MENTIONS}"
     ).fetchone()
     (figures,) = con.execute(f"SELECT count(*) FROM {schema.FIGURES}").fetchone()
+    signals, pairs = _signal_counts(con, top)
     (undated,) = con.execute(
         f"SELECT count(*) FROM {schema.ARTICLES} WHERE published IS NULL"
     ).fetchone()
@@ -32,6 +48,9 @@ def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]
         "articles": int(articles),
         "mentions": int(mentions),
         "figures": int(figures),
+        "signals": {kind: int(signals.get(kind, 0)) for kind in ("act", "threat")},
+        "pairs": len(pairs),
+        "top_pairs": dict(list(pairs.items())[:top]),
         "countries": int(countries),
         "sources": int(sources),
         "undated": int(undated),

@@ -243,7 +243,9 @@ def extraction_rows(
     results: Iterable[Extraction], ingested_at: dt.datetime
 ) -> dict[str, list[dict]]:
     """Rows for each table, keyed by schema table name."""
-    rows: dict[str, list[dict]] = {schema.ARTICLES: [], schema.MENTIONS: [], schema.FIGURES: [], schema.KEYWORDS: []}
+    rows: dict[str, list[dict]] = {
+        schema.ARTICLES: [], schema.MENTIONS: [], schema.FIGURES: [], schema.KEYWORDS: [], schema.SIGNALS: []
+    }
     for r in results:
         a = r.article
         rows[schema.ARTICLES].append(
@@ -291,6 +293,19 @@ def extraction_rows(
                 }
             )
         rows[schema.KEYWORDS].extend({"term": term, "article_id": a.id} for term in index_terms(a.text))
+        for s in r.signals:
+            rows[schema.SIGNALS].append(
+                {
+                    "article_id": a.id,
+                    "kind": s.kind,
+                    "sentence": s.evidence,
+                    "start": s.start,
+                    "end": s.end,
+                    "countries": list(s.countries),
+                    "published": a.published,
+                    "source": a.source,
+                }
+            )
     return rows
 
 

@@ -47,3 +47,19 @@ _filters = st.builds(
 @given(_filters)
 def test_query_round_trip(flt):
     assert filter_from_query(filter_to_query(flt)) == flt
+
+
+@pytest.mark.parametrize(
+    "value, pair",
+    [("USA|VEN", ("USA", "VEN")), ("ven|usa", ("USA", "VEN")), ("USA|USA", None), ("USA", None),
+     ("USA|XXX", None), ("USA|VEN|COL", None), ("", None)],
+)
+def test_pair_from_query(value, pair):
+    assert filter_from_query({"pair": value}).pair == pair
+
+
+def test_pair_round_trip_and_description():
+    flt = Filter(pair=("USA", "VEN"))
+    assert filter_to_query(flt) == {"pair": "USA|VEN"}
+    assert filter_from_query(filter_to_query(flt)) == flt
+    assert describe_filter(flt) == "All countries · pair: United States & Venezuela"

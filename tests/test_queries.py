@@ -189,3 +189,43 @@ def test_latest_and_highest_for_several_kinds_in_one_scan(con):
     assert both["strikes"]["latest"]["value"] == 22 and both["strikes"]["highest"]["value"] == 22
     assert both["killed"]["highest"]["value"] == 61
     assert both["aircraft"]["latest"] is None
+
+
+# --- acts and threats -------------------------------------------------------------------------------
+def test_signals_over_time_counts_act_and_threat_sentences_per_country(con):
+    df = Q.signals_over_time(con, Filter(countries=("VEN", "TWN")), freq="month")
+    assert set(df["kind"]) == {"act", "threat"}
+    by = df.groupby(["country", "kind"])["sentences"].sum()
+    assert by[("VEN", "act")] >= 4 and by[("VEN", "threat")] == 0
+    assert by[("TWN", "threat")] == 2 and by[("TWN", "act")] == 0
+    # every month from the first to the last, for each country and kind
+    assert len(df) == df["period"].nunique() * 2 * 2
+
+
+def test_signal_pairs_are_symmetric_and_split_by_kind(con):
+    df = Q.signal_pairs(con, Filter())
+    pairs = {(a, b): (n, acts, threats) for a, b, n, acts, threats in
+             df[["country_a", "country_b", "sentences", "acts", "threats"]].itertuples(index=False)}
+    assert pairs[("USA", "VEN")] == pairs[("VEN", "USA")]
+    assert pairs[("CHN", "TWN")] == (2, 0, 2)
+    assert pairs[("RUS", "UKR")][1] >= 2
+    threats_only = Q.signal_pairs(con, Filter(), kinds=("threat",))
+    assert set(threats_only["country_a"]) <= {"CHN", "TWN", "USA", "VEN"}
+
+
+def test_pair_filter_selects_articles_with_a_signal_naming_both(con):
+    both = Filter(pair=("RUS", "UKR"))
+    assert Q.headline(con, both)["articles"] == 2
+    titles = set(Q.articles_table(con, both)["title"])
+    assert titles == {"Russia launches massive drone attack on Ukraine", "Kyiv hit again as talks stall"}
+    # naming both countries is not enough: the sentence must be an act or a threat
+    assert Q.headline(con, Filter(pair=("EGY", "QAT")))["articles"] == 0
+    assert Q.top_pairs(con, Filter())["pair"].iloc[0] in {"RUS|UKR", "USA|VEN"}
+
+
+def test_article_detail_marks_act_and_threat_sentences(con):
+    article_id = con.execute("SELECT id FROM articles WHERE title = 'Pentagon widens Caribbean campaign'").fetchone()[0]
+    detail = Q.article_detail(con, article_id)
+    kinds = [(s["kind"], detail["text"][s["start"]:s["end"]]) for s in detail["signals"]]
+    assert ("threat", "Washington has deployed 10,000 troops to the region.") in kinds
+    assert any(kind == "act" for kind, _ in kinds)

@@ -301,3 +301,96 @@ def test_seed_page_furniture_is_not_signalled():
     signals = _seed_signals()
     assert _signal_of(signals, "FOLLOW US") is None
     assert _signal_of(signals, "Copyright") is None
+
+
+# --- wiring: extraction, JSON, store, stats ---------------------------------------------------------
+def _article(text: str, title: str = "Strikes and warnings"):
+    import datetime as dt
+
+    from analysis.models import Article
+
+    return Article(id="a1", title=title, published=dt.date(2025, 11, 3), source="Wire", url=None, body=text)
+
+
+STORY = (
+    "US forces struck a boat off Venezuela on Monday, killing three people. "
+    "Caracas warned that it would defend its waters against any American attack. "
+    "Officials met in Bogota to discuss coffee exports. "
+    "Colombia and Venezuela condemned the US strikes."
+)
+
+
+def test_extract_article_signals_with_spans_countries_and_pairs():
+    from analysis.extract import extract_article
+
+    result = extract_article(_article(STORY))
+    text = result.article.text
+    assert [(s.kind, s.countries) for s in result.signals] == [
+        (ACT, ()),  # the title names no country
+        (ACT, ("USA", "VEN")),
+        (THREAT, ("VEN", "USA")),
+        (ACT, ("COL", "VEN", "USA")),
+    ]
+    for s in result.signals:
+        assert text[s.start : s.end] == s.evidence
+    assert result.pairs == {"USA|VEN": 3, "COL|USA": 1, "COL|VEN": 1}
+
+
+def test_extraction_json_carries_signals_and_pairs():
+    from analysis.extract import extract_article, extraction_to_json
+
+    out = extraction_to_json(extract_article(_article(STORY)))
+    assert out["pairs"] == {"USA|VEN": 3, "COL|USA": 1, "COL|VEN": 1}
+    threat = out["signals"][2]
+    assert threat == {
+        "kind": "threat",
+        "evidence": "Caracas warned that it would defend its waters against any American attack.",
+        "start": threat["start"],
+        "end": threat["end"],
+        "countries": ["VEN", "USA"],
+    }
+
+
+def test_store_keeps_one_row_per_signalled_sentence_and_stats_count_them(tmp_path):
+    from analysis import schema
+    from analysis.models import RawDocument
+    from analysis.ingest import ingest_documents
+    from analysis.stats import store_stats
+    from analysis.store import read_connection
+
+    db = tmp_path / "s.duckdb"
+    doc = RawDocument(origin="t", content=STORY, title="Strikes and warnings", published="2025-11-03", source="Wire")
+    ingest_documents([doc], db)
+    with read_connection(db) as con:
+        rows = con.execute(
+            f'SELECT kind, countries, published, source, sentence, start, "end" FROM {schema.SIGNALS} ORDER BY start'
+        ).fetchall()
+        text = con.execute(f"SELECT text FROM {schema.ARTICLES}").fetchone()[0]
+        stats = store_stats(con)
+    assert [r[0] for r in rows] == [ACT, ACT, THREAT, ACT]
+    assert rows[3][1] == ["COL", "VEN", "USA"]
+    assert {(str(r[2]), r[3]) for r in rows} == {("2025-11-03", "Wire")}
+    assert all(text[start:end] == sentence for *_, sentence, start, end in rows)
+    assert stats["signals"] == {"act": 3, "threat": 1}
+    assert stats["pairs"] == 3
+    assert stats["top_pairs"] == {"USA|VEN": 3, "COL|USA": 1, "COL|VEN": 1}
+
+
+def test_a_store_from_before_signals_still_answers():
+    import duckdb
+
+    from analysis import queries as Q
+    from analysis import schema
+    from analysis.filters import Filter
+    from analysis.stats import store_stats
+
+    con = duckdb.connect()
+    for statement in schema.create_statements():
+        if f" {schema.SIGNALS} " not in statement:
+            con.execute(statement)
+    assert store_stats(con)["signals"] == {"act": 0, "threat": 0}
+    assert Q.signals_over_time(con, Filter(countries=("VEN",))).empty
+    assert Q.signal_pairs(con, Filter()).empty
+    assert Q.top_pairs(con, Filter()).empty
+    assert Q.article_signals(con, "nope") == []
+    con.close()
