@@ -80,6 +80,7 @@ FRONTIER = 1 << 32  # border, frontier: where a standoff or tension is about for
 LABOUR = 1 << 33  # workers, unions, pay: "strike" among them is a walkout
 VERBAL = 1 << 34  # speech, remarks, criticism: "attacked" among them is words
 OPENER = 1 << 35  # "during": a named past war after it makes the whole sentence history
+DEFINITE = 1 << 36  # the, those, its: the force noun after it is one the text already knows
 
 _REAL_ACT = EVENT | CASUALTY | KINETIC | ONGOING
 _FORCE = EVENT | WAR | WEAPON | ACTOR
@@ -188,6 +189,7 @@ SHOW: deployment; deployments; buildup; build-up; buildups; mobilization; mobili
   militarization; militarisation; show-of-force
 DEADLINE: deadline; deadlines
 OPENER: during
+DEFINITE: the; these; those; this; that; its; their; his; her; our; last; recent; latest
 COERCION: relinquish; relinquished; surrender; surrendered; capitulate; capitulation; disarm;
   resign; resignation; cede; concede; comply; withdraw; withdrawal; exile; relinquishing
 AIRSPACE: airspace; air-space
@@ -279,7 +281,8 @@ _PHRASES = """
   strike capability; strike capabilities; strike drones; artillery fire; mortar fire; rocket fire;
   sniper fire; tank fire; machine-gun fire; naval fire; calls for; called for; call for; calling for; to combat;
   hostile takeover; second year; third year; fourth year; fifth year; second week; third week;
-  second month; third month; end to; an end; military aid; military spending; military budget
+  second month; third month; end to; an end; military aid; military spending; military budget;
+  peace talks; peace deal; peace plan
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
@@ -323,8 +326,7 @@ _PHRASE_TAGS = {
     "artillery fire": EVENT, "mortar fire": EVENT, "rocket fire": EVENT, "sniper fire": EVENT, "tank fire": EVENT,
     "machine-gun fire": EVENT, "naval fire": EVENT,
     "special forces": ACTOR, "special operations": ACTOR, "special operation": EVENT,
-    "ceasefire": WAR, "cease-fire": WAR, "truce": WAR, "armistice": WAR, "peace talks": WAR, "peace deal": WAR,
-    "peace plan": WAR, "death toll": CASUALTY, "calls for": MODAL, "called for": MODAL, "call for": MODAL,
+    "death toll": CASUALTY, "calls for": MODAL, "called for": MODAL, "call for": MODAL,
     "calling for": MODAL, "second year": ONGOING, "third year": ONGOING, "fourth year": ONGOING,
     "fifth year": ONGOING, "second week": ONGOING, "third week": ONGOING, "second month": ONGOING,
     "third month": ONGOING, "end to": BREAK, "an end": BREAK, "counter-narcotics": 0, "counternarcotics": 0,
@@ -364,20 +366,75 @@ def _parse_phrases(table: str) -> dict[str, int]:
     return phrases
 
 
-_LEXICON: dict[str, int] = _parse_table(_WORDS)
+_LEXICON: dict[str, int] = _parse_table(_WORDS)  # completed below by the one-word phrases
+for _year in range(1800, 2020):  # a year before 2020 next to a force word: history, not news
+    _LEXICON[str(_year)] = HISTORY
 _PHRASE_TABLE: dict[str, int] = _parse_phrases(_PHRASES)
-# Longest phrase first per first word, so "world war ii" beats "world war".
-_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-for _phrase, _tags in sorted(_PHRASE_TABLE.items(), key=lambda p: -len(p[0].split())):
+# Each phrase is looked up by its first word that is not a common one ("by land" by "land"), so that the
+# phrase pass runs only on sentences holding such a word, and only at its places.
+# At each place of an anchor only the phrases whose next (or, for a last word, previous) word is there
+# are compared, so a sentence full of "military" does not try every "military ..." phrase each time.
+_COMMON = frozenset("a an the to of in on by for at with and or is was be out down up off that no".split())
+_PHRASES_NEXT: dict[tuple[str, str], list[tuple[tuple[str, ...], int, int]]] = {}
+_PHRASES_PREV: dict[tuple[str, str], list[tuple[tuple[str, ...], int, int]]] = {}
+for _phrase, _tags in _PHRASE_TABLE.items():
     _words = tuple(_phrase.split())
-    _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _tags))
+    if len(_words) == 1:
+        _LEXICON[_phrase] = _tags  # one word: a correction of the word tables
+        continue
+    _anchor = next((i for i, w in enumerate(_words) if w not in _COMMON), 0)
+    if _anchor + 1 < len(_words):
+        _PHRASES_NEXT.setdefault((_words[_anchor], _words[_anchor + 1]), []).append((_words, _anchor, _tags))
+    else:
+        _PHRASES_PREV.setdefault((_words[_anchor], _words[_anchor - 1]), []).append((_words, _anchor, _tags))
+_ANCHORS = frozenset(a for a, _ in [*_PHRASES_NEXT, *_PHRASES_PREV])
 
+
+def _words_with(tags: int) -> frozenset[str]:
+    """Words whose own tags, or a phrase they are in, carry any of `tags`."""
+    return frozenset(
+        [w for w, t in _LEXICON.items() if t & tags]
+        + [w for p, t in _PHRASE_TABLE.items() if t & tags for w in p.split() if w not in _COMMON]
+    )
+
+
+# A sentence can only be signalled with a word that is a signal alone (given the rest of the rules), or
+# a word that needs company together with such company: two or three set tests reject most sentences
+# before any tagging.
+_ALONE = EVENT | WAR | THREAT_WORD | THREAT_COUNTRY | DEADLINE | AIRSPACE | NUCLEAR | BY_FORCE_ROUTE | SHOW
+_NEEDS_COMPANY = CASUALTY | KINETIC | THREAT_TOPIC | POSTURE | TEST
+_COMPANY = ACTOR | WEAPON | TARGET | POSTURE | CASUALTY
+# "the killing of aid workers", "killings", "beheaded": someone did it, whoever it was.
+_AGENTIVE_KILLING = frozenset({"killings", "slain", "beheaded", "massacred", "murdered"})
+# The test runs on the sentence split on spaces, before any other work: each word is also listed with the
+# punctuation that news puts around words ("strikes," "war." "(drones"), which the tokeniser strips later.
+_BEFORE = ('"', "\u201c", "(", "'", "\u2018")
+_AFTER = (",", ".", ";", ":", '"', "\u201d", ")", "'s", "\u2019s", ',"', '."', ",\u201d", ".\u201d", "?", "!")
+
+
+def _with_punctuation(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(
+        [*words, *(b + w for w in words for b in _BEFORE), *(w + a for w in words for a in _AFTER)]
+    )
+
+
+_ALONE_WORDS = _with_punctuation(_words_with(_ALONE) | _AGENTIVE_KILLING | {"killing"})
+_NEEDS_COMPANY_WORDS = _with_punctuation(_words_with(_NEEDS_COMPANY))
+_COMPANY_WORDS = _with_punctuation(_words_with(_COMPANY))
+
+
+def _may_be_signalled(words: list[str]) -> bool:
+    return not _ALONE_WORDS.isdisjoint(words) or (
+        not _NEEDS_COMPANY_WORDS.isdisjoint(words) and not _COMPANY_WORDS.isdisjoint(words)
+    )
 # Words, and the punctuation that ends a modal's reach, in one pass.
-_TOKEN = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*|[,;:]")
-_HISTORIC_YEAR = re.compile(r"1[89]\d\d|20[01]\d")  # before 2020: history, not news
+# Words are split on spaces, after quotes and brackets become spaces and the sentence's final
+# punctuation is cut (a third of the time of a regex over the sentence): "'" and "-" stay inside words
+# ("build-up", "we'll"); ",", ";" and ":" become words of their own, because they end a modal's reach.
+_SPACED = ('"', "\u201c", "\u201d", "(", ")", "[", "]", "\u2014", "\u2026", "?", "!")
+_CLAUSE_MARKS = (",", ";", ":")
+_FINAL = ".!?\"'\u201d\u2019) "
 _MONTH_MAY = re.compile(r"(?<=[a-z0-9,] )May\b")  # "in May", "on May 3": the month, not the modal
-# Words that make the force noun after them one the article already knows: "the strike", "those attacks".
-_DEFINITE = frozenset("the these those this that its their his her our last recent latest".split())
 # "blast", "explosion" and "shooting" also happen in accidents; "strike", "attack" are done by someone.
 _ACCIDENTAL_EVENTS = frozenset(
     {"explosion", "explosions", "blast", "blasts", "shooting", "shootings", "gunfire", "struck", "strikes", "hit"}
@@ -386,160 +443,197 @@ _ACCIDENTAL_EVENTS = frozenset(
 _WALKOUT = frozenset({"strike", "strikes", "striking"})
 _WORDS_ATTACK = frozenset({"attack", "attacks", "attacked", "attacking", "assault", "assaults", "offensive"})
 _HARD_FORCE = WEAPON | ACTOR | CASUALTY | TARGET
-_AGENTIVE_KILLING = frozenset({"killings", "slain", "beheaded", "massacred", "murdered"})
 
 
 def _tokens(sentence: str) -> list[str]:
     if "May" in sentence:
         sentence = _MONTH_MAY.sub("month", sentence)
-    return _TOKEN.findall(sentence.lower().replace("\u2019", "'").replace("n't", " n't"))
+    text = sentence.lower()
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "n't" in text:
+        text = text.replace("n't", " n't")
+    text = text.rstrip(_FINAL)
+    for mark in _SPACED:
+        if mark in text:
+            text = text.replace(mark, " ")
+    for mark in _CLAUSE_MARKS:
+        if mark in text:
+            text = text.replace(mark, f" {mark} ")
+    return text.split()
 
 
 def _tag(tokens: list[str]) -> list[int]:
-    lexicon = _LEXICON
-    tags = [lexicon.get(t, 0) for t in tokens]
-    phrases = _PHRASES_BY_FIRST
-    for i, tok in enumerate(tokens):
-        if tok in phrases:
-            for words, phrase_tags in phrases[tok]:
-                k = len(words)
-                if tuple(tokens[i : i + k]) == words:
-                    tags[i] = phrase_tags
-                    for j in range(i + 1, i + k):
-                        tags[j] = 0
-                    break
-        elif len(tok) == 4 and tok.isdigit() and _HISTORIC_YEAR.fullmatch(tok):
-            tags[i] |= HISTORY
+    get = _LEXICON.get
+    tags = [get(t, 0) for t in tokens]
+    present = _ANCHORS.intersection(tokens)
+    if not present:
+        return tags
+    found = []  # (start, -length, tags) of every phrase in the sentence
+    n = len(tokens)
+    for anchor in present:
+        i = -1
+        while True:
+            try:
+                i = tokens.index(anchor, i + 1)
+            except ValueError:
+                break
+            candidates = []
+            if i + 1 < n:
+                candidates += _PHRASES_NEXT.get((anchor, tokens[i + 1]), ())
+            if i > 0:
+                candidates += _PHRASES_PREV.get((anchor, tokens[i - 1]), ())
+            for words, offset, phrase_tags in candidates:
+                start = i - offset
+                if start >= 0 and tuple(tokens[start : start + len(words)]) == words:
+                    found.append((start, -len(words), phrase_tags))
+    # Leftmost, then longest, phrase wins ("world war ii" over "world war", "came under fire" over "under fire").
+    covered = -1
+    for start, minus_length, phrase_tags in sorted(found):
+        if start > covered:
+            tags[start] = phrase_tags
+            end = start - minus_length
+            for j in range(start + 1, end):
+                tags[j] = 0
+            covered = end - 1
     return tags
 
 
-def _scopes(tags: list[int]) -> tuple[list[bool], list[bool], list[bool]]:
-    """Per word: under a modal's reach, right after a negation, beside history (each within its clause)."""
-    n = len(tags)
-    irreal = [False] * n
-    negated = [False] * n
-    historic = [False] * n
-    modal_left = neg_left = hist_left = 0
-    for i, t in enumerate(tags):
+def _scopes(pos: list[int], tg: list[int], flags: int) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per tagged word: under a modal's reach, right after a negation, beside history (within its clause).
+
+    Reaches are counted in words (`pos` is each tagged word's index in the sentence); a BREAK word ends
+    them all.
+    """
+    k = len(tg)
+    irreal = [False] * k
+    negated = [False] * k
+    historic = [False] * k
+    if not flags & (MODAL | NEGATION | HISTORY):
+        return irreal, negated, historic
+    modal_until = neg_until = hist_until = -1
+    for h in range(k):
+        t, p = tg[h], pos[h]
         if t & BREAK:
-            modal_left = neg_left = hist_left = 0
-        if modal_left:
-            irreal[i] = True
-            modal_left -= 1
-        if neg_left:
-            negated[i] = True
-            neg_left -= 1
-        if hist_left:
-            historic[i] = True
-            hist_left -= 1
+            modal_until = neg_until = hist_until = -1
+        if p <= modal_until:
+            irreal[h] = True
+        if p <= neg_until:
+            negated[h] = True
+        if p <= hist_until:
+            historic[h] = True
         if t & MODAL:
-            modal_left = _MODAL_REACH
+            modal_until = p + _MODAL_REACH
         if t & NEGATION:
-            neg_left = _NEGATION_REACH
-        if t & HISTORY and i > 0 and tags[i - 1] & OPENER:  # "During the Cold War, ...": all of it
-            return irreal, negated, [True] * n
+            neg_until = p + _NEGATION_REACH
         if t & HISTORY:
-            hist_left = _HISTORY_REACH
-            historic[i] = True
-            for j in (i - 1, i - 2):  # "the invasion's anniversary"
-                if j < 0 or tags[j] & BREAK:
+            if any(tg[g] & OPENER and pos[g] >= p - 2 for g in range(max(0, h - 2), h)):
+                return irreal, negated, [True] * k  # "During the Cold War, ...": all of it is history
+            hist_until = p + _HISTORY_REACH
+            historic[h] = True
+            for g in (h - 1, h - 2):  # "the invasion's anniversary"
+                if g < 0 or tg[g] & BREAK or pos[g] < p - 2:
                     break
-                historic[j] = True
+                historic[g] = True
     return irreal, negated, historic
 
 
-def _modal_right_before(tags: list[int], i: int) -> bool:
-    """A modal just before word i, past untagged auxiliaries: "could have killed", "will be shelled"."""
-    for j in (i - 1, i - 2, i - 3):
-        if j < 0:
-            return False
-        if tags[j] & MODAL:
-            return True
-        if tags[j]:
-            return False
-    return False
-
-
-def _soft_cancelled(tokens: list[str], tags: list[int], flags: int) -> list[bool]:
-    """Per word: "strike" among workers and pay, "attacked" in a speech, with no other sign of force."""
-    cancelled = [False] * len(tokens)
+def _soft_cancelled(words: list[str], flags: int) -> list[bool]:
+    """Per tagged word: "strike" among workers and pay, "attacked" in a speech, with no other sign of force."""
     if flags & _HARD_FORCE or not flags & (LABOUR | VERBAL):
-        return cancelled
-    for i, tok in enumerate(tokens):
-        if (flags & LABOUR and tok in _WALKOUT) or (flags & VERBAL and tok in _WORDS_ATTACK):
-            cancelled[i] = True
-    return cancelled
+        return [False] * len(words)
+    return [
+        bool((flags & LABOUR and w in _WALKOUT) or (flags & VERBAL and w in _WORDS_ATTACK)) for w in words
+    ]
 
 
-def _definite(tokens: list[str], tags: list[int], i: int) -> bool:
-    """A force noun the text already knows ("the strikes", "those US attacks"): real even after a modal."""
-    for j in (i - 1, i - 2, i - 3):
-        if j < 0 or tags[j] & (MODAL | BREAK | INFINITIVE | NUCLEAR):
-            return False
-        if tokens[j] in _DEFINITE:
-            return True
-    return False
+def _agentive_killing(tokens: list[str], pos: list[int], words: list[str], dead: list[bool]) -> bool:
+    """"the killing of aid workers", "killings", "beheaded": someone did it, whoever it was."""
+    n = len(tokens)
+    return any(
+        not dead[h] and (w in _AGENTIVE_KILLING or (w == "killing" and pos[h] + 1 < n and tokens[pos[h] + 1] == "of"))
+        for h, w in enumerate(words)
+    )
+
+
+def _may_signal(flags: int) -> bool:
+    """Whether the sentence's tags can make a signal at all (the rules below need one of these)."""
+    return bool(flags & _ALONE or (flags & _NEEDS_COMPANY and flags & _COMPANY)) or bool(flags & CASUALTY)
 
 
 def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool]) -> str | None:
+    pos = [i for i, t in enumerate(tags) if t]
+    tg = [tags[i] for i in pos]
     flags = 0
-    for t in tags:
+    for t in tg:
         flags |= t
-    if not flags & _INTERESTING or flags & EXCLUDED:
+    if flags & EXCLUDED or not _may_signal(flags):
         return None
-    irreal, negated, historic = _scopes(tags)
-    soft = _soft_cancelled(tokens, tags, flags)
-    n = len(tags)
+    words = [tokens[i] for i in pos]
+    k = len(pos)
+    irreal, negated, historic = _scopes(pos, tg, flags)
+    soft = _soft_cancelled(words, flags)
 
-    def irreal_at(i: int) -> bool:
-        t = tags[i]
-        if i > 0 and tags[i - 1] & NUCLEAR:  # "a nuclear strike" is not what anyone reports as done
+    def modal_right_before(h: int) -> bool:
+        # The nearest tagged word before, within 3 words, is a modal: "could have killed", "will be shelled".
+        return h > 0 and pos[h - 1] >= pos[h] - 3 and bool(tg[h - 1] & MODAL)
+
+    def definite(h: int) -> bool:
+        # A force noun the text already knows ("the strikes", "those US attacks"): real even after a modal.
+        for g in (h - 1, h - 2, h - 3):
+            if g < 0 or pos[g] < pos[h] - 3 or tg[g] & (MODAL | BREAK | INFINITIVE | NUCLEAR):
+                return False
+            if tg[g] & DEFINITE:
+                return True
+        return False
+
+    def irreal_at(h: int) -> bool:
+        t, p = tg[h], pos[h]
+        just_before = tg[h - 1] if h > 0 and pos[h - 1] == p - 1 else 0
+        if just_before & NUCLEAR:  # "a nuclear strike" is not what anyone reports as done
             return True
-        if t & BASE_VERB and i > 0 and tags[i - 1] & INFINITIVE:  # "vowed to strike", "ordered to kill"
+        if t & BASE_VERB and just_before & INFINITIVE:  # "vowed to strike", "ordered to kill"
             return True
         if t & PAST:
-            return _modal_right_before(tags, i)
-        if _LEXICON.get(tokens[i], 0) & (EVENT | CASUALTY) and _definite(tokens, tags, i):
-            return _modal_right_before(tags, i)
-        if irreal[i]:
+            return modal_right_before(h)
+        if _LEXICON.get(words[h], 0) & (EVENT | CASUALTY) and definite(h):
+            return modal_right_before(h)
+        if irreal[h]:
             return True
-        for j in range(i + 1, min(n, i + 7)):  # "an invasion of Rafah would...", "strikes are planned"
-            if tags[j] & POST_MODAL:
-                return True
-            if tags[j] & BREAK:
+        for g in range(h + 1, k):  # "an invasion of Rafah would...", "strikes are planned"
+            if pos[g] > p + 6 or tg[g] & BREAK:
                 break
+            if tg[g] & POST_MODAL:
+                return True
         return False
 
     live_flags = 0  # tags of the words neither negated nor historic
     real_flags = 0  # force words of those that are real (not under a modal)
     irreal_flags = 0
     explicit_event = False
-    for i, t in enumerate(tags):
-        if not t or negated[i] or soft[i] or (historic[i] and t & (EVENT | WAR | ONGOING | CASUALTY | KINETIC)):
+    dead = [False] * k
+    for h in range(k):
+        t = tg[h]
+        if negated[h] or soft[h] or (historic[h] and t & (EVENT | WAR | ONGOING | CASUALTY | KINETIC)):
+            dead[h] = True
             continue
         live_flags |= t
         if t & (_REAL_ACT | WAR | BY_FORCE_ROUTE):
-            if irreal_at(i):
+            if irreal_at(h):
                 irreal_flags |= t
             else:
                 real_flags |= t
-                if t & EVENT and tokens[i] not in _ACCIDENTAL_EVENTS:
+                if t & EVENT and words[h] not in _ACCIDENTAL_EVENTS:
                     explicit_event = True
 
     disaster = bool(live_flags & DISASTER)
-    # "the killing of aid workers", "killings", "beheaded": someone did it.
-    agentive_killing = any(
-        (tok in _AGENTIVE_KILLING or (tok == "killing" and i + 1 < n and tokens[i + 1] == "of"))
-        and not negated[i] and not historic[i]
-        for i, tok in enumerate(tokens)
-    )
     force_nearby = live_flags & (EVENT | WAR | WEAPON | ACTOR)
 
     # Acts: force used.
     if real_flags & EVENT and (explicit_event or not disaster):
         return ACT
     if not disaster:
-        if real_flags & CASUALTY and (live_flags & (EVENT | WAR | WEAPON | ACTOR) or agentive_killing):
+        if real_flags & CASUALTY and (force_nearby or _agentive_killing(tokens, pos, words, dead)):
             return ACT
         shown = live_flags & (POSTURE | SHOW)  # "launched drills": a show of force, not its use
         if real_flags & KINETIC and not live_flags & TEST and (
@@ -558,7 +652,7 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
         return THREAT
     if irreal_flags & (CASUALTY | KINETIC) and force_nearby:
         return THREAT
-    if live_flags & (THREAT_WORD | TEST) and (live_flags & THREAT_WORD or live_flags & WEAPON):
+    if live_flags & THREAT_WORD or (live_flags & TEST and live_flags & WEAPON):
         return THREAT
     if live_flags & NUCLEAR and live_flags & NUCLEAR_ARMS:
         return THREAT
@@ -580,6 +674,8 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
 
 
 def _classify_with(sentence: str, countries: Iterable[str] | None) -> str | None:
+    if not _may_be_signalled(sentence.lower().split()):
+        return None
     tokens = _tokens(sentence)
     tags = _tag(tokens)
     if countries is not None:
