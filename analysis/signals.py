@@ -108,7 +108,7 @@ EVENT: strikes; attacks; shells; bombs; invades; raids; clashes; pounds; ambushe
 WAR: war; wars; warfare; conflict; conflicts; combat; battle; battles; battlefield; frontline; frontlines;
   front-line; insurgency; war-torn; violence
 CASUALTY: killing; killings; kills; dead; deaths; death; casualties; wounding; injuring; toll; slain;
-  fatalities; deadly; deadliest; lethal; hostage; hostages
+  fatalities; deadly; deadliest; lethal
 CASUALTY PAST: killed; wounded; injured; died; executed; kidnapped; abducted; beheaded; murdered
 CASUALTY BASE_VERB: kill; wound; injure; murder
 KINETIC: hit; hits; hitting; firing; striking; launches; launching; targeting; destroying; downing; shooting;
@@ -183,7 +183,8 @@ POSTURE: deploy; deploys; deployed; deploying; redeploy; redeployed; mobilize; m
   posture; sent; sends; sending; send; moved; moving; bolster; bolstered; bolstering; militarize;
   militarized; presence; alert; readiness; rehearse; rehearsing; rehearsal; simulate; simulated;
   simulating; flyover; flyovers; overflight; overflights; intrusion; intrusions; sailed; sailing;
-  transit; transited; violated; violation; violations; violating; buzzed; shadowed; tailing
+  transit; transited; violated; violation; violations; violating; buzzed; shadowed; tailing; scrambled;
+  scramble; scrambles; scrambling; flew; flying; overflew
 SHOW: deployment; deployments; buildup; build-up; buildups; mobilization; mobilisation; drills; drill;
   exercises; maneuvers; manoeuvres; war-footing; live-fire; blockade; blockades; encirclement;
   militarization; militarisation; show-of-force
@@ -213,7 +214,8 @@ LABOUR: workers; worker; union; unions; nurses; teachers; doctors; staff; employ
   salary; labour; labor
 VERBAL: speech; speeches; remarks; statement; interview; tweet; tweets; post; posts; criticism; comments;
   rally; debate; op-ed; editorial; rhetoric; column; podcast; letter; press; opposition; critics; rival;
-  rivals; campaign; opponent; opponents; policy; policies; plans; budget
+  rivals; campaign; opponent; opponents; policy; policies; plans; budget; decision; decisions; media;
+  online; ruling; verdict; bill; proposal; reform; reforms; newspaper; journalists; press
 NON_FORCE: tariff; tariffs; trade; economy; economic; inflation; prices; price; market; markets;
   recession; debt; budget; tax; taxes; exports; imports; investors; stocks; currency; climate; election;
   elections; vote; votes; democracy; jobs; lawsuit; court; sanctions; business; businesses; industry;
@@ -282,7 +284,8 @@ _PHRASES = """
   sniper fire; tank fire; machine-gun fire; naval fire; calls for; called for; call for; calling for; to combat;
   hostile takeover; second year; third year; fourth year; fifth year; second week; third week;
   second month; third month; end to; an end; military aid; military spending; military budget;
-  peace talks; peace deal; peace plan
+  peace talks; peace deal; peace plan; exchange of fire; exchanges of fire; exchanged fire; exchanging fire;
+  returned fire; took hostage; taken hostage; took hostages; taken hostages; hostage-taking; taking hostages
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
@@ -326,6 +329,10 @@ _PHRASE_TAGS = {
     "artillery fire": EVENT, "mortar fire": EVENT, "rocket fire": EVENT, "sniper fire": EVENT, "tank fire": EVENT,
     "machine-gun fire": EVENT, "naval fire": EVENT,
     "special forces": ACTOR, "special operations": ACTOR, "special operation": EVENT,
+    "exchange of fire": EVENT, "exchanges of fire": EVENT, "exchanged fire": EVENT | PAST,
+    "exchanging fire": EVENT, "returned fire": EVENT | PAST, "took hostage": EVENT | PAST,
+    "taken hostage": EVENT | PAST, "took hostages": EVENT | PAST, "taken hostages": EVENT | PAST,
+    "hostage-taking": EVENT, "taking hostages": EVENT,
     "death toll": CASUALTY, "calls for": MODAL, "called for": MODAL, "call for": MODAL,
     "calling for": MODAL, "second year": ONGOING, "third year": ONGOING, "fourth year": ONGOING,
     "fifth year": ONGOING, "second week": ONGOING, "third week": ONGOING, "second month": ONGOING,

@@ -210,7 +210,9 @@ def test_signal_pairs_are_symmetric_and_split_by_kind(con):
     assert pairs[("CHN", "TWN")] == (2, 0, 2)
     assert pairs[("RUS", "UKR")][1] >= 2
     threats_only = Q.signal_pairs(con, Filter(), kinds=("threat",))
-    assert set(threats_only["country_a"]) <= {"CHN", "TWN", "USA", "VEN"}
+    assert (threats_only["acts"] == 0).all() and (threats_only["threats"] > 0).all()
+    assert {("CHN", "TWN"), ("POL", "POL")} <= set(zip(threats_only["country_a"], threats_only["country_b"]))
+    assert "RUS" not in set(threats_only["country_a"])  # Russia's sentences here are all acts
 
 
 def test_pair_filter_selects_articles_with_a_signal_naming_both(con):

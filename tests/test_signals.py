@@ -210,6 +210,51 @@ BOTH = [
     ("India and Pakistan traded threats after the massacre of tourists in Kashmir.", A),
 ]
 
+# A second batch, written after the rules to see how they generalise (3 of 40 were wrong and their
+# families fixed: "exchange of fire", hostages who are not taken, jets scrambled, attacks on decisions).
+SECOND_BATCH = [
+    ('Russian glide bombs struck a hospital in Kharkiv on Saturday, injuring 14 people, the regional governor said.', A),
+    ('Israeli troops raided the Jenin refugee camp before dawn and arrested dozens of men.', A),
+    ("At least nine people were killed when an explosive-laden drone hit a wedding party in Sudan's North Kordofan state.", A),
+    ('Clashes between Armenian and Azerbaijani troops left three soldiers dead, officials in Baku said.', A),
+    ('The Pakistani army said it had killed 30 militants in an operation in North Waziristan.', A),
+    ("Ukraine's military said it shot down 85 of the 110 drones launched overnight.", A),
+    ('Somali forces backed by US airstrikes retook the town from al-Shabaab fighters.', A),
+    ("Myanmar's junta bombed a monastery where villagers were sheltering, killing 23.", A),
+    ('The RSF shelled the displacement camp for a third consecutive day.', A),
+    ('Two Indian soldiers died in an exchange of fire along the Line of Control.', A),
+    ('A car bomb exploded outside a military base in Mogadishu, killing at least seven.', A),
+    ('Thai and Cambodian forces exchanged artillery fire across the disputed border.', A),
+    ('Colombian guerrillas attacked a police station in Cauca with explosives.', A),
+    ('The US military said it carried out a strike on a vessel in the eastern Pacific, killing four.', A),
+    ("Iran's supreme leader warned that any attack on its nuclear sites would be met with a crushing response.", T),
+    ('The Chinese navy held live-fire exercises in the Taiwan Strait on Friday.', T),
+    ('Germany is sending a brigade of 5,000 troops to Lithuania.', T),
+    ("Israel's prime minister threatened to resume the war in Gaza if the hostages are not returned.", T),
+    ('North Korea said it would bolster its nuclear deterrent in response to the joint drills.', T),
+    ("Venezuela's defence minister ordered a massive mobilization of troops and militia.", T),
+    ('Analysts fear the border standoff between India and China could turn violent.', T),
+    ('The US is weighing strikes on Iranian-backed militias in Iraq, officials told reporters.', T),
+    ('Russia warned NATO against sending troops to Ukraine, saying they would be legitimate targets.', T),
+    ('Serbia put its army on the highest state of combat readiness near Kosovo.', T),
+    ('Japan scrambled fighter jets as Chinese bombers flew near Okinawa.', T),
+    ("Hezbollah's leader vowed to retaliate for the killing of its commander.", A),
+    ('Trump said the US military was "locked and loaded" should Iran kill protesters.', T),
+    ('The foreign ministers agreed to meet again next month in Vienna.', N),
+    ("Argentina's central bank cut interest rates for the third time this year.", N),
+    ('The film about the Falklands war won the top prize in Venice.', N),
+    ('Unions called a general strike over pension reform in Belgium.', N),
+    ('Tropical storm Erin killed four people in Haiti.', N),
+    ("The government's war on inflation is failing, economists say.", N),
+    ("Protesters attacked the government's decision on social media.", N),
+    ('The museum marks 80 years since the end of the Second World War.', N),
+    ("China's exports to the United States fell sharply in October.", N),
+    ("Israel's parliament voted to dissolve itself, setting up early elections.", N),
+    ('The minister said the country was not at war with anyone.', N),
+    ("Venezuela's oil output rose to its highest in five years.", N),
+    ('Ukrainian refugees in Poland face a housing shortage.', N),
+]
+
 CASES = (
     [(s, A) for s in ACTS]
     + [(s, A) for s in REACTIONS]
@@ -218,6 +263,7 @@ CASES = (
     + HISTORY
     + NOT_FORCE
     + BOTH
+    + SECOND_BATCH
 )
 
 
