@@ -6,6 +6,7 @@ where `*`, `$` or `[..](..)` in a story would be interpreted.
 """
 from __future__ import annotations
 
+import bisect
 import html
 from typing import Any
 
@@ -19,6 +20,12 @@ MENTION_STYLE = "background:#dbe9f6;border-radius:3px;padding:0 2px"
 FIGURE_STYLE = "background:#fde2c4;border-radius:3px;padding:0 2px;font-weight:600"
 # A 5,000-character word (or URL) wraps instead of widening the page.
 WRAP_STYLE = "overflow-wrap:anywhere;word-break:break-word"
+
+# Act and threat sentences are underlined, so that the mentions and figures inside them stay marked.
+SIGNAL_STYLES = {
+    "act": ("border-bottom:2px solid #c0392b", "act: force used"),
+    "threat": ("border-bottom:2px dashed #d68910", "threat: force shown, warned of or prepared"),
+}
 
 Span = tuple[int, int, str, str]  # start, end, style, tooltip
 
@@ -55,16 +62,39 @@ def _spans(detail: dict[str, Any]) -> list[Span]:
     return chosen
 
 
+def _tagged(detail: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """(position, order, HTML tag) to insert into the text: signal sentences around the marked spans.
+
+    A mark that would cross a sentence's edge (none should) is left out, so the tags always nest.
+    """
+    shown = len(detail["text"])  # the text may be cut for the page
+    sentences = sorted(
+        (s["start"], s["end"], s["kind"]) for s in detail.get("signals") or ()
+        if s["kind"] in SIGNAL_STYLES and s["end"] <= shown
+    )
+    starts = [start for start, _, _ in sentences]
+    tags = []
+    for start, end, kind in sentences:
+        style, tip = SIGNAL_STYLES[kind]
+        tags += [(start, 1, f'<span style="{style}" title="{html.escape(tip)}">'), (end, 0, "</span>")]
+    for start, end, style, tip in _spans(detail):
+        # The sentences do not overlap: only the last one starting before the mark's end can cross it.
+        i = bisect.bisect_left(starts, end) - 1
+        if i >= 0 and (starts[i] < start < sentences[i][1] < end or start < starts[i] < end < sentences[i][1]):
+            continue
+        tags += [(start, 2, f'<mark style="{style}" title="{html.escape(tip)}">'), (end, -1, "</mark>")]
+    # At one position: close marks, then sentences, then open sentences, then marks.
+    return sorted(tags, key=lambda t: (t[0], t[1]))
+
+
 def highlighted_html(detail: dict[str, Any]) -> str:
-    """The article's text as escaped HTML paragraphs, with mentions and figures marked."""
+    """The article's text as escaped HTML paragraphs, with mentions, figures, acts and threats marked."""
     text: str = detail["text"]
     parts, cursor = [], 0
-    for start, end, style, tip in _spans(detail):
-        if start < cursor:  # cannot happen with _spans; never repeat text if it did
-            continue
-        parts.append(html.escape(text[cursor:start]))
-        parts.append(f'<mark style="{style}" title="{html.escape(tip)}">{html.escape(text[start:end])}</mark>')
-        cursor = end
+    for position, _, tag in _tagged(detail):
+        parts.append(html.escape(text[cursor:position]))
+        parts.append(tag)
+        cursor = position
     parts.append(html.escape(text[cursor:]))
     body = "".join(parts)
     paragraphs = [p.replace("\n", "<br>") for p in body.split("\n\n") if p.strip()]
@@ -135,7 +165,8 @@ def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None) -> None:
         tone += f" · <b>only the first {len(detail['text']):,} characters are shown</b>"
     legend = (
         f"<span style='{MENTION_STYLE}'>country mention</span> "
-        f"<span style='{FIGURE_STYLE}'>reported figure</span>"
+        f"<span style='{FIGURE_STYLE}'>reported figure</span> "
+        + " ".join(f"<span style='{style}' title='{tip}'>{kind} sentence</span>" for kind, (style, tip) in SIGNAL_STYLES.items())
     )
     st.html(
         f"<div style='max-width:52em;{WRAP_STYLE}'>"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -293,3 +294,26 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
            height=130 + 260 * rows)
     fig.update_layout(showlegend=False)
     return fig
+
+
+def signal_lines(df: pd.DataFrame, freq: str) -> go.Figure:
+    """Act and threat sentences naming each country per period (`queries.signals_over_time`): each
+    country in its own colour, solid for acts, dashed for threats."""
+    fig = px.line(
+        df, x="period", y="sentences", color="name", line_dash="kind",
+        color_discrete_map={name: country_colour(code) for code, name in zip(df["country"], df["name"])},
+        line_dash_map={"act": "solid", "threat": "dash"}, hover_data={"articles": True, "name": False},
+        labels={"period": freq, "name": "country", "sentences": "sentences"},
+    )
+    fig.update_yaxes(title="act / threat sentences")
+    return _style(fig, f"Acts (solid) and threats (dashed) naming each country, per {freq}")
+
+
+def signal_pair_heatmap(df: pd.DataFrame) -> go.Figure:
+    """`co_mention_heatmap` for `queries.signal_pairs`: countries named in the same act/threat sentences."""
+    fig = co_mention_heatmap(df.rename(columns={"sentences": "articles"}))
+    fig.data[0].update(hovertemplate="%{y} and %{x}: %{z} act/threat sentences<extra></extra>",
+                       colorbar={"title": {"text": "sentences"}})
+    fig.data[1].update(hovertemplate="%{y}: named in %{z} act/threat sentences<extra></extra>")
+    return _style(fig, "Countries named in the same act or threat sentences (pairs)",
+                  height=fig.layout.height or HEIGHT)

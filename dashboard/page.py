@@ -94,6 +94,35 @@ def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.da
         tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
         partial = partial_periods(sorted(set(tone["period"])), view.freq, first, last)
         show_chart(charts.tone_lines(tone, view.freq, partial), tone, "tone-over-time", flt)
+    acts_and_threats_over_time(store, flt, view.freq)
+
+
+def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str) -> None:
+    # Off by default: each Plotly chart costs the browser about a second before the page paints.
+    if not st.toggle("Acts and threats per period", key="v_signals",
+                     help="Sentences that report force used (acts) or shown, warned of or prepared (threats)."):
+        return
+    signals = store.query("signals_over_time", flt, freq=freq)
+    if signals.empty:
+        st.info("No act or threat sentence names these countries.")
+        return
+    show_chart(charts.signal_lines(signals, freq), signals, "acts-threats-over-time", flt)
+
+
+def countries_together(store: StoreView, flt: Filter) -> None:
+    measure = st.segmented_control(
+        "Count", ["co-mentions", "pairs"], key="v_together", default="co-mentions",
+        format_func={"co-mentions": "Articles naming both", "pairs": "Act/threat sentences naming both"}.get,
+    )
+    if measure == "pairs":
+        pairs = store.query("signal_pairs", flt, top_n=12)
+        if pairs.empty:
+            st.info("No act or threat sentence names two countries in these articles.")
+            return
+        show_chart(charts.signal_pair_heatmap(pairs), pairs, "pairs", flt)
+        return
+    pairs = store.query("co_mentions", flt, top_n=12)
+    show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
 
 
 def reported_figures(store: StoreView, flt: Filter) -> None:
@@ -210,7 +239,8 @@ def draw(store: StoreView, db_path) -> None:
         sample_notice(origin["sample"], origin["articles"])
 
     first, last = store.query("date_bounds")
-    choices = Choices(list(store.query("countries_present")["country"]), store.query("sources_list"), first, last)
+    choices = Choices(list(store.query("countries_present")["country"]), store.query("sources_list"), first, last,
+                      pairs=list(store.query("top_pairs", Filter())["pair"]))
     flt = sidebar_filter(choices)
     link_notice(flt)
     data_status(store)
@@ -254,8 +284,7 @@ def draw(store: StoreView, db_path) -> None:
             article_list(store, flt, head["articles"])
     if sections["together"].open:
         with sections["together"]:
-            pairs = store.query("co_mentions", flt, top_n=12)
-            show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
+            countries_together(store, flt)
 
     view = current_view()
     with st.sidebar:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.countries import country_name
 from analysis.figures import KINDS
-from analysis.filters import FILTER_KEYS, Filter, Ignored, filter_to_query, read_link
+from analysis.filters import FILTER_KEYS, Filter, Ignored, filter_to_query, parse_pair, read_link
 
 FREQUENCIES = ("week", "day", "month")
 MAP_METRICS = ("mentions", "tone")
@@ -30,7 +30,7 @@ VIEW_KEYS = ("freq", "map", "article", "tab")
 _KEPT = "_view_kept_while_tab_closed"
 _TAB_WIDGETS = ("v_freq", "v_article")
 _DEFAULTS = {
-    "f_country": [], "f_from": None, "f_to": None, "f_source": [], "f_kind": [], "f_q": "",
+    "f_country": [], "f_from": None, "f_to": None, "f_source": [], "f_kind": [], "f_q": "", "f_pair": None,
     "v_freq": FREQUENCIES[0], "v_map": MAP_METRICS[0], "v_article": None, "v_tab": SECTIONS["time"],
 }
 
@@ -51,6 +51,7 @@ class Choices:
     sources: Sequence[str]
     first: dt.date | None
     last: dt.date | None
+    pairs: Sequence[str] = ()  # "ISO3|ISO3" named together in act/threat sentences, most often first
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -103,7 +104,7 @@ def seed_from_url() -> None:
     st.session_state[_IGNORED] = (flt, ignored)
     st.session_state.update(
         f_country=list(flt.countries), f_from=flt.start, f_to=flt.end, f_source=list(flt.sources),
-        f_kind=list(flt.kinds), f_q=flt.keyword, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
+        f_kind=list(flt.kinds), f_q=flt.keyword, f_pair="|".join(flt.pair) if flt.pair else None, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
         v_tab=SECTIONS[view.section],
     )
     st.session_state[_KEPT] = {key: st.session_state[key] for key in _TAB_WIDGETS}
@@ -146,13 +147,28 @@ def sidebar_filter(choices: Choices) -> Filter:
     sb.multiselect("Sources", _with_chosen(choices.sources, ss.f_source), key="f_source", placeholder="All sources")
     sb.multiselect("Figure kinds", list(KINDS), key="f_kind", placeholder="All kinds")
     sb.text_input("Keyword", key="f_q", placeholder="in title or text", max_chars=200)
+    pair_picker(choices)
     sb.button("Reset filters", on_click=reset_filters, width="stretch")
     start, end = ss.f_from, ss.f_to
     if start and end and start > end:
         start, end = end, start
     return Filter(
         countries=tuple(ss.f_country), start=start, end=end, sources=tuple(ss.f_source),
-        kinds=tuple(ss.f_kind), keyword=" ".join((ss.f_q or "").split()),
+        kinds=tuple(ss.f_kind), keyword=" ".join((ss.f_q or "").split()), pair=parse_pair(ss.f_pair or ""),
+    )
+
+
+def pair_label(pair: str) -> str:
+    codes = pair.split("|")
+    return " & ".join(country_name(c) for c in codes)
+
+
+def pair_picker(choices: Choices) -> None:
+    """The pair filter (`pair=USA|VEN`): the articles with an act or threat sentence naming both."""
+    st.sidebar.selectbox(
+        "Country pair", _with_chosen(choices.pairs, [st.session_state.f_pair] if st.session_state.f_pair else []),
+        key="f_pair", format_func=pair_label, index=None, placeholder="Any pair",
+        help="Articles with an act or threat sentence naming both countries.",
     )
 
 
