@@ -13,7 +13,7 @@ from .countries import find_country_mentions
 from .figures import extract_figures
 from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
 from .places import find_places
-from .signals import pairs_of, signal_with_countries
+from .signals import may_be_signalled, pairs_of, signal_with_countries
 from .sources import Skipped
 from .text import split_sentences
 from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
@@ -34,7 +34,10 @@ def countries_per_sentence(
 
 def sentence_signals(sentences: Sequence[Sentence], by_sentence: Sequence[Sequence[str]]) -> list[Signal]:
     """The act and threat sentences, each with the countries it names."""
-    signals = []
+    signals: list[Signal] = []
+    # Most articles of a general feed say nothing of force: one test on all their words skips them.
+    if not may_be_signalled(" ".join(s.text for s in sentences)):
+        return signals
     for sentence, named in zip(sentences, by_sentence):
         kind = signal_with_countries(sentence.text, named)
         if kind is not None:

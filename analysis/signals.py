@@ -680,6 +680,11 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
     return None
 
 
+def may_be_signalled(text: str) -> bool:
+    """False when no sentence of `text` can be an act or a threat (a quick test on its words)."""
+    return _may_be_signalled(text.lower().split())
+
+
 def _classify_with(sentence: str, countries: Iterable[str] | None) -> str | None:
     if not _may_be_signalled(sentence.lower().split()):
         return None

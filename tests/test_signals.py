@@ -440,3 +440,13 @@ def test_a_store_from_before_signals_still_answers():
     assert Q.top_pairs(con, Filter()).empty
     assert Q.article_signals(con, "nope") == []
     con.close()
+
+
+def test_an_article_without_a_word_of_force_is_skipped_whole():
+    from analysis.extract import extract_article
+    from analysis.signals import may_be_signalled
+
+    calm = "The ministers met in Geneva to discuss grain exports. Both sides praised the talks."
+    assert not may_be_signalled(calm)
+    assert may_be_signalled(STORY)
+    assert extract_article(_article(calm, title="Talks in Geneva")).signals == []
