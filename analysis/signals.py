@@ -116,6 +116,7 @@ KINETIC: hit; hits; hitting; firing; striking; launches; launching; targeting; d
 KINETIC PAST: fired; launched; targeted; destroyed; downed; shot; seized; captured; intercepted; sank;
   sunk; stormed; pounded; repelled; repulsed; recaptured; retook; liberated; overran; razed; demolished;
   retaliated; hijacked
+KINETIC: advance; advances; advancing; advanced
 KINETIC BASE_VERB: launch; target; destroy; shoot; seize; capture; sink; storm; retaliate
 ONGOING: ongoing; raging; rages; continuing; continues; escalating; escalates; escalation; intensifying;
   resumption; erupting; renewed; conducting; fierce; heavy; heavier; intense; deadly; bloody;
@@ -126,7 +127,8 @@ WEAPON: missile; missiles; rocket; rockets; drone; drones; artillery; mortar; mo
   warplane; warplanes; jets; fighter; bomber; bombers; tank; tanks; torpedo; grenade; grenades;
   explosive; explosives; ied; ieds; howitzer; howitzers; cruise; ballistic; hypersonic; bullets; gun;
   guns; rifle; rifles; weapon; weapons; arms; helicopter; helicopters; gunship; gunships; shahed; himars;
-  tomahawk; tomahawks; atacms; storm-shadow; oreshnik; f-35; f-35s; f-16; f-16s; b-52; b-52s; b-2
+  tomahawk; tomahawks; atacms; storm-shadow; oreshnik; f-35; f-35s; f-16; f-16s; b-52; b-52s; b-2;
+  aircraft; warplane
 ACTOR: troops; soldiers; soldier; forces; force; military; militaries; army; armies; navy; naval;
   marines; militants; militant; gunmen; gunman; rebels; rebel; insurgents; jihadists; militia; militias;
   paramilitary; paramilitaries; warship; warships; destroyer; destroyers; frigate; frigates; carrier;
@@ -184,7 +186,8 @@ POSTURE: deploy; deploys; deployed; deploying; redeploy; redeployed; mobilize; m
   militarized; presence; alert; readiness; rehearse; rehearsing; rehearsal; simulate; simulated;
   simulating; flyover; flyovers; overflight; overflights; intrusion; intrusions; sailed; sailing;
   transit; transited; violated; violation; violations; violating; buzzed; shadowed; tailing; scrambled;
-  scramble; scrambles; scrambling; flew; flying; overflew
+  scramble; scrambles; scrambling; flew; flying; overflew; detected; spotted; tracked; crossed; crossing;
+  entered; near; around; off; approaching; along
 SHOW: deployment; deployments; buildup; build-up; buildups; mobilization; mobilisation; drills; drill;
   exercises; maneuvers; manoeuvres; war-footing; live-fire; blockade; blockades; encirclement;
   militarization; militarisation; show-of-force
@@ -285,7 +288,9 @@ _PHRASES = """
   hostile takeover; second year; third year; fourth year; fifth year; second week; third week;
   second month; third month; end to; an end; military aid; military spending; military budget;
   peace talks; peace deal; peace plan; exchange of fire; exchanges of fire; exchanged fire; exchanging fire;
-  returned fire; took hostage; taken hostage; took hostages; taken hostages; hostage-taking; taking hostages
+  returned fire; rule out; ruled out; ruling out; rules out; coast guard; advanced weapons; advanced weapon;
+  advanced missiles; advanced fighter; advanced fighters; advanced systems; advanced air; advanced technology;
+  advanced economies; advanced chips; advanced talks; advanced negotiations; advanced economy; took hostage; taken hostage; took hostages; taken hostages; hostage-taking; taking hostages
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
@@ -329,6 +334,9 @@ _PHRASE_TAGS = {
     "artillery fire": EVENT, "mortar fire": EVENT, "rocket fire": EVENT, "sniper fire": EVENT, "tank fire": EVENT,
     "machine-gun fire": EVENT, "naval fire": EVENT,
     "special forces": ACTOR, "special operations": ACTOR, "special operation": EVENT,
+    "rule out": MODAL, "ruled out": MODAL, "ruling out": MODAL, "rules out": MODAL, "coast guard": ACTOR,
+    "advanced weapons": WEAPON, "advanced weapon": WEAPON, "advanced missiles": WEAPON, "advanced fighter": WEAPON,
+    "advanced fighters": WEAPON, "advanced systems": WEAPON, "advanced air": WEAPON,
     "exchange of fire": EVENT, "exchanges of fire": EVENT, "exchanged fire": EVENT | PAST,
     "exchanging fire": EVENT, "returned fire": EVENT | PAST, "took hostage": EVENT | PAST,
     "taken hostage": EVENT | PAST, "took hostages": EVENT | PAST, "taken hostages": EVENT | PAST,
@@ -412,7 +420,7 @@ _ALONE = EVENT | WAR | THREAT_WORD | THREAT_COUNTRY | DEADLINE | AIRSPACE | NUCL
 _NEEDS_COMPANY = CASUALTY | KINETIC | THREAT_TOPIC | POSTURE | TEST
 _COMPANY = ACTOR | WEAPON | TARGET | POSTURE | CASUALTY
 # "the killing of aid workers", "killings", "beheaded": someone did it, whoever it was.
-_AGENTIVE_KILLING = frozenset({"killings", "slain", "beheaded", "massacred", "murdered"})
+_AGENTIVE_KILLING = frozenset({"killings", "slain", "beheaded", "massacred", "murdered", "wounded", "wounding"})
 # Small sets on purpose: in the pipeline they compete for the CPU's cache with VADER's lexicon.
 _ALONE_WORDS = _words_with(_ALONE) | _AGENTIVE_KILLING | {"killing"}
 _NEEDS_COMPANY_WORDS = _words_with(_NEEDS_COMPANY)

@@ -255,6 +255,21 @@ SECOND_BATCH = [
     ('Ukrainian refugees in Poland face a housing shortage.', N),
 ]
 
+# Families found reading the sample corpus's unsignalled sentences (the sentences here are new): tolls
+# given apart from their strike, sightings of military aircraft and ships, advances, "not ruled out".
+REPORTED_APART = [
+    ('Beijing has never ruled out the use of force to bring the island under its control.', T),
+    ("At least 14 people were killed and 40 wounded in Odesa, the city's governor said.", A),
+    ('Doctors at the district hospital said 85 people were wounded.', A),
+    ("Taiwan's coast guard said it had tracked 12 Chinese military aircraft around the island on Tuesday.", T),
+    ('Three Chinese coast guard vessels sailed near the Second Thomas Shoal, Manila said.', T),
+    ('Eleven of the aircraft crossed the median line of the Taiwan Strait, the ministry said.', T),
+    ('Rebel fighters advanced on the provincial capital after government troops withdrew.', A),
+    ('Japan is developing advanced missiles for its navy, the defence ministry said.', N),
+    ('Six people were killed when a bus overturned on a mountain road in Nepal.', N),
+    ('Advanced economies grew faster than expected in the third quarter.', N),
+]
+
 CASES = (
     [(s, A) for s in ACTS]
     + [(s, A) for s in REACTIONS]
@@ -264,6 +279,7 @@ CASES = (
     + NOT_FORCE
     + BOTH
     + SECOND_BATCH
+    + REPORTED_APART
 )
 
 
