@@ -13,7 +13,7 @@ from .countries import find_country_mentions
 from .figures import extract_figures
 from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
 from .places import find_places
-from .signals import may_be_signalled, pairs_of, signal_with_countries
+from .signals import classify_sentences, may_be_signalled, pairs_of
 from .sources import Skipped
 from .text import split_sentences
 from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
@@ -38,8 +38,8 @@ def sentence_signals(sentences: Sequence[Sentence], by_sentence: Sequence[Sequen
     # Most articles of a general feed say nothing of force: one test on all their words skips them.
     if not may_be_signalled(" ".join(s.text for s in sentences)):
         return signals
-    for sentence, named in zip(sentences, by_sentence):
-        kind = signal_with_countries(sentence.text, named)
+    kinds = classify_sentences([s.text for s in sentences], by_sentence)
+    for sentence, named, kind in zip(sentences, by_sentence, kinds):
         if kind is not None:
             signals.append(Signal(kind, sentence.text, sentence.start, sentence.end, tuple(dict.fromkeys(named))))
     return signals

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from .countries import find_country_mentions
 
@@ -435,9 +435,9 @@ def _may_be_signalled(words: list[str]) -> bool:
 # Words are split on spaces, after quotes and brackets become spaces and the sentence's final
 # punctuation is cut (a third of the time of a regex over the sentence): "'" and "-" stay inside words
 # ("build-up", "we'll"); ",", ";" and ":" become words of their own, because they end a modal's reach.
-_SPACED = ('"', "\u201c", "\u201d", "\u2018", "(", ")", "[", "]", "\u2014", "\u2026", "?", "!", " '")
+_SPACED = ('"', "\u201c", "\u201d", "\u2018", "(", ")", "[", "]", "\u2014", "\u2026", "?", "!", " '", "' ", ".")
 _CLAUSE_MARKS = (",", ";", ":")
-_FINAL = ".!?\"'\u201d\u2019) "
+_SENTENCE_END = "\x00"  # between the sentences of an article tokenised at once
 _MONTH_MAY = re.compile(r"(?<=[a-z0-9,] )May\b")  # "in May", "on May 3": the month, not the modal
 # "blast", "explosion" and "shooting" also happen in accidents; "strike", "attack" are done by someone.
 _ACCIDENTAL_EVENTS = frozenset(
@@ -450,14 +450,16 @@ _HARD_FORCE = WEAPON | ACTOR | CASUALTY | TARGET
 
 
 def _tokens(sentence: str) -> list[str]:
+    """The sentence's words, lower-cased; run on several sentences joined by `_SENTENCE_END` it gives the
+    same words, sentence by sentence, between `_SENTENCE_END` words (a few string methods per article
+    instead of per sentence)."""
     if "May" in sentence:
         sentence = _MONTH_MAY.sub("month", sentence)
-    text = sentence.lower()
+    text = sentence.lower() + " "
     if "\u2019" in text:
         text = text.replace("\u2019", "'")
     if "n't" in text:
         text = text.replace("n't", " n't")
-    text = text.rstrip(_FINAL)
     for mark in _SPACED:
         if mark in text:
             text = text.replace(mark, " ")
@@ -562,6 +564,9 @@ def _agentive_killing(tokens: list[str], pos: list[int], words: list[str], dead:
     )
 
 
+_MAY_UNDO_AN_EVENT = MODAL | POST_MODAL | NEGATION | HISTORY | LABOUR | VERBAL | NUCLEAR | DISASTER | TEST
+
+
 def _may_signal(flags: int) -> bool:
     """Whether the sentence's tags can make a signal at all (the rules below need one of these)."""
     return bool(flags & _ALONE or (flags & _NEEDS_COMPANY and flags & _COMPANY)) or bool(flags & CASUALTY)
@@ -575,6 +580,8 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
         flags |= t
     if flags & EXCLUDED or not _may_signal(flags):
         return None
+    if flags & EVENT and not flags & _MAY_UNDO_AN_EVENT and not (flags & INFINITIVE and flags & BASE_VERB):
+        return ACT  # nothing here can make the event irreal, negated, history, a walkout or words
     words = [tokens[i] for i in pos]
     k = len(pos)
     irreal, negated, historic = _scopes(pos, tg, flags)
@@ -693,6 +700,29 @@ def _classify_with(sentence: str, countries: Iterable[str] | None) -> str | None
         named = bool(tuple(countries))
         return _classify(tokens, tags, lambda: named)
     return _classify(tokens, tags, lambda: bool(find_country_mentions(sentence)))
+
+
+def classify_sentences(sentences: Sequence[str], countries: Sequence[Sequence[str]]) -> list[str | None]:
+    """`signal_with_countries` for each sentence of an article, the words of all found at once."""
+    joined = f" {_SENTENCE_END} ".join(sentences)
+    if joined.count(_SENTENCE_END) != max(0, len(sentences) - 1):  # the mark inside a sentence: one by one
+        return [_classify_with(s, list(named)) for s, named in zip(sentences, countries)]
+    words = _tokens(joined)
+    kinds: list[str | None] = []
+    start = 0
+    for named in countries:
+        try:
+            end = words.index(_SENTENCE_END, start)
+        except ValueError:
+            end = len(words)
+        tokens = words[start:end]
+        start = end + 1
+        if not _may_be_signalled(tokens):
+            kinds.append(None)
+            continue
+        has_country = bool(named)
+        kinds.append(_classify(tokens, _tag(tokens), lambda: has_country))
+    return kinds
 
 
 def classify_sentence(sentence: str) -> str | None:

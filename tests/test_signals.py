@@ -466,3 +466,13 @@ def test_an_article_without_a_word_of_force_is_skipped_whole():
     assert not may_be_signalled(calm)
     assert may_be_signalled(STORY)
     assert extract_article(_article(calm, title="Talks in Geneva")).signals == []
+
+
+def test_an_article_at_once_gives_what_each_sentence_gives():
+    from analysis.countries import find_country_mentions
+    from analysis.signals import classify_sentences
+
+    sentences = [s for s, _ in CASES] + ["Odd \x00 input: missiles struck the port."]
+    countries = [[m.iso3 for m in find_country_mentions(s)] for s in sentences]
+    assert classify_sentences(sentences, countries) == [classify_sentence(s) for s in sentences]
+    assert classify_sentences(sentences[:-1], countries[:-1]) == [classify_sentence(s) for s in sentences[:-1]]
