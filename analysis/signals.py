@@ -8,8 +8,9 @@ neither otherwise. A sentence that reports both is an act. The split follows the
 (Caldara & Iacoviello, AER 2022: a topic word near a threat or act word, with exclusions) and PLOVER's
 context (future, hypothetical, historical), but reads each force word in its clause:
 
-1. The sentence is cut into lower-case words; each word (or two- and three-word phrase) gets its tags
-   from the tables below, in one regex pass and dictionary look-ups (no regex per rule).
+1. The sentence is cut into lower-case words (a few string methods for a whole article); a set test
+   drops the sentences with no word that could make a signal (most of them); each remaining word, or
+   two- to four-word phrase, gets its tags from the tables below by dictionary look-up.
 2. A modal word (will, could, vowed, planned, fears of, potential, if...) puts the force words after it in
    the same clause (up to `_MODAL_REACH` words, stopped by a comma or "that/which/after/since...")
    into the irrealis; so does a modal right after a force noun ("an invasion would", "strikes are
@@ -19,8 +20,9 @@ context (future, hypothetical, historical), but reads each force word in its cla
    (a year before 2020, "anniversary", "Cold War") next to it, and phrases that only look like force
    ("price war", "heart attack", "strike a deal", "on strike", "charm offensive").
 4. Real force words make an act: event words (strike, shelling, invasion) alone; casualty words
-   (killed, wounded) and kinetic verbs (hit, fired, launched) only beside a force word or a military
-   actor (so "a fire killed 11" and "sanctions hit the economy" are not acts), and never in a sentence
+   (killed, dead) and kinetic verbs (hit, fired, launched) only beside a force word or a military
+   actor (so "a fire killed 11" and "sanctions hit the economy" are not acts; "wounded", "killings" and
+   "the killing of" say someone did it), and never in a sentence
    about a natural disaster or an accident; "war" only with something happening to it ("the war,
    now in its third year, has killed").
 5. Irreal force words, threat words (threaten, ultimatum, warn of war...), shows of force (deployments,
@@ -82,10 +84,7 @@ VERBAL = 1 << 34  # speech, remarks, criticism: "attacked" among them is words
 OPENER = 1 << 35  # "during": a named past war after it makes the whole sentence history
 DEFINITE = 1 << 36  # the, those, its: the force noun after it is one the text already knows
 
-_REAL_ACT = EVENT | CASUALTY | KINETIC | ONGOING
-_FORCE = EVENT | WAR | WEAPON | ACTOR
-_THREATS = THREAT_WORD | THREAT_TOPIC | THREAT_COUNTRY | POSTURE | SHOW | DEADLINE | AIRSPACE | NUCLEAR
-_INTERESTING = _REAL_ACT | WAR | _THREATS | BY_FORCE_ROUTE
+_REAL_ACT = EVENT | CASUALTY | KINETIC | ONGOING  # words whose place in the clause decides real or irreal
 
 _MODAL_REACH = 8  # words after a modal that it can reach
 _NEGATION_REACH = 3
