@@ -209,7 +209,8 @@ DISASTER: earthquake; earthquakes; quake; quakes; flood; floods; flooding; storm
   accident; accidents; accidental; collision; collided; derailed; derailment; capsized; capsize;
   wildfire; wildfires; blaze; heatwave; drought; famine; disease; outbreak; epidemic; pandemic;
   cholera; virus; covid; stampede; overdose; overdoses; collapse; collapsed; lightning; volcano;
-  eruption; mudslide; cancer; illness; traffic; shipwreck; drowned; drowning; fire; fires
+  eruption; mudslide; cancer; illness; traffic; shipwreck; drowned; drowning; fire; fires; gas; factory;
+  boiler; fireworks; industrial; leak; mining; coal; warehouse
 FRONTIER: border; borders; frontier; frontiers; border's; boundary; line
 LABOUR: workers; worker; union; unions; nurses; teachers; doctors; staff; employees; pay; wages; wage;
   walkout; walkouts; pilots; drivers; dockworkers; strikers; picket; pickets; pension; pensions; salaries;
@@ -287,7 +288,7 @@ _PHRASES = """
   hostile takeover; second year; third year; fourth year; fifth year; second week; third week;
   second month; third month; end to; an end; military aid; military spending; military budget;
   peace talks; peace deal; peace plan; exchange of fire; exchanges of fire; exchanged fire; exchanging fire;
-  returned fire; rule out; ruled out; ruling out; rules out; coast guard; advanced weapons; advanced weapon;
+  returned fire; bomb threat; bomb threats; bomb scare; rule out; ruled out; ruling out; rules out; coast guard; advanced weapons; advanced weapon;
   advanced missiles; advanced fighter; advanced fighters; advanced systems; advanced air; advanced technology;
   advanced economies; advanced chips; advanced talks; advanced negotiations; advanced economy; took hostage; taken hostage; took hostages; taken hostages; hostage-taking; taking hostages
 """
@@ -333,7 +334,7 @@ _PHRASE_TAGS = {
     "artillery fire": EVENT, "mortar fire": EVENT, "rocket fire": EVENT, "sniper fire": EVENT, "tank fire": EVENT,
     "machine-gun fire": EVENT, "naval fire": EVENT,
     "special forces": ACTOR, "special operations": ACTOR, "special operation": EVENT,
-    "rule out": MODAL, "ruled out": MODAL, "ruling out": MODAL, "rules out": MODAL, "coast guard": ACTOR,
+    "bomb threat": THREAT_WORD, "bomb threats": THREAT_WORD, "bomb scare": THREAT_WORD, "rule out": MODAL, "ruled out": MODAL, "ruling out": MODAL, "rules out": MODAL, "coast guard": ACTOR,
     "advanced weapons": WEAPON, "advanced weapon": WEAPON, "advanced missiles": WEAPON, "advanced fighter": WEAPON,
     "advanced fighters": WEAPON, "advanced systems": WEAPON, "advanced air": WEAPON,
     "exchange of fire": EVENT, "exchanges of fire": EVENT, "exchanged fire": EVENT | PAST,
