@@ -532,7 +532,8 @@ def _scopes(pos: list[int], tg: list[int], flags: int) -> tuple[list[bool], list
             historic[h] = True
         if t & MODAL:
             modal_until = p + _MODAL_REACH
-        if t & NEGATION:
+        if t & NEGATION and not (h + 1 < k and pos[h + 1] == p + 1 and tg[h + 1] & INFINITIVE):
+            # "warned Iran not to attack" asks for no attack: the attack stays a possibility, not negated
             neg_until = p + _NEGATION_REACH
         if t & HISTORY:
             if any(tg[g] & OPENER and pos[g] >= p - 2 for g in range(max(0, h - 2), h)):

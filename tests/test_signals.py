@@ -72,6 +72,8 @@ REACTIONS = [
     "Hegseth said the attacks on the boats were lawful and would continue.",
     "The UN Secretary-General called for an investigation into the killing of aid workers.",
     "Venezuela's government mourned the fishermen killed in the latest strike.",
+    "Russia said it had struck Ukrainian energy facilities overnight.",
+    "The Pentagon declined to comment on the strikes.",
     "Critics questioned the legality of the strikes, which have killed more than 80 people.",
     "Russia denied that its forces had struck the hospital.",
     "Relatives of the victims demanded answers after the bombing.",
@@ -154,6 +156,8 @@ MODALITY = [
     ("The president is expected to authorise new strikes this week.", T),
     ("Fears of a Russian attack on the Baltic states are growing in Estonia.", T),
     ("If the talks fail, fighting could resume within weeks.", T),
+    ("The president warned Iran not to attack US bases in the region.", T),
+    ("Washington urged Israel not to strike Iranian oil facilities.", T),
 ]
 
 HISTORY = [
