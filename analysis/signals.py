@@ -85,6 +85,12 @@ OPENER = 1 << 35  # "during": a named past war after it makes the whole sentence
 DEFINITE = 1 << 36  # the, those, its: the force noun after it is one the text already knows
 
 _REAL_ACT = EVENT | CASUALTY | KINETIC | ONGOING  # words whose place in the clause decides real or irreal
+# A signal needs a word that is one alone (given the rest of the rules), or one that needs company with
+# such company.
+_ALONE = EVENT | WAR | THREAT_WORD | THREAT_COUNTRY | DEADLINE | AIRSPACE | NUCLEAR | BY_FORCE_ROUTE | SHOW
+_NEEDS_COMPANY = CASUALTY | KINETIC | THREAT_TOPIC | POSTURE | TEST
+_COMPANY = ACTOR | WEAPON | TARGET | POSTURE | CASUALTY
+_FREQUENT = _ALONE | _NEEDS_COMPANY | _COMPANY | MODAL | BREAK | ONGOING  # common in the sentences that pass
 
 _MODAL_REACH = 8  # words after a modal that it can reach
 _NEGATION_REACH = 3
@@ -389,7 +395,10 @@ _PHRASE_TABLE: dict[str, int] = _parse_phrases(_PHRASES)
 # phrase pass runs only on sentences holding such a word, and only at its places.
 # At each place of an anchor only the phrases whose next (or, for a last word, previous) word is there
 # are compared, so a sentence full of "military" does not try every "military ..." phrase each time.
-_COMMON = frozenset("a an the to of in on by for at with and or is was be out down up off that no".split())
+_COMMON = frozenset(
+    "a an the to of in on by for at with and or is was be out down up off that no it its were are has have "
+    "had said says their his her this those these from as into over".split()
+)
 _PHRASES_NEXT: dict[tuple[str, str], list[tuple[tuple[str, ...], int, int]]] = {}
 _PHRASES_PREV: dict[tuple[str, str], list[tuple[tuple[str, ...], int, int]]] = {}
 for _phrase, _tags in _PHRASE_TABLE.items():
@@ -397,7 +406,12 @@ for _phrase, _tags in _PHRASE_TABLE.items():
     if len(_words) == 1:
         _LEXICON[_phrase] = _tags  # one word: a correction of the word tables
         continue
-    _anchor = next((i for i, w in enumerate(_words) if w not in _COMMON), 0)
+    # The rarest word anchors: one that is no force word ("price" in "price war"), else the last.
+    _anchor = next(
+        (i for i, w in enumerate(_words) if w not in _COMMON and not _LEXICON.get(w, 0) & _FREQUENT), None
+    )
+    if _anchor is None:  # the last, which is less often a force word ("war games", "military force")
+        _anchor = max((i for i, w in enumerate(_words) if w not in _COMMON), default=0)
     if _anchor + 1 < len(_words):
         _PHRASES_NEXT.setdefault((_words[_anchor], _words[_anchor + 1]), []).append((_words, _anchor, _tags))
     else:
@@ -413,12 +427,7 @@ def _words_with(tags: int) -> frozenset[str]:
     )
 
 
-# A sentence can only be signalled with a word that is a signal alone (given the rest of the rules), or
-# a word that needs company together with such company: two or three set tests reject most sentences
-# before any tagging.
-_ALONE = EVENT | WAR | THREAT_WORD | THREAT_COUNTRY | DEADLINE | AIRSPACE | NUCLEAR | BY_FORCE_ROUTE | SHOW
-_NEEDS_COMPANY = CASUALTY | KINETIC | THREAT_TOPIC | POSTURE | TEST
-_COMPANY = ACTOR | WEAPON | TARGET | POSTURE | CASUALTY
+# Two or three set tests reject most sentences before any tagging.
 # "the killing of aid workers", "killings", "beheaded": someone did it, whoever it was.
 _AGENTIVE_KILLING = frozenset({"killings", "slain", "beheaded", "massacred", "murdered", "wounded", "wounding"})
 # Small sets on purpose: in the pipeline they compete for the CPU's cache with VADER's lexicon.
