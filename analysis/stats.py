@@ -18,10 +18,10 @@ def _signal_counts(con: duckdb.DuckDBPyConnection, top: int) -> tuple[dict[str, 
     except duckdb.CatalogException:  # a store written before signals existed
         return {}, {}
     rows = con.execute(
-        f"""SELECT a.c || '|' || b.c AS pair, count(*) AS n
-            FROM (SELECT list_distinct(countries) AS cs FROM {schema.SIGNALS} WHERE len(countries) > 1) s,
-                 unnest(s.cs) a(c), unnest(s.cs) b(c)
-            WHERE a.c < b.c GROUP BY pair ORDER BY n DESC, pair"""
+        f"""SELECT pair, count(*) AS n FROM (
+                SELECT unnest(flatten([[x || '|' || y for y in countries if x < y] for x in countries])) AS pair
+                FROM {schema.SIGNALS} WHERE len(countries) > 1)
+            GROUP BY pair ORDER BY n DESC, pair"""
     ).fetchall()
     return signals, {pair: int(n) for pair, n in rows}
 
