@@ -4,6 +4,7 @@
     python -m analysis ingest SOURCE... [--db]  files, directories, exports, feed or article URLs
     python -m analysis stats [--db] [--json]
     python -m analysis migrate [--db]           a single-file database of an earlier version into a folder
+    python -m analysis stories [--db] [--json] [--limit N]
     python -m analysis watch FEEDS_FILE [--every 15m] [--db]
 """
 from __future__ import annotations
@@ -58,6 +59,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print(f"database   {db}")
     print(f"articles   {stats['articles']} ({stats['undated']} undated) from {stats['sources']} sources")
+    print(f"stories    {stats['stories']}")
     print(f"dates      {stats['first']} .. {stats['last']}")
     print(f"mentions   {stats['mentions']} of {stats['countries']} countries")
     print(f"figures    {stats['figures']}")
@@ -86,6 +88,26 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         print(f"the old file is kept as {done.kept_as}: delete it once you are satisfied")
     elif done.source != done.target:
         print(f"the old file {done.source} is no longer read: delete it once you are satisfied")
+    return 0
+
+
+def _cmd_stories(args: argparse.Namespace) -> int:
+    from .story_report import story_report
+    from .store import StoreError, read_connection, resolve_db_path
+
+    try:
+        with read_connection(resolve_db_path(args.db)) as con:
+            stories = story_report(con, limit=args.limit)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for story in stories:
+        if args.json:
+            print(json.dumps(story, ensure_ascii=False))
+        else:
+            countries = " ".join(list(story["countries"])[:4])
+            print(f"{story['last']}  {sum(map(len, story['copies']))} articles  {story['outlets']} outlets  "
+                  f"{countries:<15}  {story['title']}")
     return 0
 
 
@@ -126,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="convert a single-file database of an earlier version into a store folder")
     p.add_argument("--db", help="the old file, converted in place (default: data/tension.duckdb into data/tension)")
     p.set_defaults(func=_cmd_migrate)
+    p = sub.add_parser("stories", help="stories (articles about one event), newest first, with their copies")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--json", action="store_true", help="one JSON object per story")
+    p.add_argument("--limit", type=int, default=None, help="the newest N stories only")
+    p.set_defaults(func=_cmd_stories)
 
     p = sub.add_parser("watch", help="poll feeds and ingest what is new")
     p.add_argument("feeds_file", help="a text file with one feed URL per line")

@@ -25,7 +25,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .extract import analyse_document
-from .ingest import IngestReport
+from .ingest import IngestReport, open_writer
 from .models import Extraction
 from .partitions import FILES_PER_PARTITION, PARTITION_BYTES, Partition, partition_documents, plan_partitions
 from .sources import Skipped
@@ -145,7 +145,7 @@ def ingest_with_dask(
         futures = client.map(analyse_partition, plan, out_dir=str(out_dir), pure=False)
         order = {f.key: i for i, f in enumerate(futures)}
         finished: dict[int, PartResult] = {}
-        with StoreWriter(db_path) as writer:
+        with open_writer(db_path, threads=None) as writer:
             next_to_load = 0
             # Parts are loaded in plan order, so that which copy of a syndicated story is kept (the
             # first read) is the same as on the local path.

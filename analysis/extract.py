@@ -10,6 +10,7 @@ from typing import Any
 
 from .clean import CleaningError, clean_document
 from .countries import find_country_mentions
+from .figure_scope import figure_claimant, figure_scope
 from .figures import extract_figures
 from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
 from .places import find_places
@@ -69,7 +70,10 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     for fig in extract_figures(text, sentences):
         i = sentence_index.get((fig.start, fig.end))
         named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
-        figures.append(dataclasses.replace(fig, countries=named))
+        scope = figure_scope(fig.evidence, fig.match_start - fig.start, fig.match_end - fig.start, fig.kind)
+        figures.append(
+            dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=figure_claimant(fig.evidence))
+        )
     # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
     signals = sentence_signals(sentences, by_sentence_and_place)
 
@@ -134,6 +138,8 @@ def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str,
                 "end": f.end,
                 "countries": list(f.countries),
                 "wording": f.wording,
+                "scope": f.scope,
+                "claimant": f.claimant,
             }
             for f in result.figures
         ],

@@ -7,6 +7,7 @@ after cleaning and not analysed again.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,7 @@ from .partitions import Partition, partition_documents, plan_partitions
 from .process_pool import ordered_map
 from .sources import Skipped, one_line, read_inputs
 from .store import StoreWriter, extraction_tables
+from .story_store import link_new_articles
 
 BATCH_SIZE = 256
 CHUNK_SIZE = 32  # documents (or page files) per task sent to a worker
@@ -111,6 +113,15 @@ def _analyse_partition_in_worker(part: Partition) -> _ChunkResult:
     return _analyse_in_worker(partition_documents(part))
 
 
+@contextlib.contextmanager
+def open_writer(db_path: str | os.PathLike[str], threads: int | None = WRITER_THREADS) -> Iterator[StoreWriter]:
+    """The store's writer for an ingestion: once every batch is written, and before it is published, the
+    new articles are given their copy group and story (compared with the store, not re-clustering it)."""
+    with StoreWriter(db_path, threads=threads) as writer:
+        yield writer
+        link_new_articles(writer)
+
+
 def _chunked(items: Iterable[RawDocument | Skipped], size: int) -> Iterator[list[RawDocument | Skipped]]:
     chunk: list[RawDocument | Skipped] = []
     for item in items:
@@ -197,7 +208,7 @@ def ingest_documents(
         return _nothing_readable(skipped, progress)
     items = itertools.chain(skipped, rest)
     report = IngestReport()
-    with StoreWriter(db_path, threads=WRITER_THREADS) as writer:
+    with open_writer(db_path) as writer:
         if workers > 1:
             _ingest_in_pool(_chunked(items, CHUNK_SIZE), _analyse_in_worker, writer, workers, report, progress, total)
             return report
@@ -254,6 +265,6 @@ def ingest_paths(
         return _nothing_readable(skipped, progress)
     report = IngestReport()
     plan = plan_partitions(paths, partition_bytes=POOL_PARTITION_BYTES, files_per_partition=CHUNK_SIZE)
-    with StoreWriter(db_path, threads=WRITER_THREADS) as writer:
+    with open_writer(db_path) as writer:
         _ingest_in_pool(plan, _analyse_partition_in_worker, writer, workers, report, progress, total)
     return report

@@ -94,6 +94,8 @@ class Figure:
     # How the text states the number when it is not a plain count: "dozens" (counted as 12) or the parts of a
     # sum ("seven soldiers and four civilians"), to be shown with the number so none reads it as reported.
     wording: str | None = None
+    scope: str | None = None  # figure_scope.SCOPES: cumulative, incident or state
+    claimant: str | None = None  # who the sentence says reports it ("health ministry"), if it says
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,7 @@ def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
     ).fetchone()[0]
     return {
         "articles": int(articles),
+        "stories": count_stories(con, flt),  # the same articles as distinct events (copies and rewrites once)
         "countries": int(countries),
         "tone": None if tone is None else float(tone),
         "first": first,
@@ -327,7 +328,8 @@ def count_figure_reports(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tup
 def figure_reports(
     con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, limit: int | None = None
 ) -> pd.DataFrame:
-    """Reported figures with their sentence, outlet and article: the evidence behind the tallies.
+    """Reported figures with their sentence, outlet and article, scope (cumulative, incident, state) and
+    claimant: the evidence behind the tallies.
 
     All of them in date order, or with `limit` the newest `limit` (for a table on screen)."""
     where, params = _figure_selection(flt, kinds)
@@ -336,7 +338,7 @@ def figure_reports(
     return _df(
         con,
         f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, a.title, f.article_id, "
-        f"f.countries, a.url FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id "
+        f"f.countries, a.url, f.scope, f.claimant FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id "
         f"WHERE {where} ORDER BY {order}{tail}",
         params,
     )
@@ -721,3 +723,219 @@ def top_pairs(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 50) -> p
     names = [" & ".join(country_name(c) for c in pair.split("|")) for pair in df["pair"]]
     df.insert(1, "name", pd.Series(names, dtype="object"))
     return df[columns]
+
+
+# --- stories, copies and incidents ---------------------------------------------------------------
+
+
+def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store links articles to stories (a store written before that step does not)."""
+    rows = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [S.ARTICLE_LINKS]
+    ).fetchall()
+    return bool(rows[0][0])
+
+
+def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
+    """Stories with at least one article in the filter: the count to show beside the articles'."""
+    if not has_stories(con):
+        return 0
+    where, params = _selection(flt, "a", "id")
+    return int(con.execute(
+        f"SELECT count(DISTINCT l.story) FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
+        f"WHERE {where}", params,
+    ).fetchall()[0][0])
+
+
+def stories_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int | None = 500) -> pd.DataFrame:
+    """Stories with an article in the filter, newest first (by last seen): title (its earliest article's,
+    the longest on a tie), first and last day, articles, copy groups, outlets, countries {ISO3: articles
+    naming it}, figures ("kind value" of the highest report of each kind), and the ids of its articles."""
+    if not has_stories(con):
+        return pd.DataFrame(columns=["story", "title", "first", "last", "articles", "copy_groups", "outlets",
+                                     "countries", "figures", "article_ids"])
+    where, params = _selection(flt, "a", "id")
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    df = _df(
+        con,
+        f"""
+        WITH chosen AS (
+            SELECT DISTINCT l.story FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id WHERE {where}
+        ),
+        members AS (
+            SELECT l.story, l.article_id, l.copy_of, l.day, a.title, a.source, length(a.text) AS size
+            FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id
+            WHERE l.story IN (SELECT story FROM chosen)
+        ),
+        summary AS (
+            SELECT story, arg_min(title, (day, -size)) AS title, min(day) AS first, max(day) AS last,
+                   count(*)::BIGINT AS articles, count(DISTINCT copy_of)::BIGINT AS copy_groups,
+                   list(DISTINCT source ORDER BY source) FILTER (WHERE source IS NOT NULL) AS outlets,
+                   list(article_id ORDER BY day, article_id) AS article_ids
+            FROM members GROUP BY story
+            ORDER BY last DESC, first DESC, story{tail}
+        ),
+        named AS (
+            SELECT story, map_from_entries(list((country, n) ORDER BY n DESC, country)) AS countries FROM (
+                SELECT m.story, x.country, count(*)::BIGINT AS n FROM members m
+                JOIN {S.MENTIONS} x ON x.article_id = m.article_id
+                WHERE m.story IN (SELECT story FROM summary) GROUP BY m.story, x.country)
+            GROUP BY story
+        ),
+        reported AS (
+            SELECT story, list(kind || ' ' || value ORDER BY kind) AS figures FROM (
+                SELECT m.story, f.kind, max(f.value) AS value FROM members m
+                JOIN {S.FIGURES} f ON f.article_id = m.article_id
+                WHERE m.story IN (SELECT story FROM summary) GROUP BY m.story, f.kind)
+            GROUP BY story
+        )
+        SELECT s.story, s.title, s.first, s.last, s.articles, s.copy_groups,
+               coalesce(s.outlets, []::VARCHAR[]) AS outlets, n.countries,
+               coalesce(r.figures, []::VARCHAR[]) AS figures, s.article_ids
+        FROM summary s LEFT JOIN named n USING (story) LEFT JOIN reported r USING (story)
+        ORDER BY s.last DESC, s.first DESC, s.story
+        """,
+        params,
+    )
+    # A story whose articles name no country: an empty mapping, like the empty lists above.
+    df["countries"] = [c if isinstance(c, dict) else {} for c in df["countries"]]
+    return df
+
+
+def story_copies(con: duckdb.DuckDBPyConnection, stories: list[str]) -> dict[str, list[list[str]]]:
+    """For each story, the origins (file path or URL) of its articles grouped by copy group, earliest first."""
+    if not stories or not has_stories(con):
+        return {}
+    rows = con.execute(
+        f"""SELECT l.story, l.copy_of, list(a.origin ORDER BY l.day, a.origin), min(l.day) AS first
+            FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id
+            WHERE l.story IN (SELECT unnest(?::VARCHAR[]))
+            GROUP BY l.story, l.copy_of ORDER BY l.story, first, l.copy_of""",
+        [list(stories)],
+    ).fetchall()
+    out: dict[str, list[list[str]]] = {}
+    for story, _, origins, _ in rows:
+        out.setdefault(story, []).append(list(origins))
+    return out
+
+
+def article_relations(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
+    """An article's copies (other articles of its copy group) and the other articles of its story."""
+    empty: dict[str, Any] = {"story": None, "copies": [], "story_articles": []}
+    if not has_stories(con):
+        return empty
+    rows = con.execute(
+        f"SELECT story, copy_of FROM {S.ARTICLE_LINKS} WHERE article_id = ?", [article_id]
+    ).fetchall()
+    if not rows:
+        return empty
+    story, group = rows[0]
+    others = con.execute(
+        f"""SELECT a.id, a.published, a.source, a.title, l.copy_of = ? AS is_copy
+            FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id
+            WHERE l.story = ? AND a.id <> ? ORDER BY l.day, a.id""",
+        [group, story, article_id],
+    ).fetchall()
+    fields = ("id", "published", "source", "title")
+    return {
+        "story": story,
+        "copies": [dict(zip(fields, r[:4])) for r in others if r[4]],
+        "story_articles": [dict(zip(fields, r[:4])) for r in others if not r[4]],
+    }
+
+
+def _story_key(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """SQL joining a figure `f` to its story: the story's id, or the article's own where it has no link."""
+    if has_stories(con):
+        return f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = f.article_id", "coalesce(l.story, f.article_id)"
+    return "", "f.article_id"
+
+
+def incidents(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Distinct incidents: the incident-scope reports of one kind in one story are one incident, counted at
+    its highest report (a toll revised upward stays one incident). Each keeps its corroboration (outlets,
+    reports) and every claim side by side (claimant, value, outlet), never averaged."""
+    where, params = _figure_selection(flt, kinds, dated=True)
+    join, story = _story_key(con)
+    return _df(
+        con,
+        f"""
+        SELECT {story} AS story, f.kind, max(f.value) AS value, min(f.published) AS first, max(f.published) AS last,
+               count(*)::BIGINT AS reports,
+               list(DISTINCT f.source ORDER BY f.source) FILTER (WHERE f.source IS NOT NULL) AS outlets,
+               list(DISTINCT struct_pack(claimant := f.claimant, value := f.value, source := f.source))
+                   FILTER (WHERE f.claimant IS NOT NULL) AS claims,
+               arg_max(f.sentence, (f.value, f.published)) AS sentence
+        FROM {S.FIGURES} f {join}
+        WHERE {where} AND f.scope = 'incident'
+        GROUP BY {story}, f.kind
+        ORDER BY first, f.kind, story
+        """,
+        params,
+    )
+
+
+def incident_totals(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, freq: str = "week"
+) -> pd.DataFrame:
+    """Per kind and period: the sum over distinct incidents that began in it ("143 killed in 12 incidents,
+    from 31 reports"), beside the highest running total reported up to the period's end (cumulative-scope
+    reports only). A one-off toll is never read as a running total, nor a running total summed."""
+    _period(freq)  # checks freq
+    period = freq
+    where, params = _figure_selection(flt, kinds, dated=True)
+    join, story = _story_key(con)
+    return _df(
+        con,
+        f"""
+        WITH reports AS (
+            SELECT {story} AS story, f.kind, f.value, f.published, f.scope FROM {S.FIGURES} f {join} WHERE {where}
+        ),
+        incident AS (
+            SELECT story, kind, max(value) AS value, count(*) AS reports, min(published) AS first
+            FROM reports WHERE scope = 'incident' GROUP BY story, kind
+        ),
+        per_incident AS (
+            SELECT kind, date_trunc('{period}', first)::DATE AS period, sum(value)::BIGINT AS incident_total,
+                   count(*)::BIGINT AS incidents, sum(reports)::BIGINT AS reports
+            FROM incident GROUP BY kind, period
+        ),
+        running AS (
+            SELECT kind, date_trunc('{period}', published)::DATE AS period, max(value) AS reported
+            FROM reports WHERE scope = 'cumulative' GROUP BY kind, period
+        ),
+        periods AS (SELECT kind, period FROM per_incident UNION SELECT kind, period FROM running)
+        SELECT p.period, p.kind, coalesce(i.incident_total, 0)::BIGINT AS incident_total,
+               coalesce(i.incidents, 0)::BIGINT AS incidents, coalesce(i.reports, 0)::BIGINT AS reports,
+               max(r.reported) OVER (PARTITION BY p.kind ORDER BY p.period
+                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_running_total
+        FROM periods p LEFT JOIN per_incident i USING (kind, period) LEFT JOIN running r USING (kind, period)
+        ORDER BY p.kind, p.period
+        """,
+        params,
+    )
+
+
+def incident_summary(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str = "killed") -> dict[str, Any]:
+    """For the header: the sum over the distinct incidents in view of one kind, how many incidents and
+    reports it comes from, and the highest running total reported (with its date, outlet and sentence)."""
+    found = incidents(con, flt, (kind,))
+    where, params = _figure_selection(flt, (kind,), dated=True)
+    rows = con.execute(
+        f"SELECT f.value, f.qualifier, f.published, f.source, f.sentence FROM {S.FIGURES} f "
+        f"WHERE {where} AND f.scope = 'cumulative' ORDER BY f.value DESC, f.published DESC LIMIT 1",
+        params,
+    ).fetchall()
+    running = dict(zip(_REPORT_FIELDS[:2] + ("published", "source", "sentence"), rows[0])) if rows else None
+    top = None
+    if not found.empty:
+        best = found.loc[found["value"].idxmax()]
+        top = {"value": int(best["value"]), "sentence": best["sentence"], "outlets": [] if best["outlets"] is None else list(best["outlets"])}
+    return {
+        "kind": kind,
+        "top": top,  # the incident with the highest toll: its sentence and outlets
+        "total": int(found["value"].sum()) if not found.empty else 0,
+        "incidents": len(found),
+        "reports": int(found["reports"].sum()) if not found.empty else 0,
+        "running": running,
+    }

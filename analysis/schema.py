@@ -13,6 +13,8 @@ FIGURES = "figures"
 SIGNALS = "signals"
 META = "meta"
 KEYWORDS = "keywords"
+ARTICLE_LINKS = "article_links"
+COPY_KEYS = "copy_keys"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -52,6 +54,8 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("wording", "VARCHAR"),  # how a number not stated as a count was written: "dozens", "seven soldiers and four civilians"
     ("published", "DATE"),
     ("source", "VARCHAR"),
+    ("scope", "VARCHAR"),  # figure_scope.SCOPES: cumulative, incident, state
+    ("claimant", "VARCHAR"),  # who the sentence says reports it, or NULL
 )
 
 # The keyword index (analysis.store_keywords): one row per distinct word of an article.
@@ -72,6 +76,23 @@ SIGNAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "VARCHAR"),
 )
 
+# Each article's copy group and story (analysis.stories), assigned once when it is first stored.
+ARTICLE_LINK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR PRIMARY KEY"),
+    ("copy_of", "VARCHAR"),  # id of the copy group's first article (its own id when it copies none)
+    ("story", "VARCHAR"),  # id of the story's first article
+    ("day", "DATE"),  # published, else the day it was ingested: the clock of the story window
+    ("shingles", "INTEGER"),  # word 5-shingles in its body
+    ("signature", "BLOB"),  # its MinHash signature (copies.to_bytes): later batches compare with it
+)
+
+# LSH band keys of each article's MinHash signature (analysis.copies): a new batch finds its candidate
+# copies among the stored articles by a join on `key`, without re-reading the store's texts.
+COPY_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("key", "INTEGER"),
+    ("article_id", "VARCHAR"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -84,6 +105,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     KEYWORDS: KEYWORD_COLUMNS,
     SIGNALS: SIGNAL_COLUMNS,
     META: META_COLUMNS,
+    ARTICLE_LINKS: ARTICLE_LINK_COLUMNS,
+    COPY_KEYS: COPY_KEY_COLUMNS,
 }
 
 # What identifies a row: an article, a country in an article, a reported figure in an article.
@@ -93,6 +116,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     FIGURES: ("article_id", "kind", "value"),
     KEYWORDS: ("term", "article_id"),
     SIGNALS: ("article_id", "start"),
+    ARTICLE_LINKS: ("article_id",),
 }
 
 # How the store orders a table's rows inside a segment, so that a query's range skips row groups by
@@ -113,6 +137,7 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 SCHEMA_VERSION = "2"  # 2: Parquet segments and a manifest (analysis.store), the keyword index
+
 
 
 def column_names(table: str) -> list[str]:

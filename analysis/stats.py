@@ -39,6 +39,11 @@ def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]
         f"SELECT count(*) FROM {schema.ARTICLES} WHERE published IS NULL"
     ).fetchone()
     (sources,) = con.execute(f"SELECT count(DISTINCT source) FROM {schema.ARTICLES}").fetchone()
+    # A store written before stories were linked has no links table: it counts 0 stories.
+    (linked,) = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [schema.ARTICLE_LINKS]
+    ).fetchone()
+    stories = con.execute(f"SELECT count(DISTINCT story) FROM {schema.ARTICLE_LINKS}").fetchone()[0] if linked else 0
     top_countries = con.execute(
         f"""SELECT country, sum(count) AS n FROM {schema.MENTIONS}
             GROUP BY country ORDER BY n DESC, country LIMIT ?""",
@@ -46,6 +51,7 @@ def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]
     ).fetchall()
     return {
         "articles": int(articles),
+        "stories": int(stories),
         "mentions": int(mentions),
         "figures": int(figures),
         "signals": {kind: int(signals.get(kind, 0)) for kind in ("act", "threat")},

@@ -229,6 +229,7 @@ def _arrow_types() -> dict[str, pa.DataType]:
         "BOOLEAN": pa.bool_(),
         "VARCHAR[]": pa.list_(pa.string()),
         "BOOLEAN": pa.bool_(),
+        "BLOB": pa.binary(),
     }
 
 
@@ -290,6 +291,8 @@ def extraction_rows(
                     "wording": f.wording,
                     "published": a.published,
                     "source": a.source,
+                    "scope": f.scope,
+                    "claimant": f.claimant,
                 }
             )
         rows[schema.KEYWORDS].extend({"term": term, "article_id": a.id} for term in index_terms(a.text))

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench import scenarios
+from bench.stories import stories
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"# the store at {args.scale:,} articles", file=sys.stderr, flush=True)
             rows.extend(scale(args.scale, work, browser=not args.no_browser))
-        for section in [] if args.scale else scenarios.SECTIONS:
+        for section in [] if args.scale else [*scenarios.SECTIONS, stories]:
             if section.__name__ == "dashboard" and args.no_browser:
                 continue
             print(f"# {section.__doc__.splitlines()[0]}", file=sys.stderr, flush=True)

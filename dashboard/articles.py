@@ -137,7 +137,63 @@ def articles_table(df: pd.DataFrame) -> None:
     )
 
 
-def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None) -> None:
+def _select_story() -> None:
+    state = st.session_state.get("stories_table")
+    rows = state.selection.rows if state else []
+    firsts = st.session_state.get("_story_firsts", [])
+    if rows and rows[0] < len(firsts):
+        st.session_state.v_article = firsts[rows[0]]
+
+
+def stories_table(df: pd.DataFrame) -> None:
+    """Stories, newest first; choosing one opens its first article (with the story's other articles below it)."""
+    st.session_state["_story_firsts"] = [ids[0] if len(ids) else None for ids in df["article_ids"]]
+    shown = df.assign(
+        outlets=[", ".join(o) if o is not None and len(o) else "" for o in df["outlets"]],
+        countries=[", ".join(f"{k} {v}" for k, v in c.items()) if isinstance(c, dict) else "" for c in df["countries"]],
+        figures=[", ".join(f) if f is not None and not isinstance(f, float) and len(f) else "" for f in df["figures"]],
+    )[["last", "first", "title", "articles", "copy_groups", "outlets", "countries", "figures"]]
+    st.dataframe(
+        shown, hide_index=True, key="stories_table", on_select=_select_story, selection_mode="single-row",
+        height=min(360, 38 + 35 * len(df)),
+        column_config={
+            "last": st.column_config.DateColumn("last seen", format="YYYY-MM-DD"),
+            "first": st.column_config.DateColumn("first seen", format="YYYY-MM-DD"),
+            "title": st.column_config.TextColumn("story (its earliest article's title)", width="large"),
+            "articles": st.column_config.NumberColumn("articles", help="every article, copies included"),
+            "copy_groups": st.column_config.NumberColumn("texts", help="articles once each copy group is counted once"),
+            "figures": "highest figures reported",
+        },
+    )
+
+
+def _select_related() -> None:
+    state = st.session_state.get("related_table")
+    rows = state.selection.rows if state else []
+    ids = st.session_state.get("_related_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state.v_article = ids[rows[0]]
+
+
+def related_articles(relations: dict[str, Any]) -> None:
+    """The article's copies and the other articles of its story (choosing one opens it)."""
+    rows = [{**r, "relation": "copy of this text"} for r in relations["copies"]] + \
+           [{**r, "relation": "same story"} for r in relations["story_articles"]]
+    if not rows:
+        st.caption("No copy of this article and no other article of its story in the database.")
+        return
+    df = pd.DataFrame(rows)
+    st.session_state["_related_ids"] = list(df["id"])
+    st.caption(f"{len(relations['copies'])} copies of this text by other outlets or pages, "
+               f"{len(relations['story_articles'])} other articles of its story:")
+    st.dataframe(
+        df[["relation", "published", "source", "title"]], hide_index=True, key="related_table",
+        on_select=_select_related, selection_mode="single-row",
+        column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"), "source": "outlet"},
+    )
+
+
+def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None, relations: dict[str, Any] | None = None) -> None:
     """A picker (bound to the URL's `article`) and the chosen article with its evidence marked."""
     titles = dict(zip(df["id"], df["title"]))
     current = st.session_state.get("v_article")
@@ -174,3 +230,5 @@ def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None) -> None:
         f"<div style='color:#666;font-size:.85em;margin-bottom:.6em'>{meta}{tone}{link}<br>{legend}</div>"
         f"{highlighted_html(detail)}</div>"
     )
+    if relations is not None:
+        related_articles(relations)

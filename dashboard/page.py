@@ -63,19 +63,38 @@ def figure_metric(column, label: str, report: dict) -> None:
     column.caption(f"{qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {outlet}")
 
 
+def incident_metric(column, label: str, summary: dict) -> None:
+    """A toll summed over distinct incidents: never a one-off toll called "latest" beside a "peak"."""
+    running, top = summary["running"], summary["top"]
+    highest = f" Highest: {top['value']:,}, “{md(top['sentence'])}” ({md(', '.join(top['outlets']) or 'unknown outlet')})." \
+        if top else ""
+    column.metric(
+        label, f"{summary['total']:,}" if summary["incidents"] else "–",
+        help="each incident counted once, at its highest report across outlets, and summed over distinct "
+             "incidents; running totals (\"the toll rose to\") are never added to it." + highest,
+    )
+    parts = [f"in {summary['incidents']:,} incidents, from {summary['reports']:,} reports"] if summary["incidents"] \
+        else ["no incident reported in this view"]
+    if running:
+        parts.append(f"highest running total {running['value']:,} ({running['published']:%Y-%m-%d}, "
+                     f"{md(running['source'] or 'unknown outlet')})")
+    column.caption("; ".join(parts))
+
+
 def header(store: StoreView, flt: Filter) -> dict:
     head = store.query("headline", flt)
     st.title("Tension Monitor")
     st.caption(md(describe_filter(flt)))
     cols = st.columns(5)
     cols[0].metric("Articles", f"{head['articles']:,}", help="articles matching the filter")
+    cols[0].caption(f"in {head['stories']:,} stories (copies and rewrites of one event counted once)")
     cols[1].metric("Countries named", f"{head['countries']:,}")
     cols[2].metric(
         "Mean tone", "n/a" if head["tone"] is None else f"{head['tone']:+.2f}",
         help="mean VADER compound of the articles' sentences, from -1 (hostile) to +1 (warm)",
     )
     figure_metric(cols[3], "Strikes, latest", head["strikes"])
-    figure_metric(cols[4], "Killed, latest", head["killed"])
+    incident_metric(cols[4], "Killed in incidents", store.query("incident_summary", flt, "killed"))
     return head
 
 
@@ -143,12 +162,20 @@ def reported_figures(store: StoreView, flt: Filter) -> None:
     with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
         reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
         st.dataframe(
-            articles.for_display(reports[["published", "kind", "value", "qualifier", "source", "sentence", "title"]]),
+            articles.for_display(reports[["published", "kind", "value", "qualifier", "scope", "source", "claimant", "sentence",
+                                          "title"]]),
             hide_index=True,
             column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                            "value": st.column_config.NumberColumn("value", format="localized"),
                            "sentence": st.column_config.TextColumn("evidence", width="large")},
         )
+
+
+def story_list(store: StoreView, flt: Filter) -> None:
+    stories = store.query("stories_table", flt, limit=ARTICLE_ROWS)
+    with st.expander(f"Stories: the same articles as events ({store.query('count_stories', flt):,})"):
+        st.caption("Copies and rewrites of one event by several outlets make one story; choose one to read it.")
+        articles.stories_table(stories)
 
 
 def article_list(store: StoreView, flt: Filter, matching: int) -> None:
@@ -159,9 +186,11 @@ def article_list(store: StoreView, flt: Filter, matching: int) -> None:
         "Articles (CSV)", functools.partial(table_csv, table.drop(columns=["id"]), provenance()),
         f"{file_base('articles', flt)}.csv", "text/csv", on_click="ignore", icon=":material/table:",
     )
+    story_list(store, flt)
     view = current_view()
     detail = store.query("article_detail", view.article) if view.article else None
-    articles.article_reader(table, detail)
+    relations = store.query("article_relations", view.article) if detail else None
+    articles.article_reader(table, detail, relations)
 
 
 def sample_notice(sample: int, total: int) -> None:

@@ -57,6 +57,7 @@ def test_a_link_opens_its_view(app, store_db):
     assert at.text_input(key="f_q").value == "strike"
     flt = Filter(("VEN", "UKR"), dt.date(2025, 9, 20), dt.date(2025, 10, 31), (), ("strikes",), "strike")
     assert metric(at, "Articles") == str(headline(store_db, flt)["articles"])
+    assert f"in {headline(store_db, flt)['stories']} stories" in " ".join(c.value for c in at.caption)
     assert metric(at, "Strikes, latest") == "22"
 
 
@@ -81,7 +82,10 @@ def test_the_unfiltered_view_has_a_clean_link(app, store_db):
     at = app()
     assert dict(at.query_params) == {}
     assert metric(at, "Articles") == str(headline(store_db, Filter())["articles"])
-    assert metric(at, "Killed, latest") == "460"  # the latest dated report, not a sum
+    # 4 + 6 + 104 + 460 killed in four separate attacks; "killing at least 61 ... so far" is a running total
+    assert metric(at, "Killed in incidents") == "574"
+    captions = " ".join(c.value for c in at.caption)
+    assert "in 4 incidents, from 4 reports" in captions and "highest running total 61" in captions
 
 
 def test_unreadable_link_values_are_dropped_not_fatal(app):
@@ -113,6 +117,19 @@ def test_reading_an_article_from_a_link_marks_its_evidence(app, store_db):
     assert "Talks on Venezuela resume" in body and "<script" not in body
     assert 'title="Venezuela"' in body  # its mentions are marked
     assert "overflow-wrap:anywhere" in body  # a 5,000-character word wraps
+
+
+def test_the_articles_tab_lists_stories_and_an_article_its_story(app, store_db):
+    with read_connection(store_db) as con:
+        table = Q.articles_table(con, Filter())
+        stories = Q.stories_table(con, Filter())
+    article_id = table.loc[table.title.str.contains("Talks on Venezuela"), "id"].iloc[0]
+    at = app(article=article_id, tab="articles")
+    (expander,) = [e for e in at.expander if e.label.startswith("Stories")]
+    assert expander.label.endswith(f"({len(stories)})")
+    shown = expander.dataframe[0].value
+    assert list(shown["title"]) == list(stories["title"])
+    assert "No copy of this article and no other article of its story" in " ".join(c.value for c in at.caption)
 
 
 def test_only_the_open_tab_is_drawn_and_the_tab_is_in_the_link(app):
@@ -308,7 +325,7 @@ def test_markdown_in_article_data_and_links_is_shown_as_text(hostile_db, monkeyp
     # The outlet and sentence of the latest report reached the metric's tooltip, escaped.
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    killed = next(m for m in at.metric if m.label == "Killed, latest")
+    killed = next(m for m in at.metric if m.label == "Killed in incidents")
     assert markdown("Outlet **bold**") in killed.proto.help
 
 

@@ -45,7 +45,8 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     figures = {(f["kind"], f["value"]) for f in obj["figures"]}
     assert figures >= {("drones", 90), ("missiles", 12), ("killed", 4), ("wounded", 17)}
     drones = next(f for f in obj["figures"] if f["kind"] == "drones")
-    assert set(drones) >= {"kind", "value", "qualifier", "evidence", "start", "end", "countries", "wording"}
+    assert set(drones) >= {"kind", "value", "qualifier", "evidence", "start", "end", "countries", "wording", "scope",
+                           "claimant"}
     assert "90 drones" in drones["evidence"] and {"RUS", "UKR"} <= set(drones["countries"])
     assert set(obj["tone"]) == {"compound", "by_country"} and obj["tone"]["compound"] < 0
     assert "empty.txt" in result.stderr

@@ -14,6 +14,7 @@ VEN = Filter(countries=("VEN",))
 def test_headline_counts_the_filtered_articles(con):
     h = Q.headline(con, Filter())
     assert h["articles"] == 12
+    assert h["stories"] == 12  # twelve separate events: none is a copy or a rewrite of another
     assert h["countries"] == 16
     assert h["first"] == D(2025, 9, 10) and h["last"] == D(2025, 11, 5)
     ven = Q.headline(con, VEN)
@@ -35,6 +36,9 @@ def test_figure_reports_carry_their_evidence(con):
     assert list(df["value"]) == [14, 21, 19, 22]
     assert all(str(v) in s for v, s in zip(df["value"], df["sentence"]))
     assert set(df["source"]) == {"Harbor Wire", "Meridian Daily", "Levant Observer"}
+    assert set(df["scope"]) == {"cumulative"}  # "have carried out at least 14 strikes", "21 strikes since ..."
+    ukr = Q.figure_reports(con, Filter(countries=("UKR",)), kinds=("wounded",))
+    assert list(zip(ukr["value"], ukr["scope"], ukr["claimant"])) == [(17, "incident", "Ukrainian officials")]
 
 
 def test_mentions_by_country_orders_by_mentions(con):

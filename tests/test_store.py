@@ -326,12 +326,12 @@ def test_a_column_added_later_reads_as_null_in_older_segments(tmp_path, monkeypa
     with StoreWriter(db) as w:
         w.write([make_extraction(1)])
     batch = store_module.extraction_tables([make_extraction(2)])
-    monkeypatch.setitem(schema.TABLES, schema.FIGURES, (*schema.FIGURE_COLUMNS, ("scope", "VARCHAR")))
-    batch[schema.FIGURES] = batch[schema.FIGURES].append_column("scope", pa.array(["cumulative"]))
+    monkeypatch.setitem(schema.TABLES, schema.FIGURES, (*schema.FIGURE_COLUMNS, ("added_later", "VARCHAR")))
+    batch[schema.FIGURES] = batch[schema.FIGURES].append_column("added_later", pa.array(["cumulative"]))
     with StoreWriter(db) as w:
         w.write_tables(batch)
     with read_connection(db) as con:
-        rows = con.execute(f"SELECT article_id, scope FROM {schema.FIGURES} ORDER BY article_id").fetchall()
+        rows = con.execute(f"SELECT article_id, added_later FROM {schema.FIGURES} ORDER BY article_id").fetchall()
     assert rows == [("id0001", None), ("id0002", "cumulative")]
 
 

@@ -1,0 +1,184 @@
+"""What a reported figure counts, and who says so: pure functions of the figure's sentence and match.
+
+Scope decides how reports may be combined (see GUIDE "Figures are reports, not events"):
+- `cumulative`: a running total ("the death toll rose to 83", "so far", "since September", "the war has
+  killed"): across reports, take the highest to date;
+- `incident`: the toll of one event or one day's attack ("on Friday", "overnight", "a strike that killed"):
+  one incident reported by many outlets counts once, distinct incidents add up;
+- `state`: a standing count (troops, warships or aircraft deployed, people held): a level, neither summed
+  nor a trend of events.
+
+The cues are read in the clause holding the number first (a sentence can carry an incident and a running
+total: "A strike on Friday killed 12, bringing the toll since February to 300"), then in the whole sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CUMULATIVE = "cumulative"
+INCIDENT = "incident"
+STATE = "state"
+SCOPES: tuple[str, ...] = (CUMULATIVE, INCIDENT, STATE)
+
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_EVENT = (
+    r"(?:attack|strike|air\s?strike|drone\s+strike|missile\s+strike|raid|bombing|blast|explosion|shelling|"
+    r"ambush|assault|barrage|bombardment|incident|clash(?:es)?|massacre|shooting|crash)"
+)
+_WAR = r"(?:war|conflict|campaign|invasion|offensive|fighting|insurgency|operation|siege|crisis|occupation)"
+
+# A running total: the phrase says the count accumulates over a period, not one event.
+_CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|to\s+date|in\s+total|a\s+total\s+of|overall|cumulative|altogether|all\s+told|"
+    r"since\s+(?:the\s+(?:start|beginning|outbreak)|" + _MONTHS + r"|\d{4}|early|late|mid|last\s+(?:year|month)|"
+    r"(?:the\s+)?" + _WAR + r"|it\s+began|then)|"
+    r"(?:this|last)\s+year|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years)|"
+    r"in\s+(?:\w+\s+){0,2}(?:weeks|months|years)\s+of|"
+    r"(?:the\s+)?" + _WAR + r"(?:'s|’s)\s+(?:death\s+)?toll|"
+    r"(?:the\s+)?" + _WAR + r"\s+(?:has|have|had)\s+(?:now\s+)?(?:killed|claimed|left|displaced|wounded|injured)|"
+    r"(?:death\s+)?toll\s+(?:of|from|in)\s+(?:the\s+)?(?:\w+\s+)?" + _WAR + r"|"
+    r"(?:since|during)\s+(?:the\s+)?(?:\w+\s+)?" + _WAR + r")\b",
+    re.IGNORECASE,
+)
+
+# One event or one day: a day or a night named, or the figure tied to one attack.
+_INCIDENT = re.compile(
+    r"\b(?:(?:on|late|early|last)\s+" + _DAYS + r"|" + _DAYS + r"(?:'s|’s)?|overnight|yesterday|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today|tonight|"
+    r"on\s+(?:" + _MONTHS + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTHS + r")|"
+    r"(?:in|during|by|from|after)\s+(?:an?|the|one|another|a\s+single|a\s+\w+)\s+(?:\w+\s+){0,2}" + _EVENT + r"|"
+    r"(?:an?|the|one)\s+(?:\w+\s+){0,2}" + _EVENT + r"\s+(?:on|in|at|near|that|which)|"
+    r"(?:death\s+)?toll\s+(?:of|from)\s+(?:the|an?|this|that|[a-z]+(?:'s|’s))\s+(?:\w+\s+){0,2}" + _EVENT + r"|"
+    r"(?:hit|struck|pounded|targeted|attacked|shelled|bombed)\s+(?:the\s+)?[A-Z]\w+)\b",
+    re.IGNORECASE,
+)
+
+_STATE_KINDS = frozenset({"troops", "warships", "aircraft"})
+# A standing count: forces positioned, people held.
+_STATE = re.compile(
+    r"\b(?:deployed|deploying|deploy|stationed|based|present|massed|massing|amassed|positioned|"
+    r"gathered|patrolling|patrol|operating|remain|remaining|still|currently|now\s+has|has|have|keeps?|"
+    r"held|holding|holds|being\s+held|in\s+(?:custody|detention|captivity|prison|jail)|prisoners?|"
+    r"hostages?|behind\s+bars)\b",
+    re.IGNORECASE,
+)
+_HELD = re.compile(
+    r"\b(?:held|holding|holds|being\s+held|in\s+(?:custody|detention|captivity|prison|jail)|prisoners?|"
+    r"hostages?|behind\s+bars|remain\s+(?:detained|jailed|imprisoned))\b",
+    re.IGNORECASE,
+)
+# A present perfect or a rising toll with no event named: the count accumulates.
+_RUNNING = re.compile(
+    r"\b(?:(?:has|have)\s+(?:now\s+|so\s+far\s+|also\s+)?(?:been\s+)?(?:killed|wounded|injured|detained|"
+    r"arrested|displaced|launched|fired|carried\s+out|conducted|struck|died|fled|claimed)|"
+    r"(?:death\s+)?toll\s+(?:has\s+)?(?:rose|risen|rises|climbed|climbs|reached|reaches|stands|stood|passed|"
+    r"topped|exceeded|surpassed|hit|now)|rising\s+toll|"
+    r"brings?\s+(?:the\s+)?(?:total|toll|number)|bringing\s+(?:the\s+)?(?:total|toll|number))\b",
+    re.IGNORECASE,
+)
+_SHOT_DOWN = re.compile(r"\b(?:shot|shoot|shooting)\s+down|downed|intercepted|destroyed|lost\b", re.IGNORECASE)
+
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|bringing|taking|raising)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    scope: str  # one of SCOPES
+    cue: str | None  # the words that decided it, or None for the kind's default
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause of the sentence holding the number (between breaks on either side)."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = m.end()
+    right_match = _CLAUSE_BREAK.search(sentence, end)
+    right = right_match.start() if right_match else len(sentence)
+    return sentence[left:right]
+
+
+def _search(pattern: re.Pattern[str], clause: str, sentence: str) -> re.Match[str] | None:
+    return pattern.search(clause) or pattern.search(sentence)
+
+
+def figure_scope(sentence: str, match_start: int, match_end: int, kind: str) -> Scope:
+    """The scope of the figure whose number phrase is `sentence[match_start:match_end]`."""
+    clause = _clause(sentence, match_start, match_end)
+    if kind in _STATE_KINDS:
+        if kind == "aircraft" and (m := _SHOT_DOWN.search(clause)):
+            return Scope(INCIDENT, m.group(0))
+        # "Troops massed since October" is still a standing count; only a running tally of moves is not.
+        if (m := _RUNNING.search(clause)) and not _STATE.search(clause[: m.start()] + clause[m.end():]):
+            return Scope(CUMULATIVE, m.group(0))
+        m = _STATE.search(clause)
+        return Scope(STATE, m.group(0) if m else None)
+    if kind == "detained" and (m := _HELD.search(clause)):
+        return Scope(STATE, m.group(0))
+    for pattern, scope in ((_CUMULATIVE, CUMULATIVE), (_INCIDENT, INCIDENT)):
+        if m := pattern.search(clause):
+            return Scope(scope, m.group(0))
+    if m := _RUNNING.search(clause):
+        return Scope(CUMULATIVE, m.group(0))
+    for pattern, scope in ((_CUMULATIVE, CUMULATIVE), (_INCIDENT, INCIDENT), (_RUNNING, CUMULATIVE)):
+        if m := pattern.search(sentence):
+            return Scope(scope, m.group(0))
+    if kind == "detained" and (m := _HELD.search(sentence)):
+        return Scope(STATE, m.group(0))
+    # No cue: people displaced are counted as a stock; a casualty or a salvo as the toll of its event.
+    return Scope(CUMULATIVE if kind == "displaced" else INCIDENT, None)
+
+
+# --- who claims the figure ----------------------------------------------------------------------
+
+_SAY = r"(?:said|says|say|reported|reports|told|announced|claimed|claims|stated|added|estimated|estimates|" \
+       r"confirmed|confirms|wrote|posted|tallied|counted|recorded)"
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.()]+)", re.IGNORECASE)
+# "X said", with X a short noun phrase (up to six words) that starts the clause or follows a break.
+_SUBJECT_SAID = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|but|as|while)\s+)(?P<who>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+"
+    r"(?:(?:has|have|had)\s+)?" + _SAY + r"\b",
+    re.IGNORECASE,
+)
+# ", said the health ministry" / "said Ukraine's air force on Friday".
+_SAID_SUBJECT = re.compile(
+    r"[,;]\s*" + _SAY + r"\s+(?P<who>(?:the\s+)?[\w'’.-]+(?:\s+(?!on\b|in\b|at\b|late\b|early\b|last\b)[\w'’.-]+){0,5})",
+    re.IGNORECASE,
+)
+_NOT_CLAIMANTS = frozenset(
+    "he she it they we i you who which that this there officials official sources source one".split()
+)
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(
+    r"\s+(?:on|in|at|late|early|last|this|earlier|later|yesterday|today|overnight|separately|also|"
+    r"has|have|had|was|were|is|are)\b.*$",
+    re.IGNORECASE,
+)
+_SPEECH_STARTS = frozenset(
+    "a an at least more than about some nearly over up to killed were was two three four five six seven eight "
+    "nine ten eleven twelve dozens hundreds thousands several many".split()
+)
+
+
+def _tidy(who: str) -> str | None:
+    who = _TRAILING.sub("", who.strip().strip("\"'“”‘’"))
+    who = _LEADING.sub("", who).strip()
+    words = who.split()
+    if not words or who.lower() in _NOT_CLAIMANTS or words[0].lower() in _SPEECH_STARTS:
+        return None
+    if any(ch.isdigit() for ch in who):  # "12 people said" is a count, not an authority
+        return None
+    return who
+
+
+def figure_claimant(sentence: str) -> str | None:
+    """Who the sentence says reports its figures ("the health ministry said" -> "health ministry"), or None."""
+    for pattern in (_ACCORDING, _SAID_SUBJECT, _SUBJECT_SAID):
+        for m in pattern.finditer(sentence):
+            if who := _tidy(m.group("who")):
+                return who
+    return None

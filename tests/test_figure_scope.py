@@ -1,0 +1,89 @@
+"""Figure scope and claimant: sentence -> expected, one row per phrasing family."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.figure_scope import CUMULATIVE, INCIDENT, STATE, figure_claimant, figure_scope
+
+
+def _scope(sentence: str, number: str, kind: str) -> str:
+    start = sentence.index(number)
+    return figure_scope(sentence, start, start + len(number), kind).scope
+
+
+SCOPES = [
+    # running totals
+    ("The death toll of the campaign rose to 83, officials said.", "83", "killed", CUMULATIVE),
+    ("The toll has climbed to 1,200 since the war began.", "1,200", "killed", CUMULATIVE),
+    ("At least 21 known strikes since Sept. 2 have destroyed boats.", "21", "strikes", CUMULATIVE),
+    ("So far 460 people have been killed in the region.", "460", "killed", CUMULATIVE),
+    ("In total, 3,400 civilians were wounded last year.", "3,400", "wounded", CUMULATIVE),
+    ("The war has killed more than 10,000 civilians.", "10,000", "killed", CUMULATIVE),
+    ("The conflict's death toll now stands at 15,000.", "15,000", "killed", CUMULATIVE),
+    ("More than 570,000 people have been displaced since April.", "570,000", "displaced", CUMULATIVE),
+    ("Some 2 million people have fled their homes.", "2 million", "displaced", CUMULATIVE),
+    ("Russia has launched 5,000 drones over the past three months.", "5,000", "drones", CUMULATIVE),
+    ("The strikes have killed 83 people, the Pentagon said.", "83", "killed", CUMULATIVE),
+    ("That brings the total to 40 strikes in the Caribbean.", "40", "strikes", CUMULATIVE),
+    ("A total of 1,300 people were arrested during the protests.", "1,300", "detained", CUMULATIVE),
+    ("Over the last two years the fighting has killed 12,000.", "12,000", "killed", CUMULATIVE),
+    # one event or one day
+    ("A strike on a market killed 40 people on Friday.", "40", "killed", INCIDENT),
+    ("Russia launched 48 drones overnight, the air force said.", "48", "drones", INCIDENT),
+    ("Eleven people were killed in an attack on a bus station.", "Eleven", "killed", INCIDENT),
+    ("A strike that killed 12 civilians hit the port.", "12", "killed", INCIDENT),
+    ("Friday's attack wounded 44 people.", "44", "wounded", INCIDENT),
+    ("Police detained 35 protesters yesterday.", "35", "detained", INCIDENT),
+    ("Five soldiers died in an ambush near the border.", "Five", "killed", INCIDENT),
+    ("The barrage included 31 missiles fired at Kyiv.", "31", "missiles", INCIDENT),
+    ("At least 9 were killed when a missile struck Odesa.", "9", "killed", INCIDENT),
+    ("On Oct. 14 a strike killed 7 fishermen.", "7", "killed", INCIDENT),
+    ("The death toll from the Tuesday bombing rose to 27.", "27", "killed", INCIDENT),
+    ("A drone struck an apartment block, killing 6 people.", "6", "killed", INCIDENT),
+    ("US forces carried out 3 strikes in the Pacific this morning.", "3", "strikes", INCIDENT),
+    # a sentence with both: the clause of the number decides
+    ("A strike on Friday killed 12, bringing the toll since February to 300.", "12", "killed", INCIDENT),
+    ("A strike on Friday killed 12, bringing the toll since February to 300.", "300", "killed", CUMULATIVE),
+    # standing counts
+    ("The US has deployed 15,000 troops to the region.", "15,000", "troops", STATE),
+    ("Eight warships remain off the coast of Venezuela.", "Eight", "warships", STATE),
+    ("Some 10 F-35 aircraft are stationed in Puerto Rico.", "10", "aircraft", STATE),
+    ("Russia has massed 100,000 troops near the border.", "100,000", "troops", STATE),
+    ("At least 1,200 people are being held in detention.", "1,200", "detained", STATE),
+    ("The group holds 59 hostages.", "59", "detained", STATE),
+    ("About 4,500 troops took part in the drills.", "4,500", "troops", STATE),
+    ("Ukraine's air force said it shot down 40 aircraft.", "40", "aircraft", INCIDENT),
+]
+
+
+@pytest.mark.parametrize("sentence, number, kind, expected", SCOPES)
+def test_figure_scope(sentence: str, number: str, kind: str, expected: str) -> None:
+    assert _scope(sentence, number, kind) == expected
+
+
+def test_scope_names_its_cue() -> None:
+    sentence = "Russia launched 48 drones overnight."
+    start = sentence.index("48")
+    found = figure_scope(sentence, start, start + 2, "drones")
+    assert found.cue == "overnight"
+
+
+CLAIMANTS = [
+    ("A strike killed 12 people, the health ministry said.", "health ministry"),
+    ("Ukraine's air force said Russia launched 48 drones overnight.", "Ukraine's air force"),
+    ("According to the UN, 570,000 people have been displaced.", "UN"),
+    ("More than 400 were killed, according to local health officials.", "local health officials"),
+    ("At least 40 were killed, said the regional governor on Friday.", "regional governor"),
+    ("The Pentagon announced 3 more strikes on Tuesday.", "Pentagon"),
+    ("Israel's military said it struck 20 targets in Gaza.", "Israel's military"),
+    ("Twelve people were killed in the attack, officials said.", None),
+    ("He said 12 people were killed.", None),
+    ("A strike on a market killed 40 people on Friday.", None),
+    ("Twelve residents said 9 people died in the raid.", None),
+    ("Russia has deployed 15,000 troops, Ukrainian intelligence reported.", "Ukrainian intelligence"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", CLAIMANTS)
+def test_figure_claimant(sentence: str, expected: str | None) -> None:
+    assert figure_claimant(sentence) == expected

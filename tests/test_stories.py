@@ -1,0 +1,100 @@
+"""Story linking (pure): copies follow their original, rewrites of one event join it, other events do not."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.stories import Article, assign, terms
+
+D = dt.date(2025, 10, 6)
+WIRE = (
+    "A drone strike by Russia on a grain terminal in Odesa killed 12 people on Monday, the regional governor said. "
+    "Rescuers searched the ruins of the terminal through the night while engineers restored power to the port. "
+    "Ukraine's air force said 48 drones and 3 missiles were launched at the region, most of them shot down. "
+    "Kyiv has asked its allies for more air defence systems to protect its ports before winter."
+)
+REWRITE = (
+    "Twelve people died when a Russian drone hit a grain terminal in the port of Odesa, officials said. "
+    "Emergency crews worked until dawn at the Odesa terminal, and the port's grain exports were halted."
+)
+OTHER_EVENT = (
+    "A missile struck a railway station in Kharkiv on Monday, killing 5 people and wounding 20, the mayor said. "
+    "Trains to the east were suspended while investigators examined the damaged platforms."
+)
+
+
+# Stored articles on other subjects: the window a batch is read against, which gives words their weight
+# (linking two articles alone, every shared word would weigh as little as the rarest).
+BACKGROUND_TEXTS = [
+    ("Parliament debates the budget", "Lawmakers in Berlin argued over the budget deficit and pension reform for a third day."),
+    ("Floods hit the north", "Heavy rain flooded villages along the river and the army evacuated hundreds of families."),
+    ("Central bank holds rates", "The central bank kept interest rates unchanged, citing slowing inflation and weak exports."),
+    ("Election campaign opens", "Candidates toured the provinces as the election campaign opened with rallies and debates."),
+    ("Grain prices fall", "Wheat and corn prices fell on world markets as harvests in the Americas beat forecasts."),
+    ("Talks on energy resume", "Ministers met in Vienna to discuss gas supplies and electricity prices for the winter."),
+]
+
+
+def background(day: dt.date = D) -> list[Article]:
+    return [Article(id=f"bg{i}", day=day, title=t, body=b, countries=frozenset({"DEU"}), copy_of=f"bg{i}",
+                    story=f"bg{i}", story_first=day) for i, (t, b) in enumerate(BACKGROUND_TEXTS)]
+
+
+def art(id: str, title: str, body: str, day: dt.date = D, countries=("UKR", "RUS"), **kw) -> Article:
+    return Article(id=id, day=day, title=title, body=body, countries=frozenset(countries), **kw)
+
+
+def test_terms_are_content_words():
+    assert terms("The strikes on Odesa's port killed 12 people") == ["strike", "odesa", "port", "killed", "12"]
+
+
+def test_copy_joins_its_original_and_its_story():
+    new = [art("a", "Drone strike on Odesa grain terminal kills 12", WIRE),
+           art("b", "UPDATE 1-Odesa terminal hit", "(Harbor Wire) - " + WIRE + " Reporting by Lena Marsh")]
+    out = {x.article_id: x for x in assign(new, [], background())}
+    assert out["a"].copy_of == "a" and out["b"].copy_of == "a"
+    assert out["b"].story == out["a"].story == "a"
+
+
+def test_rewrite_of_the_same_event_joins_the_story_but_is_not_a_copy():
+    new = [art("a", "Drone strike on Odesa grain terminal kills 12", WIRE),
+           art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE, D + dt.timedelta(days=1))]
+    out = {x.article_id: x for x in assign(new, [], background())}
+    assert out["b"].copy_of == "b" and out["b"].story == "a"
+
+
+def test_another_event_of_the_same_conflict_is_another_story():
+    new = [art("a", "Drone strike on Odesa grain terminal kills 12", WIRE),
+           art("b", "Missile hits Kharkiv railway station", OTHER_EVENT)]
+    out = {x.article_id: x for x in assign(new, [], background())}
+    assert out["b"].story == "b"
+
+
+@pytest.mark.parametrize("day, countries", [(D + dt.timedelta(days=7), ("UKR",)), (D, ("FRA",))])
+def test_a_week_later_or_without_a_shared_country_is_another_story(day, countries):
+    first = art("a", "Drone strike on Odesa grain terminal kills 12", WIRE)
+    other = art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE, day, countries)
+    out = {x.article_id: x for x in assign([first, other], [], background())}
+    assert out["b"].story == "b"
+    # the same pair on the same day, sharing a country, is one story
+    same = art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE)
+    assert {x.article_id: x.story for x in assign([first, same], [], background())}["b"] == "a"
+
+
+def test_a_new_batch_links_to_stored_articles_without_changing_them():
+    stored = art("a", "Drone strike on Odesa grain terminal kills 12", WIRE, copy_of="a", story="s1", story_first=D)
+    new = [art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE, D + dt.timedelta(days=1)),
+           art("c", "Odesa strike", WIRE + " Reporting by Ana Ruiz", D + dt.timedelta(days=9))]
+    out = {x.article_id: x for x in assign(new, [stored], [stored, *background()])}
+    assert set(out) == {"b", "c"}
+    assert out["b"].story == "s1"
+    # a copy nine days on: the same group and story, whatever the window
+    assert out["c"].copy_of == "a" and out["c"].story == "s1"
+
+
+def test_order_of_the_batch_does_not_matter():
+    new = [art("a", "Drone strike on Odesa grain terminal kills 12", WIRE),
+           art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE, D + dt.timedelta(days=1)),
+           art("c", "Missile hits Kharkiv railway station", OTHER_EVENT)]
+    assert assign(new, [], background()) == assign(list(reversed(new)), [], background())

@@ -1,0 +1,170 @@
+"""Copies and stories through the real pipeline: the labelled corpus, incremental runs, the CLI and queries."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from analysis import queries as Q
+from analysis import schema as S
+from analysis.filters import Filter
+from analysis.ingest import ingest_documents
+from analysis.models import RawDocument
+from analysis.store import read_connection
+from tests.story_fixture import FIRST_DAY, labelled_corpus, measure, pair_scores, raw_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    return measure(tmp_path_factory.mktemp("stories") / "s")
+
+
+def test_labelled_corpus_is_large_enough(measured):
+    assert measured["stored"] >= 150 and measured["stories"] >= 30
+
+
+def test_copies_precision_and_recall(measured):
+    assert measured["copies"]["precision"] >= 0.95
+    assert measured["copies"]["recall"] >= 0.90
+
+
+def test_stories_pair_f1(measured):
+    assert measured["stories_pairs"]["f1"] >= 0.8  # 0.89 measured (README, accuracy)
+
+
+def test_figure_scope_accuracy_on_the_labelled_figures(measured):
+    assert measured["scope_figures"] >= 200 and measured["scope_accuracy"] >= 0.95
+
+
+def _links(db: Path) -> dict[str, tuple[str, str]]:
+    with read_connection(db) as con:
+        rows = con.execute(
+            f"SELECT a.origin, c.origin, s.origin FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id "
+            f"JOIN {S.ARTICLES} c ON c.id = l.copy_of JOIN {S.ARTICLES} s ON s.id = l.story"
+        ).fetchall()
+    return {a: (c, s) for a, c, s in rows}
+
+
+def test_a_later_batch_is_linked_to_the_store_without_relinking_it(tmp_path):
+    items = labelled_corpus()
+    docs = dict(zip((it.name for it in items), raw_documents(items)))
+    cut = FIRST_DAY + dt.timedelta(days=12)
+    early = [docs[it.name] for it in items if it.published < cut]
+    late = [docs[it.name] for it in items if it.published >= cut]
+    db = tmp_path / "two"
+    ingest_documents(early, db)
+    before = _links(db)
+    ingest_documents(late, db)
+    after = _links(db)
+    assert {k: after[k] for k in before} == before  # stored assignments never change
+    once = tmp_path / "once"
+    ingest_documents(early + late, once)
+    single = _links(once)
+    assert set(after) == set(single)
+    # Copies are found the same way in two runs as in one; stories nearly so (words weigh by the window).
+    assert pair_scores({k: v[0] for k, v in single.items()}, {k: v[0] for k, v in after.items()})["f1"] == 1.0
+    assert pair_scores({k: v[1] for k, v in single.items()}, {k: v[1] for k, v in after.items()})["f1"] >= 0.9
+    ingest_documents(early, db)  # again: nothing new, nothing relinked
+    assert _links(db) == after
+
+
+def test_a_store_from_before_links_is_completed_by_the_next_ingestion(tmp_path, monkeypatch):
+    import analysis.ingest
+
+    docs = raw_documents(labelled_corpus()[:21])
+    db = tmp_path / "old"
+    with monkeypatch.context() as m:  # as if written before the step existed
+        m.setattr(analysis.ingest, "link_new_articles", lambda writer: 0)
+        ingest_documents(docs[:20], db)
+    with read_connection(db) as con:
+        assert Q.count_stories(con, Filter()) == 0 and Q.stories_table(con, Filter()).empty
+    ingest_documents(docs[20:], db)  # one new article: the twenty old ones are linked too
+    assert len(_links(db)) == 21
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_stories_command_lists_stories_newest_first_with_copies(tmp_path):
+    items = labelled_corpus()
+    db = tmp_path / "cli"
+    ingest_documents(raw_documents(items), db)
+    result = _cli("stories", "--db", str(db), "--json")
+    assert result.returncode == 0, result.stderr
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"story", "title", "first", "last", "countries", "copies"} <= set(stories[0])
+    lasts = [s["last"] for s in stories]
+    assert lasts == sorted(lasts, reverse=True)
+    truth = {it.name: it for it in items}
+    for story in stories:
+        for group in story["copies"]:
+            assert len({truth[o].copy_group for o in group}) == 1  # a group is copies of one original
+    with read_connection(db) as con:
+        stored = con.execute(f"SELECT count(*) FROM {S.ARTICLES}").fetchall()[0][0]
+    assert sum(len(g) for s in stories for g in s["copies"]) == stored  # every article, once
+    stats = json.loads(_cli("stats", "--db", str(db), "--json").stdout)
+    assert stats["stories"] == len(stories)
+    text = _cli("stories", "--db", str(db), "--limit", "2")
+    assert text.returncode == 0 and len(text.stdout.splitlines()) == 2
+
+
+# --- incidents: counted once per story, summed over distinct incidents --------------------------
+
+def _doc(name: str, day: str, source: str, title: str, text: str) -> RawDocument:
+    return RawDocument(origin=name, content=text, title=title, published=day, source=source)
+
+
+INCIDENT_DOCS = [
+    _doc("a", "2025-10-06", "Harbor Wire", "Drone strike on Odesa grain terminal",
+         "A drone strike by Russia on a grain terminal in Odesa killed 12 people on Monday, the regional governor said. "
+         "Rescuers searched the ruins of the terminal through the night in Ukraine."),
+    _doc("b", "2025-10-07", "Meridian Daily", "Odesa grain terminal toll rises",
+         "Monday's drone strike on a grain terminal in Odesa killed 15 people, Ukraine's emergency service said. "
+         "Rescuers searched the ruins of the grain terminal in Odesa for a second day."),
+    _doc("c", "2025-10-08", "Atlas Report", "Missile hits Kharkiv railway station",
+         "A missile struck a railway station in Kharkiv on Wednesday, killing 5 people, the mayor said. "
+         "Trains to the east of Ukraine were suspended while investigators examined the platforms."),
+    _doc("d", "2025-10-09", "Atlas Report", "Ukraine war toll",
+         "The war has killed more than 12,000 civilians in Ukraine, according to the UN. "
+         "Monitors said the real figure was likely higher."),
+]
+
+
+@pytest.fixture(scope="module")
+def incident_con(tmp_path_factory):
+    db = tmp_path_factory.mktemp("incidents") / "i"
+    ingest_documents(INCIDENT_DOCS, db)
+    with read_connection(db) as con:
+        yield con
+
+
+def test_one_incident_reported_twice_is_counted_once_at_its_highest(incident_con):
+    df = Q.incidents(incident_con, Filter(), ("killed",))
+    assert sorted(df["value"]) == [5, 15]
+    odesa = df[df["value"] == 15].iloc[0]
+    assert odesa["reports"] == 2 and list(odesa["outlets"]) == ["Harbor Wire", "Meridian Daily"]
+    claims = sorted((c["claimant"], c["value"]) for c in odesa["claims"])
+    assert claims == [("Ukraine's emergency service", 15), ("regional governor", 12)]
+
+
+def test_incident_totals_sum_distinct_incidents_beside_the_running_total(incident_con):
+    df = Q.incident_totals(incident_con, Filter(), ("killed",))
+    week = df[df["incidents"] > 0].iloc[0]
+    assert (week["incident_total"], week["incidents"], week["reports"]) == (20, 2, 3)
+    assert df["highest_running_total"].max() == 12_000
+
+
+def test_an_article_lists_its_story(incident_con):
+    a_id = incident_con.execute("SELECT id FROM articles WHERE origin = 'a'").fetchall()[0][0]
+    rel = Q.article_relations(incident_con, a_id)
+    assert [x["source"] for x in rel["story_articles"]] == ["Meridian Daily"] and rel["copies"] == []
+    table = Q.stories_table(incident_con, Filter())
+    assert len(table) == Q.count_stories(incident_con, Filter()) == 3
