@@ -170,7 +170,8 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
     notice = page.get_by_text("Parts of this link were ignored")
     assert notice.is_visible()
     assert "from=notadate" in notice.text_content() and "country=XXX" in notice.text_content()
-    assert page.locator('[data-testid="stSidebar"]').get_by_text("Ukraine", exact=True).is_visible()
+    # The sidebar may still be drawing on a loaded machine: wait for the country, don't sample once.
+    page.locator('[data-testid="stSidebar"]').get_by_text("Ukraine", exact=True).first.wait_for(state="visible", timeout=30_000)
     # The date boxes show whole dates (side by side they cut "2025-10-0").
     to_box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').nth(1)
     assert to_box.input_value() == "2025-10-05"
@@ -296,7 +297,7 @@ def test_markdown_in_article_data_is_shown_as_text_and_fetches_nothing(tmp_path_
         page.wait_for_selector(CHART_SVG, timeout=60_000)
         page.wait_for_selector("mark", timeout=60_000)  # the article reader, with its marks
         # The tooltips render Markdown when shown: open the one holding the latest report's sentence.
-        page.locator('[data-testid="stMetric"]').filter(has_text="Killed, latest").locator(
+        page.locator('[data-testid="stMetric"]').filter(has_text="Killed in incidents").locator(
             '[data-testid="stTooltipIcon"], [data-testid="stTooltipHoverTarget"]').first.hover()
         page.wait_for_timeout(1000)
         text = page.locator("body").inner_text().replace("\u2060", "")
