@@ -576,11 +576,16 @@ def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int
 SIGNAL_KINDS = ("act", "threat")
 
 
-def _signals_stored(con: duckdb.DuckDBPyConnection) -> bool:
-    # A store written before signals existed has no such table: its views show none, and do not fail.
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether the connection has this table: a connection made before a layer existed (an old store
+    opened directly, a notebook's own tables) answers its views with nothing instead of failing."""
     return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [S.SIGNALS]
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
     ).fetchone()[0])
+
+
+def _signals_stored(con: duckdb.DuckDBPyConnection) -> bool:
+    return has_table(con, S.SIGNALS)
 
 
 def article_signals(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
@@ -730,10 +735,7 @@ def top_pairs(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 50) -> p
 
 def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store links articles to stories (a store written before that step does not)."""
-    rows = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [S.ARTICLE_LINKS]
-    ).fetchall()
-    return bool(rows[0][0])
+    return has_table(con, S.ARTICLE_LINKS)
 
 
 def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from . import schema
+from .queries import has_table
 from .store_manifest import read_manifest
 
 
@@ -40,9 +41,7 @@ def store_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]
     ).fetchone()
     (sources,) = con.execute(f"SELECT count(DISTINCT source) FROM {schema.ARTICLES}").fetchone()
     # A store written before stories were linked has no links table: it counts 0 stories.
-    (linked,) = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [schema.ARTICLE_LINKS]
-    ).fetchone()
+    linked = has_table(con, schema.ARTICLE_LINKS)
     stories = con.execute(f"SELECT count(DISTINCT story) FROM {schema.ARTICLE_LINKS}").fetchone()[0] if linked else 0
     top_countries = con.execute(
         f"""SELECT country, sum(count) AS n FROM {schema.MENTIONS}

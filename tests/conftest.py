@@ -1,6 +1,9 @@
 """A small store built through the real pipeline (clean -> extract -> store), shared by query and app tests."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from analysis.ingest import ingest_documents
@@ -51,7 +54,7 @@ def raw_documents() -> list[RawDocument]:
 
 @pytest.fixture(scope="session")
 def store_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("store") / "fixture.duckdb"
+    db = tmp_path_factory.mktemp("store") / "fixture"
     report = ingest_documents(raw_documents(), db)
     assert report.new == len(ARTICLES), report.skipped
     return db
@@ -63,3 +66,33 @@ def con(store_db):
 
     with read_connection(store_db) as connection:
         yield connection
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture()
+def restore_main_module():
+    """AppTest leaves app.py as sys.modules["__main__"]; processes spawned later (Dask workers) would
+    import it again and, with TENSION_DB unset, build the default store in the checkout."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
+@pytest.fixture
+def app(store_db, monkeypatch, restore_main_module):
+    """Opens the dashboard on the fixture store with these link parameters, and checks it raised nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("TENSION_DB", str(store_db))
+
+    def open_link(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return open_link

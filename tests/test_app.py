@@ -15,28 +15,7 @@ from analysis.store import read_connection
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-@pytest.fixture(autouse=True)
-def restore_main_module():
-    """AppTest leaves app.py as sys.modules["__main__"]; processes spawned later (Dask workers) would
-    import it again and, with TENSION_DB unset, build data/tension.duckdb in the checkout."""
-    main = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main
-
-
-@pytest.fixture
-def app(store_db, monkeypatch):
-    monkeypatch.setenv("TENSION_DB", str(store_db))
-
-    def open_link(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return open_link
+pytestmark = pytest.mark.usefixtures("restore_main_module")
 
 
 def metric(at: AppTest, label: str) -> str:
