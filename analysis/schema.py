@@ -29,6 +29,7 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tone", "DOUBLE"),  # mean VADER compound over sentences
     ("n_sentences", "INTEGER"),
     ("origin", "VARCHAR"),  # file path or URL it was read from
+    ("article_key", "BIGINT"),  # derived from id (analysis.article_key): what filters select articles by
 )
 
 MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -38,6 +39,7 @@ MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tone", "DOUBLE"),  # mean compound of the sentences naming the country
     ("published", "DATE"),
     ("source", "VARCHAR"),
+    ("article_key", "BIGINT"),
 )
 
 FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -56,12 +58,14 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "VARCHAR"),
     ("scope", "VARCHAR"),  # figure_scope.SCOPES: cumulative, incident, state
     ("claimant", "VARCHAR"),  # who the sentence says reports it, or NULL
+    ("article_key", "BIGINT"),
 )
 
 # The keyword index (analysis.store_keywords): one row per distinct word of an article.
 KEYWORD_COLUMNS: tuple[tuple[str, str], ...] = (
     ("term", "VARCHAR"),
     ("article_id", "VARCHAR"),
+    ("article_key", "BIGINT"),
 )
 
 # One row per act or threat sentence (analysis.signals).
@@ -74,6 +78,7 @@ SIGNAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("countries", "VARCHAR[]"),  # ISO3 named in the sentence; its pairs are the dyads
     ("published", "DATE"),
     ("source", "VARCHAR"),
+    ("article_key", "BIGINT"),
 )
 
 # Each article's copy group and story (analysis.stories), assigned once when it is first stored.
@@ -108,6 +113,12 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     ARTICLE_LINKS: ARTICLE_LINK_COLUMNS,
     COPY_KEYS: COPY_KEY_COLUMNS,
 }
+
+# The tables that carry `article_key` (a 64-bit key derived from the article's id, see
+# analysis.article_key), and the id column it is derived from. Writers compute it; never set by hand.
+ARTICLE_KEY = "article_key"
+KEYED: dict[str, str] = {ARTICLES: "id", MENTIONS: "article_id", FIGURES: "article_id", KEYWORDS: "article_id",
+                         SIGNALS: "article_id"}
 
 # What identifies a row: an article, a country in an article, a reported figure in an article.
 ROW_KEYS: dict[str, tuple[str, ...]] = {

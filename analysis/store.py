@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import schema
+from . import article_key, schema
 from .models import Extraction
 from .store_compact import plan_merges
 from .store_keywords import index_terms
@@ -125,6 +125,17 @@ def _file_list(files: Iterable[Path]) -> str:
     return "[" + ", ".join(_literal(str(f)) for f in files) + "]"
 
 
+def _key_select(table: str, anywhere: set[str], everywhere: set[str]) -> str:
+    """The article key of a keyed table's rows: stored, or computed from the id in segments written
+    before the key existed (the same value, see `analysis.article_key`)."""
+    key, derived = _quote(schema.ARTICLE_KEY), article_key.sql(_quote(schema.KEYED[table]))
+    if schema.ARTICLE_KEY in everywhere:
+        return key
+    if schema.ARTICLE_KEY in anywhere:
+        return f"coalesce({key}, {derived}) AS {key}"
+    return f"{derived} AS {key}"
+
+
 def define_tables(
     con: duckdb.DuckDBPyConnection, root: Path, manifest: Manifest,
     staged: dict[str, list[Segment]] | None = None, pending: dict[str, pa.Table] | None = None,
@@ -150,7 +161,8 @@ def define_tables(
                 # Segments written before a column was added lack it: it reads as NULL there.
                 union = "" if set(wanted) <= everywhere else ", union_by_name = true"
                 select = ", ".join(
-                    _quote(name) if name in anywhere else f"NULL::{_column_type(ctype)} AS {_quote(name)}"
+                    _key_select(table, anywhere, everywhere) if name == schema.ARTICLE_KEY and table in schema.KEYED
+                    else _quote(name) if name in anywhere else f"NULL::{_column_type(ctype)} AS {_quote(name)}"
                     for name, ctype in columns
                 )
             else:
@@ -316,7 +328,10 @@ def rows_to_arrow(table: str, rows: list[dict]) -> pa.Table:
     target = arrow_schema(table)
     # Column by column: six times faster than Table.from_pylist, which the main process of an
     # ingestion pays for every article while its workers analyse.
-    return pa.Table.from_pydict({name: [row[name] for row in rows] for name in target.names}, schema=target)
+    columns = {name: [row[name] for row in rows] for name in target.names if name != schema.ARTICLE_KEY}
+    if table in schema.KEYED:
+        columns[schema.ARTICLE_KEY] = article_key.keys_of(pa.array(columns[schema.KEYED[table]], pa.string()))
+    return pa.Table.from_pydict(columns, schema=target)
 
 
 def extraction_tables(results: Iterable[Extraction], ingested_at: dt.datetime | None = None) -> dict[str, pa.Table]:
@@ -334,7 +349,9 @@ def keyword_table(articles: pa.Table) -> pa.Table:
         words = index_terms(text or "")
         terms.extend(words)
         ids.extend([article_id] * len(words))
-    return pa.Table.from_pydict({"term": terms, "article_id": ids}, schema=arrow_schema(schema.KEYWORDS))
+    id_array = pa.array(ids, pa.string())
+    return pa.Table.from_arrays([pa.array(terms, pa.string()), id_array, article_key.keys_of(id_array)],
+                                schema=arrow_schema(schema.KEYWORDS))
 
 
 def _sort_keys(table: str, columns: Iterable[str]) -> tuple[str, ...]:
@@ -547,6 +564,13 @@ class StoreWriter:
     def _stage(self, table: str, data: pa.Table) -> None:
         if table in schema.TABLES:
             target = arrow_schema(table)
+            if table in schema.KEYED and schema.KEYED[table] in data.column_names:
+                # Derived, so always computed here: a caller's rows (copies with new ids, an old store's
+                # rows) can never carry a key that disagrees with their id.
+                keys = article_key.keys_of(data.column(schema.KEYED[table]))
+                if schema.ARTICLE_KEY in data.column_names:
+                    data = data.drop_columns([schema.ARTICLE_KEY])
+                data = data.append_column(schema.ARTICLE_KEY, keys)
             missing = [n for n in target.names if n not in data.column_names]
             if missing:
                 raise ValueError(f"rows for {table} lack the columns {', '.join(missing)}")
@@ -659,8 +683,19 @@ class StoreWriter:
         order = f" ORDER BY {', '.join(_quote(k) + ' NULLS LAST' for k in keys)}" if keys else ""
         target = self.tmp / f"{table}-merge-{uuid.uuid4().hex}.parquet"
         files = _file_list(self.path / s.file for s in group)
+        select = "*"
+        if table in schema.KEYED and schema.KEYED[table] in columns:
+            # Rows of segments written before the key existed get it here, so the merged segment has it everywhere.
+            everywhere = set.intersection(*(set(s.columns) for s in group))
+            if schema.ARTICLE_KEY not in everywhere:
+                key = _key_select(table, set(columns), everywhere)
+                if schema.ARTICLE_KEY in columns:
+                    select = f"* REPLACE ({key})"
+                else:
+                    select = f"*, {key}"
+                    columns.append(schema.ARTICLE_KEY)
         con.execute(
-            f"COPY (SELECT * FROM read_parquet({files}, union_by_name = true){order}) TO {_literal(str(target))} "
+            f"COPY (SELECT {select} FROM read_parquet({files}, union_by_name = true){order}) TO {_literal(str(target))} "
             f"(FORMAT parquet, COMPRESSION zstd, "
             f"ROW_GROUP_SIZE {_row_group_rows(sum(s.bytes for s in group) * COMPRESSION_GUESS, sum(s.rows for s in group))})"
         )

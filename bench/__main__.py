@@ -4,6 +4,7 @@
     python -m bench --quick         # a smoke run, small sizes (CI uses it to check the script works)
     python -m bench --full          # ingestion measured at 100,000 articles too (long)
     python -m bench --scale N       # the store at N articles: appends, disk, memory, queries (bench/scale.py)
+    python -m bench --read-path N   # each dashboard query over the store's snapshot vs native DuckDB tables
 
 Sections: extraction against VADER alone, the tone cache, ingestion with 1 and all cores, every dashboard
 query at 10,000 and 100,000 articles (cold and cached), the dashboard's first paint and memory. Results go
@@ -66,9 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the dashboard's first paint (needs chromium)")
     parser.add_argument("--scale", type=int, metavar="N", help="only the scale run: ingest N synthetic articles and "
                         "measure appends, disk, memory and queries at that size (issue 17's table)")
+    parser.add_argument("--read-path", type=int, metavar="N", help="only the queries: each one over the store's "
+                        "Parquet snapshot vs the same N articles' rows in native DuckDB tables (bench/read_path.py)")
+    parser.add_argument("--store", type=Path, help="with --read-path: an existing store instead of a synthetic one")
     args = parser.parse_args(argv)
     if args.scale and args.out == RESULTS:
         args.out = RESULTS.with_name(f"scale-{args.scale}.json")  # the standard run's figures stay
+    if args.read_path and args.out == RESULTS:
+        args.out = RESULTS.with_name(f"read-path-{args.read_path}.json")
 
     sizes = scenarios.Sizes.quick() if args.quick else scenarios.Sizes.full() if args.full else scenarios.Sizes.standard()
     rows: list[dict] = []
@@ -80,13 +86,18 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"# the store at {args.scale:,} articles", file=sys.stderr, flush=True)
             rows.extend(scale(args.scale, work, browser=not args.no_browser))
-        for section in [] if args.scale else [*scenarios.SECTIONS, stories]:
+        if args.read_path:
+            from bench.read_path import read_path
+
+            print(f"# every dashboard query at {args.read_path:,} articles: snapshot vs native tables", file=sys.stderr, flush=True)
+            rows.extend(read_path(args.read_path, work, store=args.store))
+        for section in [] if args.scale or args.read_path else [*scenarios.SECTIONS, stories]:
             if section.__name__ == "dashboard" and args.no_browser:
                 continue
             print(f"# {section.__doc__.splitlines()[0]}", file=sys.stderr, flush=True)
             rows.extend(section(sizes, work))
     print_table(rows)
-    result = {"machine": machine(), "sizes": {"scale": args.scale} if args.scale else sizes.__dict__, "seconds": round(time.perf_counter() - started, 1),
+    result = {"machine": machine(), "sizes": {"scale": args.scale} if args.scale else {"read_path": args.read_path} if args.read_path else sizes.__dict__, "seconds": round(time.perf_counter() - started, 1),
               "quick": args.quick, "rows": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, default=str) + "\n")

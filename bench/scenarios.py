@@ -267,6 +267,8 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
                                (schema.KEYWORDS, "article_id")):
                 select = []
                 for c in schema.column_names(table):
+                    if c == schema.ARTICLE_KEY:
+                        continue  # derived from the new id by the writer
                     if c == key:
                         select.append(f"t.{c} || '-{k}' AS {c}" if k else f"t.{c}")
                     elif c == "published":

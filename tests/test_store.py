@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from analysis import schema, store as store_module
@@ -394,3 +395,42 @@ def test_a_folder_that_is_not_a_store_is_not_written_into(tmp_path):
         with StoreWriter(tmp_path):
             pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_segments_written_before_the_article_key_read_and_merge_with_the_key_of_their_id(tmp_path, monkeypatch):
+    from analysis.article_key import key_of
+    from analysis.filters import Filter
+    from analysis.queries import headline
+
+    db = tmp_path / "t"
+    keyed = dict(schema.KEYED)
+    with monkeypatch.context() as old_version:  # a writer of a version before the key existed
+        old_version.setattr(schema, "KEYED", {})
+        for table in keyed:
+            old_version.setitem(schema.TABLES, table,
+                                tuple(c for c in schema.TABLES[table] if c[0] != schema.ARTICLE_KEY))
+        with StoreWriter(db) as w:
+            w.write([make_extraction(1)])
+    old_files = [db / s.file for segs in w.manifest.tables.values() for s in segs]
+    assert old_files and all(schema.ARTICLE_KEY not in pq.read_schema(f).names for f in old_files)
+
+    def every_key_is_its_ids(con) -> None:
+        for table, id_column in keyed.items():
+            rows = con.execute(f"SELECT {id_column}, {schema.ARTICLE_KEY} FROM {table}").fetchall()
+            assert all(key == key_of(article_id) for article_id, key in rows), table
+            assert rows or table == schema.SIGNALS, table  # these articles have no act or threat sentence
+
+    with read_connection(db) as con:
+        every_key_is_its_ids(con)
+        assert headline(con, Filter(countries=("VEN",)))["articles"] == 1
+    with StoreWriter(db, publish_every=0, grace_seconds=0) as w:  # new segments, then a merge of old and new
+        for i in range(2, 9):
+            w.write([make_extraction(i)])
+    merged = db / w.manifest.tables[schema.MENTIONS][0].file
+    assert merged not in old_files
+    stored = duckdb.connect().execute(
+        f"SELECT article_id, {schema.ARTICLE_KEY} FROM read_parquet('{merged}')").fetchall()
+    assert ("id0001", key_of("id0001")) in stored and all(key == key_of(i) for i, key in stored)
+    with read_connection(db) as con:
+        every_key_is_its_ids(con)
+        assert headline(con, Filter(countries=("VEN",)))["articles"] == 8
