@@ -25,3 +25,21 @@ def test_bench_quick_run_writes_every_section(tmp_path):
     assert all("ratio" in r for r in result["rows"] if r["name"].startswith(("extraction", "ingestion, ", "query ")))
     assert result["machine"]["cores"] >= 1
     assert "ratio" in run.stdout  # the table is printed
+
+
+def test_read_path_compares_every_query_with_native_tables_and_answers_alike(store_db, tmp_path):
+    from analysis import queries as Q
+    from analysis.store import open_read_only
+    from bench.read_path import native_copy, read_path, views
+
+    rows = read_path(0, tmp_path, reps=1, store=store_db)
+    names = [r["name"] for r in rows]
+    assert names[0].startswith("open + first count") and names[-1].startswith("slowest query")
+    assert {"default", "keyword drone"} <= {n.split("[")[1].rstrip("]") for n in names if "[" in n}
+    assert all(r["ratio"] > 0 for r in rows)
+    # The baseline holds the same rows: each view's headline is the same over both.
+    snapshot = open_read_only(store_db)
+    native = native_copy(snapshot, tmp_path / "again.duckdb")
+    filters, _ = views(snapshot)
+    for flt in filters.values():
+        assert Q.headline(native, flt) == Q.headline(snapshot, flt)
