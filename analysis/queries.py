@@ -336,15 +336,35 @@ def figure_reports(
 
     All of them in date order, or with `limit` the newest `limit` (for a table on screen)."""
     where, params = _figure_selection(flt, kinds)
-    order = "f.published NULLS LAST, f.kind, f.value" if limit is None else "f.published DESC NULLS LAST, f.kind, f.value DESC"
-    tail = "" if limit is None else f" LIMIT {int(limit)}"
-    # The page of reports first, then the titles of those only (not of every report in view).
-    outer = order.replace("f.", "r.")
+    def columns(alias: str) -> str:
+        return ", ".join(f"{alias}.{c}" for c in ("published", "kind", "value", "qualifier", "sentence", "source")) + \
+            f", a.title, {alias}.article_id, {alias}.countries, a.url, {alias}.scope, {alias}.claimant"
+
+    if limit is None:
+        return _df(
+            con,
+            f"SELECT {columns('f')} FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id "
+            f"WHERE {where} ORDER BY f.published NULLS LAST, f.kind, f.value, f.article_id",
+            params,
+        )
+    # The page is chosen on the small columns, then its reports' sentences and titles are read: a sort over
+    # every report in view would decode every sentence. Figures are stored in date order, so the newest
+    # page's rows sit in the last row groups, which the join on `published` lets the scan keep to.
+    # A report is identified by its article, kind and value (schema.ROW_KEYS).
+    order = "published DESC NULLS LAST, kind, value DESC, article_id"
     return _df(
         con,
-        f"SELECT r.published, r.kind, r.value, r.qualifier, r.sentence, r.source, a.title, r.article_id, "
-        f"r.countries, a.url, r.scope, r.claimant FROM (SELECT f.* FROM {S.FIGURES} f WHERE {where} "
-        f"ORDER BY {order}{tail}) r JOIN {S.ARTICLES} a ON a.id = r.article_id ORDER BY {outer}",
+        f"""
+        WITH page AS (
+            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f WHERE {where}
+            ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}
+        )
+        SELECT {columns('r')} FROM {S.FIGURES} r
+        JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.article_key = p.article_key
+            AND r.kind = p.kind AND r.value = p.value AND r.article_id = p.article_id
+        JOIN {S.ARTICLES} a ON a.id = r.article_id
+        ORDER BY {', '.join('r.' + c for c in order.split(', '))}
+        """,
         params,
     )
 
