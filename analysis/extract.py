@@ -14,7 +14,7 @@ from .figure_scope import figure_claimant, figure_scope
 from .figures import extract_figures
 from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
 from .places import find_places
-from .signals import classify_sentences, may_be_signalled, pairs_of
+from .signals import classify_sentences, pairs_of
 from .sources import Skipped
 from .text import split_sentences
 from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
@@ -36,9 +36,6 @@ def countries_per_sentence(
 def sentence_signals(sentences: Sequence[Sentence], by_sentence: Sequence[Sequence[str]]) -> list[Signal]:
     """The act and threat sentences, each with the countries it names."""
     signals: list[Signal] = []
-    # Most articles of a general feed say nothing of force: one test on all their words skips them.
-    if not may_be_signalled(" ".join(s.text for s in sentences)):
-        return signals
     kinds = classify_sentences([s.text for s in sentences], by_sentence)
     for sentence, named, kind in zip(sentences, by_sentence, kinds):
         if kind is not None:
