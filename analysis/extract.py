@@ -64,12 +64,15 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
 
     sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
     figures = []
+    claimants: dict[str, str | None] = {}  # by sentence: a sentence with several figures is read once
     for fig in extract_figures(text, sentences):
         i = sentence_index.get((fig.start, fig.end))
         named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
         scope = figure_scope(fig.evidence, fig.match_start - fig.start, fig.match_end - fig.start, fig.kind)
+        if fig.evidence not in claimants:
+            claimants[fig.evidence] = figure_claimant(fig.evidence)
         figures.append(
-            dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=figure_claimant(fig.evidence))
+            dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=claimants[fig.evidence])
         )
     # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
     signals = sentence_signals(sentences, by_sentence_and_place)
