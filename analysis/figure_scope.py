@@ -92,24 +92,23 @@ _WAR_WORDS = ("war", "conflict", "campaign", "invasion", "offensive", "fighting"
               "siege", "crisis", "occupation")
 _EVENT_WORDS = ("attack", "strike", "raid", "bomb", "blast", "explosion", "shelling", "ambush", "assault",
                 "barrage", "incident", "clash", "massacre", "shooting", "crash")
-_REQUIRED_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
-    _CUMULATIVE: ("far", "date", "total", "overall", "cumulative", "altogether", "told", "since", "year",
-                  "over", "week", "month", "toll", "during", *_WAR_WORDS),
-    _INCIDENT: ("day", "night", "morning", "afternoon", "evening", "jan", "feb", "mar", "apr", "may", "jun",
-                "jul", "aug", "sep", "oct", "nov", "dec", "hit", "struck", "pounded", "targeted", "shelled",
-                *_EVENT_WORDS),
-}
+_CUMULATIVE_NEEDS = ("far", "date", "total", "overall", "cumulative", "altogether", "told", "since", "year",
+                     "over", "week", "month", "toll", "during", *_WAR_WORDS)
+_INCIDENT_NEEDS = ("day", "night", "morning", "afternoon", "evening", "jan", "feb", "mar", "apr", "may", "jun",
+                   "jul", "aug", "sep", "oct", "nov", "dec", "hit", "struck", "pounded", "targeted", "shelled",
+                   *_EVENT_WORDS)
 # The only characters besides ASCII letters that an IGNORECASE pattern matches to an ASCII letter and
-# that lower() does not turn into it ("ſ" matches "s"): with one of them, no word is ruled out.
+# that lower() does not turn into it ("\u017f" matches "s"): with one of them, no word is ruled out.
 _FOLDS_TO_ASCII = ("\u0131", "\u017f")
 
 
-def _may_match(sentence: str) -> dict[re.Pattern[str], bool]:
-    """Per pattern of `_REQUIRED_WORDS`: False when it cannot match in the sentence nor in any clause of it."""
+def _may_match(sentence: str) -> tuple[bool, bool]:
+    """(`_CUMULATIVE`, `_INCIDENT`) each False when it cannot match in the sentence nor in any clause of it.
+    (Not a dict by pattern: hashing a compiled pattern hashes its whole program, every time.)"""
     if any(ch in sentence for ch in _FOLDS_TO_ASCII):
-        return dict.fromkeys(_REQUIRED_WORDS, True)
+        return True, True
     lowered = sentence.lower()
-    return {pattern: any(word in lowered for word in words) for pattern, words in _REQUIRED_WORDS.items()}
+    return any(w in lowered for w in _CUMULATIVE_NEEDS), any(w in lowered for w in _INCIDENT_NEEDS)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|bringing|taking|raising)\b", re.IGNORECASE)
@@ -148,14 +147,15 @@ def figure_scope(sentence: str, match_start: int, match_end: int, kind: str) -> 
         return Scope(STATE, m.group(0) if m else None)
     if kind == "detained" and (m := _HELD.search(clause)):
         return Scope(STATE, m.group(0))
-    may_match = _may_match(sentence)
-    for pattern, scope in ((_CUMULATIVE, CUMULATIVE), (_INCIDENT, INCIDENT)):
-        if may_match[pattern] and (m := pattern.search(clause)):
+    may_cumulative, may_incident = _may_match(sentence)
+    for pattern, scope, may in ((_CUMULATIVE, CUMULATIVE, may_cumulative), (_INCIDENT, INCIDENT, may_incident)):
+        if may and (m := pattern.search(clause)):
             return Scope(scope, m.group(0))
     if m := _RUNNING.search(clause):
         return Scope(CUMULATIVE, m.group(0))
-    for pattern, scope in ((_CUMULATIVE, CUMULATIVE), (_INCIDENT, INCIDENT), (_RUNNING, CUMULATIVE)):
-        if may_match.get(pattern, True) and (m := pattern.search(sentence)):
+    for pattern, scope, may in ((_CUMULATIVE, CUMULATIVE, may_cumulative), (_INCIDENT, INCIDENT, may_incident),
+                                (_RUNNING, CUMULATIVE, True)):
+        if may and (m := pattern.search(sentence)):
             return Scope(scope, m.group(0))
     if kind == "detained" and (m := _HELD.search(sentence)):
         return Scope(STATE, m.group(0))
