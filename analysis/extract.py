@@ -80,7 +80,7 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     return Extraction(
         article=article,
         mentions=mentions,
-        countries=dict(Counter(m.iso3 for m in mentions).most_common()),
+        countries=dict(Counter([m.iso3 for m in mentions]).most_common()),
         places=places,
         figures=figures,
         tone=mean_tone(scores),
