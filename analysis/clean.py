@@ -62,11 +62,21 @@ _TAGS = re.compile(r"</?[A-Za-z!?][^>]{0,500}>")
 _MAX_TITLE_WORDS = 30
 
 
+# ASCII characters that are not word characters (`\w`) as spaces: on ASCII text, splitting the result
+# gives the words `re.findall(r"\w+")` would, in a third of the time (translate has a fast path for ASCII).
+_ASCII_NON_WORD_AS_SPACE = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
+
+
 def article_id(body: str) -> str:
     """Hash of the normalised body: case, accents' forms, punctuation and whitespace do not count, so
     the same story saved from two pages (or re-encoded) is one article."""
     text = unicodedata.normalize("NFKC", body).casefold()
-    key = " ".join(re.findall(r"\w+", text))
+    if text.isascii():
+        key = " ".join(text.translate(_ASCII_NON_WORD_AS_SPACE).split())
+    else:
+        key = " ".join(re.findall(r"\w+", text))
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -30,6 +30,9 @@ _PATTERNS = (
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)"),
 )
 EARLIEST_YEAR = 1990
+# Every pattern above holds this year: text without one (most lines a page's cleaning asks about) cannot
+# match any, and one scan for it costs a seventh of the four scans.
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _plausible(date: dt.date, today: dt.date | None) -> bool:
@@ -48,6 +51,8 @@ def _from_match(m: re.Match[str]) -> dt.date | None:
 
 def find_date(text: str, today: dt.date | None = None) -> tuple[dt.date, int, int] | None:
     """The first plausible date written in `text`, with its span."""
+    if not _YEAR.search(text):
+        return None
     best: tuple[dt.date, int, int] | None = None
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

@@ -14,7 +14,7 @@ from .figure_scope import figure_claimant, figure_scope
 from .figures import extract_figures
 from .models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
 from .places import find_places
-from .signals import classify_sentences, may_be_signalled, pairs_of
+from .signals import classify_sentences, pairs_of
 from .sources import Skipped
 from .text import split_sentences
 from .tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
@@ -36,9 +36,6 @@ def countries_per_sentence(
 def sentence_signals(sentences: Sequence[Sentence], by_sentence: Sequence[Sequence[str]]) -> list[Signal]:
     """The act and threat sentences, each with the countries it names."""
     signals: list[Signal] = []
-    # Most articles of a general feed say nothing of force: one test on all their words skips them.
-    if not may_be_signalled(" ".join(s.text for s in sentences)):
-        return signals
     kinds = classify_sentences([s.text for s in sentences], by_sentence)
     for sentence, named, kind in zip(sentences, by_sentence, kinds):
         if kind is not None:
@@ -67,12 +64,15 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
 
     sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
     figures = []
+    claimants: dict[str, str | None] = {}  # by sentence: a sentence with several figures is read once
     for fig in extract_figures(text, sentences):
         i = sentence_index.get((fig.start, fig.end))
         named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
         scope = figure_scope(fig.evidence, fig.match_start - fig.start, fig.match_end - fig.start, fig.kind)
+        if fig.evidence not in claimants:
+            claimants[fig.evidence] = figure_claimant(fig.evidence)
         figures.append(
-            dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=figure_claimant(fig.evidence))
+            dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=claimants[fig.evidence])
         )
     # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
     signals = sentence_signals(sentences, by_sentence_and_place)
@@ -80,7 +80,7 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     return Extraction(
         article=article,
         mentions=mentions,
-        countries=dict(Counter(m.iso3 for m in mentions).most_common()),
+        countries=dict(Counter([m.iso3 for m in mentions]).most_common()),
         places=places,
         figures=figures,
         tone=mean_tone(scores),

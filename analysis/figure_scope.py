@@ -83,6 +83,34 @@ _RUNNING = re.compile(
 )
 _SHOT_DOWN = re.compile(r"\b(?:shot|shoot|shooting)\s+down|downed|intercepted|destroyed|lost\b", re.IGNORECASE)
 
+# Words without which `_CUMULATIVE` or `_INCIDENT` cannot match: each alternative of the pattern holds
+# one of them (lower-cased). Most figures' sentences hold none for one of the two patterns, and a test for
+# thirty substrings costs a tenth of one search of these patterns (which try every alternative at every
+# word). Keep them in step with the patterns: tests/test_figure_scope.py checks the patterns still match
+# only where one of these words is.
+_WAR_WORDS = ("war", "conflict", "campaign", "invasion", "offensive", "fighting", "insurgency", "operation",
+              "siege", "crisis", "occupation")
+_EVENT_WORDS = ("attack", "strike", "raid", "bomb", "blast", "explosion", "shelling", "ambush", "assault",
+                "barrage", "incident", "clash", "massacre", "shooting", "crash")
+_CUMULATIVE_NEEDS = ("far", "date", "total", "overall", "cumulative", "altogether", "told", "since", "year",
+                     "over", "week", "month", "toll", "during", *_WAR_WORDS)
+_INCIDENT_NEEDS = ("day", "night", "morning", "afternoon", "evening", "jan", "feb", "mar", "apr", "may", "jun",
+                   "jul", "aug", "sep", "oct", "nov", "dec", "hit", "struck", "pounded", "targeted", "shelled",
+                   *_EVENT_WORDS)
+# The only characters besides ASCII letters that an IGNORECASE pattern matches to an ASCII letter and
+# that lower() does not turn into it ("\u017f" matches "s"): with one of them, no word is ruled out.
+_FOLDS_TO_ASCII = ("\u0131", "\u017f")
+
+
+def _may_match(sentence: str) -> tuple[bool, bool]:
+    """(`_CUMULATIVE`, `_INCIDENT`) each False when it cannot match in the sentence nor in any clause of it.
+    (Not a dict by pattern: hashing a compiled pattern hashes its whole program, every time.)"""
+    if any(ch in sentence for ch in _FOLDS_TO_ASCII):
+        return True, True
+    lowered = sentence.lower()
+    return any(w in lowered for w in _CUMULATIVE_NEEDS), any(w in lowered for w in _INCIDENT_NEEDS)
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|bringing|taking|raising)\b", re.IGNORECASE)
 
 
@@ -119,13 +147,15 @@ def figure_scope(sentence: str, match_start: int, match_end: int, kind: str) -> 
         return Scope(STATE, m.group(0) if m else None)
     if kind == "detained" and (m := _HELD.search(clause)):
         return Scope(STATE, m.group(0))
-    for pattern, scope in ((_CUMULATIVE, CUMULATIVE), (_INCIDENT, INCIDENT)):
-        if m := pattern.search(clause):
+    may_cumulative, may_incident = _may_match(sentence)
+    for pattern, scope, may in ((_CUMULATIVE, CUMULATIVE, may_cumulative), (_INCIDENT, INCIDENT, may_incident)):
+        if may and (m := pattern.search(clause)):
             return Scope(scope, m.group(0))
     if m := _RUNNING.search(clause):
         return Scope(CUMULATIVE, m.group(0))
-    for pattern, scope in ((_CUMULATIVE, CUMULATIVE), (_INCIDENT, INCIDENT), (_RUNNING, CUMULATIVE)):
-        if m := pattern.search(sentence):
+    for pattern, scope, may in ((_CUMULATIVE, CUMULATIVE, may_cumulative), (_INCIDENT, INCIDENT, may_incident),
+                                (_RUNNING, CUMULATIVE, True)):
+        if may and (m := pattern.search(sentence)):
             return Scope(scope, m.group(0))
     if kind == "detained" and (m := _HELD.search(sentence)):
         return Scope(STATE, m.group(0))

@@ -716,8 +716,15 @@ def classify_sentences(sentences: Sequence[str], countries: Sequence[Sequence[st
     """`signal_with_countries` for each sentence of an article, the words of all found at once."""
     joined = f" {_SENTENCE_END} ".join(sentences)
     if joined.count(_SENTENCE_END) != max(0, len(sentences) - 1):  # the mark inside a sentence: one by one
+        if not may_be_signalled(" ".join(sentences)):
+            return [None] * len(sentences)
         return [_classify_with(s, list(named)) for s, named in zip(sentences, countries)]
     words = _tokens(joined)
+    # Most articles of a general feed say nothing of force: one test on all their words skips them. The
+    # words are those `may_be_signalled` would cut (the marks between sentences are in none of its sets),
+    # so the article is cut into words once, not twice.
+    if not _may_be_signalled(words):
+        return [None] * len(sentences)
     kinds: list[str | None] = []
     start = 0
     for named in countries:

@@ -1,9 +1,14 @@
 """Cleaning: raw pages of several outlets' layouts -> title, date, outlet and the story's own text."""
 import datetime as dt
+import hashlib
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.clean import (
     CleaningError,
@@ -319,3 +324,11 @@ def test_an_empty_body_is_an_error_naming_the_file():
 def test_publication_date(page, url, today, published, inferred):
     article = clean_document(RawDocument("p.txt", page, url=url), today=today)
     assert (str(article.published) if article.published else None, article.date_inferred) == (published, inferred)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_article_id_keys_on_the_words_of_any_text(body: str) -> None:
+    # The ASCII fast path must hash exactly what the general path does: the \w+ words, joined by spaces.
+    text = unicodedata.normalize("NFKC", body).casefold()
+    key = " ".join(re.findall(r"\w+", text))
+    assert article_id(body) == hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()

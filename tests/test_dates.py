@@ -115,3 +115,10 @@ def test_an_inferred_date_is_never_after_its_evidence_nor_a_year_before_it(month
 )
 def test_date_in_url(url, expected):
     assert date_in_url(url, today=TODAY) == expected
+
+
+def test_every_date_pattern_holds_the_year_find_date_looks_for_first() -> None:
+    # find_date skips text without `_YEAR`: that is only right while each pattern needs that year.
+    from analysis.dates import _PATTERNS, _YEAR
+
+    assert all(f"(?P<year>{_YEAR.pattern})" in p.pattern for p in _PATTERNS)

@@ -87,3 +87,60 @@ CLAIMANTS = [
 @pytest.mark.parametrize("sentence, expected", CLAIMANTS)
 def test_figure_claimant(sentence: str, expected: str | None) -> None:
     assert figure_claimant(sentence) == expected
+
+
+# --- the words `_CUMULATIVE` and `_INCIDENT` need, which let most sentences skip their search ----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis import figure_scope as scope_module  # noqa: E402
+
+_NEEDING = [(scope_module._CUMULATIVE, scope_module._CUMULATIVE_NEEDS), (scope_module._INCIDENT, scope_module._INCIDENT_NEEDS)]
+
+
+def _words_without_required(pattern, required) -> list[str]:
+    # Every literal word the pattern is written with, except those holding a required word: texts of
+    # these cannot hold one, so the pattern must never match them.
+    words = set(__import__("re").findall(r"[a-z]+", pattern.pattern.lower()))
+    return sorted(w for w in words | {"the", "a", "in", "on", "of", "has", "12", "2024", "'s"}
+                  if not any(r in w for r in required))
+
+
+@pytest.mark.parametrize("pattern, required", _NEEDING, ids=["cumulative", "incident"])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_patterns_match_only_with_a_required_word(pattern, required, data) -> None:
+    vocabulary = _words_without_required(pattern, required)
+    words = data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=8))
+    text = " ".join(words)
+    assert pattern.search(text) is None
+    assert pattern.search(text.title()) is None
+
+
+@pytest.mark.parametrize("sentence", [s for s, *_ in SCOPES] + [s for s, _ in CLAIMANTS] + [
+    "Since the war began, 9 were killed.", "On Friday 12 died.", "Overnight 3 drones were downed.",
+    "\u017fince the war began 9 died.", "Over the past two weeks 40 were wounded.",
+])
+def test_required_words_never_rule_out_a_match(sentence: str) -> None:
+    for (pattern, _), may in zip(_NEEDING, scope_module._may_match(sentence)):
+        if pattern.search(sentence):
+            assert may
+
+
+def test_only_the_listed_characters_fold_to_ascii_letters_unlike_lower() -> None:
+    import re
+    import sys
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = [chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))]
+    unlike_lower = [ch for ch in folding if not any(c.isascii() and c.isalpha() for c in ch.lower())]
+    assert sorted(unlike_lower) == sorted(scope_module._FOLDS_TO_ASCII)
+
+
+@pytest.mark.parametrize("pattern, required", _NEEDING, ids=["cumulative", "incident"])
+def test_no_two_words_match_without_a_required_word(pattern, required) -> None:
+    # Every pair, deterministically: most alternatives are one or two words ("so far", "overnight").
+    vocabulary = _words_without_required(pattern, required)
+    texts = [f"{a} {b}" for a in vocabulary for b in vocabulary]
+    assert [t for t in texts if pattern.search(t) or pattern.search(t.upper())] == []
