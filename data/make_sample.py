@@ -341,7 +341,7 @@ def caucasus_calm(rng: random.Random, day: dt.date) -> Story:
     """A quiet week's news from the border: talks, trade, roads; no force. A large pool, so that no two
     of these read as copies of one another (their shingles overlap little)."""
     rounds = rng.choice(["second", "third", "fourth", "fifth", "sixth", "seventh"])
-    city = rng.choice(["Geneva", "Almaty", "Astana", "Washington"])
+    city = rng.choice(["Geneva", "Almaty", "Dubai", "Zurich"])  # no capitals: a capital names its country
     ledes = [
         S(f"Armenian and Azerbaijani negotiators met in {city} for a {rounds} round of talks on a peace treaty, the two foreign ministries said.", "ARM AZE"),
         S(f"The foreign ministers of Armenia and Azerbaijan spoke by phone about the {rounds} draft of a peace treaty, officials in Yerevan said.", "ARM AZE"),
@@ -451,12 +451,12 @@ def _incidents() -> list[Incident]:
 _THREATS = [  # (day, headline, sentences): threats between the incidents, each written by two outlets
     (dt.date(2025, 11, 23), S("Armenia warns of response after border shelling", "ARM"), [
         S("Armenia's prime minister warned that his country would respond with force to any new attack on its territory.", "ARM"),
-        S("Azerbaijan said it would not tolerate provocations on the frontier.", "AZE"),
+        S("Azerbaijan warned Armenia that it would answer any provocation on the frontier with force.", "AZE ARM"),
         S("Both armies moved artillery closer to the border, officials on each side said.")]),
     (dt.date(2025, 11, 26), S("Baku threatens to push across the frontier", "AZE"), [
         S("Azerbaijan's president threatened to send troops across the frontier if the shelling of its villages continued.", "AZE"),
-        S("Armenia called up reservists and put its air defences on alert.", "ARM"),
-        S("Diplomats in Brussels said talks on the peace treaty had been suspended.", "BEL")]),
+        S("Armenia called up reservists and put its air defences on alert against Azerbaijan.", "ARM AZE"),
+        S("Diplomats in Brussels said talks on the peace treaty had been suspended.")]),  # Brussels: the EU's seat, not Belgium
     (dt.date(2025, 11, 29), S("Azerbaijan masses armour near Armenian border", "AZE ARM"), [
         S("Azerbaijan massed tanks and artillery along the border with Armenia, satellite images showed.", "AZE ARM"),
         S("Yerevan warned that a new offensive would mean open war.", "ARM"),
