@@ -463,6 +463,53 @@ _THREATS = [  # (day, headline, sentences): threats between the incidents, each 
         S("Russia said it was ready to send mediators to both capitals.", "RUS")]),
 ]
 
+# Reactions and follow-ups between the incidents, each its own story by one outlet: counted once per story
+# (as an index does), the escalation is still many stories a day, not five incidents' worth of copies.
+_REACTIONS = [
+    (dt.date(2025, 11, 22), S("Yerevan summons Azerbaijani envoy over Sotk", "ARM AZE"), [
+        S("Armenia's foreign ministry summoned Azerbaijan's ambassador and condemned the shelling of its positions as a grave provocation.", "ARM AZE"),
+        S("The envoy was handed a note of protest."), S("Diplomats said the meeting lasted only minutes.")]),
+    (dt.date(2025, 11, 23), S("Azerbaijan closes the airspace over Nakhchivan", "AZE"), [
+        S("Azerbaijan closed the airspace over its Nakhchivan exclave to civilian flights, citing the threat of Armenian missile fire.", "AZE ARM"),
+        S("Airlines rerouted flights to Central Asia."), S("Officials in the exclave opened shelters in schools.")]),
+    (dt.date(2025, 11, 24), S("Air defences fire on drones over Syunik", ""), [
+        S("Armenian air defences fired on Azerbaijani reconnaissance drones over the southern province of Syunik overnight, the defence ministry in Yerevan said.", "ARM AZE"),
+        S("Residents of the provincial capital heard explosions before dawn."), S("No one was hurt, officials said.")]),
+    (dt.date(2025, 11, 25), S("Baku says Armenian guns hit its villages in Zangilan", "AZE ARM"), [
+        S("Azerbaijan said Armenian artillery had shelled villages in Zangilan district, damaging houses and a school.", "AZE ARM"),
+        S("State television showed a classroom with its windows blown out."), S("Baku said it would hold Yerevan responsible.", "AZE ARM")]),
+    (dt.date(2025, 11, 26), S("Armenia orders partial mobilisation", "ARM"), [
+        S("Armenia ordered a partial mobilisation of reservists as Azerbaijani troops massed near the border.", "ARM AZE"),
+        S("Queues formed outside recruiting offices in the capital."), S("Men under the age of fifty were told not to leave the country.")]),
+    (dt.date(2025, 11, 26), S("Moscow warns of a wider war in the Caucasus", "RUS"), [
+        S("Russia warned that the fighting between Armenia and Azerbaijan risked a wider war in the Caucasus.", "RUS ARM AZE"),
+        S("The Kremlin said it was in contact with both leaders.", "RUS"), S("Russian peacekeepers left the region two years ago.")]),
+    (dt.date(2025, 11, 27), S("Armenia asks its allies for military aid", "ARM"), [
+        S("Armenia asked the Collective Security Treaty Organization for military help against what it called an Azerbaijani invasion.", "ARM AZE"),
+        S("The alliance said its council would meet within days."), S("Analysts doubted that help would come quickly.")]),
+    (dt.date(2025, 11, 27), S("Residents leave Goris under shellfire", ""), [
+        S("Residents fled Goris as Azerbaijani shells fell on the outskirts of the town, Armenian officials said.", "AZE ARM"),
+        S("Cars queued for hours at fuel stations on the road north."), S("A hospital moved its patients to basements.")]),
+    (dt.date(2025, 11, 27), S("Azerbaijani jets strike artillery near Sisian", "AZE"), [
+        S("Azerbaijani jets struck Armenian artillery batteries near Sisian, Baku's defence ministry said.", "AZE ARM"),
+        S("Video released by the ministry showed smoke rising over a hillside."), S("Yerevan did not confirm the losses.", "ARM")]),
+    (dt.date(2025, 11, 27), S("Security Council to meet on Caucasus fighting", ""), [
+        S("The UN Security Council will hold an emergency meeting on the fighting between Armenia and Azerbaijan, diplomats said.", "ARM AZE"),
+        S("France requested the session.", "FRA"), S("A draft statement calls for an immediate ceasefire.")]),
+    (dt.date(2025, 11, 27), S("Iran moves troops to its northern frontier", "IRN"), [
+        S("Iran moved troops to its border with Armenia and Azerbaijan and warned both not to threaten its frontier.", "IRN ARM AZE"),
+        S("Tehran said any change to the borders of the region was unacceptable.", "IRN"), S("State media showed columns of trucks on mountain roads.")]),
+    (dt.date(2025, 11, 28), S("Armenian counter-attack retakes a ridge", "ARM"), [
+        S("Armenian forces counter-attacked and retook a ridge near Goris from Azerbaijani units, Yerevan said.", "ARM AZE"),
+        S("Baku denied losing any ground.", "AZE"), S("Both sides reported heavy fire through the night.")]),
+    (dt.date(2025, 11, 28), S("Yerevan accuses Ankara of arming Baku", "ARM TUR AZE"), [
+        S("Armenia accused Turkey of sending armed drones to Azerbaijan for the offensive.", "ARM TUR AZE"),
+        S("Ankara rejected the claim.", "TUR"), S("Drone makers have expanded exports across the region in recent years.")]),
+    (dt.date(2025, 11, 29), S("Ceasefire talks break up without a deal", ""), [
+        S("Talks on a ceasefire between Armenia and Azerbaijan broke up in Geneva without a deal as shelling continued along the border.", "ARM AZE"),
+        S("Mediators said they would try again next week."), S("Each delegation blamed the other for the failure.")]),
+]
+
 _SYNDICATED_DAY = dt.date(2025, 11, 26)
 
 
@@ -581,6 +628,11 @@ def write_planted(w: _Writer) -> dict:
         key = w.write(story, ["ledger", "harbor-wire", "meridian"][i % 3], planted=sid)
         copy = _copy_with_edits(story, f"{title.text}: what we know", trim=False, local=LOCAL_LINES[i])
         w.write(copy, "csv", source=MORE_OUTLETS[2 + i % 2], planted=sid, copy_of=key, credit=CREDITS[(i + 1) % 3])
+    formats = ["observer", "meridian", "jsonl", "ledger", "csv", "harbor-wire"]
+    for i, (day, title, sentences) in enumerate(_REACTIONS):
+        outlet = [*EXPORT_OUTLETS, *MORE_OUTLETS][i % 7]
+        w.write(Story("Caucasus", day, title, ["YEREVAN", "BAKU"][i % 2], sentences), formats[i % 6], source=outlet,
+                planted=f"caucasus-{day.isoformat()}-{re.sub(r'[^a-z]+', '-', title.text.lower()).strip('-')}")
     original = syndicated_taiwan()
     sid = f"taiwan-{_SYNDICATED_DAY.isoformat()}-syndicated"
     key = w.write(original, "harbor-wire", planted=sid)
