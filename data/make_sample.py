@@ -643,7 +643,7 @@ def write_planted(w: _Writer) -> dict:
         w.write(copy, ["jsonl", "csv"][i % 2], source=outlet, planted=sid, copy_of=key,
                 wire="Harbor Wire" if i % 3 == 0 else None, credit=CREDITS[i % 3] if i % 3 == 2 else "")
     escalation = {"start": CAUCASUS_START.isoformat(), "peak": CAUCASUS_PEAK.isoformat(),
-                  "baseline_from": calm_days[0].isoformat(), "components": ["acts", "threats"]}
+                  "baseline_from": calm_days[0].isoformat(), "components": ["acts", "threats", "volume"]}
     return {
         "incidents": incidents,
         "running_totals": [{"kind": "killed", "countries": ["ARM", "AZE"], "highest": toll,
