@@ -8,7 +8,9 @@ It is deterministic: the same script writes the same bytes, and a test checks th
     python data/make_sample.py            # rewrite data/sample and data/sample_truth.jsonl
 
 The answer key lists, per unique article, the countries it names and the figures it states, as the
-templates planted them; tests score the extraction against it.
+templates planted them; tests score the extraction against it. The planted events (an escalation with
+its incidents, copies and stories; a syndicated story) add `story` and `copy_of` to their articles' records
+and are keyed in data/sample_events.json (see data/README.md).
 """
 from __future__ import annotations
 
