@@ -1,0 +1,216 @@
+"""The store read for the tension index and the alerts: the daily frame of `analysis.tension_panel`, and
+the evidence rows behind an alert.
+
+What counts as what (the SQL below; `tension_panel` documents the frame):
+- a *story-day* is one story (issue 15's `article_links.story`, else the article itself) on one publication
+  day: its copies that day are counted once, and a day's count never depends on articles published later
+  (a follow-up two days on is a story-day of its own day). So `alerts backtest` has no lookahead.
+- a country is named by a story-day when a `mentions` row names it; it has an act (a threat) when an act
+  (threat) sentence of `signals` names it; its tone is the mention's tone.
+- a pair "AAA|BBB" is named when an act or threat sentence names both (issue 8's dyads); its tone is the
+  mean tone of the two countries in that article. Only pairs with at least `MIN_PAIR_STORIES` story-days
+  in the period read are kept: a pair named a handful of times has no baseline worth testing.
+- casualties: incident-scope figures once per story and kind at their highest report, on the story's
+  first day, for each country (pair) the sentence names; plus each day's increase of the highest running
+  total (cumulative scope) reported for a country, the first report of a total giving no increase (it is
+  a level, not news of the day).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+
+import duckdb
+import pandas as pd
+
+from . import schema as S
+from .alerts import Alert
+from .queries import PAIRS_OF_COUNTRIES, has_stories
+from .spikes import DEFAULT_SETTINGS, SpikeSettings
+from .tension_panel import HOSTILE_TONE, daily_entity_counts
+
+MIN_PAIR_STORIES = 20
+CASUALTY_KINDS = ("killed", "wounded")
+EVIDENCE_ROWS_PER_KIND = 40  # enough for `alerts.select_evidence` to rank, few enough to read at once
+
+
+def _story(con: duckdb.DuckDBPyConnection, article: str) -> tuple[str, str]:
+    """(join, expression): the story-day id of the article aliased `article`."""
+    if has_stories(con):
+        return (f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = {article}.id",
+                f"coalesce(l.story, {article}.id) || '@' || {article}.published::VARCHAR")
+    return "", f"{article}.id || '@' || {article}.published::VARCHAR"
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+
+
+def latest_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    return con.execute(f"SELECT max(published) FROM {S.ARTICLES}").fetchone()[0]
+
+
+def first_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    return con.execute(f"SELECT min(published) FROM {S.ARTICLES}").fetchone()[0]
+
+
+def story_copies(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    join, story = _story(con, "a")
+    return con.execute(
+        f"SELECT {story} AS story_id, a.published, a.source FROM {S.ARTICLES} a {join} "
+        "WHERE a.published BETWEEN ? AND ?", [first, last]).df()
+
+
+def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
+                    min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
+    """story_id, entity, act, threat, tone: one row per article and country it names, and per article and
+    well-covered pair its act/threat sentences name."""
+    join, story = _story(con, "a")
+    params = [first, last]
+    countries = con.execute(
+        f"""
+        WITH flags AS (
+            SELECT article_id, country, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
+            FROM (SELECT article_id, kind, unnest(countries) AS country FROM {S.SIGNALS}
+                  WHERE published BETWEEN ? AND ?)
+            GROUP BY article_id, country
+        )
+        SELECT {story} AS story_id, m.country AS entity, coalesce(f.act, false) AS act,
+               coalesce(f.threat, false) AS threat, m.tone
+        FROM {S.MENTIONS} m JOIN {S.ARTICLES} a ON a.id = m.article_id {join}
+        LEFT JOIN flags f ON f.article_id = m.article_id AND f.country = m.country
+        WHERE m.published BETWEEN ? AND ? AND a.published BETWEEN ? AND ?
+        """, params * 3).df()
+    pairs = con.execute(
+        f"""
+        WITH sp AS (
+            SELECT article_id, entity, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
+            FROM (SELECT article_id, kind, unnest({PAIRS_OF_COUNTRIES.format(cs="countries")}) AS entity
+                  FROM {S.SIGNALS} WHERE published BETWEEN ? AND ? AND len(countries) > 1)
+            GROUP BY article_id, entity
+        )
+        SELECT {story} AS story_id, sp.entity, sp.act, sp.threat,
+               (coalesce(ma.tone, 0) + coalesce(mb.tone, 0)) / 2 AS tone
+        FROM sp JOIN {S.ARTICLES} a ON a.id = sp.article_id {join}
+        LEFT JOIN {S.MENTIONS} ma ON ma.article_id = sp.article_id AND ma.country = split_part(sp.entity, '|', 1)
+        LEFT JOIN {S.MENTIONS} mb ON mb.article_id = sp.article_id AND mb.country = split_part(sp.entity, '|', 2)
+        WHERE a.published BETWEEN ? AND ?
+        """, params * 2).df() if _table_exists(con, S.SIGNALS) else pd.DataFrame(columns=countries.columns)
+    if len(pairs):
+        covered = pairs.groupby("entity")["story_id"].nunique()
+        pairs = pairs[pairs["entity"].isin(covered[covered >= min_pair_stories].index)]
+    return pd.concat([countries, pairs], ignore_index=True)
+
+
+def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """date, entity, killed, wounded: incident tolls once per story, plus increases of running totals."""
+    columns = ["date", "entity", *CASUALTY_KINDS]
+    if not _table_exists(con, S.FIGURES):
+        return pd.DataFrame(columns=columns)
+    join = f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = f.article_id" if has_stories(con) else ""
+    story = "coalesce(l.story, f.article_id)" if join else "f.article_id"
+    entities = f"list_concat(f.countries, {PAIRS_OF_COUNTRIES.format(cs='f.countries')})"
+    kinds = ", ".join(f"'{k}'" for k in CASUALTY_KINDS)
+    incidents = con.execute(
+        f"""
+        SELECT min(published) AS date, entity, kind, max(value) AS value FROM (
+            SELECT {story} AS story, f.kind, f.value, f.published, unnest({entities}) AS entity
+            FROM {S.FIGURES} f {join}
+            WHERE f.scope = 'incident' AND f.kind IN ({kinds}) AND f.published BETWEEN ? AND ?)
+        GROUP BY story, entity, kind
+        """, [first, last]).df()
+    # Running totals: the whole history up to `last`, so that the first total in the period is an increase
+    # over the one reported before it, not a level.
+    running = con.execute(
+        f"""
+        SELECT f.published AS date, c AS entity, f.kind, max(f.value) AS value
+        FROM (SELECT *, unnest(countries) AS c FROM {S.FIGURES}) f
+        WHERE f.scope = 'cumulative' AND f.kind IN ({kinds}) AND f.published <= ?
+        GROUP BY f.published, c, f.kind ORDER BY c, f.kind, f.published
+        """, [last]).df()
+    rows = [incidents[["date", "entity", "kind", "value"]]]
+    if len(running):
+        top = running.groupby(["entity", "kind"])["value"].cummax()
+        rise = top - top.groupby([running["entity"], running["kind"]]).shift(1)
+        running = running.assign(value=rise.fillna(0))
+        running = running[(running["value"] > 0) & (pd.to_datetime(running["date"]) >= pd.Timestamp(first))]
+        rows.append(running[["date", "entity", "kind", "value"]])
+    both = pd.concat(rows, ignore_index=True)
+    if both.empty:
+        return pd.DataFrame(columns=columns)
+    wide = both.pivot_table(index=["date", "entity"], columns="kind", values="value", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=list(CASUALTY_KINDS), fill_value=0).reset_index()
+    wide.columns.name = None
+    return wide[columns]
+
+
+def daily_frame(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
+                min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
+    """The daily frame (`tension_panel`) of the days first..last, countries and well-covered pairs."""
+    mentions = entity_mentions(con, first, last, min_pair_stories)
+    cas = casualties(con, first, last)
+    # A pair's casualties only where the pair itself is followed (a pair named in one toll is no series).
+    pairs = set(mentions.loc[mentions["entity"].str.contains("|", regex=False), "entity"])
+    cas = cas[~cas["entity"].str.contains("|", regex=False) | cas["entity"].isin(pairs)]
+    return daily_entity_counts(story_copies(con, first, last), mentions, cas)
+
+
+def history_start(first: dt.date, settings: SpikeSettings = DEFAULT_SETTINGS) -> dt.date:
+    """The first day to read so that `first` can be tested."""
+    return first - dt.timedelta(days=settings.history_days)
+
+
+# --- evidence -----------------------------------------------------------------------------------
+
+def _entity_condition(entity: str, column: str) -> tuple[str, list]:
+    codes = entity.split("|")
+    return " AND ".join(f"list_contains({column}, ?)" for _ in codes), codes
+
+
+def evidence_rows(con: duckdb.DuckDBPyConnection, entity: str, first: dt.date, last: dt.date) -> list[dict]:
+    """Rows for `alerts.select_evidence`: the entity's act/threat sentences, casualty figures, negative
+    mentions and plain mentions of first..last, with the article's title, link and outlets."""
+    join, story = _story(con, "a")
+    outlets = (f"(SELECT count(DISTINCT a2.source) FROM {S.ARTICLE_LINKS} l2 JOIN {S.ARTICLES} a2 "
+               "ON a2.id = l2.article_id WHERE l2.story = l.story AND a2.published = a.published)"
+               if join else "1")
+    head = (f"SELECT {story} AS story_id, ? AS entity, a.published, a.title, a.url, a.source, "
+            f"{outlets} AS outlets")
+    rows: list[dict] = []
+    queries: list[tuple[str, list]] = []
+    cond, codes = _entity_condition(entity, "s.countries")
+    if _table_exists(con, S.SIGNALS):
+        queries.append((f"{head}, s.kind, s.sentence FROM {S.SIGNALS} s JOIN {S.ARTICLES} a ON a.id = s.article_id {join} "
+                        f"WHERE s.published BETWEEN ? AND ? AND {cond} ORDER BY a.published DESC LIMIT {EVIDENCE_ROWS_PER_KIND * 2}",
+                        [entity, first, last, *codes]))
+    cond, codes = _entity_condition(entity, "f.countries")
+    if _table_exists(con, S.FIGURES):
+        kinds = ", ".join(f"'{k}'" for k in CASUALTY_KINDS)
+        queries.append((f"{head}, CASE WHEN f.kind IN ({kinds}) THEN f.kind ELSE 'figure' END AS kind, f.sentence "
+                        f"FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id {join} "
+                        f"WHERE f.published BETWEEN ? AND ? AND {cond} ORDER BY f.value DESC LIMIT {EVIDENCE_ROWS_PER_KIND}",
+                        [entity, first, last, *codes]))
+    if "|" not in entity:
+        queries.append((f"{head}, CASE WHEN m.tone <= {HOSTILE_TONE} THEN 'negative' ELSE 'mention' END AS kind, "
+                        f"'' AS sentence FROM {S.MENTIONS} m JOIN {S.ARTICLES} a ON a.id = m.article_id {join} "
+                        f"WHERE m.published BETWEEN ? AND ? AND m.country = ? ORDER BY m.tone, m.count DESC "
+                        f"LIMIT {EVIDENCE_ROWS_PER_KIND}", [entity, first, last, entity]))
+    for sql, params in queries:
+        cur = con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        rows.extend(dict(zip(names, r)) for r in cur.fetchall())
+    for r in rows:
+        r["published"] = r["published"].isoformat() if r["published"] is not None else ""
+    return rows
+
+
+def evidence_lookup(con: duckdb.DuckDBPyConnection) -> Callable[[Alert], Iterable[Mapping]]:
+    """An `alerts.EvidenceLookup` reading the store: the rows of the alert's widest window."""
+
+    def lookup(alert: Alert) -> list[dict]:
+        last = dt.date.fromisoformat(alert.date)
+        widest = max((r.window_days for r in alert.rises), default=1)
+        return evidence_rows(con, alert.entity, last - dt.timedelta(days=widest - 1), last)
+
+    return lookup
+

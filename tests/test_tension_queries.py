@@ -1,0 +1,78 @@
+"""The daily frame and the evidence read from a store the test writes (tests/tension_store.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis import tension_queries as TQ
+from analysis.alerts import evaluate
+from analysis.store import read_connection
+from tests.tension_store import DAYS, ESCALATION, FIRST, REPUBLISHED_DAY, write_tension_store
+
+LAST = FIRST + dt.timedelta(days=DAYS - 1)
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    db = write_tension_store(tmp_path_factory.mktemp("tension") / "db")
+    with read_connection(db) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def daily(con):
+    return TQ.daily_frame(con, FIRST, LAST)
+
+
+def test_the_frame_has_countries_and_only_well_covered_pairs(daily):
+    entities = set(daily["entity"])
+    assert {"FRA", "DEU", "BRA", "IND", "USA", "RUS", "UKR", "RUS|UKR"} <= entities
+    assert "DEU|FRA" not in entities  # named in 4 stories
+
+
+def test_a_story_carried_by_twenty_outlets_is_one_story(daily):
+    day = daily[(daily["entity"] == "BRA") & (pd.to_datetime(daily["date"]) == pd.Timestamp(REPUBLISHED_DAY))].iloc[0]
+    others = daily[(daily["entity"] == "BRA") & (pd.to_datetime(daily["date"]) != pd.Timestamp(REPUBLISHED_DAY))]
+    assert day["outlets"] >= 20 and day["top_outlet_articles"] <= others["top_outlet_articles"].max() + 1
+    assert day["articles"] <= others["articles"].max() + 1
+
+
+def test_acts_and_casualties_of_the_escalation(daily):
+    pair = daily[daily["entity"] == "RUS|UKR"].set_index(pd.to_datetime(daily.loc[daily["entity"] == "RUS|UKR", "date"]))
+    esc = pair.loc[pd.Timestamp(ESCALATION[1])]
+    assert esc["act_articles"] == esc["articles"] >= 8 and esc["hostile_articles"] == esc["articles"]
+    assert esc["killed"] % 40 == 0 and esc["killed"] > 0
+    assert pair.loc[pair.index < pd.Timestamp(ESCALATION[0]), "killed"].sum() == 0
+
+
+def test_a_day_does_not_change_with_later_articles(con, daily):
+    day = ESCALATION[0]
+    cut = TQ.daily_frame(con, FIRST, day)
+    full = daily[pd.to_datetime(daily["date"]) <= pd.Timestamp(day)]
+    cols = ["date", "entity", "articles", "act_articles", "threat_articles", "hostile_articles", "killed",
+            "outlets", "total_articles"]
+    key = ["date", "entity"]
+    # Pairs are kept by their coverage in the period read: compare the entities both frames have.
+    full = full[full["entity"].isin(set(cut["entity"]))]
+    pd.testing.assert_frame_equal(cut[cols].sort_values(key).reset_index(drop=True),
+                                  full[cols].sort_values(key).reset_index(drop=True))
+
+
+def test_the_escalation_alerts_with_evidence_and_the_quiet_ones_do_not(con, daily):
+    alerts = evaluate(daily, LAST - dt.timedelta(days=6), LAST, evidence=TQ.evidence_lookup(con))
+    fired = {a.entity for a in alerts if a.level == "alert"}
+    assert "RUS|UKR" in fired
+    assert not fired & {"FRA", "DEU", "BRA", "IND", "USA"}
+    pair = next(a for a in alerts if a.entity == "RUS|UKR" and a.level == "alert")
+    assert pair.evidence and all(e.url.startswith("https://news.example/") for e in pair.evidence)
+    # Severity rose first (40 killed from nothing): its evidence is the toll's sentence.
+    assert {e.kind for e in pair.evidence} <= {"killed", "act"} and all(e.sentence for e in pair.evidence)
+
+
+def test_evidence_rows_of_a_country_include_negative_mentions(con):
+    rows = TQ.evidence_rows(con, "RUS", ESCALATION[0], ESCALATION[1])
+    kinds = {r["kind"] for r in rows}
+    assert {"act", "killed", "negative"} <= kinds
+    assert all(r["entity"] == "RUS" and r["published"] >= ESCALATION[0].isoformat() for r in rows)
