@@ -5,7 +5,10 @@
     python -m analysis stats [--db] [--json]
     python -m analysis migrate [--db]           a single-file database of an earlier version into a folder
     python -m analysis stories [--db] [--json] [--limit N]
-    python -m analysis watch FEEDS_FILE [--every 15m] [--db]
+    python -m analysis watch FEEDS_FILE [--every 15m] [--db] [--alerts [--webhook URL] [--jsonl FILE]]
+    python -m analysis alerts run [--db] [--webhook URL] [--style json|slack|discord] [--jsonl FILE]
+    python -m analysis alerts list [--db] [--json]
+    python -m analysis alerts backtest --from YYYY-MM-DD --to YYYY-MM-DD [--db] [--json]
 """
 from __future__ import annotations
 
@@ -117,6 +120,13 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     return run_watch(args)
 
 
+def _cmd_alerts(args: argparse.Namespace) -> int:
+    from . import alerts_cli
+
+    return {"run": alerts_cli.alerts_run, "list": alerts_cli.alerts_list,
+            "backtest": alerts_cli.alerts_backtest}[args.alerts_command](args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -160,8 +170,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p.add_argument("--rounds", type=int, default=0, help="stop after N rounds (default: until Ctrl-C)")
     p.add_argument("--no-fetch", action="store_true", help="use feed entries' own text, fetch no pages")
+    p.add_argument("--alerts", action="store_true", help="after each round, run `alerts run` with the options below")
+    _alert_options(p)
     p.set_defaults(func=_cmd_watch)
+
+    p = sub.add_parser("alerts", help="what is heating up: evaluate, deliver, list and backtest alerts")
+    alerts = p.add_subparsers(dest="alerts_command", required=True)
+    a = alerts.add_parser("run", help="evaluate the days since the last run and deliver each new alert once")
+    a.add_argument("--db", help=db_help)
+    _alert_options(a)
+    a = alerts.add_parser("list", help="the alerts recorded, delivered or pending")
+    a.add_argument("--db", help=db_help)
+    a.add_argument("--json", action="store_true", help="one JSON object per alert")
+    a = alerts.add_parser("backtest", help="the alerts each day would have fired, without lookahead")
+    a.add_argument("--db", help=db_help)
+    a.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
+    a.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
+    a.add_argument("--json", action="store_true", help="one JSON object per alert (date, entity, level, rises)")
+    a.add_argument("--evidence", action="store_true", help="with each alert its top stories (slower)")
+    p.set_defaults(func=_cmd_alerts)
     return parser
+
+
+def _alert_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--webhook", help="POST each new alert as JSON to this URL")
+    p.add_argument("--style", choices=("json", "slack", "discord"), default="json",
+                   help="the webhook body: the alert record (json), or Slack's or Discord's")
+    p.add_argument("--jsonl", help="append each new alert as one JSON line to this file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

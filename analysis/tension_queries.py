@@ -62,9 +62,10 @@ def story_copies(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) 
 
 
 def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
-                    min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
+                    min_pair_stories: int = MIN_PAIR_STORIES, coverage_until: dt.date | None = None) -> pd.DataFrame:
     """story_id, entity, act, threat, tone: one row per article and country it names, and per article and
-    well-covered pair its act/threat sentences name."""
+    well-covered pair its act/threat sentences name (coverage counted up to `coverage_until`, default
+    `last`: a backtest counts it before its first day, so that which pairs it follows is no lookahead)."""
     join, story = _story(con, "a")
     params = [first, last]
     countries = con.execute(
@@ -89,17 +90,19 @@ def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
                   FROM {S.SIGNALS} WHERE published BETWEEN ? AND ? AND len(countries) > 1)
             GROUP BY article_id, entity
         )
-        SELECT {story} AS story_id, sp.entity, sp.act, sp.threat,
+        SELECT {story} AS story_id, a.published AS day, sp.entity, sp.act, sp.threat,
                (coalesce(ma.tone, 0) + coalesce(mb.tone, 0)) / 2 AS tone
         FROM sp JOIN {S.ARTICLES} a ON a.id = sp.article_id {join}
         LEFT JOIN {S.MENTIONS} ma ON ma.article_id = sp.article_id AND ma.country = split_part(sp.entity, '|', 1)
         LEFT JOIN {S.MENTIONS} mb ON mb.article_id = sp.article_id AND mb.country = split_part(sp.entity, '|', 2)
         WHERE a.published BETWEEN ? AND ?
-        """, params * 2).df() if _table_exists(con, S.SIGNALS) else pd.DataFrame(columns=countries.columns)
+        """, params * 2).df() if _table_exists(con, S.SIGNALS) else pd.DataFrame(columns=[*countries.columns, "day"])
     if len(pairs):
-        covered = pairs.groupby("entity")["story_id"].nunique()
+        until = coverage_until or last
+        counted = pairs[pd.to_datetime(pairs["day"]) <= pd.Timestamp(until)]
+        covered = counted.groupby("entity")["story_id"].nunique()
         pairs = pairs[pairs["entity"].isin(covered[covered >= min_pair_stories].index)]
-    return pd.concat([countries, pairs], ignore_index=True)
+    return pd.concat([countries, pairs.drop(columns="day")], ignore_index=True)
 
 
 def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -145,9 +148,9 @@ def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) ->
 
 
 def daily_frame(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
-                min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
+                min_pair_stories: int = MIN_PAIR_STORIES, coverage_until: dt.date | None = None) -> pd.DataFrame:
     """The daily frame (`tension_panel`) of the days first..last, countries and well-covered pairs."""
-    mentions = entity_mentions(con, first, last, min_pair_stories)
+    mentions = entity_mentions(con, first, last, min_pair_stories, coverage_until)
     cas = casualties(con, first, last)
     # A pair's casualties only where the pair itself is followed (a pair named in one toll is no series).
     pairs = set(mentions.loc[mentions["entity"].str.contains("|", regex=False), "entity"])

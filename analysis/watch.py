@@ -107,6 +107,20 @@ def poll_once(
     return round_log
 
 
+def _run_alerts(args: argparse.Namespace) -> None:
+    """`alerts run` after a round: its output goes to the log; a failure is logged, the watch goes on."""
+    import io
+
+    from .alerts_cli import alerts_run
+
+    out = io.StringIO()
+    code = alerts_run(args, out=out)
+    for line in out.getvalue().splitlines():
+        log.info("  alerts: %s", line)
+    if code:
+        log.warning("  alerts: the run did not finish cleanly (see above); pending alerts are retried next round")
+
+
 def run_watch(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     db = resolve_db_path(args.db)
@@ -138,6 +152,8 @@ def run_watch(args: argparse.Namespace) -> int:
                     log.warning("  feed %s: %s", url, reason)
                 for origin, reason in result.report.skipped:
                     log.warning("  skipped %s: %s", origin, reason)
+                if getattr(args, "alerts", False):
+                    _run_alerts(args)
             except StoreError as exc:
                 log.warning("round %d: %s", rounds, exc)
             if args.rounds and rounds >= args.rounds:
