@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from . import schema as S
-from .alerts import Alert
+from .alerts import Alert, entity_flags, evaluate, with_evidence
+from .countries import country_name
 from .queries import PAIRS_OF_COUNTRIES, has_stories
-from .spikes import DEFAULT_SETTINGS, SpikeSettings
-from .tension_panel import HOSTILE_TONE, daily_entity_counts
+from .spikes import ALERT, DEFAULT_SETTINGS, SpikeSettings
+from .tension_index import WEIGHTS, rising, tension_index
+from .tension_panel import COMPONENTS, HOSTILE_TONE, daily_entity_counts, to_panel
 
 MIN_PAIR_STORIES = 20
 CASUALTY_KINDS = ("killed", "wounded")
@@ -217,3 +220,59 @@ def evidence_lookup(con: duckdb.DuckDBPyConnection) -> Callable[[Alert], Iterabl
 
     return lookup
 
+
+
+# --- the dashboard's "Rising now" ---------------------------------------------------------------
+
+OVERVIEW_DAYS = 90  # read for the dashboard: the chart's span, and enough history for the last week's tests
+RECENT_DAYS = 7  # "now": the alerts of the last week, and the 7-day index against its baseline
+
+
+def entity_name(entity: str) -> str:
+    return " & ".join(country_name(c) for c in entity.split("|"))
+
+
+def entity_link(entity: str) -> str:
+    """The dashboard query that opens an entity's view ('|' percent-encoded)."""
+    return f"?pair={entity.replace('|', '%7C')}" if "|" in entity else f"?country={entity}"
+
+
+def tension_overview(con: duckdb.DuckDBPyConnection, entities: tuple[str, ...] = (), top: int = 8,
+                     days: int = OVERVIEW_DAYS, settings: SpikeSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """What the dashboard shows first, from one read of the last `days` days:
+
+    - `rising`: the entities whose 7-day index rose most against their own 28-day baseline on the latest
+      day, those whose rise passed the spike tests (alerts, then watches) first; with arrow, change,
+      what rose most, name and link;
+    - `alerts`: the alerts and watches of the last week, newest first, each with its evidence;
+    - `series`: per day, entity and component, the component's weighted points of the index (their sum
+      is the index), for `entities`, else the rising ones; `shown` names them; `alert_days` marks days.
+    """
+    latest = latest_day(con)
+    empty = {"day": latest, "rising": pd.DataFrame(columns=["entity", "name", "link", "arrow", "change", "rose_most",
+                                                             "index_7d", "baseline", "flag"]),
+             "alerts": [], "series": pd.DataFrame(columns=["date", "entity", "component", "points"]),
+             "shown": (), "alert_days": pd.DataFrame(columns=["date", "entity", "level", "index"])}
+    if latest is None:
+        return empty
+    daily = daily_frame(con, latest - dt.timedelta(days=days - 1), latest)
+    if daily.empty:
+        return empty
+    panel = to_panel(daily)
+    alerts = evaluate(panel, latest - dt.timedelta(days=RECENT_DAYS - 1), latest, settings)
+    index = tension_index(panel, settings=settings)
+    ranked = rising(index, latest, top=top, flagged=entity_flags(alerts))
+    ranked = ranked.assign(name=[entity_name(e) for e in ranked["entity"]],
+                           link=[entity_link(e) for e in ranked["entity"]])
+    lookup = evidence_lookup(con)
+    feed = [a.to_dict() | {"name": entity_name(a.entity), "link": entity_link(a.entity)}
+            for a in with_evidence(sorted(alerts, key=lambda a: (a.date, a.level == ALERT), reverse=True), lookup)]
+    shown = tuple(e for e in entities if e in set(index["entity"])) or tuple(ranked["entity"][:3])
+    view = index[index["entity"].isin(shown)]
+    w = WEIGHTS.as_dict()
+    series = pd.concat([pd.DataFrame({"date": view["date"], "entity": view["entity"], "component": c,
+                                      "points": w[c] * view[f"{c}_index"]}) for c in COMPONENTS], ignore_index=True)
+    marks = pd.DataFrame([{"date": dt.date.fromisoformat(a.date), "entity": a.entity, "level": a.level} for a in alerts
+                          if a.entity in shown], columns=["date", "entity", "level"])
+    marks = marks.merge(view[["date", "entity", "index"]], on=["date", "entity"], how="left")
+    return {"day": latest, "rising": ranked, "alerts": feed, "series": series, "shown": shown, "alert_days": marks}

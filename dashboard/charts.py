@@ -317,3 +317,33 @@ def signal_pair_heatmap(df: pd.DataFrame) -> go.Figure:
     fig.data[1].update(hovertemplate="%{y}: named in %{z} act/threat sentences<extra></extra>")
     return _style(fig, "Countries named in the same act or threat sentences (pairs)",
                   height=fig.layout.height or HEIGHT)
+
+
+# The index's components, each in one colour everywhere (Okabe & Ito: acts and threats the strongest).
+COMPONENT_COLOURS = {"acts": "#D55E00", "threats": "#E69F00", "severity": "#882255", "hostility": "#CC79A7",
+                     "volume": "#999999"}
+
+
+def tension_components(series: pd.DataFrame, marks: pd.DataFrame, names: dict[str, str]) -> go.Figure:
+    """The tension index over time, one panel per entity, stacked by component (their sum is the index);
+    the days an alert (a watch) fired are marked on the index with a triangle (an open one)."""
+    entities = list(dict.fromkeys(series["entity"]))
+    fig = make_subplots(rows=max(len(entities), 1), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=[escape.plotly(names.get(e, e)) for e in entities])
+    for row, entity in enumerate(entities, start=1):
+        part = series[series["entity"] == entity]
+        for component, colour in COMPONENT_COLOURS.items():
+            comp = part[part["component"] == component].sort_values("date")
+            fig.add_scatter(x=comp["date"], y=comp["points"], name=component, stackgroup=f"s{row}", mode="lines",
+                            line={"color": colour, "width": 0.5}, legendgroup=component, showlegend=row == 1,
+                            hovertemplate=f"{component}: %{{y:.0f}} points<extra></extra>", row=row, col=1)
+        here = marks[marks["entity"] == entity]
+        for level, symbol in (("alert", "triangle-up"), ("watch", "triangle-up-open")):
+            m = here[here["level"] == level]
+            if len(m):
+                fig.add_scatter(x=m["date"], y=m["index"], mode="markers", name=level, legendgroup=level,
+                                marker={"symbol": symbol, "size": 11, "color": "#000000"}, showlegend=False,
+                                hovertemplate=f"{level} %{{x}}<extra></extra>", row=row, col=1)
+    fig = _style(fig, "Tension index by component (100 = an average country on an average day)",
+                 height=max(HEIGHT, 220 * len(entities)))
+    return fig

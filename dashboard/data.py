@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from analysis import queries
+from analysis import queries, tension_queries
 from analysis.store import LegacyStore, StoreError, StoreNotFound, open_read_only, store_version
 
 CACHE_TTL_SECONDS = 60
@@ -81,9 +81,14 @@ def _sentence(exc: BaseException, db_path: str) -> str:
             "moment; if this persists, check that the folder is readable and run `python -m analysis stats`.")
 
 
+def _module(name: str) -> Any:
+    """Where a query lives: `analysis.queries`, or the tension index's own (`analysis.tension_queries`)."""
+    return queries if hasattr(queries, name) else tension_queries
+
+
 def _query(con: duckdb.DuckDBPyConnection, name: str, args: tuple, kwargs: tuple) -> Any:
     with con.cursor() as cursor:
-        return getattr(queries, name)(cursor, *args, **dict(kwargs))
+        return getattr(_module(name), name)(cursor, *args, **dict(kwargs))
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=2000)
@@ -137,8 +142,8 @@ class StoreView:
         return self._con
 
     def query(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        if not hasattr(queries, name):
-            raise AttributeError(f"analysis.queries has no query {name!r}")
+        if not hasattr(_module(name), name):
+            raise AttributeError(f"analysis.queries and analysis.tension_queries have no query {name!r}")
         try:
             con = self._connection()
         except StoreError as exc:

@@ -11,7 +11,7 @@ from analysis.figures import KINDS
 from analysis.filters import Filter, describe_filter
 from analysis.queries import partial_periods
 from analysis.store import resolve_db_path
-from dashboard import articles, charts, first_run
+from dashboard import articles, charts, first_run, rising
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.escape import markdown as md
 from dashboard.share import (
@@ -83,7 +83,6 @@ def incident_metric(column, label: str, summary: dict) -> None:
 
 def header(store: StoreView, flt: Filter) -> dict:
     head = store.query("headline", flt)
-    st.title("Tension Monitor")
     st.caption(md(describe_filter(flt)))
     cols = st.columns(5)
     cols[0].metric("Articles", f"{head['articles']:,}", help="articles matching the filter")
@@ -275,6 +274,9 @@ def draw(store: StoreView, db_path) -> None:
     data_status(store)
     view = current_view()
 
+    st.title("Tension Monitor")
+    if first is not None:
+        rising.rising_now(store, flt)
     head = header(store, flt)
     if first is None and head["articles"] == 0:
         st.info(

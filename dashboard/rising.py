@@ -1,0 +1,77 @@
+""""Rising now", the alert feed and the tension index over time: the top of the page.
+
+Everything shown comes from one cached query (`analysis.tension_queries.tension_overview`, per store
+version and selection); this module only lays it out.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.filters import Filter
+from analysis.tension_queries import entity_name
+from dashboard import charts
+from dashboard.data import StoreView
+from dashboard.escape import is_web_link
+from dashboard.escape import markdown as md
+from dashboard.share import show_chart
+
+ARROWS = {"deteriorated": "↑", "improved": "↓", "unchanged": "→"}
+FLAGS = {"alert": " · **alert**", "watch": " · watch"}
+FEED_ROWS = 12
+
+
+def selected_entities(flt: Filter) -> tuple[str, ...]:
+    """The pair of the filter, else its countries: what the index chart follows."""
+    return ("|".join(flt.pair),) if flt.pair else tuple(flt.countries)
+
+
+def rising_line(row) -> str:
+    change = f"{row.change:+.0%}" if row.change == row.change else "new"
+    rose = f", {md(row.rose_most)} rose most" if row.rose_most else ""
+    return (f"{ARROWS.get(row.arrow, '→')} [{md(row.name)}]({row.link}) {change} against its 4 weeks before "
+            f"(index {row.index_7d:.0f} vs {row.baseline:.0f}{rose}){FLAGS.get(row.flag, '')}")
+
+
+def evidence_line(e: dict) -> str:
+    title = md(e["title"] or "untitled")
+    link = f"[{title}]({e['url']})" if is_web_link(e["url"]) else title
+    outlets = f", {e['outlets']} outlets" if e.get("outlets", 1) > 1 else ""
+    return f"  - {md(e['published'])} {md(e['source'])}{outlets}: {link}"
+
+
+def alert_feed(alerts: list[dict]) -> None:
+    pushed = sum(a["level"] == "alert" for a in alerts)
+    with st.expander(f"Alerts of the last week: {pushed} alerts, {len(alerts) - pushed} watches"):
+        if not alerts:
+            st.caption("Nothing rose beyond its baseline's noise this week.")
+        for a in alerts[:FEED_ROWS]:
+            rises = ", ".join(f"{md(r['component'])} {r['observed']:g} vs {r['expected']:.1f} expected"
+                              for r in a["rises"][:3])
+            lines = [f"**{md(a['date'])}** {'🔴' if a['level'] == 'alert' else '🟡'} [{md(a['name'])}]({a['link']}) "
+                     f"{md(a['level'])}: {rises}"]
+            lines += [evidence_line(e) for e in a["evidence"][:3]]
+            st.markdown("\n".join(lines))
+
+
+def rising_now(store: StoreView, flt: Filter) -> None:
+    overview = store.query("tension_overview", selected_entities(flt))
+    st.subheader("Rising now")
+    ranked = overview["rising"]
+    if ranked.empty:
+        st.caption("No country or pair rose against its own baseline in the last week "
+                   "(or the store holds less than five weeks of news).")
+    else:
+        st.caption(f"The 7 days to {overview['day']}, against each one's own 4 weeks before; those whose rise "
+                   "passed the spike tests first. A link opens that country or pair.")
+        st.markdown("\n".join(f"- {rising_line(r)}" for r in ranked.itertuples(index=False)))
+    alert_feed(overview["alerts"])
+    shown = overview["shown"]
+    if not shown:
+        return
+    chosen = selected_entities(flt)
+    names = {e: entity_name(e) for e in shown}
+    which = ", ".join(names[e] for e in shown)
+    st.caption(("The index of the selected " if chosen else "The index of the rising ") + md(which) + ".")
+    show_chart(charts.tension_components(overview["series"], overview["alert_days"], names), overview["series"],
+               "tension-index", flt)
+
