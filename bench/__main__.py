@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from bench import scenarios
+from bench.alerts import alerts
 from bench.stories import stories
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"# every dashboard query at {args.read_path:,} articles: snapshot vs native tables", file=sys.stderr, flush=True)
             rows.extend(read_path(args.read_path, work, store=args.store))
-        for section in [] if args.scale or args.read_path else [*scenarios.SECTIONS, stories]:
+        for section in [] if args.scale or args.read_path else [*scenarios.SECTIONS, stories, alerts]:
             if section.__name__ == "dashboard" and args.no_browser:
                 continue
             print(f"# {section.__doc__.splitlines()[0]}", file=sys.stderr, flush=True)

@@ -262,17 +262,21 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
         # Which copies of which articles: chosen by hash, so that the cut spreads over dates and outlets.
         con.execute(f"CREATE TEMP TABLE keep AS SELECT id, k FROM {schema.ARTICLES}, range({copies}) AS r(k) "
                     f"ORDER BY hash(id || '-' || k) LIMIT {target}")
+        # Each copy is a store of its own shifted in time: ids, and the copy groups and stories they point
+        # to, get the copy's suffix; act/threat sentences and story links come along (the alerts read them).
+        tables = [(schema.ARTICLES, "id", ()), (schema.MENTIONS, "article_id", ()), (schema.FIGURES, "article_id", ()),
+                  (schema.KEYWORDS, "article_id", ()), (schema.SIGNALS, "article_id", ()),
+                  (schema.ARTICLE_LINKS, "article_id", ("copy_of", "story"))]
         for k in range(copies):
-            for table, key in ((schema.ARTICLES, "id"), (schema.MENTIONS, "article_id"), (schema.FIGURES, "article_id"),
-                               (schema.KEYWORDS, "article_id")):
+            for table, key, refs in tables:
                 select = []
                 for c in schema.column_names(table):
                     if c == schema.ARTICLE_KEY:
                         continue  # derived from the new id by the writer
-                    if c == key:
+                    if c == key or c in refs:
                         select.append(f"t.{c} || '-{k}' AS {c}" if k else f"t.{c}")
-                    elif c == "published":
-                        select.append(f"t.published + CAST(({k} * 17) % 730 AS INTEGER) AS published")
+                    elif c in ("published", "day"):
+                        select.append(f"t.{c} + CAST(({k} * 17) % 730 AS INTEGER) AS {c}")
                     else:
                         select.append(f't."{c}"')
                 rows = con.sql(f"SELECT {', '.join(select)} FROM {table} t JOIN keep ON keep.id = t.{key} AND keep.k = {k}")

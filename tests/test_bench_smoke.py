@@ -20,7 +20,8 @@ def test_bench_quick_run_writes_every_section(tmp_path):
     result = json.loads(out.read_text())
     names = " ".join(r["name"] for r in result["rows"])
     for expected in ("extraction", "python -m analysis extract", "tone:", "ingestion, 1 process", "query headline",
-                     "slowest dashboard query", "copies and stories for", "copies and stories: a batch"):
+                     "slowest dashboard query", "copies and stories for", "copies and stories: a batch",
+                     "alerts backtest"):
         assert expected in names
     assert all("ratio" in r for r in result["rows"] if r["name"].startswith(("extraction", "ingestion, ", "query ")))
     assert result["machine"]["cores"] >= 1
