@@ -27,7 +27,7 @@ import pandas as pd
 from . import schema as S
 from .alerts import Alert, entity_flags, evaluate, with_evidence
 from .countries import country_name
-from .queries import PAIRS_OF_COUNTRIES, has_stories
+from .queries import PAIRS_OF_COUNTRIES, has_stories, has_table
 from .spikes import ALERT, DEFAULT_SETTINGS, SpikeSettings
 from .tension_index import WEIGHTS, rising, tension_index
 from .tension_panel import COMPONENTS, HOSTILE_TONE, daily_entity_counts, to_panel
@@ -43,10 +43,6 @@ def _story(con: duckdb.DuckDBPyConnection, article: str) -> tuple[str, str]:
         return (f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = {article}.id",
                 f"coalesce(l.story, {article}.id) || '@' || {article}.published::VARCHAR")
     return "", f"{article}.id || '@' || {article}.published::VARCHAR"
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
 
 
 def latest_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
@@ -99,7 +95,7 @@ def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
         LEFT JOIN {S.MENTIONS} ma ON ma.article_id = sp.article_id AND ma.country = split_part(sp.entity, '|', 1)
         LEFT JOIN {S.MENTIONS} mb ON mb.article_id = sp.article_id AND mb.country = split_part(sp.entity, '|', 2)
         WHERE a.published BETWEEN ? AND ?
-        """, params * 2).df() if _table_exists(con, S.SIGNALS) else pd.DataFrame(columns=[*countries.columns, "day"])
+        """, params * 2).df() if has_table(con, S.SIGNALS) else pd.DataFrame(columns=[*countries.columns, "day"])
     if len(pairs):
         until = coverage_until or last
         counted = pairs[pd.to_datetime(pairs["day"]) <= pd.Timestamp(until)]
@@ -111,7 +107,7 @@ def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
 def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
     """date, entity, killed, wounded: incident tolls once per story, plus increases of running totals."""
     columns = ["date", "entity", *CASUALTY_KINDS]
-    if not _table_exists(con, S.FIGURES):
+    if not has_table(con, S.FIGURES):
         return pd.DataFrame(columns=columns)
     join = f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = f.article_id" if has_stories(con) else ""
     story = "coalesce(l.story, f.article_id)" if join else "f.article_id"
@@ -185,12 +181,12 @@ def evidence_rows(con: duckdb.DuckDBPyConnection, entity: str, first: dt.date, l
     rows: list[dict] = []
     queries: list[tuple[str, list]] = []
     cond, codes = _entity_condition(entity, "s.countries")
-    if _table_exists(con, S.SIGNALS):
+    if has_table(con, S.SIGNALS):
         queries.append((f"{head}, s.kind, s.sentence FROM {S.SIGNALS} s JOIN {S.ARTICLES} a ON a.id = s.article_id {join} "
                         f"WHERE s.published BETWEEN ? AND ? AND {cond} ORDER BY a.published DESC LIMIT {EVIDENCE_ROWS_PER_KIND * 2}",
                         [entity, first, last, *codes]))
     cond, codes = _entity_condition(entity, "f.countries")
-    if _table_exists(con, S.FIGURES):
+    if has_table(con, S.FIGURES):
         kinds = ", ".join(f"'{k}'" for k in CASUALTY_KINDS)
         queries.append((f"{head}, CASE WHEN f.kind IN ({kinds}) THEN f.kind ELSE 'figure' END AS kind, f.sentence "
                         f"FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id {join} "

@@ -1,25 +1,13 @@
 """"Rising now" at the top of the page (AppTest), on a store with an escalation (tests/tension_store.py)."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.filters import Filter
 from dashboard.escape import markdown as md
 from dashboard.rising import rising_line, selected_entities
-from analysis.filters import Filter
 from tests.tension_store import write_tension_store
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def restore_main_module():
-    main = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="module")
@@ -28,18 +16,10 @@ def tension_db(tmp_path_factory):
 
 
 @pytest.fixture
-def page(tension_db, monkeypatch):
+def page(tension_db, app, monkeypatch):
+    """conftest's `app`, opened on the store with an escalation instead of the fixture store."""
     monkeypatch.setenv("TENSION_DB", str(tension_db))
-
-    def open_link(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=90)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return open_link
+    return app
 
 
 def texts(at: AppTest) -> str:
