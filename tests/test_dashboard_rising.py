@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analysis.filters import Filter
 from dashboard.escape import markdown as md
