@@ -212,10 +212,13 @@ def mentions_by_country(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int 
     return _with_names(df)
 
 
-def _series_countries(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int) -> tuple[str, ...]:
+def _series_countries(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int,
+                      fallback: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The countries a chart over time follows: the selected ones, else `fallback` (the dashboard gives
+    the countries rising now), else the `top_n` most named."""
     if flt.countries:
         return flt.countries
-    return tuple(mentions_by_country(con, flt, top_n)["country"])
+    return fallback or tuple(mentions_by_country(con, flt, top_n)["country"])
 
 
 def _period(freq: str) -> str:
@@ -225,14 +228,14 @@ def _period(freq: str) -> str:
 
 
 def mentions_over_time(
-    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5, countries: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Mentions per period of the selected countries (or the top few when none are selected).
 
     A period in which a country is not named is a row with 0, so that a line drops to zero instead of
     being drawn straight across a quiet week.
     """
-    countries = _series_countries(con, flt, top_n)
+    countries = _series_countries(con, flt, top_n, countries)
     if not countries:
         return _with_names(pd.DataFrame({"period": [], "country": [], "mentions": [], "articles": []}))
     where, params = _selection(flt, "m", dated=True)
@@ -260,11 +263,11 @@ def mentions_over_time(
 
 
 def tone_by_country_over_time(
-    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5, countries: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Mean tone of the sentences naming each country, per period (mean over the articles), with the
     articles and mentions it stands on."""
-    countries = _series_countries(con, flt, top_n)
+    countries = _series_countries(con, flt, top_n, countries)
     if not countries:
         return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": [], "mentions": []}))
     where, params = _selection(flt, "m", dated=True)
@@ -632,7 +635,7 @@ def article_signals(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dic
 
 
 def signals_over_time(
-    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5, countries: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Act and threat sentences naming each selected country (or the top few), per period and kind.
 
@@ -640,7 +643,7 @@ def signals_over_time(
     a line drops to zero instead of being drawn across a quiet week.
     """
     empty = pd.DataFrame({"period": [], "country": [], "kind": [], "sentences": [], "articles": []})
-    countries = _series_countries(con, flt, top_n)
+    countries = _series_countries(con, flt, top_n, countries)
     if not countries or not _signals_stored(con):
         return _with_names(empty)
     where, params = _selection(flt, "s", dated=True)

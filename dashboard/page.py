@@ -103,24 +103,27 @@ def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.da
     st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
     view = current_view()
     first, last = flt.start or bounds[0], flt.end or bounds[1]
+    # Without a selection, the countries rising now (a fast-rising smaller crisis, not the most named).
+    follow = () if flt.countries else rising.rising_countries(store, flt)
+    st.caption(rising.followed_caption(flt, follow))
     left, right = st.columns(2)
     with left:
-        per_period = store.query("mentions_over_time", flt, freq=view.freq)
+        per_period = store.query("mentions_over_time", flt, freq=view.freq, countries=follow)
         partial = partial_periods(sorted(set(per_period["period"])), view.freq, first, last)
         show_chart(charts.mentions_lines(per_period, view.freq, partial), per_period, "mentions-over-time", flt)
     with right:
-        tone = store.query("tone_by_country_over_time", flt, freq=view.freq)
+        tone = store.query("tone_by_country_over_time", flt, freq=view.freq, countries=follow)
         partial = partial_periods(sorted(set(tone["period"])), view.freq, first, last)
         show_chart(charts.tone_lines(tone, view.freq, partial), tone, "tone-over-time", flt)
-    acts_and_threats_over_time(store, flt, view.freq)
+    acts_and_threats_over_time(store, flt, view.freq, follow)
 
 
-def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str) -> None:
+def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str, follow: tuple[str, ...] = ()) -> None:
     # Off by default: each Plotly chart costs the browser about a second before the page paints.
     if not st.toggle("Acts and threats per period", key="v_signals",
                      help="Sentences that report force used (acts) or shown, warned of or prepared (threats)."):
         return
-    signals = store.query("signals_over_time", flt, freq=freq)
+    signals = store.query("signals_over_time", flt, freq=freq, countries=follow)
     if signals.empty:
         st.info("No act or threat sentence names these countries.")
         return

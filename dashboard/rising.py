@@ -5,6 +5,8 @@ version and selection); this module only lays it out.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from analysis.filters import Filter
@@ -75,3 +77,26 @@ def rising_now(store: StoreView, flt: Filter) -> None:
     show_chart(charts.tension_components(overview["series"], overview["alert_days"], names), overview["series"],
                "tension-index", flt)
 
+
+
+FOLLOWED = 5  # countries the charts over time follow without a selection
+
+
+def rising_countries(store: StoreView, flt: Filter) -> tuple[str, ...]:
+    """The countries rising now (those of a rising pair too), in rank order, at most `FOLLOWED`; none when
+    the filter's dates end before the week they rose in."""
+    overview = store.query("tension_overview", selected_entities(flt))
+    if overview["day"] is None or (flt.end and flt.end < overview["day"] - dt.timedelta(days=6)):
+        return ()
+    ranked = overview["rising"]
+    codes = [c for entity in ranked["entity"] for c in entity.split("|")]
+    return tuple(dict.fromkeys(codes))[:FOLLOWED]
+
+
+def followed_caption(flt: Filter, follow: tuple[str, ...]) -> str:
+    if flt.countries:
+        return "The selected countries: " + md(", ".join(entity_name(c) for c in flt.countries)) + "."
+    if follow:
+        return ("No country selected: the countries rising now, " + md(", ".join(entity_name(c) for c in follow))
+                + ". Select countries to follow others.")
+    return f"No country selected and none rising in these dates: the {FOLLOWED} most named."

@@ -1,12 +1,14 @@
 """"Rising now" at the top of the page (AppTest), on a store with an escalation (tests/tension_store.py)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from analysis.filters import Filter
 from dashboard.escape import markdown as md
 from dashboard.rising import rising_line, selected_entities
-from tests.tension_store import write_tension_store
+from tests.tension_store import FIRST, write_tension_store
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +36,16 @@ def test_rising_now_comes_first_and_links_the_escalation(page):
     assert first.splitlines()[0].startswith("- ↑ [")
     assert "(?pair=RUS%7CUKR)" in first and "(?country=UKR)" in first and "**alert**" in first
     assert "The index of the rising" in body
+
+
+def test_the_charts_over_time_follow_the_rising_countries_and_say_so(page):
+    body = texts(page())
+    assert "No country selected: the countries rising now, " + md("Russia, Ukraine") in body
+    body = texts(page(country=["FRA"]))
+    assert "The selected countries: France." in body
+    # Dates that end before the rise: the charts follow the most named, and say so.
+    body = texts(page(**{"to": (FIRST + dt.timedelta(days=30)).isoformat()}))
+    assert "none rising in these dates: the 5 most named" in body
 
 
 def test_a_rising_link_opens_the_pair_and_its_index(page):
