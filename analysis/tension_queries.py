@@ -45,8 +45,11 @@ def _story(con: duckdb.DuckDBPyConnection, article: str) -> tuple[str, str]:
     return "", f"{article}.id || '@' || {article}.published::VARCHAR"
 
 
-def latest_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    return con.execute(f"SELECT max(published) FROM {S.ARTICLES}").fetchone()[0]
+def latest_day(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> dt.date | None:
+    """The latest day with news, not after `today` (UTC): a page dated in the future (a typo, an event
+    announced ahead) must not make the alerts evaluate days that have not happened."""
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    return con.execute(f"SELECT max(published) FROM {S.ARTICLES} WHERE published <= ?", [today]).fetchone()[0]
 
 
 def first_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
@@ -173,11 +176,7 @@ def evidence_rows(con: duckdb.DuckDBPyConnection, entity: str, first: dt.date, l
     """Rows for `alerts.select_evidence`: the entity's act/threat sentences, casualty figures, negative
     mentions and plain mentions of first..last, with the article's title, link and outlets."""
     join, story = _story(con, "a")
-    outlets = (f"(SELECT count(DISTINCT a2.source) FROM {S.ARTICLE_LINKS} l2 JOIN {S.ARTICLES} a2 "
-               "ON a2.id = l2.article_id WHERE l2.story = l.story AND a2.published = a.published)"
-               if join else "1")
-    head = (f"SELECT {story} AS story_id, ? AS entity, a.published, a.title, a.url, a.source, "
-            f"{outlets} AS outlets")
+    head = f"SELECT {story} AS story_id, ? AS entity, a.published, a.title, a.url, a.source"
     rows: list[dict] = []
     queries: list[tuple[str, list]] = []
     cond, codes = _entity_condition(entity, "s.countries")
@@ -201,7 +200,16 @@ def evidence_rows(con: duckdb.DuckDBPyConnection, entity: str, first: dt.date, l
         cur = con.execute(sql, params)
         names = [d[0] for d in cur.description]
         rows.extend(dict(zip(names, r)) for r in cur.fetchall())
+    # How many outlets carried each story that day: one grouped read of just these stories.
+    outlets: dict[str, int] = {}
+    if rows and join:
+        stories = sorted({r["story_id"].rsplit("@", 1)[0] for r in rows})
+        outlets = dict(con.execute(
+            f"SELECT l.story || '@' || a.published::VARCHAR, count(DISTINCT a.source) FROM {S.ARTICLE_LINKS} l "
+            f"JOIN {S.ARTICLES} a ON a.id = l.article_id WHERE l.story IN (SELECT unnest(?::VARCHAR[])) "
+            "AND a.published BETWEEN ? AND ? GROUP BY 1", [stories, first, last]).fetchall())
     for r in rows:
+        r["outlets"] = outlets.get(r["story_id"], 1)
         r["published"] = r["published"].isoformat() if r["published"] is not None else ""
     return rows
 

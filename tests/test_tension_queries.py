@@ -76,3 +76,15 @@ def test_evidence_rows_of_a_country_include_negative_mentions(con):
     kinds = {r["kind"] for r in rows}
     assert {"act", "killed", "negative"} <= kinds
     assert all(r["entity"] == "RUS" and r["published"] >= ESCALATION[0].isoformat() for r in rows)
+
+
+def test_evidence_counts_the_outlets_of_a_story_that_day(con):
+    rows = TQ.evidence_rows(con, "BRA", REPUBLISHED_DAY, REPUBLISHED_DAY)
+    favela = [r for r in rows if "favela" in r["sentence"]]
+    assert favela and all(r["outlets"] == 20 for r in favela)
+    assert all(r["outlets"] >= 1 for r in rows)
+
+
+def test_the_latest_day_is_never_in_the_future(con):
+    assert TQ.latest_day(con) == LAST
+    assert TQ.latest_day(con, today=LAST - dt.timedelta(days=3)) == LAST - dt.timedelta(days=3)
