@@ -116,6 +116,7 @@ def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.da
         partial = partial_periods(sorted(set(tone["period"])), view.freq, first, last)
         show_chart(charts.tone_lines(tone, view.freq, partial), tone, "tone-over-time", flt)
     acts_and_threats_over_time(store, flt, view.freq, follow)
+    rising.index_over_time(store, flt)
 
 
 def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str, follow: tuple[str, ...] = ()) -> None:

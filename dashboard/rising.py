@@ -1,4 +1,4 @@
-""""Rising now", the alert feed and the tension index over time: the top of the page.
+""""Rising now" and the alert feed (the top of the page), and the tension index over time (its tab).
 
 Everything shown comes from one cached query (`analysis.tension_queries.tension_overview`, per store
 version and selection); this module only lays it out.
@@ -67,6 +67,12 @@ def rising_now(store: StoreView, flt: Filter) -> None:
                    "passed the spike tests first. A link opens that country or pair.")
         st.markdown("\n".join(f"- {rising_line(r)}" for r in ranked.itertuples(index=False)))
     alert_feed(overview["alerts"])
+
+
+def index_over_time(store: StoreView, flt: Filter) -> None:
+    """The index of the selected countries or pair (else the rising ones), stacked by component. In the
+    over-time tab, not at the top: the first chart on the page stays the cheap bar chart."""
+    overview = store.query("tension_overview", selected_entities(flt))
     shown = overview["shown"]
     if not shown:
         return
