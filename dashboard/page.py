@@ -83,7 +83,6 @@ def incident_metric(column, label: str, summary: dict) -> None:
 
 def header(store: StoreView, flt: Filter) -> dict:
     head = store.query("headline", flt)
-    st.caption(md(describe_filter(flt)))
     cols = st.columns(5)
     cols[0].metric("Articles", f"{head['articles']:,}", help="articles matching the filter")
     cols[0].caption(f"in {head['stories']:,} stories (copies and rewrites of one event counted once)")
@@ -279,6 +278,7 @@ def draw(store: StoreView, db_path) -> None:
     view = current_view()
 
     st.title("Tension Monitor")
+    st.caption(md(describe_filter(flt)))  # what this view is, then what is heating up, then its numbers
     if first is not None:
         rising.rising_now(store, flt)
     head = header(store, flt)
