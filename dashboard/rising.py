@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from analysis.filters import Filter
-from analysis.tension_queries import entity_name
+from analysis.tension_queries import OVERVIEW_DAYS, entity_name
 from dashboard import charts
 from dashboard.data import StoreView
 from dashboard.escape import is_web_link
@@ -79,10 +79,13 @@ def index_over_time(store: StoreView, flt: Filter) -> None:
     chosen = selected_entities(flt)
     names = {e: entity_name(e) for e in shown}
     which = ", ".join(names[e] for e in shown)
-    st.caption(("The index of the selected " if chosen else "The index of the rising ") + md(which) + ".")
+    missing = [entity_name(e) for e in chosen if e not in shown]
+    lead = "The index of the selected " if any(e in shown for e in chosen) else "The index of the rising "
+    note = (f" {md(', '.join(missing))}: too few stories in the last {OVERVIEW_DAYS} days to follow."
+            if missing else "")
+    st.caption(lead + md(which) + "." + note)
     show_chart(charts.tension_components(overview["series"], overview["alert_days"], names), overview["series"],
                "tension-index", flt)
-
 
 
 FOLLOWED = 5  # countries the charts over time follow without a selection

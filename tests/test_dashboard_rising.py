@@ -59,6 +59,11 @@ def test_the_index_follows_the_selected_countries(page):
     assert "The index of the selected " + md("France, Germany") in texts(at)
 
 
+def test_a_pair_too_thin_to_follow_says_so(page):
+    body = texts(page(pair="DEU|FRA"))  # named in 4 stories
+    assert "The index of the rising " in body and "too few stories in the last 90 days to follow" in body
+
+
 def test_selected_entities_and_a_line():
     assert selected_entities(Filter(countries=("FRA",), pair=("RUS", "UKR"))) == ("RUS|UKR",)
     assert selected_entities(Filter(countries=("FRA", "DEU"))) == ("FRA", "DEU")
