@@ -79,7 +79,7 @@ def alerts_run(args: argparse.Namespace, out: TextIO | None = None) -> int:
             daily = daily_frame(con, history_start(first), latest)
             report = run_alerts(daily, ledger, send, evidence=evidence_lookup(con))
             save_ledger(ledger_path, ledger)
-    except (StoreError, AlertsBusy, ValueError) as exc:
+    except (StoreError, AlertsBusy, ValueError, OSError) as exc:  # OSError: the ledger's folder unwritable
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for a in report.alerts:
@@ -98,6 +98,8 @@ def alerts_run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def alerts_list(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     ledger = load_ledger(ledger_path_for(resolve_db_path(args.db)))
+    if not ledger.entries:
+        print("no alerts recorded yet (`alerts run` records them)", file=sys.stderr)
     for key, entry in sorted(ledger.entries.items()):
         if args.json:
             print(json.dumps({**entry.alert, "delivered_at": entry.delivered_at, "attempts": entry.attempts,

@@ -123,3 +123,10 @@ def test_watch_with_alerts_runs_them_after_each_round(db, site, tmp_path):
                  "--jsonl", str(target)])
     assert code == 0
     assert "RUS|UKR" in {json.loads(line)["entity"] for line in target.read_text().splitlines()}
+
+
+def test_a_missing_store_is_an_error_not_a_traceback(tmp_path, capsys):
+    assert run("alerts", "run", "--db", str(tmp_path / "nowhere" / "db"))[0] == 1
+    assert "error:" in capsys.readouterr().err
+    assert run("alerts", "list", "--db", str(tmp_path / "db"))[0] == 0
+    assert "no alerts recorded yet" in capsys.readouterr().err
