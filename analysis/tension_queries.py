@@ -2,13 +2,16 @@
 the evidence rows behind an alert.
 
 What counts as what (the SQL below; `tension_panel` documents the frame):
-- a *story-day* is one story (issue 15's `article_links.story`, else the article itself) on one publication
-  day: its copies that day are counted once, and a day's count never depends on articles published later
-  (a follow-up two days on is a story-day of its own day). So `alerts backtest` has no lookahead.
-- a country is named by a story-day when a `mentions` row names it; it has an act (a threat) when an act
+- the unit counted (the frame's `story_id`) is an article with its copies counted once, per day: a copy
+  group (issue 15's `article_links.copy_of`, else the article itself) on one publication day. A wire
+  story carried by 20 outlets is one; rewrites by other outlets in their own words are independent reports
+  and count apiece (the spike tests' outlet rules keep one outlet's obsession out). A day's count never
+  depends on articles published later (a copy two days on counts on its own day), so `alerts backtest`
+  has no lookahead.
+- a country is named by such a unit when a `mentions` row names it; it has an act (a threat) when an act
   (threat) sentence of `signals` names it; its tone is the mention's tone.
 - a pair "AAA|BBB" is named when an act or threat sentence names both (issue 8's dyads); its tone is the
-  mean tone of the two countries in that article. Only pairs with at least `MIN_PAIR_STORIES` story-days
+  mean tone of the two countries in that article. Only pairs with at least `MIN_PAIR_STORIES` such units
   in the period read are kept: a pair named a handful of times has no baseline worth testing.
 - casualties: incident-scope figures once per story and kind at their highest report, on the story's
   first day, for each country (pair) the sentence names; plus each day's increase of the highest running
@@ -38,10 +41,10 @@ EVIDENCE_ROWS_PER_KIND = 40  # enough for `alerts.select_evidence` to rank, few 
 
 
 def _story(con: duckdb.DuckDBPyConnection, article: str) -> tuple[str, str]:
-    """(join, expression): the story-day id of the article aliased `article`."""
+    """(join, expression): the copy-group-day id of the article aliased `article`."""
     if has_stories(con):
         return (f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = {article}.id",
-                f"coalesce(l.story, {article}.id) || '@' || {article}.published::VARCHAR")
+                f"coalesce(l.copy_of, {article}.id) || '@' || {article}.published::VARCHAR")
     return "", f"{article}.id || '@' || {article}.published::VARCHAR"
 
 
@@ -200,14 +203,14 @@ def evidence_rows(con: duckdb.DuckDBPyConnection, entity: str, first: dt.date, l
         cur = con.execute(sql, params)
         names = [d[0] for d in cur.description]
         rows.extend(dict(zip(names, r)) for r in cur.fetchall())
-    # How many outlets carried each story that day: one grouped read of just these stories.
+    # How many outlets carried each article (its copies) that day: one grouped read of just these groups.
     outlets: dict[str, int] = {}
     if rows and join:
-        stories = sorted({r["story_id"].rsplit("@", 1)[0] for r in rows})
+        groups = sorted({r["story_id"].rsplit("@", 1)[0] for r in rows})
         outlets = dict(con.execute(
-            f"SELECT l.story || '@' || a.published::VARCHAR, count(DISTINCT a.source) FROM {S.ARTICLE_LINKS} l "
-            f"JOIN {S.ARTICLES} a ON a.id = l.article_id WHERE l.story IN (SELECT unnest(?::VARCHAR[])) "
-            "AND a.published BETWEEN ? AND ? GROUP BY 1", [stories, first, last]).fetchall())
+            f"SELECT l.copy_of || '@' || a.published::VARCHAR, count(DISTINCT a.source) FROM {S.ARTICLE_LINKS} l "
+            f"JOIN {S.ARTICLES} a ON a.id = l.article_id WHERE l.copy_of IN (SELECT unnest(?::VARCHAR[])) "
+            "AND a.published BETWEEN ? AND ? GROUP BY 1", [groups, first, last]).fetchall())
     for r in rows:
         r["outlets"] = outlets.get(r["story_id"], 1)
         r["published"] = r["published"].isoformat() if r["published"] is not None else ""

@@ -43,3 +43,19 @@ def test_rising_now_leads_with_the_planted_escalation_and_links_open_its_country
     code = sorted(planted_countries())[0]
     at = page(country=code)
     assert at.multiselect(key="f_country").value == [code]
+
+
+def test_backtest_watches_the_planted_escalation_from_its_start_and_not_before(sample_db, capsys):
+    import datetime as dt
+
+    from analysis.__main__ import main
+
+    escalations = json.loads(EVENTS.read_text(encoding="utf-8"))["escalations"]
+    start = min(dt.date.fromisoformat(e["start"]) for e in escalations)
+    peak = max(dt.date.fromisoformat(e["peak"]) for e in escalations)
+    assert main(["alerts", "backtest", "--db", str(sample_db), "--from", (start - dt.timedelta(days=14)).isoformat(),
+                 "--to", peak.isoformat(), "--json"]) == 0
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    for code in planted_countries():
+        days = [dt.date.fromisoformat(a["date"]) for a in found if a["entity"] == code]
+        assert days and min(days) >= start and min(days) <= peak  # flagged during the escalation, never before
