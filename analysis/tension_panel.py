@@ -2,6 +2,11 @@
 
 The daily frame (the contract; `daily_entity_counts` builds it from story-level rows):
 
+"Story" below is whatever unit the caller groups copies by in `story_id`. The store integration
+(`tension_queries`) passes copy groups per day: a wire story carried by 20 outlets is one, while other
+outlets' own rewrites of an event are independent reports, as the index counts "articles with copies
+counted once".
+
 | column          | type           | meaning                                                                  |
 |-----------------|----------------|--------------------------------------------------------------------------|
 | date            | date/datetime  | the day (UTC); a story is dated by its first copy                        |
