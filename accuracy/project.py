@@ -1,5 +1,5 @@
 """What the project itself finds: the JSON of `python -m analysis extract` per article, and the sentence
-signals of `analysis.signals` when that module exists."""
+signals of `analysis.monitor.signals` when that module exists."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.extract_files import extract_paths
+from analysis.understand.extract_files import extract_paths
 
 from .labels import Figure
 
@@ -52,11 +52,11 @@ Pairs = Callable[[str], list[str]]
 
 
 def signal_functions() -> tuple[Classify, Pairs] | None:
-    """`analysis.signals.classify_sentence` and `sentence_pairs`, or None while they are not built."""
+    """`analysis.monitor.signals.classify_sentence` and `sentence_pairs`, or None while they are not built."""
     try:
-        module = importlib.import_module("analysis.signals")
+        module = importlib.import_module("analysis.monitor.signals")
     except ModuleNotFoundError as exc:
-        if exc.name not in ("analysis.signals",):
+        if exc.name not in ("analysis.monitor.signals",):
             raise  # the module exists but one of its own imports is broken: say so, loudly
         return None
     classify = getattr(module, "classify_sentence", None)

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
-from .extract_files import extract_paths
-from .sources import Skipped
+from analysis.understand.extract_files import extract_paths
+from analysis.read.sources import Skipped
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -40,14 +40,14 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest_cli import run_ingest
+    from analysis.ingest_cli import run_ingest
 
     return run_ingest(args)
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from .stats import storage_stats, store_stats
-    from .store import StoreError, read_connection, resolve_db_path  # DuckDB and Arrow: not needed to extract
+    from analysis.store.stats import storage_stats, store_stats
+    from analysis.store.parquet_store import StoreError, read_connection, resolve_db_path  # DuckDB and Arrow: not needed to extract
 
     db = resolve_db_path(args.db)
     try:
@@ -76,8 +76,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
-    from .store import StoreError
-    from .store_migrate import migrate, plan
+    from analysis.store.parquet_store import StoreError
+    from analysis.store.migrate import migrate, plan
 
     source, target = plan(Path(args.db) if args.db else None)
     try:
@@ -95,8 +95,8 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_stories(args: argparse.Namespace) -> int:
-    from .story_report import story_report
-    from .store import StoreError, read_connection, resolve_db_path
+    from analysis.monitor.story_report import story_report
+    from analysis.store.parquet_store import StoreError, read_connection, resolve_db_path
 
     try:
         with read_connection(resolve_db_path(args.db)) as con:
@@ -115,13 +115,13 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 
 
 def _cmd_watch(args: argparse.Namespace) -> int:
-    from .watch import run_watch
+    from analysis.watch import run_watch
 
     return run_watch(args)
 
 
 def _cmd_alerts(args: argparse.Namespace) -> int:
-    from . import alerts_cli
+    from analysis.monitor import alerts_cli
 
     return {"run": alerts_cli.alerts_run, "list": alerts_cli.alerts_list,
             "backtest": alerts_cli.alerts_backtest}[args.alerts_command](args)

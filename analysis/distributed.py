@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .extract import analyse_document
-from .ingest import IngestReport, open_writer
-from .models import Extraction
-from .partitions import FILES_PER_PARTITION, PARTITION_BYTES, Partition, partition_documents, plan_partitions
-from .sources import Skipped
-from .store import StoreWriter, arrow_schema, extraction_tables
+from analysis.understand.extract import analyse_document
+from analysis.ingest import IngestReport, open_writer
+from analysis.models import Extraction
+from analysis.read.partitions import FILES_PER_PARTITION, PARTITION_BYTES, Partition, partition_documents, plan_partitions
+from analysis.read.sources import Skipped
+from analysis.store.parquet_store import StoreWriter, arrow_schema, extraction_tables
 
 
 @dataclass

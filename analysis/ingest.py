@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .extract import AlreadyPresent, analyse_document
-from . import schema
-from .models import Extraction, RawDocument
-from .partitions import Partition, partition_documents, plan_partitions
-from .process_pool import ordered_map
-from .sources import Skipped, one_line, read_inputs
-from .store import StoreWriter, extraction_tables
-from .story_store import link_new_articles
+from analysis.understand.extract import AlreadyPresent, analyse_document
+from analysis.store import schema
+from analysis.models import Extraction, RawDocument
+from analysis.read.partitions import Partition, partition_documents, plan_partitions
+from analysis.process_pool import ordered_map
+from analysis.read.sources import Skipped, one_line, read_inputs
+from analysis.store.parquet_store import StoreWriter, extraction_tables
+from analysis.monitor.story_store import link_new_articles
 
 BATCH_SIZE = 256
 CHUNK_SIZE = 32  # documents (or page files) per task sent to a worker

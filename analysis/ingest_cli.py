@@ -9,11 +9,11 @@ from concurrent.futures.process import BrokenProcessPool
 
 from tqdm import tqdm
 
-from .feeds import is_url, url_documents
-from .ingest import IngestReport, ProgressCallback, ingest_documents, ingest_paths
-from .models import RawDocument
-from .sources import Skipped, read_inputs
-from .store import StoreError, resolve_db_path
+from analysis.read.feeds import is_url, url_documents
+from analysis.ingest import IngestReport, ProgressCallback, ingest_documents, ingest_paths
+from analysis.models import RawDocument
+from analysis.read.sources import Skipped, read_inputs
+from analysis.store.parquet_store import StoreError, resolve_db_path
 
 
 def source_documents(sources: Iterable[str], fetch_pages: bool = True) -> Iterator[RawDocument | Skipped]:
@@ -40,7 +40,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             print(f"error: the Dask engine reads files and folders (an archive), not feeds or pages: {urls[0]}. "
                   "Ingest URLs without --engine dask.", file=sys.stderr)
             return 2
-        from .distributed import ClusterError, ingest_with_dask  # here: Dask and Parquet load only for it
+        from analysis.distributed import ClusterError, ingest_with_dask  # here: Dask and Parquet load only for it
 
         cluster_errors = (ClusterError,)
         unit = "partition"

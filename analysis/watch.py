@@ -15,11 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .feeds import FetchError, entry_key, feed_documents, fetch, looks_like_feed, parse_feed
-from .ingest import IngestReport, ingest_documents
-from .models import RawDocument
-from .sources import Skipped
-from .store import StoreError, resolve_db_path
+from analysis.read.feeds import FetchError, entry_key, feed_documents, fetch, looks_like_feed, parse_feed
+from analysis.ingest import IngestReport, ingest_documents
+from analysis.models import RawDocument
+from analysis.read.sources import Skipped
+from analysis.store.parquet_store import StoreError, resolve_db_path
 
 log = logging.getLogger("analysis.watch")
 
@@ -111,7 +111,7 @@ def _run_alerts(args: argparse.Namespace) -> None:
     """`alerts run` after a round: its output goes to the log; a failure is logged, the watch goes on."""
     import io
 
-    from .alerts_cli import alerts_run
+    from analysis.monitor.alerts_cli import alerts_run
 
     out = io.StringIO()
     code = alerts_run(args, out=out)

@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import schema as S
+from analysis.store import schema as S
 from analysis.ingest import ingest_paths
-from analysis.store import read_connection
+from analysis.store.parquet_store import read_connection
 from bench.scenarios import ROOT, Sizes, row, scaled_store, write_export
 
 BASE_DOCS = 5000  # ingested when no earlier section left a store to scale
@@ -47,7 +47,7 @@ def alerts(sizes: Sizes, work: Path) -> list[dict]:
     baseline, _ = _timed("stats", "--db", str(db), "--json")
     seconds, out = _timed("alerts", "backtest", "--db", str(db), "--from", first.isoformat(), "--to", last.isoformat(), "--json")
     found = [json.loads(line) for line in out.splitlines() if line.strip()]
-    from analysis.tension_queries import tension_overview
+    from analysis.monitor.tension_queries import tension_overview
 
     with read_connection(db) as con:  # what the dashboard computes once per store version, before any chart
         start = time.perf_counter()

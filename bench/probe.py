@@ -17,7 +17,7 @@ def _peak_mb(who: int) -> float:
 
 def probe_imports() -> dict:
     import analysis.ingest  # noqa: F401
-    import analysis.extract  # noqa: F401
+    import analysis.understand.extract  # noqa: F401
 
     return {"peak_mb": _peak_mb(resource.RUSAGE_SELF)}
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from analysis import schema
-from analysis.filters import Filter
+from analysis.store import schema
+from analysis.store.filters import Filter
 from bench.scenarios import _percentile, _probe, dashboard_calls, row, scaled_store, write_export
 
 BASE_ARTICLES = 2000
@@ -56,7 +56,7 @@ def native_copy(snapshot: duckdb.DuckDBPyConnection, target: Path) -> duckdb.Duc
 
 
 def timed(con: duckdb.DuckDBPyConnection, name: str, args: tuple, kwargs: dict) -> float:
-    from analysis import queries as Q
+    from analysis.store import queries as Q
 
     start = time.perf_counter()
     with con.cursor() as cur:
@@ -65,7 +65,7 @@ def timed(con: duckdb.DuckDBPyConnection, name: str, args: tuple, kwargs: dict) 
 
 
 def read_path(n: int, work: Path, reps: int = 9, store: Path | None = None) -> list[dict]:
-    from analysis.store import open_read_only
+    from analysis.store.parquet_store import open_read_only
 
     if store is None:
         base = work / "base.store"

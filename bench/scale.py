@@ -22,8 +22,8 @@ import threading
 import time
 from pathlib import Path
 
-from analysis import schema
-from analysis.filters import Filter
+from analysis.store import schema
+from analysis.store.filters import Filter
 from bench.scenarios import (
     CHROMIUM, MINIMAL_PAGE, ROOT, _percentile, _probe, dashboard_calls, first_paint, row, write_export,
 )
@@ -135,8 +135,8 @@ def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: i
 
 
 def scale_queries(store: Path, reps: int) -> list[dict]:
-    from analysis import queries as Q
-    from analysis.store import open_read_only
+    from analysis.store import queries as Q
+    from analysis.store.parquet_store import open_read_only
 
     con = open_read_only(store)
     try:

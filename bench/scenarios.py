@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from analysis import schema
-from analysis.clean import clean_document
-from analysis.extract import extract_article
-from analysis.filters import Filter
-from analysis.text import split_sentences
-from analysis.tone import TONE_CACHE_ENV, SentenceToneScorer
+from analysis.store import schema
+from analysis.read.clean import clean_document
+from analysis.understand.extract import extract_article
+from analysis.store.filters import Filter
+from analysis.understand.text import split_sentences
+from analysis.understand.tone import TONE_CACHE_ENV, SentenceToneScorer
 from bench.corpus import synthetic_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,9 +94,9 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
     """extraction throughput against VADER alone on the same sentences"""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.countries import find_country_mentions
-    from analysis.figures import extract_figures
-    from analysis.vader_compound import VaderCompound
+    from analysis.understand.countries import find_country_mentions
+    from analysis.understand.figures import extract_figures
+    from analysis.understand.vader_compound import VaderCompound
 
     docs = list(synthetic_documents(sizes.extract_docs, seed=11, duplicate_share=0.0))
     articles = [clean_document(d) for d in docs]
@@ -143,7 +143,7 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
     for i, (doc, article) in enumerate(zip(docs, articles)):
         text = doc.content if not doc.title else f"{doc.title}\n\n{doc.content}"
         (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
-    from analysis.sources import read_inputs
+    from analysis.read.sources import read_inputs
 
     for raw in read_inputs([folder]):
         file_sentences.extend(s.text for s in split_sentences(clean_document(raw).text))
@@ -253,7 +253,7 @@ def ingestion(sizes: Sizes, work: Path) -> list[dict]:
 def scaled_store(base: Path, target: int, out: Path) -> int:
     """A store of `target` articles: the ingested base, copied with new ids and shifted dates as often as
     needed, then cut to exactly `target` (whole articles, with the rows of every table)."""
-    from analysis.store import StoreWriter, read_connection
+    from analysis.store.parquet_store import StoreWriter, read_connection
 
     shutil.rmtree(out, ignore_errors=True)
     with read_connection(base) as con, StoreWriter(out, publish_every=math.inf) as writer:
@@ -309,8 +309,8 @@ def _percentile(values: list[float], p: float) -> float:
 
 def queries(sizes: Sizes, work: Path) -> list[dict]:
     """dashboard queries at 10,000 and 100,000 articles, cold and cached"""
-    from analysis import queries as Q
-    from analysis.store import open_read_only, read_connection
+    from analysis.store import queries as Q
+    from analysis.store.parquet_store import open_read_only, read_connection
     from dashboard.data import StoreView, close_connections
 
     base = work / "ingest-n.store"

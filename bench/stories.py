@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import schema as S
+from analysis.store import schema as S
 from analysis.ingest import ingest_paths
-from analysis.store import StoreWriter, read_connection
+from analysis.store.parquet_store import StoreWriter, read_connection
 from bench.scenarios import Sizes, row, write_export
 
 

@@ -1,1 +1,1 @@
-"""The Streamlit dashboard: reads the store through `analysis.queries` and draws. No numbers computed here."""
+"""The Streamlit dashboard: reads the store through `analysis.store.queries` and draws. No numbers computed here."""

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.countries import country_name
+from analysis.understand.countries import country_name
 from dashboard.escape import is_web_link
 
 MENTION_STYLE = "background:#dbe9f6;border-radius:3px;padding:0 2px"

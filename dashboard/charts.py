@@ -1,4 +1,4 @@
-"""Plotly figures for the dashboard. Each function draws a DataFrame returned by `analysis.queries` as is."""
+"""Plotly figures for the dashboard. Each function draws a DataFrame returned by `analysis.store.queries` as is."""
 from __future__ import annotations
 
 import zlib
@@ -10,7 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.figures import KINDS
+from analysis.understand.figures import KINDS
 from dashboard import escape, geo
 
 # Colour-blind-safe colours: Okabe & Ito's seven (without the yellow, too pale for a line on white), then

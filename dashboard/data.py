@@ -1,6 +1,6 @@
-"""Every chart's data, from `analysis.queries`, cached per query, filter and version of the store.
+"""Every chart's data, from `analysis.store.queries`, cached per query, filter and version of the store.
 
-Each ingestion publishes a new manifest (see `analysis.store`), whose file identity is the store's version:
+Each ingestion publishes a new manifest (see `analysis.store.parquet_store`), whose file identity is the store's version:
 a new ingestion changes the cache key and the next rerun reads the new data. The time-to-live bounds how
 long a cached answer can be served at all, and `refresh()` drops everything.
 
@@ -20,8 +20,10 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from analysis import queries, tension_queries
-from analysis.store import LegacyStore, StoreError, StoreNotFound, open_read_only, store_version
+from analysis.store import queries
+
+from analysis.monitor import tension_queries
+from analysis.store.parquet_store import LegacyStore, StoreError, StoreNotFound, open_read_only, store_version
 
 CACHE_TTL_SECONDS = 60
 FIGURE_POINTS = 2000  # beyond this many reports, the tallies chart shows the highest report of each day
@@ -82,7 +84,7 @@ def _sentence(exc: BaseException, db_path: str) -> str:
 
 
 def _module(name: str) -> Any:
-    """Where a query lives: `analysis.queries`, or the tension index's own (`analysis.tension_queries`)."""
+    """Where a query lives: `analysis.store.queries`, or the tension index's own (`analysis.monitor.tension_queries`)."""
     return queries if hasattr(queries, name) else tension_queries
 
 
@@ -143,7 +145,7 @@ class StoreView:
 
     def query(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if not hasattr(_module(name), name):
-            raise AttributeError(f"analysis.queries and analysis.tension_queries have no query {name!r}")
+            raise AttributeError(f"analysis.store.queries and analysis.monitor.tension_queries have no query {name!r}")
         try:
             con = self._connection()
         except StoreError as exc:

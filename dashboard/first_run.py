@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.ingest import ingest_paths
-from analysis.store import StoreBusy, store_exists
+from analysis.store.parquet_store import StoreBusy, store_exists
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 WAIT_FOR_OTHER_BUILD_SECONDS = 120

@@ -1,4 +1,4 @@
-"""The dashboard page: lays out filters, figures and charts for one visitor; the numbers come from `analysis.queries`."""
+"""The dashboard page: lays out filters, figures and charts for one visitor; the numbers come from `analysis.store.queries`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis.figures import KINDS
-from analysis.filters import Filter, describe_filter
-from analysis.queries import partial_periods
-from analysis.store import resolve_db_path
+from analysis.understand.figures import KINDS
+from analysis.store.filters import Filter, describe_filter
+from analysis.store.queries import partial_periods
+from analysis.store.parquet_store import resolve_db_path
 from dashboard import articles, charts, first_run, rising
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.escape import markdown as md

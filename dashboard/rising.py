@@ -1,6 +1,6 @@
 """"Rising now" and the alert feed (the top of the page), and the tension index over time (its tab).
 
-Everything shown comes from one cached query (`analysis.tension_queries.tension_overview`, per store
+Everything shown comes from one cached query (`analysis.monitor.tension_queries.tension_overview`, per store
 version and selection); this module only lays it out.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis.filters import Filter
-from analysis.tension_queries import OVERVIEW_DAYS, entity_name
+from analysis.store.filters import Filter
+from analysis.monitor.tension_queries import OVERVIEW_DAYS, entity_name
 from dashboard import charts
 from dashboard.data import StoreView
 from dashboard.escape import is_web_link

@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.filters import Filter, describe_filter
+from analysis.store.filters import Filter, describe_filter
 from dashboard import escape
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"

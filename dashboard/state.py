@@ -1,6 +1,6 @@
 """The sidebar's filter widgets, kept in step with the URL so that the address bar is always a shareable link.
 
-The URL is read once per browser session to seed the widgets (`analysis.filters` decides what a link
+The URL is read once per browser session to seed the widgets (`analysis.store.filters` decides what a link
 means and drops anything unreadable); after that the widgets are the truth and every rerun writes them
 back to the URL. View options that are not filters (period, map colouring, the open tab, the article
 being read) travel in the URL too, so a link reopens the same view and not only the same data.
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analysis.countries import country_name
-from analysis.figures import KINDS
-from analysis.filters import FILTER_KEYS, Filter, Ignored, filter_to_query, parse_pair, read_link
+from analysis.understand.countries import country_name
+from analysis.understand.figures import KINDS
+from analysis.store.filters import FILTER_KEYS, Filter, Ignored, filter_to_query, parse_pair, read_link
 
 FREQUENCIES = ("week", "day", "month")
 MAP_METRICS = ("mentions", "tone")

@@ -62,7 +62,7 @@ def store_db(tmp_path_factory):
 
 @pytest.fixture()
 def con(store_db):
-    from analysis.store import read_connection
+    from analysis.store.parquet_store import read_connection
 
     with read_connection(store_db) as connection:
         yield connection

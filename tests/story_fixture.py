@@ -363,7 +363,7 @@ def pair_scores(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, f
 def measure(db_path, seed: int = 15) -> dict:
     """Ingest the corpus into a new store at `db_path` and score copies, stories and figure scopes."""
     from analysis.ingest import ingest_documents
-    from analysis.store import read_connection
+    from analysis.store.parquet_store import read_connection
 
     items = labelled_corpus(seed)
     ingest_documents(raw_documents(items, seed), db_path)

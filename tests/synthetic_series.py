@@ -1,4 +1,4 @@
-"""Synthetic daily frames (the contract of analysis.tension_panel) for the spike and index tests, seeded.
+"""Synthetic daily frames (the contract of analysis.monitor.tension_panel) for the spike and index tests, seeded.
 
 Stories naming an entity are Poisson around its mean times a weekly cycle (news is thinner at weekends);
 acts, threats and hostile stories are binomial shares of them; the day's total stories follow the same

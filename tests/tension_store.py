@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis import schema as S
-from analysis.store import StoreWriter, rows_to_arrow
+from analysis.store import schema as S
+from analysis.store.parquet_store import StoreWriter, rows_to_arrow
 
 FIRST = dt.date(2025, 3, 1)
 DAYS = 70

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from analysis.alert_file import jsonl_sender
-from analysis.alert_ledger import Ledger, deliver_pending
-from analysis.alerts import Alert, Rise, alert_from_dict
-from analysis.spikes import ALERT
+from analysis.monitor.alert_file import jsonl_sender
+from analysis.monitor.alert_ledger import Ledger, deliver_pending
+from analysis.monitor.alerts import Alert, Rise, alert_from_dict
+from analysis.monitor.spikes import ALERT
 
 
 def test_each_alert_is_one_line_once(tmp_path):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from analysis.alert_ledger import Ledger, deliver_pending, ledger_path_for, load_ledger, save_ledger
-from analysis.alerts import Alert, Rise
-from analysis.spikes import ALERT, WATCH
+from analysis.monitor.alert_ledger import Ledger, deliver_pending, ledger_path_for, load_ledger, save_ledger
+from analysis.monitor.alerts import Alert, Rise
+from analysis.monitor.spikes import ALERT, WATCH
 
 
 def alert(day: str, entity: str, level: str = ALERT) -> Alert:

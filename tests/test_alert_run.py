@@ -6,8 +6,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from analysis.alert_ledger import Ledger, load_ledger, save_ledger
-from analysis.alert_run import days_to_evaluate, run_alerts
+from analysis.monitor.alert_ledger import Ledger, load_ledger, save_ledger
+from analysis.monitor.alert_run import days_to_evaluate, run_alerts
 from synthetic_series import daily_frame, plant
 
 DAYS = pd.date_range("2025-01-06", periods=200)

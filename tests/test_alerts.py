@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.alerts import (Alert, Rise, alert_from_dict, alerts_from_detections, backtest, entity_flags, evaluate,
+from analysis.monitor.alerts import (Alert, Rise, alert_from_dict, alerts_from_detections, backtest, entity_flags, evaluate,
                              select_evidence)
-from analysis.spikes import ALERT, WATCH, detect
+from analysis.monitor.spikes import ALERT, WATCH, detect
 from synthetic_series import daily_frame, plant
 
 DAYS = pd.date_range("2025-01-06", periods=200)

@@ -11,8 +11,8 @@ import pytest
 from localserver import FixtureSite, serve
 
 from analysis.__main__ import main
-from analysis.alert_ledger import ledger_path_for
-from analysis.alerts_cli import run_lock
+from analysis.monitor.alert_ledger import ledger_path_for
+from analysis.monitor.alerts_cli import run_lock
 from tests.tension_store import DAYS, ESCALATION, FIRST, write_tension_store
 
 LAST = FIRST + dt.timedelta(days=DAYS - 1)

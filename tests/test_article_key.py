@@ -3,7 +3,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.article_key import key_of, keys_of, sql
+from analysis.store.article_key import key_of, keys_of, sql
 
 
 DB = duckdb.connect()

@@ -29,8 +29,8 @@ def test_bench_quick_run_writes_every_section(tmp_path):
 
 
 def test_read_path_compares_every_query_with_native_tables_and_answers_alike(store_db, tmp_path):
-    from analysis import queries as Q
-    from analysis.store import open_read_only
+    from analysis.store import queries as Q
+    from analysis.store.parquet_store import open_read_only
     from bench.read_path import native_copy, read_path, views
 
     rows = read_path(0, tmp_path, reps=1, store=store_db)

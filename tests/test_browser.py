@@ -285,7 +285,7 @@ def test_markdown_in_article_data_is_shown_as_text_and_fetches_nothing(tmp_path_
         for i, payload in enumerate(EVIL)
     ]
     assert ingest_documents(docs, db).new == len(docs)
-    from analysis.store import read_connection
+    from analysis.store.parquet_store import read_connection
 
     with read_connection(db) as con:
         newest = con.execute("SELECT id FROM articles ORDER BY published DESC LIMIT 1").fetchone()[0]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.clean import (
+from analysis.read.clean import (
     CleaningError,
     article_id,
     clean_document,
@@ -22,9 +22,9 @@ from analysis.clean import (
     read_byline,
     unglue,
 )
-from analysis.extract import extract_article
+from analysis.understand.extract import extract_article
 from analysis.models import RawDocument
-from analysis.sources import read_inputs
+from analysis.read.sources import read_inputs
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from analysis import copies
+from analysis.monitor import copies
 
 WIRE = " ".join(
     f"Paragraph {i}: the regional governor said rescuers in the port city searched the ruins of block {i} "

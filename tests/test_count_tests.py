@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.count_tests import benjamini_hochberg, betainc, nbinom_sf, poisson_sf
+from analysis.monitor.count_tests import benjamini_hochberg, betainc, nbinom_sf, poisson_sf
 
 
 def brute_nbinom_sf(k: int, mean: float, size: float) -> float:
@@ -76,6 +76,6 @@ def test_benjamini_hochberg_counts_only_the_tested_series_of_each_day():
 @settings(max_examples=200, deadline=None)
 @given(st.floats(1e-3, 1e7))
 def test_lgamma_matches_math_lgamma(x):
-    from analysis.count_tests import lgamma
+    from analysis.monitor.count_tests import lgamma
 
     assert float(lgamma(np.array([x]))[0]) == pytest.approx(math.lgamma(x), rel=1e-13, abs=1e-13)

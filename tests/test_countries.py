@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.countries import (
+from analysis.understand.countries import (
     all_countries,
     count_country_mentions,
     country_name,

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import schema
-from analysis.filters import Filter
-from analysis.store import StoreWriter
+from analysis.store import schema
+from analysis.store.filters import Filter
+from analysis.store.parquet_store import StoreWriter
 from dashboard import data
 from tests.test_store import make_extraction
 

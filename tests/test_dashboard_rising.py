@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.filters import Filter
+from analysis.store.filters import Filter
 from dashboard.escape import markdown as md
 from dashboard.rising import rising_line, selected_entities
 from tests.tension_store import FIRST, write_tension_store

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import queries as Q
-from analysis.filters import Filter
-from analysis.store import read_connection
+from analysis.store import queries as Q
+from analysis.store.filters import Filter
+from analysis.store.parquet_store import read_connection
 from dashboard.articles import highlighted_html
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

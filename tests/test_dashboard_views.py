@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import queries as Q
-from analysis.filters import Filter
+from analysis.store import queries as Q
+from analysis.store.filters import Filter
 from analysis.ingest import ingest_documents
 from analysis.models import RawDocument
-from analysis.store import read_connection
+from analysis.store.parquet_store import read_connection
 from dashboard import charts, escape, geo, share
 from dashboard.articles import _spans, for_display, highlighted_html
 

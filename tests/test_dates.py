@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.dates import date_in_url, find_date, find_yearless_dateline, infer_year, parse_date
+from analysis.read.dates import date_in_url, find_date, find_yearless_dateline, infer_year, parse_date
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -119,6 +119,6 @@ def test_date_in_url(url, expected):
 
 def test_every_date_pattern_holds_the_year_find_date_looks_for_first() -> None:
     # find_date skips text without `_YEAR`: that is only right while each pattern needs that year.
-    from analysis.dates import _PATTERNS, _YEAR
+    from analysis.read.dates import _PATTERNS, _YEAR
 
     assert all(f"(?P<year>{_YEAR.pattern})" in p.pattern for p in _PATTERNS)

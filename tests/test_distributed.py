@@ -15,10 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 from localserver import free_port
 
-from analysis import schema
+from analysis.store import schema
 from analysis.distributed import ingest_with_dask
 from analysis.ingest import ingest_paths
-from analysis.store import read_connection
+from analysis.store.parquet_store import read_connection
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -139,7 +139,7 @@ class _FailedFuture:
 ])
 def test_a_failed_partition_is_one_clear_error(exc, says):
     from analysis.distributed import ClusterError, _result
-    from analysis.partitions import Partition
+    from analysis.read.partitions import Partition
 
     with pytest.raises(ClusterError) as raised:
         _result(_FailedFuture(exc), Partition("jsonl", ("/data/a.jsonl",), 0, 100))

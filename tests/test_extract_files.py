@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from analysis import extract as extract_module
-from analysis import extract_files as extract_files_module
-from analysis.extract_files import extract_paths
-from analysis.sources import Skipped
+from analysis.understand import extract as extract_module
+from analysis.understand import extract_files as extract_files_module
+from analysis.understand.extract_files import extract_paths
+from analysis.read.sources import Skipped
 
 from test_ingest import write_corpus
 

@@ -1,7 +1,7 @@
 import pytest
 
-from analysis.feeds import FetchError, fetch, url_documents
-from analysis.sources import Skipped
+from analysis.read.feeds import FetchError, fetch, url_documents
+from analysis.read.sources import Skipped
 from feed_fixtures import RFC822, STORIES, atom, page_html, rss
 from localserver import FixtureSite, serve
 
@@ -103,7 +103,7 @@ def net(site, monkeypatch):
     import ipaddress
     import socket
 
-    from analysis import feeds
+    from analysis.read import feeds
 
     port = int(site.base.rsplit(":", 1)[1])
     contacted: list[str] = []
@@ -241,7 +241,7 @@ def test_a_server_that_drips_is_cut_off_at_the_budget(site, headers_too):
 def test_the_batch_goes_on_without_a_slow_page(site, monkeypatch, tmp_path):
     import time
 
-    from analysis import feeds
+    from analysis.read import feeds
     from analysis.ingest import ingest_documents
 
     monkeypatch.setattr(feeds, "FETCH_BUDGET_S", 1.0)
@@ -263,7 +263,7 @@ def _feed_file(tmp_path, items: str):
 
 def test_plain_text_and_html_descriptions_are_both_kept_as_text(tmp_path):
     from analysis.ingest import ingest_documents
-    from analysis.sources import read_inputs
+    from analysis.read.sources import read_inputs
 
     path = _feed_file(tmp_path, f"""
 <item><title>Plain</title><description>{STORIES[0][2][0]} {STORIES[0][2][1]}</description></item>
@@ -298,7 +298,7 @@ def test_every_skip_reason_of_a_feed_entry_says_what_happened(site, tmp_path):
 
 @pytest.mark.parametrize("reference", ["&#xD800;", "&#xdfff;", "&#55296;", "&#0;", "&#x110000;"])
 def test_an_entry_with_a_reference_to_no_character_is_named_and_the_others_kept(tmp_path, reference):
-    from analysis.sources import read_inputs
+    from analysis.read.sources import read_inputs
 
     path = _feed_file(tmp_path, f"""
 <item><title>Good one</title><description>{STORIES[0][2][0]}</description></item>
@@ -317,7 +317,7 @@ def test_https_goes_to_the_checked_address_and_verifies_the_certificate(tmp_path
     import subprocess
     import threading
 
-    from analysis import feeds
+    from analysis.read import feeds
 
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
@@ -368,7 +368,7 @@ _FIELD = st.lists(st.one_of(
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(_FIELD, _FIELD), min_size=1, max_size=4))
 def test_any_feed_gives_one_storable_item_per_entry_and_never_raises(entries):
-    from analysis.feeds import feed_documents
+    from analysis.read.feeds import feed_documents
     from analysis.models import RawDocument
 
     items = "".join(f"<item><title>{t}</title><description>{d}</description></item>" for t, d in entries)

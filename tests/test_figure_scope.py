@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figure_scope import CUMULATIVE, INCIDENT, STATE, figure_claimant, figure_scope
+from analysis.monitor.figure_scope import CUMULATIVE, INCIDENT, STATE, figure_claimant, figure_scope
 
 
 def _scope(sentence: str, number: str, kind: str) -> str:
@@ -94,7 +94,7 @@ def test_figure_claimant(sentence: str, expected: str | None) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from analysis import figure_scope as scope_module  # noqa: E402
+from analysis.monitor import figure_scope as scope_module  # noqa: E402
 
 _NEEDING = [(scope_module._CUMULATIVE, scope_module._CUMULATIVE_NEEDS), (scope_module._INCIDENT, scope_module._INCIDENT_NEEDS)]
 

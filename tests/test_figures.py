@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.figures import KINDS, extract_figures, parse_number
+from analysis.understand.figures import KINDS, extract_figures, parse_number
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_a69457a0b8eee7a7.txt"
 
@@ -255,7 +255,7 @@ _NUMBERISH = st.lists(
 @given(_NUMBERISH)
 def test_candidate_scan_finds_what_the_full_regex_finds(words):
     # The Aho-Corasick pre-scan is an optimisation: it must not change which numbers are seen.
-    from analysis.figures import _NUMBER, _number_matches
+    from analysis.understand.figures import _NUMBER, _number_matches
 
     text = " ".join(words)
     assert [m.span() for m in _number_matches(text)] == [m.span() for m in _NUMBER.finditer(text)]

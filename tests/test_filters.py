@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.figures import KINDS
-from analysis.filters import Filter, describe_filter, filter_from_query, filter_to_query
+from analysis.understand.figures import KINDS
+from analysis.store.filters import Filter, describe_filter, filter_from_query, filter_to_query
 
 
 @pytest.mark.parametrize(

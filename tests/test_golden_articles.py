@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.clean import clean_document
-from analysis.extract import extract_article
+from analysis.read.clean import clean_document
+from analysis.understand.extract import extract_article
 from analysis.models import Article, RawDocument
 
 GOLDEN = Path(__file__).parent / "golden"

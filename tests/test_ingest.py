@@ -12,9 +12,9 @@ from concurrent.futures.process import BrokenProcessPool
 
 from analysis import ingest as ingest_module
 from analysis.ingest import ingest_documents, ingest_paths
-from analysis.sources import read_inputs
-from analysis.stats import store_stats
-from analysis.store import read_connection, store_exists
+from analysis.read.sources import read_inputs
+from analysis.store.stats import store_stats
+from analysis.store.parquet_store import read_connection, store_exists
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 """The address classes behind the SSRF rule: loopback < private < public, and the never-fetched ones."""
 import pytest
 
-from analysis.network_policy import ForbiddenAddress, Network, check_address, network_of
+from analysis.read.network_policy import ForbiddenAddress, Network, check_address, network_of
 
 L, P, G = Network.LOOPBACK, Network.PRIVATE, Network.PUBLIC
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from analysis.partitions import partition_documents, plan_partitions
-from analysis.sources import read_inputs
+from analysis.read.partitions import partition_documents, plan_partitions
+from analysis.read.sources import read_inputs
 
 
 def test_jsonl_partitions_cut_on_lines_and_know_their_line_numbers(tmp_path):

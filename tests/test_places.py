@@ -1,8 +1,8 @@
 """Places: sentence -> the cities and regions it names, each linked to its country (or left alone)."""
 import pytest
 
-from analysis.countries import find_country_mentions
-from analysis.places import find_places
+from analysis.understand.countries import find_country_mentions
+from analysis.understand.places import find_places
 
 CASES = [
     # cities and regions that name no country

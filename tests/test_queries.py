@@ -4,8 +4,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis import queries as Q
-from analysis.filters import Filter
+from analysis.store import queries as Q
+from analysis.store.filters import Filter
 
 D = dt.date
 VEN = Filter(countries=("VEN",))
@@ -138,7 +138,7 @@ def test_figure_points_are_every_report_until_there_are_too_many(con):
 def test_too_many_reports_thin_to_the_highest_of_each_day(tmp_path):
     from analysis.ingest import ingest_documents
     from analysis.models import RawDocument
-    from analysis.store import read_connection
+    from analysis.store.parquet_store import read_connection
 
     days = [("2025-03-03", 10), ("2025-03-03", 12), ("2025-03-03", 11), ("2025-03-04", 13)]
     docs = [RawDocument(origin=f"t:{i}", title=f"Strikes report {i}", published=day, source="Harbor Wire",

@@ -20,15 +20,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import queries as Q
-from analysis import schema as S
-from analysis.clean import clean_document
-from analysis.extract import extract_article
-from analysis.filters import Filter
+from analysis.store import queries as Q
+from analysis.store import schema as S
+from analysis.read.clean import clean_document
+from analysis.understand.extract import extract_article
+from analysis.store.filters import Filter
 from analysis.ingest import ingest_paths
-from analysis.sources import Skipped, read_inputs
-from analysis.stats import store_stats
-from analysis.store import read_connection
+from analysis.read.sources import Skipped, read_inputs
+from analysis.store.stats import store_stats
+from analysis.store.parquet_store import read_connection
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = DATA / "sample"

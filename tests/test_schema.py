@@ -3,11 +3,11 @@ import datetime as dt
 
 import duckdb
 
-from analysis import schema
-from analysis.clean import clean_document
-from analysis.extract import extract_article
+from analysis.store import schema
+from analysis.read.clean import clean_document
+from analysis.understand.extract import extract_article
 from analysis.models import RawDocument
-from analysis.store import extraction_rows
+from analysis.store.parquet_store import extraction_rows
 
 
 def test_a_store_made_before_a_column_existed_gains_it(tmp_path):

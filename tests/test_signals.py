@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.signals import ACT, THREAT, classify_sentence, pairs_of, sentence_pairs
-from analysis.text import split_sentences
+from analysis.monitor.signals import ACT, THREAT, classify_sentence, pairs_of, sentence_pairs
+from analysis.understand.text import split_sentences
 
 A, T, N = ACT, THREAT, None
 
@@ -392,7 +392,7 @@ STORY = (
 
 
 def test_extract_article_signals_with_spans_countries_and_pairs():
-    from analysis.extract import extract_article
+    from analysis.understand.extract import extract_article
 
     result = extract_article(_article(STORY))
     text = result.article.text
@@ -408,7 +408,7 @@ def test_extract_article_signals_with_spans_countries_and_pairs():
 
 
 def test_extraction_json_carries_signals_and_pairs():
-    from analysis.extract import extract_article, extraction_to_json
+    from analysis.understand.extract import extract_article, extraction_to_json
 
     out = extraction_to_json(extract_article(_article(STORY)))
     assert out["pairs"] == {"USA|VEN": 3, "COL|USA": 1, "COL|VEN": 1}
@@ -423,11 +423,11 @@ def test_extraction_json_carries_signals_and_pairs():
 
 
 def test_store_keeps_one_row_per_signalled_sentence_and_stats_count_them(tmp_path):
-    from analysis import schema
+    from analysis.store import schema
     from analysis.models import RawDocument
     from analysis.ingest import ingest_documents
-    from analysis.stats import store_stats
-    from analysis.store import read_connection
+    from analysis.store.stats import store_stats
+    from analysis.store.parquet_store import read_connection
 
     db = tmp_path / "s.duckdb"
     doc = RawDocument(origin="t", content=STORY, title="Strikes and warnings", published="2025-11-03", source="Wire")
@@ -450,10 +450,10 @@ def test_store_keeps_one_row_per_signalled_sentence_and_stats_count_them(tmp_pat
 def test_a_store_from_before_signals_still_answers():
     import duckdb
 
-    from analysis import queries as Q
-    from analysis import schema
-    from analysis.filters import Filter
-    from analysis.stats import store_stats
+    from analysis.store import queries as Q
+    from analysis.store import schema
+    from analysis.store.filters import Filter
+    from analysis.store.stats import store_stats
 
     con = duckdb.connect()
     for statement in schema.create_statements():
@@ -468,8 +468,8 @@ def test_a_store_from_before_signals_still_answers():
 
 
 def test_an_article_without_a_word_of_force_is_skipped_whole():
-    from analysis.extract import extract_article
-    from analysis.signals import may_be_signalled
+    from analysis.understand.extract import extract_article
+    from analysis.monitor.signals import may_be_signalled
 
     calm = "The ministers met in Geneva to discuss grain exports. Both sides praised the talks."
     assert not may_be_signalled(calm)
@@ -478,8 +478,8 @@ def test_an_article_without_a_word_of_force_is_skipped_whole():
 
 
 def test_an_article_at_once_gives_what_each_sentence_gives():
-    from analysis.countries import find_country_mentions
-    from analysis.signals import classify_sentences
+    from analysis.understand.countries import find_country_mentions
+    from analysis.monitor.signals import classify_sentences
 
     sentences = [s for s, _ in CASES] + ["Odd \x00 input: missiles struck the port."]
     countries = [[m.iso3 for m in find_country_mentions(s)] for s in sentences]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from analysis.models import RawDocument
-from analysis.sources import Skipped, decode_bytes, read_inputs
+from analysis.read.sources import Skipped, decode_bytes, read_inputs
 
 
 def _read(path):
@@ -35,7 +35,7 @@ def test_missing_path(tmp_path):
 
 
 def test_too_large(tmp_path, monkeypatch):
-    import analysis.sources as sources
+    import analysis.read.sources as sources
 
     monkeypatch.setattr(sources, "MAX_BYTES", 100)
     path = tmp_path / "big.txt"
@@ -79,7 +79,7 @@ def test_a_newsapi_export_reads_its_nested_source_and_published_at(tmp_path):
 
 
 def test_a_jsonl_archive_larger_than_the_cap_is_streamed_line_by_line(tmp_path, monkeypatch):
-    import analysis.sources as sources
+    import analysis.read.sources as sources
 
     monkeypatch.setattr(sources, "MAX_BYTES", 300)
     path = tmp_path / "archive.jsonl"
@@ -240,7 +240,7 @@ def test_non_utf8_lines_of_an_export_are_decoded_not_skipped(tmp_path):
 
 
 def test_a_reader_that_fails_unexpectedly_costs_its_file_only(tmp_path, monkeypatch):
-    import analysis.sources as sources
+    import analysis.read.sources as sources
 
     (tmp_path / "a.csv").write_text(f'title,text\nA,"{GOOD}"\n', encoding="utf-8")
     (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
@@ -260,7 +260,7 @@ def test_a_reader_that_fails_unexpectedly_costs_its_file_only(tmp_path, monkeypa
 def test_a_jsonl_line_far_beyond_the_cap_is_skipped_without_being_read_into_memory(tmp_path, monkeypatch):
     import tracemalloc
 
-    import analysis.sources as sources
+    import analysis.read.sources as sources
 
     monkeypatch.setattr(sources, "MAX_BYTES", 10_000)
     path = tmp_path / "archive.jsonl"
@@ -284,8 +284,8 @@ def test_a_jsonl_line_far_beyond_the_cap_is_skipped_without_being_read_into_memo
 
 
 def test_a_partition_of_a_jsonl_archive_caps_its_lines_too(tmp_path, monkeypatch):
-    import analysis.sources as sources
-    from analysis.partitions import partition_documents, plan_partitions
+    import analysis.read.sources as sources
+    from analysis.read.partitions import partition_documents, plan_partitions
 
     monkeypatch.setattr(sources, "MAX_BYTES", 1000)
     path = tmp_path / "archive.jsonl"
@@ -340,7 +340,7 @@ def test_a_pipe_or_device_named_directly_is_refused_without_opening_it(tmp_path)
 def test_partitions_name_the_same_folder_entries_in_the_same_places(tmp_path):
     import os
 
-    from analysis.partitions import partition_documents, plan_partitions
+    from analysis.read.partitions import partition_documents, plan_partitions
 
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"{GOOD} {i}")
@@ -377,7 +377,7 @@ def _storable(doc):
 def test_any_jsonl_lines_give_one_storable_item_per_line(lines):
     import io
 
-    from analysis.sources import _jsonl_documents, capped_lines
+    from analysis.read.sources import _jsonl_documents, capped_lines
 
     raw = [line if isinstance(line, bytes) else line.encode() for line in lines]
     data = b"\n".join(raw) + b"\n"
@@ -395,7 +395,7 @@ def test_any_csv_gives_documents_or_named_rows_and_never_raises(rows, quote_all)
     import csv
     import io
 
-    from analysis.sources import _csv_documents
+    from analysis.read.sources import _csv_documents
 
     out = io.StringIO()
     csv.writer(out, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows([["title", "text"], *rows])

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.spikes import ALERT, DEFAULT_SETTINGS, WATCH, SpikeSettings, change_level, detect, expected_counts
-from analysis.tension_panel import daily_entity_counts
+from analysis.monitor.spikes import ALERT, DEFAULT_SETTINGS, WATCH, SpikeSettings, change_level, detect, expected_counts
+from analysis.monitor.tension_panel import daily_entity_counts
 from synthetic_series import WEEKLY, daily_frame, plant, stationary_means
 
 DAYS = pd.date_range("2025-01-06", periods=500)

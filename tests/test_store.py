@@ -12,12 +12,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import schema, store as store_module
+from analysis.store import schema
+
+from analysis.store import parquet_store as store_module
 from analysis.models import Article, Extraction, Figure
-from analysis.store import (
+from analysis.store.parquet_store import (
     LegacyStore, StoreBusy, StoreNotFound, StoreWriteError, StoreWriter, open_read_only, read_connection,
 )
-from analysis.store_manifest import MANIFEST, SEGMENTS, TMP
+from analysis.store.manifest import MANIFEST, SEGMENTS, TMP
 
 
 def make_extraction(i: int, body: str | None = None) -> Extraction:
@@ -377,7 +379,7 @@ def test_ingest_on_a_full_disk_prints_one_line_and_exits_non_zero(tmp_path, monk
 
 
 def test_storage_stats_count_segments_and_replaced_bytes(tmp_path):
-    from analysis.stats import storage_stats
+    from analysis.store.stats import storage_stats
 
     db = tmp_path / "t.duckdb"
     with StoreWriter(db, publish_every=0) as w:
@@ -398,9 +400,9 @@ def test_a_folder_that_is_not_a_store_is_not_written_into(tmp_path):
 
 
 def test_segments_written_before_the_article_key_read_and_merge_with_the_key_of_their_id(tmp_path, monkeypatch):
-    from analysis.article_key import key_of
-    from analysis.filters import Filter
-    from analysis.queries import headline
+    from analysis.store.article_key import key_of
+    from analysis.store.filters import Filter
+    from analysis.store.queries import headline
 
     db = tmp_path / "t"
     keyed = dict(schema.KEYED)

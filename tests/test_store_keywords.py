@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import queries as Q
-from analysis.filters import Filter
-from analysis.store_keywords import index_terms, prefix_upper_bound, query_terms
+from analysis.store import queries as Q
+from analysis.store.filters import Filter
+from analysis.store.keywords import index_terms, prefix_upper_bound, query_terms
 
 
 @pytest.mark.parametrize("text, indexed, not_indexed", [

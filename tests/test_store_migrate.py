@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import schema
+from analysis.store import schema
 from analysis.__main__ import main
-from analysis.store import read_connection
-from analysis.store_migrate import migrate, plan
-from analysis.store import StoreError
+from analysis.store.parquet_store import read_connection
+from analysis.store.migrate import migrate, plan
+from analysis.store.parquet_store import StoreError
 
 TABLES = (schema.ARTICLES, schema.MENTIONS, schema.FIGURES, schema.KEYWORDS)
 
@@ -60,7 +60,7 @@ def test_a_failed_migration_leaves_the_old_file_as_it_was(tmp_path, store_db, mo
     old = tmp_path / "mine.duckdb"
     write_legacy(store_db, old)
     before = old.read_bytes()
-    import analysis.store_migrate as m
+    import analysis.store.migrate as m
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.stories import Article, assign, terms
+from analysis.monitor.stories import Article, assign, terms
 
 D = dt.date(2025, 10, 6)
 WIRE = (

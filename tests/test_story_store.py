@@ -10,12 +10,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analysis import queries as Q
-from analysis import schema as S
-from analysis.filters import Filter
+from analysis.store import queries as Q
+from analysis.store import schema as S
+from analysis.store.filters import Filter
 from analysis.ingest import ingest_documents
 from analysis.models import RawDocument
-from analysis.store import read_connection
+from analysis.store.parquet_store import read_connection
 from tests.story_fixture import FIRST_DAY, labelled_corpus, measure, pair_scores, raw_documents
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.tension_index import WEIGHTS, rising, tension_index
-from analysis.tension_panel import COMPONENTS
+from analysis.monitor.tension_index import WEIGHTS, rising, tension_index
+from analysis.monitor.tension_panel import COMPONENTS
 from synthetic_series import daily_frame, plant
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.tension_panel import DAILY_COLUMNS, daily_entity_counts, to_panel
+from analysis.monitor.tension_panel import DAILY_COLUMNS, daily_entity_counts, to_panel
 
 
 def frames():

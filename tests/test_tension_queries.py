@@ -6,9 +6,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis import tension_queries as TQ
-from analysis.alerts import evaluate
-from analysis.store import read_connection
+from analysis.monitor import tension_queries as TQ
+from analysis.monitor.alerts import evaluate
+from analysis.store.parquet_store import read_connection
 from tests.tension_store import DAYS, ESCALATION, FIRST, REPUBLISHED_DAY, write_tension_store
 
 LAST = FIRST + dt.timedelta(days=DAYS - 1)

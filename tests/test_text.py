@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from analysis.text import normalise_whitespace, split_sentences
+from analysis.understand.text import normalise_whitespace, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.tone import SentenceToneScorer, mean_tone, tone_by_country
+from analysis.understand.tone import SentenceToneScorer, mean_tone, tone_by_country
 
 
 @pytest.fixture(scope="module")

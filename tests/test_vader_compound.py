@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES, SentimentIntensityAnalyzer
 
-from analysis.clean import clean_document
-from analysis.sources import Skipped, read_inputs
-from analysis.text import split_sentences
-from analysis.vader_compound import VaderCompound
+from analysis.read.clean import clean_document
+from analysis.read.sources import Skipped, read_inputs
+from analysis.understand.text import split_sentences
+from analysis.understand.vader_compound import VaderCompound
 
 ROOT = Path(__file__).resolve().parents[1]
 STOCK = SentimentIntensityAnalyzer()

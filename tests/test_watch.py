@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.store import read_connection
+from analysis.store.parquet_store import read_connection
 from analysis.watch import FeedState, load_state, parse_interval, poll_once, save_state
 from feed_fixtures import RFC822, STORIES, page_html, rss
 from localserver import FixtureSite, serve

@@ -6,10 +6,10 @@ import socket
 
 import pytest
 
-from analysis.alert_ledger import Ledger, deliver_pending
-from analysis.alerts import Alert, Evidence, Rise
-from analysis.spikes import ALERT
-from analysis.webhook import DISCORD_LIMIT, DeliveryError, alert_body, post_json, webhook_sender
+from analysis.monitor.alert_ledger import Ledger, deliver_pending
+from analysis.monitor.alerts import Alert, Evidence, Rise
+from analysis.monitor.spikes import ALERT
+from analysis.monitor.webhook import DISCORD_LIMIT, DeliveryError, alert_body, post_json, webhook_sender
 from localserver import FixtureSite, free_port, serve
 
 
@@ -111,7 +111,7 @@ def test_article_text_cannot_make_links_mentions_or_formatting_in_chat():
 
 
 def test_a_lone_surrogate_in_article_text_neither_blocks_delivery_nor_the_ledger(site, tmp_path):
-    from analysis.alert_ledger import load_ledger, save_ledger
+    from analysis.monitor.alert_ledger import load_ledger, save_ledger
 
     bad = alert(sentence="broken \ud800 text")
     webhook_sender(site.base + "/hook", "json")(bad)

@@ -1,0 +1,262 @@
+"""Copies and stories: which articles are near-copies of one another, and which report the same event.
+
+Both are assigned incrementally: a new batch is compared with the articles already stored (their
+assignments never change), in date order, so a story's id and a copy group's id are the id of their first
+article and stay the same as the store grows.
+
+- A **copy group** joins an article to the best earlier article whose shingles it shares (see `copies`).
+- A **story** joins an article to the story of its copy group's first article, or else single-link: to the
+  story of the most similar article (TF-IDF cosine over title and lede) within `WINDOW_DAYS`, with two
+  guards against chaining: the two name a country in common, and the story began at most `STORY_DAYS`
+  before the article.
+
+Everything here is pure: the store glue (`story_store`) loads the candidates and writes the assignments.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from analysis.monitor import copies
+
+WINDOW_DAYS = 3  # an article links to articles at most this many days apart
+STORY_DAYS = 10  # and to a story that began at most this many days before it
+SIMILARITY = 0.4  # TF-IDF cosine of title + lede at least this, to one article of the story
+MEAN_SIMILARITY = 0.4  # and on average to its articles in the window (the guard against chaining)
+LEDE_CHARS = 400
+COMMON_SHARE = 0.2  # terms in more than this share of the window find no candidates (they stay in the norms)
+SEED_TERMS = 6  # an article's candidates share one of its this many most distinctive terms
+POSTINGS_READ = 64  # of each of those terms, at most this many articles (the newest) are read
+CANDIDATES = 12  # the best candidates by those terms whose cosine is computed (and story members averaged)
+
+_TOKEN = re.compile(r"[a-z][a-z'-]+|\d+(?:,\d{3})*")
+_STOP = frozenset(
+    """the and for with that from this was were are has have had but not its his her their they them
+    will would said says say after over into about than more most also been being which who whom what when
+    where while there here out off per via amid told new one two three four five six seven eight nine ten
+    least some other such only any all can could may might just last first next week day days year years
+    monday tuesday wednesday thursday friday saturday sunday today yesterday night people""".split()
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term(token: str) -> str | None:
+    if token[0].isdigit():
+        return token
+    t = token.removesuffix("'s").strip("'-")
+    if len(t) < 3 or t in _STOP:
+        return None
+    if len(t) > 4 and t.endswith("s") and not t.endswith("ss"):
+        t = t[:-1]
+    return t
+
+
+def terms(text: str) -> list[str]:
+    """Content words of a title or lede: lower case, stop words out, a possessive's 's and a plural's s dropped;
+    numbers are kept (a toll of 12 and one of 40 are told apart by them)."""
+    # Each distinct token is normalised once (cached): a corpus repeats its words.
+    return [t for t in map(_term, _TOKEN.findall(text.lower().replace("’", "'"))) if t]
+
+
+def lede(body: str, chars: int = LEDE_CHARS) -> str:
+    """The body's first `chars` characters, cut at a word's end."""
+    if len(body) <= chars:
+        return body
+    cut = body.rfind(" ", 0, chars)
+    return body[: cut if cut > 0 else chars]
+
+
+@dataclass
+class Article:
+    """What linking needs of an article. `copy_of` and `story` are set for stored articles."""
+
+    id: str
+    day: dt.date
+    title: str
+    body: str  # the cleaned body (for stored window articles the lede is enough)
+    countries: frozenset[str] = frozenset()
+    copy_of: str | None = None
+    story: str | None = None
+    story_first: dt.date | None = None  # when its story began (stored articles)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    article_id: str
+    copy_of: str  # id of the copy group's first article (its own id when it copies nothing)
+    story: str  # id of the story's first article
+    day: dt.date
+    shingles: int
+
+
+@dataclass
+class _Linked:
+    day: dt.date
+    countries: frozenset[str]
+    story: str
+    story_first: dt.date
+    vector: dict[str, float] = field(default_factory=dict)
+
+
+def _order(articles: Sequence[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.day, a.id))
+
+
+def assign_copies(
+    new: Sequence[Article], stored: Sequence[Article], new_sigs: copies.Signatures | None = None,
+    stored_sigs: copies.Signatures | None = None,
+) -> tuple[list[str], copies.Signatures]:
+    """For each new article (in the given order, which must be date order), its copy group.
+
+    `stored` are the stored articles that share a band key with some new article (their `copy_of` set).
+    A new article joins the group of the earlier article it resembles most; stored ones are all earlier."""
+    new_sigs = new_sigs if new_sigs is not None else copies.signatures([a.body for a in new])
+    stored_sigs = stored_sigs if stored_sigs is not None else copies.signatures([a.body for a in stored])
+    bins = np.vstack([stored_sigs.bins, new_sigs.bins])
+    sizes = np.concatenate([stored_sigs.shingles, new_sigs.shingles])
+    keys = np.vstack([copies.band_keys(stored_sigs), copies.band_keys(new_sigs)])
+    left, right = copies.candidate_pairs(keys)
+    s = len(stored)
+    involves_new = right >= s  # left < right, so right is the later of the two
+    left, right = left[involves_new], right[involves_new]
+    j = copies.jaccards(bins, left, right)
+    ok = copies.copy_mask(j, sizes[left], sizes[right])
+    best: dict[int, tuple[float, int]] = {}
+    for a, b, score in zip(left[ok].tolist(), right[ok].tolist(), j[ok].tolist()):
+        if score > best.get(b, (-1.0, -1))[0]:
+            best[b] = (score, a)
+    groups: list[str] = []
+    for i, article in enumerate(new):
+        match = best.get(s + i)
+        if match is None:
+            groups.append(article.id)
+            continue
+        origin = match[1]
+        groups.append((stored[origin].copy_of or stored[origin].id) if origin < s else groups[origin - s])
+    return groups, new_sigs
+
+
+def _vectors(docs: list[list[str]], idf: dict[str, float]) -> list[dict[str, float]]:
+    out = []
+    for doc in docs:
+        weights = {t: n * idf[t] for t, n in Counter(doc).items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        out.append({t: w / norm for t, w in weights.items()})
+    return out
+
+
+def assign(
+    new: Sequence[Article], copy_candidates: Sequence[Article], window: Sequence[Article],
+    new_sigs: copies.Signatures | None = None, candidate_sigs: copies.Signatures | None = None,
+) -> list[Assignment]:
+    """Copy group and story of each new article.
+
+    `copy_candidates`: stored articles sharing a band key with a new one; `window`: stored articles dated
+    within WINDOW_DAYS of the new ones (title and lede are enough), with their story and its first day.
+    Signatures already computed may be passed (`new_sigs` for the new articles in date order,
+    `candidate_sigs` for the candidates in their order)."""
+    if new_sigs is not None and [a.id for a in new] != [a.id for a in _order(new)]:
+        raise ValueError("with new_sigs, the new articles must come in date order")
+    new = _order(new)
+    if not new:
+        return []
+    groups, sigs = assign_copies(new, copy_candidates, new_sigs, candidate_sigs)
+    story_of_copy = {a.id: a.story for a in copy_candidates if a.story}
+
+    docs = [terms(f"{a.title} {lede(a.body)}") for a in (*window, *new)]
+    df = Counter(t for doc in docs for t in set(doc))
+    n_docs = len(docs)
+    idf = {t: math.log((1 + n_docs) / (1 + c)) + 1.0 for t, c in df.items()}
+    common = {t for t, c in df.items() if c > max(20, COMMON_SHARE * n_docs)}
+    vectors = _vectors(docs, idf)
+
+    linked: list[_Linked] = []
+    # Two posting lists, each in date order (the stored window, then the new articles as they are linked).
+    postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
+
+    members: dict[str, list[int]] = defaultdict(list)
+
+    def add(item: _Linked, part: int) -> None:
+        k = len(linked)
+        linked.append(item)
+        members[item.story].append(k)
+        for t in item.vector:
+            if t not in common:
+                postings[part][t].append(k)
+
+    story_first: dict[str, dt.date] = {}
+    for a, vec in sorted(zip(window, vectors), key=lambda pair: pair[0].day):
+        if a.story:
+            first = a.story_first or a.day
+            story_first[a.story] = min(first, story_first.get(a.story, first))
+            add(_Linked(a.day, a.countries, a.story, first, vec), 0)
+
+    out: list[Assignment] = []
+    story_by_id: dict[str, str] = {}
+    for a, vec, group, n_sh in zip(new, vectors[len(window):], groups, sigs.shingles.tolist()):
+        story = None
+        if group != a.id:
+            story = story_by_id.get(group) or story_of_copy.get(group)
+            if story is None:  # the group's first article is stored but was not a candidate itself
+                story = next((c.story for c in copy_candidates if c.copy_of == group and c.story), None)
+        if story is None:
+            story = _best_story(a, vec, linked, postings, members)
+        story = story or a.id
+        first = story_first.setdefault(story, a.day)
+        story_by_id[a.id] = story
+        out.append(Assignment(a.id, group, story, a.day, int(n_sh)))
+        add(_Linked(a.day, a.countries, story, first, vec), 1)
+    return out
+
+
+def _best_story(
+    a: Article, vec: dict[str, float], linked: list[_Linked], postings: tuple[dict[str, list[int]], ...],
+    members: dict[str, list[int]],
+) -> str | None:
+    oldest = a.day - dt.timedelta(days=WINDOW_DAYS)
+    # Candidates share one of the article's most distinctive words: their posting lists are short, where
+    # scoring through every shared word would read the window's whole vocabulary of the conflict.
+    partial: dict[int, float] = defaultdict(float)
+    for t in heapq.nlargest(SEED_TERMS, vec, key=vec.__getitem__):
+        w = vec[t]
+        for part in postings:
+            # Postings are in date order: read them newest first and stop at the window's edge, or after
+            # POSTINGS_READ of them (a word many articles of the window share is not what finds the story).
+            for n, k in enumerate(reversed(part.get(t, ()))):
+                other = linked[k]
+                if other.day < oldest or n >= POSTINGS_READ:
+                    break
+                partial[k] += w * other.vector[t]
+
+    def cosine(k: int) -> float:
+        other = linked[k].vector
+        return sum(vec[t] * other[t] for t in vec.keys() & other.keys())
+
+    # The exact cosine of the best few by their distinctive words only.
+    scores = {k: cosine(k) for k in heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)}
+    tried: set[str] = set()
+    for k, score in sorted(scores.items(), key=lambda item: -item[1]):
+        if score < SIMILARITY:
+            break
+        other = linked[k]
+        if other.story in tried:
+            continue
+        if abs((a.day - other.day).days) > WINDOW_DAYS or (a.day - other.story_first).days > STORY_DAYS:
+            continue
+        if a.countries and other.countries and not (a.countries & other.countries):
+            continue
+        tried.add(other.story)
+        # Single link alone chains one event's story into the next one of the same conflict: the
+        # article must also resemble the story's articles in the window on average.
+        near = [m for m in members[other.story][-CANDIDATES:] if abs((a.day - linked[m].day).days) <= WINDOW_DAYS]
+        if sum(scores[m] if m in scores else cosine(m) for m in near) / max(len(near), 1) >= MEAN_SIMILARITY:
+            return other.story
+    return None

@@ -1,0 +1,285 @@
+"""The store read for the tension index and the alerts: the daily frame of `analysis.monitor.tension_panel`, and
+the evidence rows behind an alert.
+
+What counts as what (the SQL below; `tension_panel` documents the frame):
+- the unit counted (the frame's `story_id`) is an article with its copies counted once, per day: a copy
+  group (issue 15's `article_links.copy_of`, else the article itself) on one publication day. A wire
+  story carried by 20 outlets is one; rewrites by other outlets in their own words are independent reports
+  and count apiece (the spike tests' outlet rules keep one outlet's obsession out). A day's count never
+  depends on articles published later (a copy two days on counts on its own day), so `alerts backtest`
+  has no lookahead.
+- a country is named by such a unit when a `mentions` row names it; it has an act (a threat) when an act
+  (threat) sentence of `signals` names it; its tone is the mention's tone.
+- a pair "AAA|BBB" is named when an act or threat sentence names both (issue 8's dyads); its tone is the
+  mean tone of the two countries in that article. Only pairs with at least `MIN_PAIR_STORIES` such units
+  in the period read are kept: a pair named a handful of times has no baseline worth testing.
+- casualties: incident-scope figures once per story and kind at their highest report, on the story's
+  first day, for each country (pair) the sentence names; plus each day's increase of the highest running
+  total (cumulative scope) reported for a country, the first report of a total giving no increase (it is
+  a level, not news of the day).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analysis.store import schema as S
+from analysis.monitor.alerts import Alert, entity_flags, evaluate, with_evidence
+from analysis.understand.countries import country_name
+from analysis.store.queries import PAIRS_OF_COUNTRIES, has_stories, has_table
+from analysis.monitor.spikes import ALERT, DEFAULT_SETTINGS, SpikeSettings
+from analysis.monitor.tension_index import WEIGHTS, rising, tension_index
+from analysis.monitor.tension_panel import COMPONENTS, HOSTILE_TONE, daily_entity_counts, to_panel
+
+MIN_PAIR_STORIES = 20
+CASUALTY_KINDS = ("killed", "wounded")
+EVIDENCE_ROWS_PER_KIND = 40  # enough for `alerts.select_evidence` to rank, few enough to read at once
+
+
+def _story(con: duckdb.DuckDBPyConnection, article: str) -> tuple[str, str]:
+    """(join, expression): the copy-group-day id of the article aliased `article`."""
+    if has_stories(con):
+        return (f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = {article}.id",
+                f"coalesce(l.copy_of, {article}.id) || '@' || {article}.published::VARCHAR")
+    return "", f"{article}.id || '@' || {article}.published::VARCHAR"
+
+
+def latest_day(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> dt.date | None:
+    """The latest day with news, not after `today` (UTC): a page dated in the future (a typo, an event
+    announced ahead) must not make the alerts evaluate days that have not happened."""
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    return con.execute(f"SELECT max(published) FROM {S.ARTICLES} WHERE published <= ?", [today]).fetchone()[0]
+
+
+def first_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    return con.execute(f"SELECT min(published) FROM {S.ARTICLES}").fetchone()[0]
+
+
+def story_copies(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    join, story = _story(con, "a")
+    return con.execute(
+        f"SELECT {story} AS story_id, a.published, a.source FROM {S.ARTICLES} a {join} "
+        "WHERE a.published BETWEEN ? AND ?", [first, last]).df()
+
+
+def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
+                    min_pair_stories: int = MIN_PAIR_STORIES, coverage_until: dt.date | None = None) -> pd.DataFrame:
+    """story_id, entity, act, threat, tone: one row per article and country it names, and per article and
+    well-covered pair its act/threat sentences name (coverage counted up to `coverage_until`, default
+    `last`: a backtest counts it before its first day, so that which pairs it follows is no lookahead)."""
+    join, story = _story(con, "a")
+    params = [first, last]
+    countries = con.execute(
+        f"""
+        WITH flags AS (
+            SELECT article_id, country, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
+            FROM (SELECT article_id, kind, unnest(countries) AS country FROM {S.SIGNALS}
+                  WHERE published BETWEEN ? AND ?)
+            GROUP BY article_id, country
+        )
+        SELECT {story} AS story_id, m.country AS entity, coalesce(f.act, false) AS act,
+               coalesce(f.threat, false) AS threat, m.tone
+        FROM {S.MENTIONS} m JOIN {S.ARTICLES} a ON a.id = m.article_id {join}
+        LEFT JOIN flags f ON f.article_id = m.article_id AND f.country = m.country
+        WHERE m.published BETWEEN ? AND ? AND a.published BETWEEN ? AND ?
+        """, params * 3).df()
+    pairs = con.execute(
+        f"""
+        WITH sp AS (
+            SELECT article_id, entity, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
+            FROM (SELECT article_id, kind, unnest({PAIRS_OF_COUNTRIES.format(cs="countries")}) AS entity
+                  FROM {S.SIGNALS} WHERE published BETWEEN ? AND ? AND len(countries) > 1)
+            GROUP BY article_id, entity
+        )
+        SELECT {story} AS story_id, a.published AS day, sp.entity, sp.act, sp.threat,
+               (coalesce(ma.tone, 0) + coalesce(mb.tone, 0)) / 2 AS tone
+        FROM sp JOIN {S.ARTICLES} a ON a.id = sp.article_id {join}
+        LEFT JOIN {S.MENTIONS} ma ON ma.article_id = sp.article_id AND ma.country = split_part(sp.entity, '|', 1)
+        LEFT JOIN {S.MENTIONS} mb ON mb.article_id = sp.article_id AND mb.country = split_part(sp.entity, '|', 2)
+        WHERE a.published BETWEEN ? AND ?
+        """, params * 2).df() if has_table(con, S.SIGNALS) else pd.DataFrame(columns=[*countries.columns, "day"])
+    if len(pairs):
+        until = coverage_until or last
+        counted = pairs[pd.to_datetime(pairs["day"]) <= pd.Timestamp(until)]
+        covered = counted.groupby("entity")["story_id"].nunique()
+        pairs = pairs[pairs["entity"].isin(covered[covered >= min_pair_stories].index)]
+    return pd.concat([countries, pairs.drop(columns="day")], ignore_index=True)
+
+
+def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """date, entity, killed, wounded: incident tolls once per story, plus increases of running totals."""
+    columns = ["date", "entity", *CASUALTY_KINDS]
+    if not has_table(con, S.FIGURES):
+        return pd.DataFrame(columns=columns)
+    join = f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = f.article_id" if has_stories(con) else ""
+    story = "coalesce(l.story, f.article_id)" if join else "f.article_id"
+    entities = f"list_concat(f.countries, {PAIRS_OF_COUNTRIES.format(cs='f.countries')})"
+    kinds = ", ".join(f"'{k}'" for k in CASUALTY_KINDS)
+    incidents = con.execute(
+        f"""
+        SELECT min(published) AS date, entity, kind, max(value) AS value FROM (
+            SELECT {story} AS story, f.kind, f.value, f.published, unnest({entities}) AS entity
+            FROM {S.FIGURES} f {join}
+            WHERE f.scope = 'incident' AND f.kind IN ({kinds}) AND f.published BETWEEN ? AND ?)
+        GROUP BY story, entity, kind
+        """, [first, last]).df()
+    # Running totals: the whole history up to `last`, so that the first total in the period is an increase
+    # over the one reported before it, not a level.
+    running = con.execute(
+        f"""
+        SELECT f.published AS date, c AS entity, f.kind, max(f.value) AS value
+        FROM (SELECT *, unnest(countries) AS c FROM {S.FIGURES}) f
+        WHERE f.scope = 'cumulative' AND f.kind IN ({kinds}) AND f.published <= ?
+        GROUP BY f.published, c, f.kind ORDER BY c, f.kind, f.published
+        """, [last]).df()
+    rows = [incidents[["date", "entity", "kind", "value"]]]
+    if len(running):
+        top = running.groupby(["entity", "kind"])["value"].cummax()
+        rise = top - top.groupby([running["entity"], running["kind"]]).shift(1)
+        running = running.assign(value=rise.fillna(0))
+        running = running[(running["value"] > 0) & (pd.to_datetime(running["date"]) >= pd.Timestamp(first))]
+        rows.append(running[["date", "entity", "kind", "value"]])
+    both = pd.concat(rows, ignore_index=True)
+    if both.empty:
+        return pd.DataFrame(columns=columns)
+    wide = both.pivot_table(index=["date", "entity"], columns="kind", values="value", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=list(CASUALTY_KINDS), fill_value=0).reset_index()
+    wide.columns.name = None
+    return wide[columns]
+
+
+def daily_frame(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
+                min_pair_stories: int = MIN_PAIR_STORIES, coverage_until: dt.date | None = None) -> pd.DataFrame:
+    """The daily frame (`tension_panel`) of the days first..last, countries and well-covered pairs."""
+    mentions = entity_mentions(con, first, last, min_pair_stories, coverage_until)
+    cas = casualties(con, first, last)
+    # A pair's casualties only where the pair itself is followed (a pair named in one toll is no series).
+    pairs = set(mentions.loc[mentions["entity"].str.contains("|", regex=False), "entity"])
+    cas = cas[~cas["entity"].str.contains("|", regex=False) | cas["entity"].isin(pairs)]
+    return daily_entity_counts(story_copies(con, first, last), mentions, cas)
+
+
+def history_start(first: dt.date, settings: SpikeSettings = DEFAULT_SETTINGS) -> dt.date:
+    """The first day to read so that `first` can be tested."""
+    return first - dt.timedelta(days=settings.history_days)
+
+
+# --- evidence -----------------------------------------------------------------------------------
+
+def _entity_condition(entity: str, column: str) -> tuple[str, list]:
+    codes = entity.split("|")
+    return " AND ".join(f"list_contains({column}, ?)" for _ in codes), codes
+
+
+def evidence_rows(con: duckdb.DuckDBPyConnection, entity: str, first: dt.date, last: dt.date) -> list[dict]:
+    """Rows for `alerts.select_evidence`: the entity's act/threat sentences, casualty figures, negative
+    mentions and plain mentions of first..last, with the article's title, link and outlets."""
+    join, story = _story(con, "a")
+    head = f"SELECT {story} AS story_id, ? AS entity, a.published, a.title, a.url, a.source"
+    rows: list[dict] = []
+    queries: list[tuple[str, list]] = []
+    cond, codes = _entity_condition(entity, "s.countries")
+    if has_table(con, S.SIGNALS):
+        queries.append((f"{head}, s.kind, s.sentence FROM {S.SIGNALS} s JOIN {S.ARTICLES} a ON a.id = s.article_id {join} "
+                        f"WHERE s.published BETWEEN ? AND ? AND {cond} ORDER BY a.published DESC LIMIT {EVIDENCE_ROWS_PER_KIND * 2}",
+                        [entity, first, last, *codes]))
+    cond, codes = _entity_condition(entity, "f.countries")
+    if has_table(con, S.FIGURES):
+        kinds = ", ".join(f"'{k}'" for k in CASUALTY_KINDS)
+        queries.append((f"{head}, CASE WHEN f.kind IN ({kinds}) THEN f.kind ELSE 'figure' END AS kind, f.sentence "
+                        f"FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id {join} "
+                        f"WHERE f.published BETWEEN ? AND ? AND {cond} ORDER BY f.value DESC LIMIT {EVIDENCE_ROWS_PER_KIND}",
+                        [entity, first, last, *codes]))
+    if "|" not in entity:
+        queries.append((f"{head}, CASE WHEN m.tone <= {HOSTILE_TONE} THEN 'negative' ELSE 'mention' END AS kind, "
+                        f"'' AS sentence FROM {S.MENTIONS} m JOIN {S.ARTICLES} a ON a.id = m.article_id {join} "
+                        f"WHERE m.published BETWEEN ? AND ? AND m.country = ? ORDER BY m.tone, m.count DESC "
+                        f"LIMIT {EVIDENCE_ROWS_PER_KIND}", [entity, first, last, entity]))
+    for sql, params in queries:
+        cur = con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        rows.extend(dict(zip(names, r)) for r in cur.fetchall())
+    # How many outlets carried each article (its copies) that day: one grouped read of just these groups.
+    outlets: dict[str, int] = {}
+    if rows and join:
+        groups = sorted({r["story_id"].rsplit("@", 1)[0] for r in rows})
+        outlets = dict(con.execute(
+            f"SELECT l.copy_of || '@' || a.published::VARCHAR, count(DISTINCT a.source) FROM {S.ARTICLE_LINKS} l "
+            f"JOIN {S.ARTICLES} a ON a.id = l.article_id WHERE l.copy_of IN (SELECT unnest(?::VARCHAR[])) "
+            "AND a.published BETWEEN ? AND ? GROUP BY 1", [groups, first, last]).fetchall())
+    for r in rows:
+        r["outlets"] = outlets.get(r["story_id"], 1)
+        r["published"] = r["published"].isoformat() if r["published"] is not None else ""
+    return rows
+
+
+def evidence_lookup(con: duckdb.DuckDBPyConnection) -> Callable[[Alert], Iterable[Mapping]]:
+    """An `alerts.EvidenceLookup` reading the store: the rows of the alert's widest window."""
+
+    def lookup(alert: Alert) -> list[dict]:
+        last = dt.date.fromisoformat(alert.date)
+        widest = max((r.window_days for r in alert.rises), default=1)
+        return evidence_rows(con, alert.entity, last - dt.timedelta(days=widest - 1), last)
+
+    return lookup
+
+
+
+# --- the dashboard's "Rising now" ---------------------------------------------------------------
+
+OVERVIEW_DAYS = 90  # read for the dashboard: the chart's span, and enough history for the last week's tests
+RECENT_DAYS = 7  # "now": the alerts of the last week, and the 7-day index against its baseline
+
+
+def entity_name(entity: str) -> str:
+    return " & ".join(country_name(c) for c in entity.split("|"))
+
+
+def entity_link(entity: str) -> str:
+    """The dashboard query that opens an entity's view ('|' percent-encoded)."""
+    return f"?pair={entity.replace('|', '%7C')}" if "|" in entity else f"?country={entity}"
+
+
+def tension_overview(con: duckdb.DuckDBPyConnection, entities: tuple[str, ...] = (), top: int = 8,
+                     days: int = OVERVIEW_DAYS, settings: SpikeSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """What the dashboard shows first, from one read of the last `days` days:
+
+    - `rising`: the entities whose 7-day index rose most against their own 28-day baseline on the latest
+      day, those whose rise passed the spike tests (alerts, then watches) first; with arrow, change,
+      what rose most, name and link;
+    - `alerts`: the alerts and watches of the last week, newest first, each with its evidence;
+    - `series`: per day, entity and component, the component's weighted points of the index (their sum
+      is the index), for `entities`, else the rising ones; `shown` names them; `alert_days` marks days.
+    """
+    latest = latest_day(con)
+    empty = {"day": latest, "rising": pd.DataFrame(columns=["entity", "name", "link", "arrow", "change", "rose_most",
+                                                             "index_7d", "baseline", "flag"]),
+             "alerts": [], "series": pd.DataFrame(columns=["date", "entity", "component", "points"]),
+             "shown": (), "alert_days": pd.DataFrame(columns=["date", "entity", "level", "index"])}
+    if latest is None:
+        return empty
+    daily = daily_frame(con, latest - dt.timedelta(days=days - 1), latest)
+    if daily.empty:
+        return empty
+    panel = to_panel(daily)
+    alerts = evaluate(panel, latest - dt.timedelta(days=RECENT_DAYS - 1), latest, settings)
+    index = tension_index(panel, settings=settings)
+    ranked = rising(index, latest, top=top, flagged=entity_flags(alerts))
+    ranked = ranked.assign(name=[entity_name(e) for e in ranked["entity"]],
+                           link=[entity_link(e) for e in ranked["entity"]])
+    lookup = evidence_lookup(con)
+    feed = [a.to_dict() | {"name": entity_name(a.entity), "link": entity_link(a.entity)}
+            for a in with_evidence(sorted(alerts, key=lambda a: (a.date, a.level == ALERT), reverse=True), lookup)]
+    shown = tuple(e for e in entities if e in set(index["entity"])) or tuple(ranked["entity"][:3])
+    view = index[index["entity"].isin(shown)]
+    w = WEIGHTS.as_dict()
+    series = pd.concat([pd.DataFrame({"date": view["date"], "entity": view["entity"], "component": c,
+                                      "points": w[c] * view[f"{c}_index"]}) for c in COMPONENTS], ignore_index=True)
+    marks = pd.DataFrame([{"date": dt.date.fromisoformat(a.date), "entity": a.entity, "level": a.level} for a in alerts
+                          if a.entity in shown], columns=["date", "entity", "level"])
+    marks = marks.merge(view[["date", "entity", "index"]], on=["date", "entity"], how="left")
+    return {"day": latest, "rising": ranked, "alerts": feed, "series": series, "shown": shown, "alert_days": marks}

@@ -1,0 +1,461 @@
+"""Cleaning: a raw page in, the article out (title, date, outlet, body without the page around it).
+
+HTML goes through trafilatura, which is built for exactly this. Scraped pages saved as *text* (the page's
+visible text, navigation and footers included) have no tags left to guide a library, so they go
+through a pipeline of small steps, each testable on a fragment:
+
+    lines -> cut the footer -> find the title -> read the byline (date, outlet) -> drop page furniture
+
+Dates are only read from metadata and from the header around the title: a teaser under "Most Viewed"
+carries another story's date, and a wrong date is worse than none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from analysis.read.dates import date_in_url, find_date, find_yearless_dateline, infer_year, parse_date
+from analysis.models import Article, RawDocument
+from analysis.understand.text import normalise_whitespace
+
+
+class CleaningError(ValueError):
+    """The input holds no article text; the message names the input and says why, for the ingestion
+    report (`reason` is the why alone, for reports that name the input themselves)."""
+
+    def __init__(self, reason: str, origin: str = ""):
+        super().__init__(f"{origin}: {reason}" if origin else reason)
+        self.reason = reason
+        self.origin = origin
+
+
+MIN_BODY_CHARS = 40
+
+# Lines where the page's own furniture starts: everything from here down is not the article.
+_FOOTER = re.compile(
+    r"^(?:most\s+(?:viewed|read|popular|shared|watched)|related(?:\s+(?:stories|articles|news|coverage|content"
+    r"|topics|posts))?:?|read\s+more|more\s+(?:from|on|stories|news)\b|recommended|trending|you\s+may\s+also\s+like"
+    r"|top\s+stories|editor'?s\s+picks|latest\s+(?:news|stories)|back\s+to\s+(?:the\s+)?top|follow\s+us"
+    r"|sign\s+up\s+for|subscribe\s+to\s+our|copyright\b|©|\(c\)\s+\d{4}|all\s+rights\s+reserved"
+    r"|share\s+this\s+(?:article|story)|comments?\s*\(\d+\)|leave\s+a\s+comment|tags?:)",
+    re.IGNORECASE,
+)
+# Short lines that are page widgets, wherever they sit.
+_FURNITURE = re.compile(
+    r"^(?:share(?:\s*[-–:|]\s*\w+)?|tweet|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|wechat|weibo"
+    r"|telegram|reddit|copy\s+link|listen(?:\s+to\s+this\s+article)?|save|comments?|advertisement|ad"
+    r"|skip\s+to\s+(?:main\s+)?content|menu|search|log\s*in|sign\s+in|subscribe|home|top|english|font\s*size"
+    r"|[a+\-]{1,3}|\d+\s+min(?:ute)?s?\s+read|editor:.*|photo:.*|file\s+photo.*|image:.*|credit:.*"
+    r"|(?:license|licence|registration)\b.*|\d{2,4}\s*[*x×]\s*\d{2,4}|follow\s+us.*|global\s+edition.*"
+    r"|updated\s*:.*|published\s*:.*)$",
+    re.IGNORECASE,
+)
+# Breadcrumbs: "Home / World / Americas", "News > Middle East", "World | Europe | Ukraine".
+_BREADCRUMB = re.compile(r"^\s*[\w .'&-]{1,30}(?:\s*(?:/|>|»|›|\|)\s*[\w .'&-]{1,30}){1,6}\s*$")
+_BYLINE_SOURCE = re.compile(r"^(?:source|by|from|via)\s*:?\s+", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"\b(?:updated|published|posted|last\s+modified|date)\s*:?\s*", re.IGNORECASE)
+_TAGS = re.compile(r"</?[A-Za-z!?][^>]{0,500}>")
+_MAX_TITLE_WORDS = 30
+
+
+# ASCII characters that are not word characters (`\w`) as spaces: on ASCII text, splitting the result
+# gives the words `re.findall(r"\w+")` would, in a third of the time (translate has a fast path for ASCII).
+_ASCII_NON_WORD_AS_SPACE = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
+
+
+def article_id(body: str) -> str:
+    """Hash of the normalised body: case, accents' forms, punctuation and whitespace do not count, so
+    the same story saved from two pages (or re-encoded) is one article."""
+    text = unicodedata.normalize("NFKC", body).casefold()
+    if text.isascii():
+        key = " ".join(text.translate(_ASCII_NON_WORD_AS_SPACE).split())
+    else:
+        key = " ".join(re.findall(r"\w+", text))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def plain_text(value: str | None) -> str:
+    """Markup as text: tags dropped, entities decoded, whitespace collapsed (titles with HTML or
+    scripts in them must be shown, never run)."""
+    if not value:
+        return ""
+    text = html.unescape(value)
+    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
+    text = _TAGS.sub(" ", text)
+    text = text.replace("<", "‹").replace(">", "›")  # a stray bracket can never become a tag again
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- text pages ----------------------------------------------------------------------------------
+
+
+def cut_footer(lines: list[str], start: int = 0) -> list[str]:
+    """Lines up to the first footer marker at or after `start`."""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if len(line) <= 80 and _FOOTER.match(line):
+            return lines[:i]
+        if line.lower().startswith(("copyright", "©")):
+            return lines[:i]
+    return lines
+
+
+def is_furniture(line: str) -> bool:
+    """A navigation, widget or caption line rather than article prose."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if len(stripped) <= 80 and (_FURNITURE.match(stripped) or _BREADCRUMB.match(stripped) and len(stripped.split()) <= 8):
+        return True
+    return False
+
+
+def is_headline(line: str) -> bool:
+    """Whether a line reads like a headline: a few words of prose, not a menu or a byline."""
+    words = line.split()
+    if not 4 <= len(words) <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
+        return False
+    letters = sum(ch.isalpha() for ch in line)
+    return letters >= 0.6 * len(line.replace(" ", "")) and not line.endswith(":")
+
+
+def is_byline(line: str) -> bool:
+    """A short line naming the date and/or the author or outlet ("Xinhua | Updated: 2025-12-02 17:30")."""
+    if len(line) > 160:
+        return False
+    return bool(find_date(line)) or bool(re.match(r"^by\s+[A-Z]", line)) or bool(_BYLINE_SOURCE.match(line) and len(line.split()) <= 8)
+
+
+def read_byline(line: str) -> tuple[str | None, str | None]:
+    """(published ISO date or None, outlet or None) from a byline."""
+    found = find_date(line)
+    published = found[0].isoformat() if found else None
+    source = None
+    for part in re.split(r"\s*(?:\||·|•|—|–|\s-\s)\s*", line):
+        part = part.strip(" ,;")
+        if not part or find_date(part) or _DATE_LABEL.fullmatch(part + " "):
+            continue
+        label = _BYLINE_SOURCE.match(part)
+        if label and part.lower().startswith("by "):
+            # "By Jane Doe, Reuters": the outlet, if any, follows the author's name
+            _, _, outlet = part[label.end():].partition(",")
+            source = outlet.strip() or source
+            continue
+        candidate = part[label.end():] if label else part
+        candidate = _DATE_LABEL.sub("", candidate).strip(" ,;:")
+        if candidate and len(candidate.split()) <= 6 and not any(ch.isdigit() for ch in candidate):
+            source = candidate
+            break
+    return published, source
+
+
+# A photo's caption or credit: between a headline and its byline on many pages, and no story paragraph.
+_CAPTION = re.compile(
+    r"^(?:file\s+)?(?:photo|image|picture|pictured)\b|\((?:file\s+)?(?:photo|image|picture)\b"
+    r"|\b(?:reuters|afp|ap|getty\s+images|epa|anadolu|xinhua)\s*/\s*\w|\w\s*/\s*(?:reuters|afp|ap|getty\s+images|epa)\b"
+    r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:",
+    re.IGNORECASE,
+)
+_CAPTION_WORDS = ("photo", "image", "picture", "credit", "/")
+
+
+def is_caption(line: str) -> bool:
+    head = line[:200].lower()
+    # the regex only where one of its words is: most lines are prose and fail this at once
+    return any(word in head for word in _CAPTION_WORDS) and bool(_CAPTION.search(head))
+
+
+# A paragraph that opens with a dateline: "KHARTOUM — ", "TAIPEI, Nov 27 (Reuters) - ", "CAIRO (AP) — ".
+_DATELINE_OPENING = re.compile(
+    r"^[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4}(?:,[ \t]*[A-Za-z]+\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:-{1,2}|—|–)[ \t]"
+)
+_STORY_MIN_WORDS = 12
+
+
+def _starts_story(line: str) -> bool:
+    """A sentence of the story itself: no byline comes after it."""
+    return (
+        len(line.split()) > 6 and line.endswith((".", '"', "”", "!", "?")) and not line.endswith(("a.m.", "p.m."))
+        and not is_caption(line)
+    )
+
+
+def is_story_paragraph(line: str) -> bool:
+    """A paragraph of the story's prose (never a headline): a dateline opens it, or it is long and ends
+    a sentence."""
+    words = line.count(" ") + 1  # lines are whitespace-normalised: one space between words
+    if words < 6:
+        return False
+    prose = words >= _STORY_MIN_WORDS and line.rstrip("\"'”’)").endswith((".", "!", "?"))
+    if not prose and not _DATELINE_OPENING.match(line):
+        return False
+    return not is_caption(line) and not is_furniture(line)
+
+
+def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iterator[int]:
+    """Where a byline may be, nearest first: below the title (after a standfirst or a photo's caption,
+    perhaps on two lines: "By Jane Doe, Meridian Daily", "Published: March 14, 2025") until the story
+    starts, then just above."""
+    for i in range(body_from, min(len(lines), body_from + 5)):
+        if is_caption(lines[i]):
+            continue
+        if _starts_story(lines[i]):
+            break
+        yield i
+    if title_at is not None:
+        yield from range(title_at - 1, max(-1, title_at - 4), -1)
+
+
+_TEASER_LABEL = re.compile(
+    r"^(?:latest|breaking|related|read\s+more|more|trending|popular|top\s+stories|also\s+read|see\s+also|watch)\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b")
+
+
+def _teaser(line: str) -> bool:
+    """A line above the headline that links another story ("Latest: Floods kill 12 - June 3, 2024"), not
+    this story's byline: a teaser label, or figures besides its date and time."""
+    found = find_date(line)
+    rest = _CLOCK.sub("", line[: found[1]] + line[found[2]:] if found else line)
+    return bool(_TEASER_LABEL.match(line)) or any(ch.isdigit() for ch in rest)
+
+
+# Spaces lost after punctuation ("on Tuesday,hours after", "were killed.The army said"): put back where a
+# word runs on into a word, never inside numbers ("1,000"), abbreviations ("U.S.") or addresses ("x.com").
+_GLUE_CANDIDATE = re.compile(r"[,;.!?](?=[A-Za-z])")  # a cheap scan; the rule itself is in _space_after
+
+
+def _space_after(m: re.Match[str]) -> str:
+    text, i, mark = m.string, m.start(), m.group()
+    run_on = i >= 2 and text[i - 1].islower() and text[i - 2].islower()
+    if run_on and (mark in ",;" or (text[i + 1].isupper() and text[i + 2 : i + 3].islower())):
+        return mark + " "
+    return mark
+
+
+def unglue(text: str) -> str:
+    return _GLUE_CANDIDATE.sub(_space_after, text)
+
+
+# A headline sits a few lines above the story at most: a standfirst, a kicker and a caption between them,
+# bylines and page widgets aside. A "headline" further up is a site's tagline or a menu.
+_MAX_LINES_HEADLINE_TO_STORY = 3
+_MAX_TITLE_CHARS = 120
+
+
+def _title_at(lines: list[str], first_story: int | None) -> int | None:
+    """The headline's row: the first headline-like line close enough above the story's first paragraph."""
+    for i, line in enumerate(lines[: first_story if first_story is not None else 40]):
+        if not is_headline(line):
+            continue
+        if first_story is None:
+            return i
+        between = [
+            row for row in lines[i + 1 : first_story]
+            if not is_furniture(row) and not is_byline(row) and not is_caption(row)
+        ]
+        # A section label ("Latest News", "Most Read") between them: the line is a site's tagline or a teaser.
+        if len(between) <= _MAX_LINES_HEADLINE_TO_STORY and not any(_FOOTER.match(row) for row in between):
+            return i
+    return None
+
+
+def first_sentence_title(paragraph: str) -> str:
+    """A title for a page that has none: the story's first sentence without its dateline, cut at a word
+    to a sensible length."""
+    m = _DATELINE_OPENING.match(paragraph)
+    text = paragraph[m.end():] if m else paragraph
+    yearless = None if m else find_yearless_dateline(text)
+    if yearless:
+        text = text[yearless[3]:]
+    text = text.strip()
+    end = re.search(r"(?<=[a-z0-9\"”’)][.!?])\s+(?=[A-Z\"“‘])", text)
+    sentence = text[: end.start()] if end else text
+    sentence = sentence.rstrip(".")
+    if len(sentence) <= _MAX_TITLE_CHARS:
+        return sentence
+    head = sentence[: _MAX_TITLE_CHARS]
+    clause = max(head.rfind(", "), head.rfind("; "), head.rfind(" — "))
+    cut = head[:clause] if clause >= _MAX_TITLE_CHARS // 2 else head.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—–- ") + "…"
+
+
+class Page(tuple):
+    """What a text page holds: (title, published, source, body), and whether the title was made from
+    the story's first sentence because the page has no headline."""
+
+    title_from_body: bool
+
+    def __new__(cls, title: str, published: str | None, source: str | None, body: str, title_from_body: bool = False):
+        page = super().__new__(cls, (title, published, source, body))
+        page.title_from_body = title_from_body
+        return page
+
+
+_DATE_FIRST = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
+def split_page(text: str) -> Page:
+    """(title, published, source, body) of a scraped page saved as text."""
+    lines = [line.strip() for line in unglue(normalise_whitespace(text)).splitlines()]
+    first_story = next((i for i, line in enumerate(lines) if is_story_paragraph(line)), None)
+    title_at = _title_at(lines, first_story)
+    title_from_body = title_at is None and first_story is not None
+    if title_from_body:
+        # No headline: the story starts at its first paragraph, and its first sentence names it.
+        title, body_from = first_sentence_title(lines[first_story]), first_story
+    elif title_at is None:
+        title, body_from = "", 0
+    else:
+        title, body_from = lines[title_at], title_at + 1
+    lines = cut_footer(lines, body_from)
+    published = source = None
+    if body_from < len(lines) and _DATE_FIRST.match(lines[body_from]) and (
+        opening := find_date(lines[body_from][:40])
+    ) and opening[1] == 0:
+        # "June 2, 2024The minister said...": the story glued to its date
+        published = opening[0].isoformat()
+        lines[body_from] = lines[body_from][opening[2]:].lstrip(" |·•—–-")
+    bylines: set[int] = set()
+    above = first_story if title_from_body else title_at
+    for i in _byline_rows(lines, above, body_from):
+        if not is_byline(lines[i]) or (above is not None and i < above and _teaser(lines[i])):
+            continue
+        line_published, line_source = read_byline(lines[i])
+        published, source = published or line_published, source or line_source
+        bylines.add(i)
+        if published and source:
+            break
+    body = [
+        line for i, line in enumerate(lines)
+        if i >= body_from and i not in bylines and not is_furniture(line) and (title_from_body or line != title)
+    ]
+    if title_at is None and not title_from_body and body and is_headline(body[0]) and not body[0].endswith("."):
+        title, body = body[0], body[1:]
+    return Page(title, published, source, "\n\n".join(body), title_from_body)
+
+
+# --- HTML pages ----------------------------------------------------------------------------------
+
+
+def split_html(page: str) -> tuple[str, str | None, str | None, str]:
+    """(title, published, source, body) of an HTML page, via trafilatura."""
+    import trafilatura  # imported here: loading it costs ~0.5 s that text-only runs need not pay
+
+    doc = trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        # Only the page's own publication date: the extensive search reads dates out of the text,
+        # which is how a teaser's date becomes the article's.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None:
+        return "", None, None, ""
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = normalise_whitespace(data.get("text") or "").replace("\n", "\n\n")
+    title = plain_text(data.get("title"))
+    source = plain_text(data.get("sitename")) or outlet_in_page_title(page, title)
+    return title, data.get("date"), source, body
+
+
+_PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—·]\s+|\s*[|–—·]\s*")
+
+
+def outlet_in_page_title(page: str, headline: str) -> str | None:
+    """The outlet a page's <title> adds after its headline: "Sudan: shelling kills 40 - Nile Post",
+    "... | World | Nile Post" (the last part)."""
+    m = _PAGE_TITLE.search(page[:20_000])
+    if not m or not headline:
+        return None
+    full = plain_text(m.group(1))
+    rest = full[len(headline):] if full.startswith(headline) else ""
+    if not _TITLE_SEPARATOR.match(rest):
+        return None
+    outlet = _TITLE_SEPARATOR.split(rest)[-1].strip()
+    return outlet if 2 <= len(outlet) <= 40 and len(outlet.split()) <= 5 and not any(ch.isdigit() for ch in outlet) else None
+
+
+# --- the entry point -----------------------------------------------------------------------------
+
+
+def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
+    """The article in a raw document; metadata the document already carries (from an export or a feed)
+    wins over what the page says, and what is missing is filled from the page.
+
+    `today` is the ingestion day, the latest a dateline without a year can be ("Nov 27" read on
+    2026-01-03 is 2025-11-27); it defaults to the clock's.
+    """
+    title_from_body = page_read = False
+    if raw.is_html:
+        title, published, source, body = split_html(raw.content)
+    elif raw.title:  # an export row or feed entry: its text is the body already
+        title, published, source = "", None, None
+        body = normalise_whitespace(raw.content).replace("\n", "\n\n")
+        given_title = plain_text(raw.title)
+        # Some exports keep the whole page (headline, byline) in their text: read it as a page then.
+        head = raw.content[:3000]
+        page = split_page(raw.content) if given_title and given_title in head else None
+        if page and page[0] == given_title:
+            _, published, source, body = page  # the text repeats the headline: keep it once
+            page_read = True
+    else:
+        page = split_page(raw.content)
+        title, published, source, body = page
+        title_from_body, page_read = page.title_from_body, True
+
+    title = plain_text(raw.title) or plain_text(title)
+    body = body.strip() if page_read else unglue(body.strip())
+    if title and body.startswith(title) and not title_from_body:
+        body = body[len(title):].strip()
+    if len(body) < MIN_BODY_CHARS:  # the reason says what was found, so that it is true
+        raise CleaningError(
+            f"article text too short: {len(body)} characters, at least {MIN_BODY_CHARS} needed" if body
+            else "no article text found besides the title" if title
+            else "no article text found (only navigation, headings or page furniture)", raw.origin)
+    if not title:
+        title, title_from_body = first_sentence_title(body.split("\n", 1)[0]), True
+    date, date_inferred = publication_date(raw, published, body, today)
+    return Article(
+        id=article_id(body),
+        title=title,
+        published=date,
+        source=plain_text(raw.source) or (plain_text(source) or None),
+        url=raw.url,
+        body=body,
+        origin=raw.origin,
+        title_from_body=title_from_body,
+        date_inferred=date_inferred,
+    )
+
+
+def publication_date(
+    raw: RawDocument, page_date: str | None, body: str, today: dt.date | None = None
+) -> tuple[dt.date | None, bool]:
+    """(date, whether its year was inferred): the metadata's date, the page's, the address's, then a
+    dateline's day and month ("TAIPEI, Nov 27 (Reuters) -") in the latest year that is not after the
+    ingestion day. Only the story's opening paragraphs are read: a teaser's date is another story's."""
+    today = today or dt.date.today()
+    date = parse_date(raw.published, today) or parse_date(page_date, today)
+    if date is None:
+        origin_url = raw.origin if raw.origin.startswith(("http://", "https://")) else None
+        date = date_in_url(raw.url, today) or date_in_url(origin_url, today)
+    if date is not None:
+        return date, False
+    for paragraph in body.split("\n\n", 2)[:2]:
+        found = find_yearless_dateline(paragraph)
+        if found:
+            inferred = infer_year(found[0], found[1], today)
+            return inferred, inferred is not None
+    return None, False

@@ -1,0 +1,111 @@
+"""`python -m analysis migrate`: convert a single-file DuckDB store of earlier versions into a store folder.
+
+The old file is read (read-only) table by table in chunks and written through `StoreWriter` into a new
+folder beside it, with the keyword index built from the articles' text; only when that folder is complete
+does it take the old path (the old file is kept beside it, renamed, until the user deletes it). A
+migration that fails or is interrupted leaves the old file as it was and the half-built folder is
+removed by the next attempt.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from analysis.store import schema
+from analysis.store.parquet_store import (
+    DB_ENV_VAR, DEFAULT_DB, LEGACY_DEFAULT_DB, StoreError, StoreWriter, arrow_schema, is_legacy_store, keyword_table,
+    read_connection, store_exists,
+)
+
+CHUNK_ROWS = 20_000
+
+
+@dataclass
+class Migration:
+    source: Path
+    target: Path
+    kept_as: Path | None
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def plan(db: Path | None) -> tuple[Path, Path]:
+    """(old file, new store folder) for `--db` or $TENSION_DB (converted in place), or else the default."""
+    db = db or (Path(os.environ[DB_ENV_VAR]) if os.environ.get(DB_ENV_VAR) else None)
+    if db is not None:
+        return db, db
+    if is_legacy_store(DEFAULT_DB):
+        return DEFAULT_DB, DEFAULT_DB
+    return LEGACY_DEFAULT_DB, DEFAULT_DB
+
+
+def _conform(table: str, data: pa.Table) -> pa.Table:
+    """The old table's rows with the current columns (a column the old file lacks is NULL)."""
+    if table not in schema.TABLES:
+        return data
+    target = arrow_schema(table)
+    columns = [data.column(f.name) if f.name in data.column_names else pa.nulls(data.num_rows, f.type) for f in target]
+    return pa.Table.from_arrays(columns, schema=target) if data.num_rows else target.empty_table()
+
+
+def migrate(source: Path, target: Path, progress: Callable[[str, int], None] | None = None) -> Migration:
+    if not is_legacy_store(source):
+        if store_exists(target):
+            raise StoreError(f"nothing to migrate: {target} is already a store folder")
+        raise StoreError(f"nothing to migrate: no single-file database at {source}")
+    if target != source and target.exists():
+        raise StoreError(f"{target} exists already: move it away or pass --db {source} to convert in place")
+    building = target.with_name(target.name + ".migrating")
+    shutil.rmtree(building, ignore_errors=True)  # an earlier attempt that did not finish
+    try:
+        old = duckdb.connect(str(source), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open {source}: {str(exc).splitlines()[0]} (is an ingestion of an earlier version "
+                         "still writing to it?)") from exc
+    result = Migration(source, target, None)
+    try:
+        present = {r[0] for r in old.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        with StoreWriter(building, publish_every=float("inf")) as writer:
+            for table in [t for t in present if t not in (schema.META, schema.KEYWORDS)]:
+                result.rows[table] = 0
+                reader = old.sql(f'SELECT * FROM "{table}"').to_arrow_reader(CHUNK_ROWS)
+                for batch in reader:
+                    data = _conform(table, pa.Table.from_batches([batch]))
+                    writer.append(table, data)
+                    if table == schema.ARTICLES:
+                        writer.append(schema.KEYWORDS, keyword_table(data))
+                    result.rows[table] += data.num_rows
+                    if progress:
+                        progress(table, result.rows[table])
+            if schema.META in present:
+                for key, value in old.execute(f"SELECT key, value FROM {schema.META}").fetchall():
+                    if key != "schema_version":
+                        writer.meta[key] = value
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    finally:
+        old.close()
+    with read_connection(building) as con:
+        for table, n in result.rows.items():
+            if con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] != n:
+                shutil.rmtree(building, ignore_errors=True)
+                raise StoreError(f"the converted {table} does not hold the {n:,} rows of {source}; nothing was changed")
+    if target == source:
+        result.kept_as = source.with_name(source.name + ".pre-migration")
+        os.replace(source, result.kept_as)
+    os.rename(building, target)
+    _move_feed_state(source, target)
+    return result
+
+
+def _move_feed_state(source: Path, target: Path) -> None:
+    """`watch` keeps its feeds' state beside the store, named after it."""
+    old, new = source.with_name(source.name + ".feeds.json"), target.with_name(target.name + ".feeds.json")
+    if old != new and old.exists() and not new.exists():
+        os.replace(old, new)

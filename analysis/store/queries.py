@@ -1,0 +1,978 @@
+"""Every number the dashboard shows, as one query function each, run in the database.
+
+Each function takes a read-only DuckDB connection and a `Filter` and returns a DataFrame (or a dict
+for single values). The dashboard only draws what these return, and the tests call them directly.
+
+Filter semantics, the same for every chart:
+- countries: the articles that mention any of them (so "Venezuela" shows everything said in stories
+  that name Venezuela, including the strikes that a sentence attributes to "US forces");
+- from/to: the article's publication date (articles without one are left out of a dated view);
+- sources: the outlet;
+- keyword: words, case-insensitive: the articles whose title or text has a word beginning with each word of
+  the keyword ("drone" finds "drones"; "air strike" finds articles with both words), looked up in the
+  keyword index; a keyword with no letters or digits is searched for as typed;
+- kinds: restrict the figure charts to these kinds;
+- pair: the articles with an act or threat sentence naming both countries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analysis.store import schema as S
+from analysis.understand.countries import country_name, find_country_mentions
+from analysis.store.filters import Filter
+from analysis.store.keywords import prefix_upper_bound, query_terms
+
+Params = list[Any]
+
+
+def _escape_like(keyword: str) -> str:
+    return keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _keyword_articles(keyword: str) -> tuple[str, Params] | None:
+    """The articles matching a keyword, from the keyword index (`analysis.store.keywords`): those with a
+    word beginning with each word of the keyword. Each word is a range of the index, which is sorted by
+    word, so the lookup reads a few row groups instead of every article's text. None when the keyword
+    has no word the index holds (punctuation, or only words like "the"): then the text is searched."""
+    terms = query_terms(keyword)
+    if not terms:
+        return None
+    lookups = " INTERSECT ".join(f"SELECT {S.ARTICLE_KEY} FROM {S.KEYWORDS} WHERE term >= ? AND term < ?" for _ in terms)
+    # As a list unnested, the matches are one row to the planner, so it builds the join's hash table on
+    # them and streams the mentions past it; as a plain subquery it guesses the index range is larger than
+    # the mentions and does the opposite (measured: 35-70 ms instead of 600-900 ms at 100,000 articles).
+    return f"SELECT unnest(list({S.ARTICLE_KEY})) FROM ({lookups})", [b for t in terms for b in (t, prefix_upper_bound(t))]
+
+
+def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Params]:
+    """SQL conditions (and their parameters) selecting rows of `alias` that belong to the filter's articles.
+
+    `alias` may be articles, or mentions/figures/signals, which carry copies of published and source so
+    that most charts filter without a join. Articles are selected by their 64-bit `article_key`, which
+    every one of these tables carries: a semi-join on it costs about half what one on the 32-character
+    id does.
+    """
+    key = f"{alias}.{S.ARTICLE_KEY}"
+    where, params = ["TRUE"], []
+    if flt.start:
+        where.append(f"{alias}.published >= ?")
+        params.append(flt.start)
+    if flt.end:
+        where.append(f"{alias}.published <= ?")
+        params.append(flt.end)
+    if dated:
+        where.append(f"{alias}.published IS NOT NULL")
+    if flt.sources:
+        where.append(f"{alias}.source IN ({', '.join('?' for _ in flt.sources)})")
+        params.extend(flt.sources)
+    if flt.countries:
+        where.append(
+            f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.MENTIONS} "
+            f"WHERE country IN ({', '.join('?' for _ in flt.countries)}))"
+        )
+        params.extend(flt.countries)
+    if flt.pair:
+        where.append(
+            f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.SIGNALS} "
+            "WHERE list_contains(countries, ?) AND list_contains(countries, ?))"
+        )
+        params.extend(flt.pair)
+    if flt.keyword and (indexed := _keyword_articles(flt.keyword)):
+        articles, keyword_params = indexed
+        where.append(f"{key} IN ({articles})")
+        params.extend(keyword_params)
+    elif flt.keyword:
+        pattern = f"%{_escape_like(flt.keyword)}%"
+        if alias == "a":
+            where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+        else:
+            where.append(
+                f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.ARTICLES} "
+                "WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')"
+            )
+        params.extend([pattern, pattern])
+    return " AND ".join(where), params
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> pd.DataFrame:
+    return con.execute(sql, params).df()
+
+
+def _with_names(df: pd.DataFrame, column: str = "country", name_column: str = "name") -> pd.DataFrame:
+    if not df.empty:
+        df.insert(df.columns.get_loc(column) + 1, name_column, [country_name(c) for c in df[column]])
+    else:
+        df[name_column] = pd.Series(dtype="object")
+    return df
+
+
+def _kinds(flt: Filter, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
+    return tuple(kinds) if kinds else flt.kinds
+
+
+# --- the store as a whole ------------------------------------------------------------------------
+
+
+def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
+    first, last = con.execute(f"SELECT min(published), max(published) FROM {S.ARTICLES}").fetchone()
+    return first, last
+
+
+def sources_list(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        f"SELECT source FROM {S.ARTICLES} WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC, source"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def countries_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every country the store mentions, most mentioned first (the country picker's options)."""
+    df = _df(
+        con,
+        f"SELECT country, sum(count)::BIGINT AS mentions FROM {S.MENTIONS} GROUP BY country "
+        "ORDER BY mentions DESC, country",
+        [],
+    )
+    return _with_names(df)
+
+
+def last_ingest(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute(f"SELECT value FROM {S.META} WHERE key = 'last_ingest'").fetchone()
+    return row[0] if row else None
+
+
+# --- the filtered view ---------------------------------------------------------------------------
+
+
+_REPORT_FIELDS = ("value", "qualifier", "published", "source", "sentence")
+
+
+def latest_and_highest_by_kind(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    """Per kind, the most recent report and the highest one, each with its date, outlet and sentence
+    (one scan of the figures for all kinds)."""
+    where, params = _selection(flt, "f", dated=True)
+    marks = ", ".join("?" for _ in kinds)
+    report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
+             "source := f.source, sentence := f.sentence)"
+    rows = con.execute(
+        f"SELECT f.kind, arg_max({report}, (f.published, f.value)), arg_max({report}, (f.value, f.published)) "
+        f"FROM {S.FIGURES} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
+        [*params, *kinds],
+    ).fetchall()
+    found = {kind: (latest, highest) for kind, latest, highest in rows}
+    return {
+        kind: {"kind": kind, "latest": found.get(kind, (None, None))[0], "highest": found.get(kind, (None, None))[1]}
+        for kind in kinds
+    }
+
+
+def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -> dict[str, Any]:
+    """The most recent report of a kind and the highest one, each with its date, outlet and sentence."""
+    return latest_and_highest_by_kind(con, flt, (kind,))[kind]
+
+
+def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
+    """The header row: articles, countries, mean tone, and the latest/highest strikes and killed."""
+    where, params = _selection(flt, "a")
+    articles, tone, first, last = con.execute(
+        f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
+    ).fetchone()
+    where_m, params_m = _selection(flt, "m")
+    countries = con.execute(
+        f"SELECT count(DISTINCT country) FROM {S.MENTIONS} m WHERE {where_m}", params_m
+    ).fetchone()[0]
+    return {
+        "articles": int(articles),
+        "stories": count_stories(con, flt),  # the same articles as distinct events (copies and rewrites once)
+        "countries": int(countries),
+        "tone": None if tone is None else float(tone),
+        "first": first,
+        "last": last,
+        **latest_and_highest_by_kind(con, flt, ("strikes", "killed")),
+    }
+
+
+def mentions_by_country(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 15) -> pd.DataFrame:
+    """Countries named in the filtered articles: mentions, articles naming them, mean tone."""
+    where, params = _selection(flt, "m")
+    df = _df(
+        con,
+        f"SELECT country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles, avg(tone) AS tone "
+        f"FROM {S.MENTIONS} m WHERE {where} GROUP BY country ORDER BY mentions DESC, country LIMIT ?",
+        [*params, top_n],
+    )
+    return _with_names(df)
+
+
+def _series_countries(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int,
+                      fallback: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The countries a chart over time follows: the selected ones, else `fallback` (the dashboard gives
+    the countries rising now), else the `top_n` most named."""
+    if flt.countries:
+        return flt.countries
+    return fallback or tuple(mentions_by_country(con, flt, top_n)["country"])
+
+
+def _period(freq: str) -> str:
+    if freq not in ("day", "week", "month"):
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    return f"date_trunc('{freq}', m.published)::DATE"
+
+
+def mentions_over_time(
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5, countries: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Mentions per period of the selected countries (or the top few when none are selected).
+
+    A period in which a country is not named is a row with 0, so that a line drops to zero instead of
+    being drawn straight across a quiet week.
+    """
+    countries = _series_countries(con, flt, top_n, countries)
+    if not countries:
+        return _with_names(pd.DataFrame({"period": [], "country": [], "mentions": [], "articles": []}))
+    where, params = _selection(flt, "m", dated=True)
+    marks = ", ".join("?" for _ in countries)
+    df = _df(
+        con,
+        f"""
+        WITH counted AS (
+            SELECT {_period(freq)} AS period, country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles
+            FROM {S.MENTIONS} m WHERE {where} AND country IN ({marks}) GROUP BY period, country
+        ),
+        periods AS (
+            SELECT unnest(generate_series(min(period), max(period), INTERVAL 1 {freq}))::DATE AS period FROM counted
+        ),
+        wanted AS (SELECT DISTINCT country FROM counted)
+        SELECT p.period, w.country, coalesce(c.mentions, 0)::BIGINT AS mentions,
+               coalesce(c.articles, 0)::BIGINT AS articles
+        FROM periods p CROSS JOIN wanted w
+        LEFT JOIN counted c ON c.period = p.period AND c.country = w.country
+        ORDER BY p.period, w.country
+        """,
+        [*params, *countries],
+    )
+    return _with_names(df)
+
+
+def tone_by_country_over_time(
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5, countries: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Mean tone of the sentences naming each country, per period (mean over the articles), with the
+    articles and mentions it stands on."""
+    countries = _series_countries(con, flt, top_n, countries)
+    if not countries:
+        return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": [], "mentions": []}))
+    where, params = _selection(flt, "m", dated=True)
+    df = _df(
+        con,
+        f"SELECT {_period(freq)} AS period, country, avg(tone) AS tone, count(*)::BIGINT AS articles, "
+        "sum(count)::BIGINT AS mentions "
+        f"FROM {S.MENTIONS} m WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
+        "GROUP BY period, country ORDER BY period, country",
+        [*params, *countries],
+    )
+    return _with_names(df)
+
+
+def country_map(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
+    """Per country (ISO3, for the choropleth): mentions, articles and mean tone in the filtered articles."""
+    return mentions_by_country(con, flt, top_n=300)
+
+
+def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) -> pd.DataFrame:
+    """For the most mentioned countries, how many filtered articles name both of a pair (long form)."""
+    top = tuple(mentions_by_country(con, flt, top_n)["country"])
+    if not top:
+        return pd.DataFrame({"country_a": [], "name_a": [], "country_b": [], "name_b": [], "articles": []})
+    where, params = _selection(flt, "m")
+    # Each article becomes a bit mask of the top countries it names; articles are counted per distinct
+    # mask, and only then expanded into pairs: far cheaper than joining the mentions with themselves.
+    values = ", ".join("(?, ?)" for _ in top)
+    df = _df(
+        con,
+        f"""
+        WITH top(country, bit) AS (VALUES {values}),
+        masks AS (
+            SELECT bit_or((1::BIGINT) << t.bit) AS mask FROM {S.MENTIONS} m JOIN top t ON t.country = m.country
+            WHERE {where} GROUP BY m.{S.ARTICLE_KEY}
+        ),
+        counted AS (SELECT mask, count(*) AS n FROM masks GROUP BY mask)
+        SELECT a.country AS country_a, b.country AS country_b, sum(c.n)::BIGINT AS articles
+        FROM counted c, top a, top b
+        WHERE (c.mask >> a.bit) & 1 = 1 AND (c.mask >> b.bit) & 1 = 1
+        GROUP BY country_a, country_b ORDER BY country_a, country_b
+        """,
+        [*(v for i, c in enumerate(top) for v in (c, i)), *params],
+    )
+    df.insert(1, "name_a", [country_name(c) for c in df["country_a"]])
+    df.insert(3, "name_b", [country_name(c) for c in df["country_b"]])
+    return df
+
+
+def _figure_selection(flt: Filter, kinds: tuple[str, ...] | None, dated: bool = False) -> tuple[str, Params]:
+    where, params = _selection(flt, "f", dated=dated)
+    kinds = _kinds(flt, kinds)
+    if kinds:
+        where += f" AND f.kind IN ({', '.join('?' for _ in kinds)})"
+        params = [*params, *kinds]
+    return where, params
+
+
+def count_figure_reports(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None) -> int:
+    where, params = _figure_selection(flt, kinds)
+    return int(con.execute(f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}", params).fetchone()[0])
+
+
+def figure_reports(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """Reported figures with their sentence, outlet and article, scope (cumulative, incident, state) and
+    claimant: the evidence behind the tallies.
+
+    All of them in date order, or with `limit` the newest `limit` (for a table on screen)."""
+    where, params = _figure_selection(flt, kinds)
+    def columns(alias: str) -> str:
+        return ", ".join(f"{alias}.{c}" for c in ("published", "kind", "value", "qualifier", "sentence", "source")) + \
+            f", a.title, {alias}.article_id, {alias}.countries, a.url, {alias}.scope, {alias}.claimant"
+
+    if limit is None:
+        return _df(
+            con,
+            f"SELECT {columns('f')} FROM {S.FIGURES} f JOIN {S.ARTICLES} a ON a.id = f.article_id "
+            f"WHERE {where} ORDER BY f.published NULLS LAST, f.kind, f.value, f.article_id",
+            params,
+        )
+    # The page is chosen on the small columns, then its reports' sentences and titles are read: a sort over
+    # every report in view would decode every sentence. Figures are stored in date order, so the newest
+    # page's rows sit in the last row groups, which the join on `published` lets the scan keep to.
+    # A report is identified by its article, kind and value (schema.ROW_KEYS).
+    order = "published DESC NULLS LAST, kind, value DESC, article_id"
+    return _df(
+        con,
+        f"""
+        WITH page AS (
+            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f WHERE {where}
+            ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}
+        )
+        SELECT {columns('r')} FROM {S.FIGURES} r
+        JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.article_key = p.article_key
+            AND r.kind = p.kind AND r.value = p.value AND r.article_id = p.article_id
+        JOIN {S.ARTICLES} a ON a.id = r.article_id
+        ORDER BY {', '.join('r.' + c for c in order.split(', '))}
+        """,
+        params,
+    )
+
+
+# The spans reports are thinned to when there are too many to draw, finest first.
+POINT_SPANS = ("day", "week", "month")
+
+
+def figure_points(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, max_points: int = 2000
+) -> pd.DataFrame:
+    """The reports to draw as points on the tallies: every dated report when there are at most
+    `max_points`, otherwise the highest report of each kind and day (the one the tally line steps to),
+    or of each week or month when days would still be too many. `reports` says how many reports a
+    point stands for and `span` over what ("report", "day", "week", "month"). A chart of 300,000 points
+    helps nobody and takes the browser minutes to draw; the evidence table and the CSV still have every
+    report."""
+    where, params = _figure_selection(flt, kinds, dated=True)
+    # Reports per kind and day first, then the distinct weeks and months of those few thousand days:
+    # one small grouping of the reports instead of three distinct counts over all of them.
+    groups = ", ".join(f"count(DISTINCT (kind, date_trunc('{span}', published)))" for span in POINT_SPANS)
+    total, *per_span = con.execute(
+        f"SELECT coalesce(sum(n), 0)::BIGINT, {groups} FROM (SELECT f.kind, f.published, count(*) AS n "
+        f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published)", params).fetchone()
+    if total <= max_points:
+        span = "report"
+        chosen = (
+            f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, f.article_id, 1 AS reports "
+            f"FROM {S.FIGURES} f WHERE {where}"
+        )
+    else:
+        span = next((s for s, n in zip(POINT_SPANS, per_span) if n <= max_points), POINT_SPANS[-1])
+        best = "struct_pack(published := f.published, value := f.value, qualifier := f.qualifier, " \
+               "sentence := f.sentence, source := f.source, article_id := f.article_id)"
+        chosen = (
+            f"SELECT b.published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, reports FROM ("
+            f"SELECT f.kind, arg_max({best}, (f.value, f.article_id)) AS b, count(*) AS reports "
+            f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, date_trunc('{span}', f.published))"
+        )
+    # Titles are looked up for the chosen reports only.
+    return _df(
+        con,
+        f"SELECT c.published, c.kind, c.value, c.qualifier, c.sentence, c.source, a.title, c.article_id, "
+        f"c.reports::BIGINT AS reports, '{span}' AS span FROM ({chosen}) c JOIN {S.ARTICLES} a ON a.id = c.article_id "
+        "ORDER BY c.published, c.kind, c.value",
+        params,
+    )
+
+
+def figure_tallies(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Per kind and day: the highest figure reported that day and the highest reported up to that day.
+
+    Figures are running totals reported by many articles ("at least 21 strikes since Sept. 2"); summing
+    them counts the same events again and again. The honest series is the running maximum.
+    """
+    where, params = _figure_selection(flt, kinds, dated=True)
+    return _df(
+        con,
+        f"""
+        WITH daily AS (
+            SELECT f.kind, f.published, max(f.value) AS reported, count(*)::BIGINT AS reports
+            FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published
+        )
+        SELECT published, kind, reported, reports,
+               max(reported) OVER (PARTITION BY kind ORDER BY published
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_to_date
+        FROM daily ORDER BY kind, published
+        """,
+        params,
+    )
+
+
+def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
+    """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
+    where, params = _selection(flt, "a")
+    # Pick the page of articles first, then gather the countries and figures of those only.
+    return _df(
+        con,
+        f"""
+        WITH page AS (
+            SELECT a.id, a.published, a.source, a.title, a.tone, a.url FROM {S.ARTICLES} a WHERE {where}
+            ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
+        ),
+        named AS (
+            SELECT m.article_id, string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country) AS countries
+            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
+        ),
+        reported AS (
+            SELECT f.article_id, string_agg(f.kind || ' ' || f.value, ', ' ORDER BY f.kind, f.value) AS figures
+            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
+        )
+        SELECT p.published, p.source, p.title, p.tone, n.countries, r.figures, p.url, p.id
+        FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
+        ORDER BY p.published DESC NULLS LAST, p.title
+        """,
+        [*params, limit],
+    )
+
+
+# An article is read on the page up to this many characters (a book-length page is cut, and says so):
+# the work one view of one article does is bounded whatever the store holds.
+ARTICLE_VIEW_CHARS = 200_000
+
+
+def article_detail(
+    con: duckdb.DuckDBPyConnection, article_id: str, max_chars: int = ARTICLE_VIEW_CHARS
+) -> dict[str, Any] | None:
+    """One article's text (its first `max_chars` characters; `cut` says whether there was more) with the
+    spans to highlight: country mentions and reported figures."""
+    row = con.execute(
+        f"SELECT id, title, published, source, url, substr(text, 1, ?), tone, origin, length(text) > ? "
+        f"FROM {S.ARTICLES} WHERE id = ?", [max_chars, max_chars, article_id]
+    ).fetchone()
+    if row is None:
+        return None
+    detail = dict(zip(("id", "title", "published", "source", "url", "text", "tone", "origin", "cut"), row))
+    # Figures carry their article's date and are stored in date order: with the date, the lookup reads
+    # the row groups of that day instead of every figure's article id.
+    same_day, day = ("published = ?", [detail["published"]]) if detail["published"] else ("published IS NULL", [])
+    figures = con.execute(
+        f"SELECT kind, value, qualifier, sentence, start, \"end\", match_start, match_end FROM {S.FIGURES} "
+        f"WHERE article_id = ? AND {same_day} AND \"end\" <= ? ORDER BY start",
+        [article_id, *day, max_chars],
+    ).fetchall()
+    detail["figures"] = [
+        dict(zip(("kind", "value", "qualifier", "sentence", "start", "end", "match_start", "match_end"), f))
+        for f in figures
+    ]
+    detail["signals"] = article_signals(con, article_id)
+    # Mention spans are not stored (only counts are): finding them again in the stored text is exact,
+    # the matcher being deterministic, and costs well under a millisecond.
+    detail["mentions"] = [
+        {"country": m.iso3, "start": m.start, "end": m.end, "surface": m.surface}
+        for m in find_country_mentions(detail["text"])
+    ]
+    return detail
+
+
+# --- what the view stands on ---------------------------------------------------------------------
+
+# The bundled sample corpus (data/sample, written by data/make_sample.py) is invented: its outlets are
+# fictional, its links use the reserved `.example` domain, and its files sit in a folder named sample.
+# Any one of these marks an article as sample data, so that a copy of the sample ingested from elsewhere
+# or through another path is still recognised.
+SAMPLE_OUTLETS = (
+    "Harbor Wire", "Meridian Daily", "The Eastern Ledger", "Levant Observer", "Northline News",
+    "Pacific Courier", "Atlas Report",
+)
+_SAMPLE_URL = r"^https?://([^/?#]*\.)?example(\.(com|net|org))?(:[0-9]+)?([/?#]|$)"
+_SAMPLE_ORIGIN = r"(^|[/\\])sample[/\\]"
+
+
+def sample_share(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """How many articles the store holds, and how many of them are illustrative sample data."""
+    marks = ", ".join("?" for _ in SAMPLE_OUTLETS)
+    total, sample = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE source IN ({marks}) "
+        "OR regexp_matches(lower(coalesce(url, '')), ?) OR regexp_matches(coalesce(origin, ''), ?)) "
+        f"FROM {S.ARTICLES}",
+        [*SAMPLE_OUTLETS, _SAMPLE_URL, _SAMPLE_ORIGIN],
+    ).fetchone()
+    return {"articles": int(total), "sample": int(sample)}
+
+
+def undated_articles(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
+    """Articles in view without a publication date: counted in the header, absent from the time charts."""
+    where, params = _selection(flt, "a")
+    return int(con.execute(
+        f"SELECT count(*) FROM {S.ARTICLES} a WHERE {where} AND a.published IS NULL", params
+    ).fetchone()[0])
+
+
+def partial_periods(
+    periods: Iterable[dt.date | pd.Timestamp], freq: str, first: dt.date | None, last: dt.date | None
+) -> list[dt.date]:
+    """The periods at the edges of [first, last] that the range covers only in part (a week cut by the
+    start date): drawn as they are, they read as dips. `first`/`last` are the view's date range (the
+    filter's dates, else the data's)."""
+    if not len(periods) or first is None or last is None:
+        return []
+    periods = {pd.Timestamp(p).date() for p in periods}  # dates or the Timestamps of a DataFrame column
+    period_start = {"day": lambda d: d, "week": lambda d: d - dt.timedelta(days=d.weekday()),
+                    "month": lambda d: d.replace(day=1)}[freq]
+
+    def period_end(start: dt.date) -> dt.date:
+        if freq == "day":
+            return start
+        if freq == "week":
+            return start + dt.timedelta(days=6)
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+
+    out = []
+    head, tail = period_start(first), period_start(last)
+    if head in periods and first > head:
+        out.append(head)
+    if tail in periods and last < period_end(tail) and tail not in out:
+        out.append(tail)
+    return out
+
+
+def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
+    """`articles_table` for people: country names instead of ISO codes ("Venezuela 3, United States 2"),
+    figures with thousands separators ("killed 120,000")."""
+    where, params = _selection(flt, "a")
+    df = _df(
+        con,
+        f"""
+        WITH page AS (
+            SELECT a.id, a.published, a.source, a.title, a.tone, a.url FROM {S.ARTICLES} a WHERE {where}
+            ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
+        ),
+        named AS (
+            SELECT m.article_id, list(m.country ORDER BY m.count DESC, m.country) AS codes,
+                   list(m.count ORDER BY m.count DESC, m.country) AS counts
+            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
+        ),
+        reported AS (
+            SELECT f.article_id,
+                   string_agg(f.kind || ' ' || format('{{:,}}', f.value), ', ' ORDER BY f.kind, f.value) AS figures
+            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
+        )
+        SELECT p.published, p.source, p.title, p.tone, n.codes, n.counts, r.figures, p.url, p.id
+        FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
+        ORDER BY p.published DESC NULLS LAST, p.title
+        """,
+        [*params, limit],
+    )
+    countries = [
+        ", ".join(f"{country_name(c)} {n:,}" for c, n in zip(codes, counts)) if hasattr(codes, "__len__") else None
+        for codes, counts in zip(df["codes"], df["counts"])
+    ]
+    df.insert(df.columns.get_loc("codes"), "countries", countries)
+    return df.drop(columns=["codes", "counts"])
+
+
+# --- acts and threats (analysis.monitor.signals) ----------------------------------------------------------
+
+SIGNAL_KINDS = ("act", "threat")
+
+
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether the connection has this table: a connection made before a layer existed (an old store
+    opened directly, a notebook's own tables) answers its views with nothing instead of failing."""
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+    ).fetchone()[0])
+
+
+def _signals_stored(con: duckdb.DuckDBPyConnection) -> bool:
+    return has_table(con, S.SIGNALS)
+
+
+def article_signals(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
+    """One article's act and threat sentences, in text order, with the countries each names."""
+    if not _signals_stored(con):
+        return []
+    rows = con.execute(
+        f'SELECT kind, start, "end", sentence, countries FROM {S.SIGNALS} WHERE article_id = ? ORDER BY start',
+        [article_id],
+    ).fetchall()
+    return [dict(zip(("kind", "start", "end", "sentence", "countries"), r)) for r in rows]
+
+
+def signals_over_time(
+    con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5, countries: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Act and threat sentences naming each selected country (or the top few), per period and kind.
+
+    Every period between the first and the last has a row per country and kind (0 when quiet), so that
+    a line drops to zero instead of being drawn across a quiet week.
+    """
+    empty = pd.DataFrame({"period": [], "country": [], "kind": [], "sentences": [], "articles": []})
+    countries = _series_countries(con, flt, top_n, countries)
+    if not countries or not _signals_stored(con):
+        return _with_names(empty)
+    where, params = _selection(flt, "s", dated=True)
+    marks = ", ".join("?" for _ in countries)
+    # A sentence's countries are distinct when stored, so one unnest counts each sentence once per country
+    # (in the select list: as a lateral join it is some ten times slower).
+    df = _df(
+        con,
+        f"""
+        WITH named AS (
+            SELECT * FROM (
+                SELECT date_trunc('{_freq(freq)}', s.published)::DATE AS period, unnest(s.countries) AS country,
+                       s.kind, s.article_id
+                FROM {S.SIGNALS} s WHERE {where} AND list_has_any(s.countries, ?::VARCHAR[])
+            ) WHERE country IN ({marks})
+        ),
+        counted AS (
+            SELECT period, country, kind, count(*)::BIGINT AS sentences, count(DISTINCT article_id)::BIGINT AS articles
+            FROM named GROUP BY period, country, kind
+        ),
+        periods AS (
+            SELECT unnest(generate_series(min(period), max(period), INTERVAL 1 {_freq(freq)}))::DATE AS period
+            FROM counted
+        ),
+        wanted AS (SELECT DISTINCT country FROM counted),
+        kinds(kind) AS (VALUES ('act'), ('threat'))
+        SELECT p.period, w.country, k.kind, coalesce(c.sentences, 0)::BIGINT AS sentences,
+               coalesce(c.articles, 0)::BIGINT AS articles
+        FROM periods p CROSS JOIN wanted w CROSS JOIN kinds k
+        LEFT JOIN counted c ON c.period = p.period AND c.country = w.country AND c.kind = k.kind
+        ORDER BY p.period, w.country, k.kind
+        """,
+        [*params, list(countries), *countries],
+    )
+    return _with_names(df)
+
+
+def _freq(freq: str) -> str:
+    if freq not in ("day", "week", "month"):
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    return freq
+
+
+# Every unordered pair of a sentence's countries as "A|B" (A < B), in DuckDB: a list comprehension is
+# some ten times faster than unnesting the list twice and joining.
+PAIRS_OF_COUNTRIES = "flatten([[x || '|' || y for y in {cs} if x < y] for x in {cs}])"
+
+
+def signal_pairs(
+    con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12, kinds: tuple[str, ...] = SIGNAL_KINDS
+) -> pd.DataFrame:
+    """Pairs of countries named together in act/threat sentences of the filtered articles (long form,
+    both orders, like `co_mentions`), among the countries most named in such sentences.
+
+    `sentences` counts the signalled sentences naming both (`acts` and `threats` split it); the diagonal
+    (a country with itself) counts the signalled sentences naming that country, to show each one alone.
+    """
+    columns = ["country_a", "name_a", "country_b", "name_b", "sentences", "acts", "threats"]
+    kinds = tuple(k for k in kinds if k in SIGNAL_KINDS)
+    if not kinds or not _signals_stored(con):
+        return pd.DataFrame({c: [] for c in columns})
+    where, params = _selection(flt, "s")
+    where += f" AND s.kind IN ({', '.join('?' for _ in kinds)})"
+    params = [*params, *kinds]
+    top = [c for (c,) in con.execute(
+        f"SELECT c FROM (SELECT unnest(s.countries) AS c FROM {S.SIGNALS} s WHERE {where}) "
+        "GROUP BY c ORDER BY count(*) DESC, c LIMIT ?",
+        [*params, top_n],
+    ).fetchall()]
+    if not top:
+        return pd.DataFrame({c: [] for c in columns})
+    # The sentence's countries among the top ones, then every ordered pair of them (itself included).
+    df = _df(
+        con,
+        f"""
+        WITH chosen AS (
+            SELECT s.kind, [c for c in s.countries if list_contains(?::VARCHAR[], c)] AS cs
+            FROM {S.SIGNALS} s WHERE {where}
+        ),
+        expanded AS (
+            SELECT kind, unnest(flatten([[x || '|' || y for y in cs] for x in cs])) AS pair FROM chosen
+            WHERE len(cs) > 0
+        )
+        SELECT split_part(pair, '|', 1) AS country_a, split_part(pair, '|', 2) AS country_b,
+               count(*)::BIGINT AS sentences,
+               count(*) FILTER (WHERE kind = 'act')::BIGINT AS acts,
+               count(*) FILTER (WHERE kind = 'threat')::BIGINT AS threats
+        FROM expanded GROUP BY pair ORDER BY country_a, country_b
+        """,
+        [top, *params],
+    )
+    df.insert(1, "name_a", [country_name(c) for c in df["country_a"]])
+    df.insert(3, "name_b", [country_name(c) for c in df["country_b"]])
+    return df
+
+
+def top_pairs(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 50) -> pd.DataFrame:
+    """The country pairs ("USA|VEN") most often named together in act/threat sentences, with their
+    act and threat sentences and the articles they come from: the pair filter's options."""
+    columns = ["pair", "name", "sentences", "acts", "threats", "articles"]
+    if not _signals_stored(con):
+        return pd.DataFrame({c: [] for c in columns})
+    where, params = _selection(flt, "s")
+    df = _df(
+        con,
+        f"""
+        SELECT pair, count(*)::BIGINT AS sentences,
+               count(*) FILTER (WHERE kind = 'act')::BIGINT AS acts,
+               count(*) FILTER (WHERE kind = 'threat')::BIGINT AS threats,
+               count(DISTINCT article_id)::BIGINT AS articles
+        FROM (SELECT s.kind, s.article_id, unnest({PAIRS_OF_COUNTRIES.format(cs="s.countries")}) AS pair
+              FROM {S.SIGNALS} s WHERE {where} AND len(s.countries) > 1)
+        GROUP BY pair ORDER BY sentences DESC, pair LIMIT ?
+        """,
+        [*params, limit],
+    )
+    names = [" & ".join(country_name(c) for c in pair.split("|")) for pair in df["pair"]]
+    df.insert(1, "name", pd.Series(names, dtype="object"))
+    return df[columns]
+
+
+# --- stories, copies and incidents ---------------------------------------------------------------
+
+
+def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store links articles to stories (a store written before that step does not)."""
+    return has_table(con, S.ARTICLE_LINKS)
+
+
+def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
+    """Stories with at least one article in the filter: the count to show beside the articles'."""
+    if not has_stories(con):
+        return 0
+    where, params = _selection(flt, "a")
+    return int(con.execute(
+        f"SELECT count(DISTINCT l.story) FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
+        f"WHERE {where}", params,
+    ).fetchall()[0][0])
+
+
+def stories_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int | None = 500) -> pd.DataFrame:
+    """Stories with an article in the filter, newest first (by last seen): title (its earliest article's,
+    the longest on a tie), first and last day, articles, copy groups, outlets, countries {ISO3: articles
+    naming it}, figures ("kind value" of the highest report of each kind), and the ids of its articles."""
+    if not has_stories(con):
+        return pd.DataFrame(columns=["story", "title", "first", "last", "articles", "copy_groups", "outlets",
+                                     "countries", "figures", "article_ids"])
+    where, params = _selection(flt, "a")
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    df = _df(
+        con,
+        f"""
+        WITH chosen AS (
+            SELECT DISTINCT l.story FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id WHERE {where}
+        ),
+        members AS (
+            SELECT l.story, l.article_id, l.copy_of, l.day, a.title, a.source, length(a.text) AS size
+            FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id
+            WHERE l.story IN (SELECT story FROM chosen)
+        ),
+        summary AS (
+            SELECT story, arg_min(title, (day, -size)) AS title, min(day) AS first, max(day) AS last,
+                   count(*)::BIGINT AS articles, count(DISTINCT copy_of)::BIGINT AS copy_groups,
+                   list(DISTINCT source ORDER BY source) FILTER (WHERE source IS NOT NULL) AS outlets,
+                   list(article_id ORDER BY day, article_id) AS article_ids
+            FROM members GROUP BY story
+            ORDER BY last DESC, first DESC, story{tail}
+        ),
+        named AS (
+            SELECT story, map_from_entries(list((country, n) ORDER BY n DESC, country)) AS countries FROM (
+                SELECT m.story, x.country, count(*)::BIGINT AS n FROM members m
+                JOIN {S.MENTIONS} x ON x.article_id = m.article_id
+                WHERE m.story IN (SELECT story FROM summary) GROUP BY m.story, x.country)
+            GROUP BY story
+        ),
+        reported AS (
+            SELECT story, list(kind || ' ' || value ORDER BY kind) AS figures FROM (
+                SELECT m.story, f.kind, max(f.value) AS value FROM members m
+                JOIN {S.FIGURES} f ON f.article_id = m.article_id
+                WHERE m.story IN (SELECT story FROM summary) GROUP BY m.story, f.kind)
+            GROUP BY story
+        )
+        SELECT s.story, s.title, s.first, s.last, s.articles, s.copy_groups,
+               coalesce(s.outlets, []::VARCHAR[]) AS outlets, n.countries,
+               coalesce(r.figures, []::VARCHAR[]) AS figures, s.article_ids
+        FROM summary s LEFT JOIN named n USING (story) LEFT JOIN reported r USING (story)
+        ORDER BY s.last DESC, s.first DESC, s.story
+        """,
+        params,
+    )
+    # A story whose articles name no country: an empty mapping, like the empty lists above.
+    df["countries"] = [c if isinstance(c, dict) else {} for c in df["countries"]]
+    return df
+
+
+def story_copies(con: duckdb.DuckDBPyConnection, stories: list[str]) -> dict[str, list[list[str]]]:
+    """For each story, the origins (file path or URL) of its articles grouped by copy group, earliest first."""
+    if not stories or not has_stories(con):
+        return {}
+    rows = con.execute(
+        f"""SELECT l.story, l.copy_of, list(a.origin ORDER BY l.day, a.origin), min(l.day) AS first
+            FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id
+            WHERE l.story IN (SELECT unnest(?::VARCHAR[]))
+            GROUP BY l.story, l.copy_of ORDER BY l.story, first, l.copy_of""",
+        [list(stories)],
+    ).fetchall()
+    out: dict[str, list[list[str]]] = {}
+    for story, _, origins, _ in rows:
+        out.setdefault(story, []).append(list(origins))
+    return out
+
+
+def article_relations(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
+    """An article's copies (other articles of its copy group) and the other articles of its story."""
+    empty: dict[str, Any] = {"story": None, "copies": [], "story_articles": []}
+    if not has_stories(con):
+        return empty
+    rows = con.execute(
+        f"SELECT story, copy_of FROM {S.ARTICLE_LINKS} WHERE article_id = ?", [article_id]
+    ).fetchall()
+    if not rows:
+        return empty
+    story, group = rows[0]
+    others = con.execute(
+        f"""SELECT a.id, a.published, a.source, a.title, l.copy_of = ? AS is_copy
+            FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id
+            WHERE l.story = ? AND a.id <> ? ORDER BY l.day, a.id""",
+        [group, story, article_id],
+    ).fetchall()
+    fields = ("id", "published", "source", "title")
+    return {
+        "story": story,
+        "copies": [dict(zip(fields, r[:4])) for r in others if r[4]],
+        "story_articles": [dict(zip(fields, r[:4])) for r in others if not r[4]],
+    }
+
+
+def _story_key(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """SQL joining a figure `f` to its story: the story's id, or the article's own where it has no link."""
+    if has_stories(con):
+        return f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = f.article_id", "coalesce(l.story, f.article_id)"
+    return "", "f.article_id"
+
+
+def incidents(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Distinct incidents: the incident-scope reports of one kind in one story are one incident, counted at
+    its highest report (a toll revised upward stays one incident). Each keeps its corroboration (outlets,
+    reports) and every claim side by side (claimant, value, outlet), never averaged."""
+    where, params = _figure_selection(flt, kinds, dated=True)
+    join, story = _story_key(con)
+    return _df(
+        con,
+        f"""
+        SELECT {story} AS story, f.kind, max(f.value) AS value, min(f.published) AS first, max(f.published) AS last,
+               count(*)::BIGINT AS reports,
+               list(DISTINCT f.source ORDER BY f.source) FILTER (WHERE f.source IS NOT NULL) AS outlets,
+               list(DISTINCT struct_pack(claimant := f.claimant, value := f.value, source := f.source))
+                   FILTER (WHERE f.claimant IS NOT NULL) AS claims,
+               arg_max(f.sentence, (f.value, f.published)) AS sentence
+        FROM {S.FIGURES} f {join}
+        WHERE {where} AND f.scope = 'incident'
+        GROUP BY {story}, f.kind
+        ORDER BY first, f.kind, story
+        """,
+        params,
+    )
+
+
+def incident_totals(
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None, freq: str = "week"
+) -> pd.DataFrame:
+    """Per kind and period: the sum over distinct incidents that began in it ("143 killed in 12 incidents,
+    from 31 reports"), beside the highest running total reported up to the period's end (cumulative-scope
+    reports only). A one-off toll is never read as a running total, nor a running total summed."""
+    _period(freq)  # checks freq
+    period = freq
+    where, params = _figure_selection(flt, kinds, dated=True)
+    join, story = _story_key(con)
+    return _df(
+        con,
+        f"""
+        WITH reports AS (
+            SELECT {story} AS story, f.kind, f.value, f.published, f.scope FROM {S.FIGURES} f {join} WHERE {where}
+        ),
+        incident AS (
+            SELECT story, kind, max(value) AS value, count(*) AS reports, min(published) AS first
+            FROM reports WHERE scope = 'incident' GROUP BY story, kind
+        ),
+        per_incident AS (
+            SELECT kind, date_trunc('{period}', first)::DATE AS period, sum(value)::BIGINT AS incident_total,
+                   count(*)::BIGINT AS incidents, sum(reports)::BIGINT AS reports
+            FROM incident GROUP BY kind, period
+        ),
+        running AS (
+            SELECT kind, date_trunc('{period}', published)::DATE AS period, max(value) AS reported
+            FROM reports WHERE scope = 'cumulative' GROUP BY kind, period
+        ),
+        periods AS (SELECT kind, period FROM per_incident UNION SELECT kind, period FROM running)
+        SELECT p.period, p.kind, coalesce(i.incident_total, 0)::BIGINT AS incident_total,
+               coalesce(i.incidents, 0)::BIGINT AS incidents, coalesce(i.reports, 0)::BIGINT AS reports,
+               max(r.reported) OVER (PARTITION BY p.kind ORDER BY p.period
+                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_running_total
+        FROM periods p LEFT JOIN per_incident i USING (kind, period) LEFT JOIN running r USING (kind, period)
+        ORDER BY p.kind, p.period
+        """,
+        params,
+    )
+
+
+def incident_summary(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str = "killed") -> dict[str, Any]:
+    """For the header: the sum over the distinct incidents in view of one kind, how many incidents and
+    reports it comes from, and the highest running total reported (with its date, outlet and sentence)."""
+    found = incidents(con, flt, (kind,))
+    where, params = _figure_selection(flt, (kind,), dated=True)
+    rows = con.execute(
+        f"SELECT f.value, f.qualifier, f.published, f.source, f.sentence FROM {S.FIGURES} f "
+        f"WHERE {where} AND f.scope = 'cumulative' ORDER BY f.value DESC, f.published DESC LIMIT 1",
+        params,
+    ).fetchall()
+    running = dict(zip(_REPORT_FIELDS[:2] + ("published", "source", "sentence"), rows[0])) if rows else None
+    top = None
+    if not found.empty:
+        best = found.loc[found["value"].idxmax()]
+        top = {"value": int(best["value"]), "sentence": best["sentence"], "outlets": [] if best["outlets"] is None else list(best["outlets"])}
+    return {
+        "kind": kind,
+        "top": top,  # the incident with the highest toll: its sentence and outlets
+        "total": int(found["value"].sum()) if not found.empty else 0,
+        "incidents": len(found),
+        "reports": int(found["reports"].sum()) if not found.empty else 0,
+        "running": running,
+    }

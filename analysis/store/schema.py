@@ -1,0 +1,176 @@
+"""The one place that names the store's tables and columns.
+
+Every other module (store, queries, dashboard) refers to these names instead of spelling them out.
+`published` and `source` are copied onto mentions and figures on purpose: the dashboard filters every
+chart by date and outlet, and doing that without a join keeps each query well under 150 ms at 100,000
+articles.
+"""
+from __future__ import annotations
+
+ARTICLES = "articles"
+MENTIONS = "mentions"
+FIGURES = "figures"
+SIGNALS = "signals"
+META = "meta"
+KEYWORDS = "keywords"
+ARTICLE_LINKS = "article_links"
+COPY_KEYS = "copy_keys"
+
+# (column, DuckDB type) in table order.
+ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "VARCHAR PRIMARY KEY"),
+    ("url", "VARCHAR"),
+    ("source", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("published", "DATE"),
+    ("date_inferred", "BOOLEAN"),  # the page wrote only day and month ("Nov 27"): the year was inferred
+    ("ingested_at", "TIMESTAMP"),
+    ("text", "VARCHAR"),  # title + blank line + body: every span below indexes into it
+    ("tone", "DOUBLE"),  # mean VADER compound over sentences
+    ("n_sentences", "INTEGER"),
+    ("origin", "VARCHAR"),  # file path or URL it was read from
+    ("article_key", "BIGINT"),  # derived from id (analysis.store.article_key): what filters select articles by
+)
+
+MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"),
+    ("country", "VARCHAR"),  # ISO 3166-1 alpha-3
+    ("count", "INTEGER"),
+    ("tone", "DOUBLE"),  # mean compound of the sentences naming the country
+    ("published", "DATE"),
+    ("source", "VARCHAR"),
+    ("article_key", "BIGINT"),
+)
+
+FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("value", "BIGINT"),
+    ("qualifier", "VARCHAR"),
+    ("sentence", "VARCHAR"),  # the evidence
+    ("start", "INTEGER"),  # span of the sentence in articles.text
+    ("end", "INTEGER"),
+    ("match_start", "INTEGER"),
+    ("match_end", "INTEGER"),
+    ("countries", "VARCHAR[]"),  # ISO3 named in the sentence
+    ("wording", "VARCHAR"),  # how a number not stated as a count was written: "dozens", "seven soldiers and four civilians"
+    ("published", "DATE"),
+    ("source", "VARCHAR"),
+    ("scope", "VARCHAR"),  # figure_scope.SCOPES: cumulative, incident, state
+    ("claimant", "VARCHAR"),  # who the sentence says reports it, or NULL
+    ("article_key", "BIGINT"),
+)
+
+# The keyword index (analysis.store.keywords): one row per distinct word of an article.
+KEYWORD_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("term", "VARCHAR"),
+    ("article_id", "VARCHAR"),
+    ("article_key", "BIGINT"),
+)
+
+# One row per act or threat sentence (analysis.monitor.signals).
+SIGNAL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"),
+    ("kind", "VARCHAR"),  # "act" or "threat"
+    ("sentence", "VARCHAR"),
+    ("start", "INTEGER"),  # span of the sentence in articles.text
+    ("end", "INTEGER"),
+    ("countries", "VARCHAR[]"),  # ISO3 named in the sentence; its pairs are the dyads
+    ("published", "DATE"),
+    ("source", "VARCHAR"),
+    ("article_key", "BIGINT"),
+)
+
+# Each article's copy group and story (analysis.monitor.stories), assigned once when it is first stored.
+ARTICLE_LINK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR PRIMARY KEY"),
+    ("copy_of", "VARCHAR"),  # id of the copy group's first article (its own id when it copies none)
+    ("story", "VARCHAR"),  # id of the story's first article
+    ("day", "DATE"),  # published, else the day it was ingested: the clock of the story window
+    ("shingles", "INTEGER"),  # word 5-shingles in its body
+    ("signature", "BLOB"),  # its MinHash signature (copies.to_bytes): later batches compare with it
+)
+
+# LSH band keys of each article's MinHash signature (analysis.monitor.copies): a new batch finds its candidate
+# copies among the stored articles by a join on `key`, without re-reading the store's texts.
+COPY_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("key", "INTEGER"),
+    ("article_id", "VARCHAR"),
+)
+
+META_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("key", "VARCHAR PRIMARY KEY"),
+    ("value", "VARCHAR"),
+)
+
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    ARTICLES: ARTICLE_COLUMNS,
+    MENTIONS: MENTION_COLUMNS,
+    FIGURES: FIGURE_COLUMNS,
+    KEYWORDS: KEYWORD_COLUMNS,
+    SIGNALS: SIGNAL_COLUMNS,
+    META: META_COLUMNS,
+    ARTICLE_LINKS: ARTICLE_LINK_COLUMNS,
+    COPY_KEYS: COPY_KEY_COLUMNS,
+}
+
+# The tables that carry `article_key` (a 64-bit key derived from the article's id, see
+# analysis.store.article_key), and the id column it is derived from. Writers compute it; never set by hand.
+ARTICLE_KEY = "article_key"
+KEYED: dict[str, str] = {ARTICLES: "id", MENTIONS: "article_id", FIGURES: "article_id", KEYWORDS: "article_id",
+                         SIGNALS: "article_id"}
+
+# What identifies a row: an article, a country in an article, a reported figure in an article.
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    ARTICLES: ("id",),
+    MENTIONS: ("article_id", "country"),
+    FIGURES: ("article_id", "kind", "value"),
+    KEYWORDS: ("term", "article_id"),
+    SIGNALS: ("article_id", "start"),
+    ARTICLE_LINKS: ("article_id",),
+}
+
+# How the store orders a table's rows inside a segment, so that a query's range skips row groups by
+# their min/max statistics. Tables not named here are ordered by `published` when they have it.
+# Articles are read by date only in their small columns, but their text is read by id (one article's page):
+# ordered by id, a lookup decodes the text of one small row group per segment instead of all of it.
+SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
+    ARTICLES: ("id",),
+    KEYWORDS: ("term",),
+}
+
+INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("mentions_country", MENTIONS, ("country",)),
+    ("mentions_article", MENTIONS, ("article_id",)),
+    ("figures_kind", FIGURES, ("kind",)),
+    ("figures_article", FIGURES, ("article_id",)),
+    ("signals_article", SIGNALS, ("article_id",)),
+)
+
+SCHEMA_VERSION = "2"  # 2: Parquet segments and a manifest (analysis.store.parquet_store), the keyword index
+
+
+
+def column_names(table: str) -> list[str]:
+    return [name for name, _ in TABLES[table]]
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+def create_statements() -> list[str]:
+    """DDL that creates every table and index if missing."""
+    statements = []
+    for table, columns in TABLES.items():
+        cols = ", ".join(f"{_quote(name)} {ctype}" for name, ctype in columns)
+        statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        # A store made before a column existed gains it (empty for the rows it already holds).
+        for name, ctype in columns:
+            if "PRIMARY KEY" not in ctype:
+                statements.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_quote(name)} {ctype}")
+    for name, table, cols in INDEXES:
+        statements.append(
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(_quote(c) for c in cols)})"
+        )
+    return statements

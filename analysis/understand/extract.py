@@ -1,0 +1,156 @@
+"""One article in, everything the analysis finds out: the pure function the pipeline maps over articles."""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from analysis.read.clean import CleaningError, clean_document
+from analysis.understand.countries import find_country_mentions
+from analysis.monitor.figure_scope import figure_claimant, figure_scope
+from analysis.understand.figures import extract_figures
+from analysis.models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
+from analysis.understand.places import find_places
+from analysis.monitor.signals import classify_sentences, pairs_of
+from analysis.read.sources import Skipped
+from analysis.understand.text import split_sentences
+from analysis.understand.tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
+
+
+def countries_per_sentence(
+    sentences: Sequence[Sentence], mentions: Sequence[CountryMention | PlaceMention]
+) -> list[list[str]]:
+    """For each sentence, the ISO3 codes of the mentions that fall inside it, in order."""
+    starts = [s.start for s in sentences]
+    out: list[list[str]] = [[] for _ in sentences]
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and m.start < sentences[i].end:
+            out[i].append(m.iso3)
+    return out
+
+
+def sentence_signals(sentences: Sequence[Sentence], by_sentence: Sequence[Sequence[str]]) -> list[Signal]:
+    """The act and threat sentences, each with the countries it names."""
+    signals: list[Signal] = []
+    kinds = classify_sentences([s.text for s in sentences], by_sentence)
+    for sentence, named, kind in zip(sentences, by_sentence, kinds):
+        if kind is not None:
+            signals.append(Signal(kind, sentence.text, sentence.start, sentence.end, tuple(dict.fromkeys(named))))
+    return signals
+
+
+def signal_pairs(signals: Sequence[Signal]) -> dict[str, int]:
+    """"ISO3|ISO3" -> how many signalled sentences name both, most frequent first."""
+    counts = Counter(pair for s in signals for pair in pairs_of(s.countries))
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def extract_article(article: Article, scorer: SentenceToneScorer | None = None) -> Extraction:
+    text = article.text
+    sentences = split_sentences(text)
+    mentions = find_country_mentions(text)
+    places = find_places(text, mentions)
+    by_sentence = countries_per_sentence(sentences, mentions)
+    # A figure belongs to the countries its sentence names and to those of the places it names ("Kharkiv").
+    by_sentence_and_place = by_sentence
+    if places:
+        by_place = countries_per_sentence(sentences, places)
+        by_sentence_and_place = [named + placed for named, placed in zip(by_sentence, by_place)]
+    scores = sentence_tones([s.text for s in sentences], scorer)
+
+    sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
+    figures = []
+    claimants: dict[str, str | None] = {}  # by sentence: a sentence with several figures is read once
+    for fig in extract_figures(text, sentences):
+        i = sentence_index.get((fig.start, fig.end))
+        named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
+        scope = figure_scope(fig.evidence, fig.match_start - fig.start, fig.match_end - fig.start, fig.kind)
+        if fig.evidence not in claimants:
+            claimants[fig.evidence] = figure_claimant(fig.evidence)
+        figures.append(
+            dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=claimants[fig.evidence])
+        )
+    # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
+    signals = sentence_signals(sentences, by_sentence_and_place)
+
+    return Extraction(
+        article=article,
+        mentions=mentions,
+        countries=dict(Counter([m.iso3 for m in mentions]).most_common()),
+        places=places,
+        figures=figures,
+        tone=mean_tone(scores),
+        tone_by_country=tone_by_country(scores, by_sentence),
+        n_sentences=len(sentences),
+        signals=signals,
+        pairs=signal_pairs(signals),
+    )
+
+@dataclass(frozen=True)
+class AlreadyPresent:
+    """An input whose article (same body hash) the store already holds: it is not analysed again."""
+
+    article_id: str
+
+
+def analyse_document(
+    raw: RawDocument, known_ids: frozenset[str] | set[str] = frozenset()
+) -> Extraction | Skipped | AlreadyPresent:
+    """Clean and analyse one input; never raises for bad input."""
+    try:
+        article = clean_document(raw)
+    except CleaningError as exc:
+        return Skipped(raw.origin, exc.reason)
+    except Exception as exc:  # a malformed page must not stop the batch
+        return Skipped(raw.origin, f"could not clean: {type(exc).__name__}: {exc}")
+    if article.id in known_ids:
+        return AlreadyPresent(article.id)
+    try:
+        return extract_article(article)
+    except Exception as exc:
+        return Skipped(raw.origin, f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+def extraction_to_json(result: Extraction, path: str | None = None) -> dict[str, Any]:
+    """The `python -m analysis extract` contract: one JSON object per article."""
+    a = result.article
+    return {
+        "path": path if path is not None else a.origin,
+        "id": a.id,
+        "title": a.title,
+        "published": a.published.isoformat() if a.published else None,
+        "date_inferred": a.date_inferred,
+        "source": a.source,
+        "url": a.url,
+        "countries": result.countries,
+        "places": [{"name": p.name, "country": p.iso3, "start": p.start, "end": p.end} for p in result.places],
+        "figures": [
+            {
+                "kind": f.kind,
+                "value": f.value,
+                "qualifier": f.qualifier,
+                "evidence": f.evidence,
+                "start": f.start,
+                "end": f.end,
+                "countries": list(f.countries),
+                "wording": f.wording,
+                "scope": f.scope,
+                "claimant": f.claimant,
+            }
+            for f in result.figures
+        ],
+        "tone": {
+            "compound": round(result.tone, 4),
+            "by_country": {k: round(v, 4) for k, v in result.tone_by_country.items()},
+        },
+        "n_sentences": result.n_sentences,
+        "signals": [
+            {"kind": s.kind, "evidence": s.evidence, "start": s.start, "end": s.end, "countries": list(s.countries)}
+            for s in result.signals
+        ],
+        "pairs": result.pairs,
+    }

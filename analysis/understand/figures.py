@@ -1,0 +1,669 @@
+"""Figures: the counts an article reports (strikes, killed, troops…), each with the sentence proving it.
+
+One compiled regex finds every number phrase in the text (digits, "1.2 million", number words, "a
+dozen", vague plurals). Each is then classified by its immediate context, in this order:
+1. contexts that make it not a count at all: dates, years, ages, money, percentages, times, sub-counts
+   ("including 5 children");
+2. a casualty verb just before it ("killing at least 83 people", "wounded 17") or a death toll
+   ("the death toll rose to 83");
+3. the head noun of the words right after it ("21 known strikes", "15,000 US troops", "dozens of
+   aircraft"), where people-nouns ("83 people", "12 civilians") need a casualty word after them
+   ("were killed", "dead", "displaced") to be counted.
+A figure is a *report*: the same (kind, value) is kept once per article, at its first sentence. Adding
+reports across articles is the caller's mistake to avoid (see `queries.figure_tallies`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+
+import ahocorasick
+
+from analysis.models import Figure, Sentence
+from analysis.understand.text import split_sentences
+
+KINDS: tuple[str, ...] = (
+    "strikes",
+    "killed",
+    "wounded",
+    "troops",
+    "warships",
+    "aircraft",
+    "missiles",
+    "drones",
+    "detained",
+    "displaced",
+)
+
+# --- numbers -------------------------------------------------------------------------------------
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Vague plurals, counted conservatively as ACLED does: "dozens" is at least 12.
+_VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "tens of thousands": 10_000,
+    "hundreds of thousands": 100_000,
+    "millions": 1_000_000,
+}
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_WORD_NUMBER = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
+_NUMBER = re.compile(
+    r"(?<![\w$€£¥.,/*:#+-])(?:"
+    # 15,000 / 83 / 1.2 million / 3 thousand
+    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?"
+    r"(?:\s*(?P<dscale>million|billion|thousand|hundred)\b)?"
+    # half a dozen / a dozen / two dozen
+    r"|(?P<dozen>(?:half\s+a|a|one|two|three|four|five|six)\s+dozen)\b"
+    # half a million / a hundred / a thousand
+    r"|(?P<half>half\s+a\s+million)\b"
+    r"|(?P<a_scale>an?\s+(?:hundred|thousand|million))\b"
+    # forty-two / three hundred / two thousand / twenty-five thousand
+    rf"|(?P<words>{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD_NUMBER})?)?)\b"
+    # dozens / hundreds of thousands
+    r"|(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)\b"
+    r")(?![\w%*/:]|\.\d|-(?:year|month|week|day|hour|point|page|member|strong|kilo|km|mile|foot|metre|meter)|\s*(?:%|per\s*cent|percent))",
+    re.IGNORECASE,
+)
+
+
+def _words_value(words: str) -> int:
+    total, current = 0, 0
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token == "and":
+            continue
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[token]
+            current = 0
+    return total + current
+
+
+def parse_number(phrase: str) -> tuple[int, bool] | None:
+    """The integer a number phrase states, and whether it is vague ("dozens").
+
+    None when it is not a whole count ("3.5" without a scale).
+
+    >>> parse_number("1.2 million")
+    (1200000, False)
+    >>> parse_number("dozens")
+    (12, True)
+    """
+    m = _NUMBER.fullmatch(phrase.strip())
+    if not m:
+        return None
+    return _match_value(m)
+
+
+def _match_value(m: re.Match[str]) -> tuple[int, bool] | None:
+    if m.group("digits"):
+        number = float(m.group("digits").replace(",", "") + (m.group("decimals") or ""))
+        scale = m.group("dscale")
+        if scale:
+            number *= _SCALES[scale.lower()]
+        elif m.group("decimals"):
+            return None
+        return int(round(number)), False
+    if m.group("dozen"):
+        head = m.group("dozen").lower().split()[0]
+        return (6 if head == "half" else 12 * (_UNITS.get(head, 1))), False
+    if m.group("half"):
+        return 500_000, False
+    if m.group("a_scale"):
+        return _SCALES[m.group("a_scale").split()[-1].lower()], False
+    if m.group("words"):
+        return _words_value(m.group("words")), False
+    vague = re.sub(r"\s+", " ", m.group("vague").lower())
+    return _VAGUE[vague], True
+
+
+# --- context -------------------------------------------------------------------------------------
+
+# The words just before a number decide a lot: a qualifier ("at least"), a casualty verb ("killing"), a
+# death toll ("rose to"), or a context where it is no count at all ("Sept. 2", "aged 34"). They are
+# compared as lowered word tuples rather than by regexes anchored at the number: scanning back with a
+# regex per rule cost more than the rest of the extraction together.
+def _phrases(table: str) -> dict[tuple[str, ...], str]:
+    out = {}
+    for line in table.strip().splitlines():
+        name, _, phrases = line.partition(":")
+        for phrase in phrases.split(","):
+            out[tuple(phrase.split())] = name.strip()
+    return out
+
+
+_QUALIFIERS = _phrases(
+    """
+    at least: at least, no fewer than, not less than, a minimum of
+    more than: more than, over, upwards of, in excess of, above
+    about: about, around, some, nearly, almost, roughly, approximately, an estimated, estimated, close to, approx., circa, an approximate
+    up to: up to, as many as, at most
+    """
+)
+_CASUALTY_VERBS = _phrases(
+    """
+    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of, claims the lives of, took the lives of, taking the lives of, taken the lives of, cost the lives of, costing the lives of, deaths of, death of, killing of, killings of
+    wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting, injuries to, injuries on, injury to, wounds to
+    detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up, kidnapped, kidnapping, apprehended, jailed, jailing
+    displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out, evacuated, evacuating, evacuates
+    """
+)
+_MONTHS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december".split()
+)
+_CURRENCY_WORDS = frozenset({"us$", "usd", "eur", "gbp", "rs", "rs."})
+# Words after which a number is an identifier, a time or a rank, not a count.
+_NOT_COUNT_WORDS = frozenset(
+    """aged age ages page no. number resolution article chapter section flight route highway room phone
+    tel code channel version v model unit brigade division regiment battalion corps district precinct
+    kilometres kilometre kilometers km miles mile minute hour day week year top ranked rank no per
+    every each""".split()
+)
+# "in 2024", "since 1999" are dates; "in 21 strikes" is a count: after these a number counts only when
+# a kind noun follows it.
+_WEAK_WORDS = frozenset("since in until by from between within under below on at".split())
+_SUBCOUNT = frozenset({("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("of", "which")})
+_TOLL_LINKS = frozenset(
+    """to of at reached reaching hit hitting passed passing past surpassed topped topping exceeded exceeding is
+    was now stands stood rose risen climbed jumped soared""".split()
+)
+# A tally named before its link word ("the number displaced to", "the toll of the offensive to"): the words
+# between say what it counts; a toll alone counts the dead.
+_TALLY_NOUNS = frozenset("toll number total count tally figure".split())
+_TALLY_KIND_WORDS = {
+    **dict.fromkeys("killed dead deaths death fatalities lives bodies".split(), "killed"),
+    **dict.fromkeys("injured wounded injuries injury".split(), "wounded"),
+    **dict.fromkeys("displaced refugees fled homeless evacuated displacement".split(), "displaced"),
+    **dict.fromkeys("arrested detained arrests detentions detainees".split(), "detained"),
+}
+# Words that make the verb after them a possibility, not a report: "enough poison to kill 10,000",
+# "could kill thousands", "threatens to displace a million".
+_HYPOTHETICAL = frozenset("to could would might can will may should must".split())
+# Verbs that displace the people after them only when a place they leave follows: "forced 20,000 from
+# their homes", "sent 3,000 people fleeing" (not "forced 12 companies to close").
+_CLAIMING_VERBS = frozenset("claimed claiming claims claim cost costing costs took taking taken".split())
+_LIVES = re.compile(r"(?:\s+(?:more|other|civilian|innocent|young))?\s+lives\b", re.IGNORECASE)
+_DISPLACING_VERBS = frozenset("forced forcing forces force drove driving drives drive sent sending pushed pushing".split())
+_TOTAL_OF = ("a", "total", "of")
+_STRIKE_VERBS = frozenset("struck hit hits bombed bombing shelled pounded targeted targeting striking".split())
+# What strikes are counted by when the verb says they were strikes: "struck nine sites", "hit 12 targets".
+_TARGETS = frozenset("sites targets locations positions facilities".split())
+
+
+@dataclass(frozen=True)
+class _Before:
+    qualifier: str | None
+    qualifier_words: int
+    verb_kind: str | None  # a casualty verb or a death toll right before the number (and qualifier)
+    not_count: bool  # a date, money, an identifier or a sub-count
+    weak: bool  # a preposition: a count only if a kind noun follows
+    strike_verb: bool = False  # "struck", "hit", "bombed": "struck nine sites" counts strikes
+    claims_lives: bool = False  # "claimed", "cost", "took": "claimed 12 lives" counts the dead
+    displacing_verb: bool = False  # "forced", "drove": displaced if "from their homes" follows
+
+
+def _read_before(text: str, start: int, pos: int) -> _Before:
+    window = text[max(start, pos - 120) : pos]
+    words = window.lower().split()[-16:]
+    if window[-1:] and not window[-1].isspace():
+        words = words[:-1] if words else words  # glued to the number ("$5", "(3"): not a word before it
+        glued = window.rstrip()[-1:]
+        return _Before(None, 0, None, glued in "$€£¥#", False)
+    if words[-3:] == list(_TOTAL_OF):
+        words = words[:-3]
+    qualifier, n_qual = None, 0
+    for n in (3, 2, 1):
+        if len(words) >= n and tuple(words[-n:]) in _QUALIFIERS:
+            qualifier, n_qual = _QUALIFIERS[tuple(words[-n:])], n
+            words = words[:-n]
+            break
+    if words[-3:] == list(_TOTAL_OF):
+        words = words[:-3]
+    last = words[-1] if words else ""
+    verb_kind = None
+    for n in (4, 3, 2, 1):
+        if len(words) >= n and tuple(words[-n:]) in _CASUALTY_VERBS:
+            verb_kind = _CASUALTY_VERBS[tuple(words[-n:])]
+            modal = words[-n - 2 : -n]
+            if modal[-1:] and modal[-1] in _HYPOTHETICAL or (modal[-1:] == ["have"] and modal[0] in _HYPOTHETICAL):
+                return _Before(qualifier, n_qual, None, True, False)  # a possibility, not a report
+            break
+    if verb_kind is None and last in _TOLL_LINKS:
+        verb_kind = _tally_kind(words[-14:-1])
+    not_count = (
+        last.rstrip(".") in _MONTHS
+        or last in _NOT_COUNT_WORDS
+        or last in _CURRENCY_WORDS
+        or last[-1:] in ("$", "€", "£", "¥")
+        or tuple(words[-1:]) in _SUBCOUNT
+        or tuple(words[-2:]) in _SUBCOUNT
+    )
+    weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
+    return _Before(qualifier, n_qual, verb_kind, not_count, weak, strike_verb=last in _STRIKE_VERBS,
+                   displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS)
+
+
+def _tally_kind(context: list[str]) -> str | None:
+    """The kind a tally before a link word counts: "the death toll (rose to)", "the number displaced (to)"."""
+    for i in range(len(context) - 1, -1, -1):
+        if context[i].strip(",") in _TALLY_NOUNS:
+            between = [w.strip(",") for w in context[i - 1 : i] + context[i + 1 :]]
+            for word in between:
+                if word in _TALLY_KIND_WORDS:
+                    return _TALLY_KIND_WORDS[word]
+            return "killed" if context[i].strip(",") == "toll" else None
+    return None
+
+
+# Head nouns that name a kind by themselves (plural, or singular after "one"/"1").
+_NOUN_KINDS: dict[str, str] = {}
+for _kind, _nouns in {
+    "strikes": "strikes airstrikes air-strikes attacks raids bombings bombardments strike airstrike attack raid",
+    "troops": "troops soldiers servicemen servicemembers marines paratroopers personnel reservists "
+    "conscripts sailors soldier marine",
+    "warships": "warships destroyers frigates cruisers corvettes submarines carriers warship destroyer "
+    "frigate submarine carrier",
+    "aircraft": "aircraft planes warplanes jets fighters bombers helicopters sorties plane warplane jet "
+    "helicopter bomber",
+    "missiles": "missiles rockets projectiles missile rocket projectile",
+    "drones": "drones uavs drone uav",
+    "killed": "deaths fatalities dead bodies death fatality",
+    "wounded": "injuries wounded injured",
+    "detained": "detainees arrests detentions arrest detainee",
+    "displaced": "refugees displaced",
+}.items():
+    for _noun in _nouns.split():
+        _NOUN_KINDS[_noun] = _kind
+
+# Nouns naming people: they become a figure only with a casualty word ("83 people were killed").
+_PEOPLE = frozenset(
+    """people persons individuals civilians children kids women men adults residents villagers
+    migrants fishermen workers aid-workers journalists medics doctors nurses patients students
+    protesters demonstrators fighters militants combatants insurgents rebels officers policemen police
+    guards crew passengers members others palestinians israelis ukrainians russians sudanese americans
+    venezuelans colombians lebanese syrians yemenis iraqis iranians afghans somalis haitians chinese
+    taiwanese filipinos gazans kurds yazidis rohingya congolese ethiopians eritreans libyans nigerians
+    malians pakistanis indians armenians azerbaijanis georgians belarusians poles koreans mexicans
+    hondurans cubans darfuris tigrayans uyghurs hostages captives prisoners
+    family families infants babies teenagers minors pilgrims
+    person civilian child woman man resident worker journalist soldier officer""".split()
+)
+_TROOP_NOUNS = frozenset(n for n, k in _NOUN_KINDS.items() if k == "troops")
+# Ships and vessels are warships only when the words before them say naval/military.
+_SHIPS = frozenset({"ships", "vessels", "boats", "ship", "vessel"})
+_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan", "coast-guard"})
+# Participles that classify the people before them: "12 civilians dead", "40,000 displaced people".
+_CASUALTY_WORDS = {
+    "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
+    "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
+    "detained": "detained", "arrested": "detained", "held": "detained", "captured": "detained",
+    "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
+    "displaced": "displaced", "uprooted": "displaced", "fled": "displaced", "homeless": "displaced",
+    "forced": "displaced", "driven": "displaced", "flee": "displaced", "fleeing": "displaced",
+    "evacuated": "displaced",
+}
+_STOP = frozenset(
+    """of in on at to for from since and or with by the a an that which who whom whose were was is are
+    have has had be been being per than as after before during over across into onto this these those
+    its their his her our each every but if while when where there here it they them we you he she
+    including among days day weeks week months month years year decades decade hours hour minutes
+    times kilometres kilometers miles km percent dollars euros pounds yuan rubles roubles""".split()
+)
+_AFTER_PEOPLE = re.compile(
+    # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
+    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?P<aux>(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
+    r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|so\s+far|in\s+total)\s+){0,4})"
+    r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
+    r"|abducted|kidnapped|apprehended|imprisoned|jailed|taken\s+(?:into\s+(?:custody|detention)|hostage|prisoner|captive)"
+    r"|in\s+custody|rounded\s+up|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|without\s+(?:shelter|homes?)|lost\s+their\s+lives"
+    r"|hospitali[sz]ed|(?:treated\s+for|suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
+    r"|(?:sought|taken|took|sheltering|seeking)\s+(?:refuge|shelter)|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
+    re.IGNORECASE,
+)
+# After a bare participle, an object means the people did it rather than suffered it: "hundreds of people
+# killed 12" is not hundreds killed.
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:\d|(?:at\s+least|more\s+than|some|about|nearly|over|up\s+to|as\s+many\s+as|a|an|the|his|her|their|its"
+    r"|dozens|hundreds|thousands|scores|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.IGNORECASE,
+)
+_TRANSITIVE = frozenset("killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated".split())
+_DISPLACED_FROM = re.compile(
+    r"\s+(?:from|out\s+of|to\s+(?:flee|leave|evacuate|relocate)|fleeing|into\s+(?:exile|hiding|camps))\b",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_TARGET = re.compile(r"(?:\s+[A-Za-z-]+){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
+_OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECASE)
+_CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
+_WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
+
+_MAX_MODIFIERS = 3
+
+
+def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | None, bool]:
+    """Scan the words after a number for its head noun.
+
+    Returns (kind the noun names or "people"/None, end of the noun, casualty kind found among the
+    modifiers like "displaced people", whether a naval modifier was seen).
+    """
+    kind: str | None = None
+    noun_end = pos
+    modifier_kind: str | None = None
+    naval = False
+    demonym = False
+    words = 0
+    while words <= _MAX_MODIFIERS:
+        m = _WORD.match(text, pos, end)
+        if not m:
+            break
+        word = m.group(1).lower().replace("’", "'")
+        pos = m.end()
+        words += 1
+        if word in _CASUALTY_WORDS:
+            nxt = _WORD.match(text, pos, end)
+            if nxt and nxt.group(1).lower() in _PEOPLE:
+                modifier_kind = _CASUALTY_WORDS[word]
+                continue
+            if word in _NOUN_KINDS and kind is None:  # "40,000 displaced", "the dead"
+                return _NOUN_KINDS[word], pos, modifier_kind, naval
+            break
+        if word in _STOP:
+            break
+        if word in _NOUN_KINDS:
+            kind, noun_end = _NOUN_KINDS[word], pos
+            continue  # "drone strikes", "aircraft carriers": the last noun is the head
+        if word in _SHIPS:
+            if naval or kind in ("warships", "missiles", "aircraft"):  # "navy ships", "missile boats"
+                kind, noun_end = "warships", pos
+                continue
+            break
+        if word in _PEOPLE:
+            kind, noun_end = "people", pos
+            demonym = m.group(1)[0].isupper()
+            continue
+        if kind is not None and not (kind == "people" and demonym):
+            break  # the noun phrase ended; a demonym ("32 Chinese military aircraft") may go on
+        if word in _NAVAL:
+            naval = True
+    return kind, noun_end, modifier_kind, naval
+
+
+def _classify(
+    text: str, m: re.Match[str], before: _Before, end: int, vague: bool
+) -> tuple[str, int] | None:
+    """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
+    noun_from = m.end()
+    if vague or m.group("dozen"):
+        of = _OF.match(text, noun_from, end)
+        if of:
+            noun_from = of.end()
+    elif of := _OF_POSSESSIVE.match(text, noun_from, end):
+        # "two of its soldiers were wounded" counts casualties; "one of its soldiers" singles one out, and
+        # "one of its warships" is no fleet's size.
+        if m.group(0).lower() in ("one", "1"):
+            return None
+        found = _classify_noun(text, m, before, end, of.end())
+        return found if found and found[0] in _CASUALTY_KINDS else None
+    return _classify_noun(text, m, before, end, noun_from)
+
+
+def _classify_noun(
+    text: str, m: re.Match[str], before: _Before, end: int, noun_from: int
+) -> tuple[str, int] | None:
+    noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
+    if before.not_count or (before.weak and noun in (None, "people")):
+        return None
+    # Only exact numbers: "struck dozens of targets" says little about how many strikes there were.
+    if before.strike_verb and noun is None and not m.group("vague") and (target := _TARGET.match(text, noun_from, end)):
+        return "strikes", target.end()
+    verb_kind = before.verb_kind
+    if before.claims_lives and noun is None and (lives := _LIVES.match(text, m.end(), end)):
+        return "killed", lives.end()  # "claimed 12 lives" (never "saved 30 lives")
+    if verb_kind is None and before.displacing_verb and noun in (None, "people") and _DISPLACED_FROM.match(
+        text, noun_end if noun else m.end(), end
+    ):
+        return "displaced", noun_end if noun else m.end()
+
+    if noun in KINDS and noun not in ("troops",):
+        if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
+            return noun, noun_end
+        return verb_kind, noun_end  # "wounded 3 soldiers"-like: the verb decides
+    after = _AFTER_PEOPLE.match(text, noun_end if noun else m.end(), end)
+    if after and not after.group("aux") and after.group("word").lower() in _TRANSITIVE and _ACTIVE_OBJECT.match(
+        text, after.end(), end
+    ):
+        after = None
+    after_kind = _after_kind(after.group("word")) if after else None
+    if noun == "troops":
+        kind = verb_kind or modifier_kind or after_kind or "troops"
+        return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
+    if noun == "people":
+        kind = verb_kind or modifier_kind or after_kind
+        if kind is None:
+            return None
+        return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
+    # No noun: "killing 4", "wounding 17 others" handled above; "83 killed", "12 dead".
+    if verb_kind:
+        return verb_kind, m.end()
+    if after_kind:  # "83 killed", "12 dead", "two were injured"
+        return after_kind, after.end()
+    return None
+
+
+def _after_kind(word: str) -> str | None:
+    """The kind a casualty phrase after people names: "killed", "taken into custody", "sought refuge"."""
+    words = word.lower().split()
+    if words[0] == "lost":
+        return "killed"
+    if words[-1] in ("injuries", "wounds") or words[0].startswith("hospitali"):
+        return "wounded"
+    if words[-1] in ("refuge", "shelter", "home", "homes"):
+        return "displaced"
+    if words[0] in ("taken", "in", "rounded", "kidnapped", "apprehended"):
+        return "detained"
+    return _CASUALTY_WORDS.get(words[0])
+
+
+# A cheap look for a second group ("and four civilians", ", two police officers") before parsing groups.
+_GROUP_HINT = re.compile(
+    r"(?:,\s*|\s)(?:and\s+)?(?:\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|dozens|scores|hundreds|thousands|half)\b)",
+    re.IGNORECASE,
+)
+_GROUP_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_ONE_PERSON = re.compile(
+    r"(?:an?|one)\s+(?:person|civilian|child|woman|man|resident|worker|journalist|soldier|officer|policeman|girl|boy)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_part(text: str, pos: int, end: int) -> tuple[int, bool, int] | None:
+    """(value, vague, end) of one group of people: "four civilians", "dozens of residents", "a woman"."""
+    one = _ONE_PERSON.match(text, pos, end)
+    if one:
+        return 1, False, one.end()
+    m = _NUMBER.match(text, pos, end)
+    if not m or _is_year(m):
+        return None
+    parsed = _match_value(m)
+    if parsed is None:
+        return None
+    noun_from = m.end()
+    if m.group("vague") or m.group("dozen"):
+        of = _OF.match(text, noun_from, end)
+        noun_from = of.end() if of else noun_from
+    noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
+    if noun not in ("people", "troops") or modifier_kind:
+        return None
+    return parsed[0], parsed[1], noun_end
+
+
+def _group(text: str, m: re.Match[str], before: _Before, end: int) -> tuple[str, int, bool, int, int] | None:
+    """Groups of people counted together: "seven soldiers and four civilians were killed" is 11 killed (the
+    soldiers are victims, not troops), "killed two children and a woman" is 3.
+
+    (kind, total, any part vague, end of the phrase, end of the parts) or None.
+    """
+    part = _group_part(text, m.start(), end)
+    if part is None:
+        return None
+    total, vague, pos = part
+    parts = 1
+    while True:
+        join = _GROUP_JOIN.match(text, pos, end)
+        nxt = _group_part(text, join.end(), end) if join else None
+        if nxt is None:
+            break
+        total, vague, pos, parts = total + nxt[0], vague or nxt[1], nxt[2], parts + 1
+    if parts < 2:
+        return None
+    if before.verb_kind:
+        return before.verb_kind, total, vague, pos, pos
+    after = _AFTER_PEOPLE.match(text, pos, end)
+    if after is None or (not after.group("aux") and _ACTIVE_OBJECT.match(text, after.end(), end)):
+        return None
+    kind = _after_kind(after.group("word"))
+    return (kind, total, vague, after.end(), pos) if kind else None
+
+
+def _words_back(text: str, pos: int, n: int) -> int:
+    """Where the n words before `pos` start (to highlight "at least 21 strikes", not just "21 strikes")."""
+    for _ in range(n):
+        while pos > 0 and text[pos - 1].isspace():
+            pos -= 1
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+    return pos
+
+
+def _is_year(m: re.Match[str]) -> bool:
+    digits = m.group("digits")
+    return bool(digits) and len(digits) == 4 and "," not in digits and 1900 <= int(digits) <= 2100 and not m.group("dscale")
+
+
+_DIGITS = re.compile(r"\d+")
+# Number words found by one Aho-Corasick pass over the lowered text: scanning the whole text with the
+# number regex costs several times more than this (see bench/); the regex then only runs, anchored, at
+# the candidate positions.
+_NUMBER_WORDS = ahocorasick.Automaton()
+for _word in (*_UNITS, *_TENS, "half", "tens", "dozens", "scores", "hundreds", "thousands", "millions",
+              "dozen", "hundred", "thousand", "million"):
+    _NUMBER_WORDS.add_word(_word, _word)
+_NUMBER_WORDS.make_automaton()
+_NEEDS_ARTICLE = frozenset({"dozen", "hundred", "thousand", "million"})
+
+
+def _previous_word_start(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    while pos > 0 and text[pos - 1].isalpha():
+        pos -= 1
+    return pos
+
+
+def _number_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches `_NUMBER.finditer(text)` would give, found faster."""
+    candidates = {m.start() for m in _DIGITS.finditer(text)}
+    for end, word in _NUMBER_WORDS.iter(text.lower()):
+        start = end - len(word) + 1
+        candidates.add(start)
+        if word in _NEEDS_ARTICLE:  # "a dozen", "a hundred", "half a million" start before the word
+            previous = _previous_word_start(text, start)
+            if text[previous:start].split()[:1] in (["a"], ["A"], ["an"], ["An"]):
+                candidates.add(previous)
+                candidates.add(_previous_word_start(text, previous))  # "half a"
+    last_end = -1
+    for pos in sorted(candidates):
+        if pos < last_end:
+            continue
+        m = _NUMBER.match(text, pos)
+        if m:
+            last_end = m.end()
+            yield m
+
+
+def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> list[Figure]:
+    """Every figure the text reports, one per (kind, value), in order of appearance.
+
+    A figure stated twice is reported at its first sentence, unless only a later one says how exact it
+    is: "Strikes kill 27" in a headline, "killed at least 27 people" in the story is "at least 27", with
+    the story's sentence as its evidence.
+    `sentences` are the text's sentences (from `text.split_sentences`); pass them when already split.
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    seen: dict[tuple[str, int], int] = {}
+    figures: list[Figure] = []
+    group_end = -1
+    for m in _number_matches(text):
+        if m.start() < group_end:
+            continue  # a part of a group already summed
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= sentences[i].end:
+            continue
+        sentence = sentences[i]
+        parsed = _match_value(m)
+        if parsed is None or _is_year(m):
+            continue
+        value, vague = parsed
+        if value <= 0:
+            continue
+        before = _read_before(text, sentence.start, m.start())
+        wording = m.group(0) if vague else None
+        group = None
+        if not before.not_count and _GROUP_HINT.search(text, m.end(), min(sentence.end, m.end() + 60)):
+            group = _group(text, m, before, sentence.end)
+        if group is not None:
+            kind, value, vague, phrase_end, group_end = group
+            wording = text[m.start() : group_end]
+        else:
+            found = _classify(text, m, before, sentence.end, vague)
+            if found is None:
+                continue
+            kind, phrase_end = found
+        qualifier = before.qualifier
+        if vague and qualifier is None:
+            qualifier = "at least"
+        at = seen.get((kind, value))
+        if at is not None and (figures[at].qualifier is not None or qualifier is None):
+            continue
+        figure = Figure(
+            kind=kind,
+            value=value,
+            qualifier=qualifier,
+            evidence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            match_start=_words_back(text, m.start(), before.qualifier_words),
+            match_end=max(phrase_end, m.end()),
+            wording=wording,
+        )
+        if at is None:
+            seen[(kind, value)] = len(figures)
+            figures.append(figure)
+        else:
+            figures[at] = figure
+    return sorted(figures, key=lambda f: f.match_start)
