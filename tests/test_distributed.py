@@ -119,8 +119,9 @@ def test_the_package_zip_holds_every_module(tmp_path):
     from analysis.distributed import package_zip
 
     names = set(zipfile.ZipFile(package_zip(tmp_path)).namelist())
-    modules = {f"analysis/{p.name}" for p in Path(analysis.__file__).parent.glob("*.py")}
-    assert modules <= names and "analysis/distributed.py" in names
+    package = Path(analysis.__file__).parent
+    modules = {f"analysis/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
+    assert modules <= names and "analysis/monitor/signals.py" in names
     assert not any("__pycache__" in n for n in names)
 
 
