@@ -203,3 +203,36 @@ def test_pairs_are_series_like_countries():
     frame["entity"] = frame["entity"].map({"E000": "RUS|UKR", "E001": "UKR"})
     plant(frame, rng, "RUS|UKR", DAYS[70], 30)
     assert ("RUS|UKR", DAYS[70]) in alert_days(detect(frame))
+
+
+def test_a_pair_is_tested_only_on_days_its_coverage_up_to_then_reaches_the_minimum():
+    rng = np.random.default_rng(11)
+    frame = daily_frame(rng, [0.25, 10.0], days=80)
+    frame["entity"] = frame["entity"].map({"E000": "RUS|UKR", "E001": "UKR"})
+    plant(frame, rng, "RUS|UKR", DAYS[70], 8, outlets=4)
+    window = DEFAULT_SETTINGS.pair_coverage_days
+    seen = frame[(frame["entity"] == "RUS|UKR") & frame["date"].between(DAYS[70 - window + 1], DAYS[70])]["articles"].sum()
+    assert seen < DEFAULT_SETTINGS.min_pair_stories  # a thin pair: 8 stories on a rumour is no alert
+    assert ("RUS|UKR", DAYS[70]) not in alert_days(detect(frame)) | alert_days(detect(frame), WATCH)
+    followed_sooner = SpikeSettings(min_pair_stories=int(seen))
+    assert ("RUS|UKR", DAYS[70]) in alert_days(detect(frame, followed_sooner))
+
+
+def test_a_pair_followed_from_a_later_day_changes_nothing_before_it():
+    rng = np.random.default_rng(12)
+    frame = daily_frame(rng, stationary_means(rng, 30), days=120)
+    for i in (60, 75):
+        plant(frame, rng, "E003", DAYS[i], 60)
+    quiet = frame[frame["entity"] == "E000"].copy()
+    quiet["entity"] = "ARM|AZE"
+    quiet[["articles", "act_articles", "threat_articles", "hostile_articles", "outlets", "top_outlet_articles"]] = 0
+    late = DAYS[95]
+    burst = quiet["date"] >= late  # a new confrontation: nothing before it, 30 stories a day from then on
+    quiet.loc[burst, ["articles", "act_articles", "hostile_articles", "outlets", "top_outlet_articles"]] = [30, 20, 25, 6, 5]
+    both = pd.concat([frame, quiet], ignore_index=True)
+    before = detect(frame)
+    after = detect(both)
+    earlier = lambda det: det[pd.to_datetime(det["date"]) < late].reset_index(drop=True)
+    pd.testing.assert_frame_equal(earlier(before), earlier(after))
+    assert not earlier(before).empty  # the comparison covers real detections (E003's planted days)
+    assert ("ARM|AZE", late) in alert_days(after)  # ... and from its first covered day the pair is tested

@@ -125,8 +125,8 @@ def alerts_backtest(args: argparse.Namespace, out: TextIO | None = None) -> int:
         with read_connection(resolve_db_path(args.db)) as con:
             earliest = first_day(con)
             read_from = history_start(start)
-            # Which pairs are followed is decided by their coverage before the first day tested.
-            daily = daily_frame(con, read_from, end, coverage_until=start - dt.timedelta(days=1))
+            # Which pairs are tested each day is decided by the detector from the days before (no lookahead).
+            daily = daily_frame(con, read_from, end)
             lookup = evidence_lookup(con) if args.evidence else None
             alerts = backtest(daily, start, end, evidence=lookup) if len(daily) else []
     except StoreError as exc:

@@ -20,6 +20,8 @@ series in tests/test_spikes.py:
   (p <= `corroboration_p`): one outlet's campaign is no signal. Levels: `alert` (pushed) and
   `watch` (shown only). After an alert the entity is in `cooldown_days` of cooldown: its alerts show as
   `watch`.
+- Pairs: a pair is tested on a day when its stories over the days up to it (the history every read
+  holds, and the day) reach `min_pair_stories`; what is pooled across entities pools those tested that day.
 
 Every threshold lives in `SpikeSettings`. Everything for day t uses data up to day t only, so a backtest
 over a range equals running the detector day by day (tested).
@@ -34,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.monitor.count_tests import benjamini_hochberg, nbinom_sf
-from analysis.monitor.tension_panel import COMPONENTS, DailyPanel, to_panel
+from analysis.monitor.tension_panel import COMPONENTS, DailyPanel, is_pair, to_panel
 
 ALERT = "alert"
 WATCH = "watch"
@@ -69,6 +71,11 @@ class SpikeSettings:
     # After an alert, the entity's next alerts within this many days are watches. At least window_days, or
     # the window series re-alerts the same one-day spike when the cooldown ends.
     cooldown_days: int = 7
+    # A pair ("RUS|UKR") is tested on a day only when the days up to it (`pair_coverage_days`) hold this
+    # many of its stories: thousands of pairs are named now and then, and a pair named a handful of times
+    # has no baseline worth testing (and would only dilute the false-discovery control). Counted per day
+    # from what was published up to it, so a backtest follows a pair from the day its coverage is there.
+    min_pair_stories: int = 20
     # ACLED Trendfinder change levels (display): this week vs the weekly mean of the 4 weeks before.
     change_large: float = 0.25
     change_moderate: float = 0.10
@@ -84,6 +91,12 @@ class SpikeSettings:
         """Days of data every test needs before the day it tests: the window's baseline, and the busiest
         outlet's usual share over windows in that baseline, reach back 2 windows + guard + baseline."""
         return 2 * self.window_days + self.guard_days + self.baseline_days
+
+    @property
+    def pair_coverage_days(self) -> int:
+        """The history every read holds before a tested day (`alerts run`, `backtest`, the dashboard), and
+        the day itself: so whether a pair is followed on a day never depends on where the read began."""
+        return self.history_days + 1
 
 
 DEFAULT_SETTINGS = SpikeSettings()
@@ -118,6 +131,16 @@ def _rolling_max(a: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
+def followed(panel: DailyPanel, s: SpikeSettings = DEFAULT_SETTINGS) -> np.ndarray:
+    """(E, T) bool: the entity-days tested. Countries always; a pair on the days its stories over the
+    `pair_coverage_days` up to the day reach `min_pair_stories` (data up to the day only)."""
+    pair = np.array([is_pair(e) for e in panel.entities], dtype=bool)
+    out = np.ones(panel.articles.shape, dtype=bool)
+    if pair.any():
+        out[pair] = _rolling_sum(panel.articles[pair], s.pair_coverage_days) >= s.min_pair_stories
+    return out
+
+
 @dataclass(frozen=True)
 class _Expectation:
     mean: np.ndarray  # expected count at t
@@ -133,8 +156,11 @@ def _predictive_size(mean: np.ndarray, phi: np.ndarray, info: np.ndarray) -> np.
         return np.where(mean > 0, 1.0 / ((phi - 1.0) / np.where(mean > 0, mean, 1.0) + 1.0 / info), 1.0)
 
 
-def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings) -> _Expectation:
-    """Expected count of `x` at every t from the baseline days t-guard-baseline .. t-guard-1."""
+def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings, covered: np.ndarray | None = None) -> _Expectation:
+    """Expected count of `x` at every t from the baseline days t-guard-baseline .. t-guard-1. What is pooled
+    across entities (the weekday factor, the dispersion floor) pools the entities `covered` (tested) at t
+    only: a pair followed from a later day must not change today's answer for the others."""
+    covered = np.ones(x.shape, dtype=bool) if covered is None else covered
     first_lag = s.first_day_lag
     lags = range(first_lag, first_lag + s.baseline_days)
     # Per weekday group g (lags = g mod 7): counts and exposure. Lagged copies are made on the fly, not
@@ -154,7 +180,8 @@ def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings) -> _Expec
         for g in range(7):
             plain = rate * n_g[g]
             # ... itself shrunk towards 1 (a panel of one entity has no "all entities" to learn from).
-            pooled = (x_g[g].sum(axis=0) + s.dow_shrink) / (plain.sum(axis=0) + s.dow_shrink)
+            pooled = ((np.where(covered, x_g[g], 0.0).sum(axis=0) + s.dow_shrink)
+                      / (np.where(covered, plain, 0.0).sum(axis=0) + s.dow_shrink))
             factor.append((x_g[g] + s.dow_shrink * pooled[None, :]) / (plain + s.dow_shrink))
         pearson = np.zeros_like(x)
         for lag in lags:
@@ -164,7 +191,7 @@ def _day_expectation(x: np.ndarray, tot: np.ndarray, s: SpikeSettings) -> _Expec
     phi = np.clip(pearson / (s.baseline_days - 7), 1.0, s.max_dispersion)
     # A heavy-tailed series' dispersion, estimated from 28 days, is most often too low (its rare big days
     # are what it misses): the median over the entities with a real baseline is a floor.
-    informed = count >= s.pooled_dispersion_min_count
+    informed = (count >= s.pooled_dispersion_min_count) & covered
     with warnings.catch_warnings():  # a day where no entity is informed: no floor
         warnings.simplefilter("ignore", RuntimeWarning)
         pooled_phi = np.nanmedian(np.where(informed, phi, np.nan), axis=0)
@@ -206,7 +233,8 @@ class _Series:
     gate_alert: np.ndarray  # ... and volume for an alert
 
 
-def _series(panel: DailyPanel, component: str, width: int, exp: _Expectation, s: SpikeSettings) -> _Series:
+def _series(panel: DailyPanel, component: str, width: int, exp: _Expectation, s: SpikeSettings,
+            covered: np.ndarray) -> _Series:
     def over_width(a: np.ndarray) -> np.ndarray:
         return a if width == 1 else _rolling_sum(a, width)
 
@@ -224,7 +252,7 @@ def _series(panel: DailyPanel, component: str, width: int, exp: _Expectation, s:
     volume_alert = (stories >= min_alert) & (x >= max(min_alert, min_own))
     # ACLED's low-volume guard: from a baseline of <= 2 a week to <= 5 is a "limited change".
     limited = (exp.mean * 7.0 / width <= s.limited_baseline) & (x <= s.limited_current)
-    tested = volume_watch & ~limited & exp.ready[None, :] & (exp.mean > 0)
+    tested = volume_watch & ~limited & exp.ready[None, :] & (exp.mean > 0) & covered
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(exp.mean > 0, x / exp.mean, np.inf)
 
@@ -261,7 +289,7 @@ def expected_counts(panel: DailyPanel | pd.DataFrame, component: str,
     baseline exists. What an alert's "expected" is, for charts and tests."""
     if isinstance(panel, pd.DataFrame):
         panel = to_panel(panel)
-    exp = _day_expectation(panel.counts[component], panel.total, settings)
+    exp = _day_expectation(panel.counts[component], panel.total, settings, followed(panel, settings))
     values = np.where(exp.ready[None, :], exp.mean, np.nan)
     return pd.DataFrame(values, index=list(panel.entities), columns=panel.dates)
 
@@ -271,7 +299,7 @@ def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_S
     """Every watch and alert of every day in the panel, one row per entity, component and window.
 
     `last_alerts` (entity -> date of its last pushed alert, from earlier runs) continues their cooldown.
-    Days without a full baseline are not tested. Columns: DETECTION_COLUMNS.
+    Days without a full baseline, and pairs on days before their coverage (`followed`), are not tested. Columns: DETECTION_COLUMNS.
     """
     if isinstance(panel, pd.DataFrame):
         panel = to_panel(panel)
@@ -282,12 +310,13 @@ def detect(panel: DailyPanel | pd.DataFrame, settings: SpikeSettings = DEFAULT_S
     w = s.window_days
     keys: list[tuple[str, int]] = []
     series: list[_Series] = []
+    covered = followed(panel, s)
     for component in COMPONENTS:
-        day = _day_expectation(panel.counts[component], panel.total, s)
+        day = _day_expectation(panel.counts[component], panel.total, s, covered)
         window = _window_expectation(panel.counts[component], panel.total, day.phi, s)
         for width, exp in ((1, day), (w, window)):
             keys.append((component, width))
-            series.append(_series(panel, component, width, exp, s))
+            series.append(_series(panel, component, width, exp, s, covered))
 
     p = np.stack([x.p for x in series])  # (K, E, T)
     q = benjamini_hochberg(p.reshape(-1, n_t)).reshape(p.shape)

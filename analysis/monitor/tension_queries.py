@@ -12,7 +12,9 @@ What counts as what (the SQL below; `tension_panel` documents the frame):
   (threat) sentence of `signals` names it; its tone is the mention's tone.
 - a pair "AAA|BBB" is named when an act or threat sentence names both (issue 8's dyads); its tone is the
   mean tone of the two countries in that article. Only pairs with at least `MIN_PAIR_STORIES` such units
-  in the period read are kept: a pair named a handful of times has no baseline worth testing.
+  in the period read are kept (a pair named a handful of times has no baseline worth testing); the spike
+  detector tests a kept pair only on the days its coverage up to that day is there
+  (`spikes.followed`), so reading a longer period never changes a day's answer.
 - casualties: incident-scope figures once per story and kind at their highest report, on the story's
   first day, for each country (pair) the sentence names; plus each day's increase of the highest running
   total (cumulative scope) reported for a country, the first report of a total giving no increase (it is
@@ -35,7 +37,7 @@ from analysis.monitor.spikes import ALERT, DEFAULT_SETTINGS, SpikeSettings
 from analysis.monitor.tension_index import WEIGHTS, rising, tension_index
 from analysis.monitor.tension_panel import COMPONENTS, HOSTILE_TONE, daily_entity_counts, to_panel
 
-MIN_PAIR_STORIES = 20
+MIN_PAIR_STORIES = DEFAULT_SETTINGS.min_pair_stories
 CASUALTY_KINDS = ("killed", "wounded")
 EVIDENCE_ROWS_PER_KIND = 40  # enough for `alerts.select_evidence` to rank, few enough to read at once
 
@@ -67,10 +69,10 @@ def story_copies(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) 
 
 
 def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
-                    min_pair_stories: int = MIN_PAIR_STORIES, coverage_until: dt.date | None = None) -> pd.DataFrame:
+                    min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
     """story_id, entity, act, threat, tone: one row per article and country it names, and per article and
-    well-covered pair its act/threat sentences name (coverage counted up to `coverage_until`, default
-    `last`: a backtest counts it before its first day, so that which pairs it follows is no lookahead)."""
+    pair its act/threat sentences name, for the pairs with `min_pair_stories` in first..last (a superset
+    of those the detector follows on any day: it decides per day from the days before, no lookahead)."""
     join, story = _story(con, "a")
     params = [first, last]
     countries = con.execute(
@@ -95,19 +97,17 @@ def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
                   FROM {S.SIGNALS} WHERE published BETWEEN ? AND ? AND len(countries) > 1)
             GROUP BY article_id, entity
         )
-        SELECT {story} AS story_id, a.published AS day, sp.entity, sp.act, sp.threat,
+        SELECT {story} AS story_id, sp.entity, sp.act, sp.threat,
                (coalesce(ma.tone, 0) + coalesce(mb.tone, 0)) / 2 AS tone
         FROM sp JOIN {S.ARTICLES} a ON a.id = sp.article_id {join}
         LEFT JOIN {S.MENTIONS} ma ON ma.article_id = sp.article_id AND ma.country = split_part(sp.entity, '|', 1)
         LEFT JOIN {S.MENTIONS} mb ON mb.article_id = sp.article_id AND mb.country = split_part(sp.entity, '|', 2)
         WHERE a.published BETWEEN ? AND ?
-        """, params * 2).df() if has_table(con, S.SIGNALS) else pd.DataFrame(columns=[*countries.columns, "day"])
+        """, params * 2).df() if has_table(con, S.SIGNALS) else pd.DataFrame(columns=countries.columns)
     if len(pairs):
-        until = coverage_until or last
-        counted = pairs[pd.to_datetime(pairs["day"]) <= pd.Timestamp(until)]
-        covered = counted.groupby("entity")["story_id"].nunique()
+        covered = pairs.groupby("entity")["story_id"].nunique()
         pairs = pairs[pairs["entity"].isin(covered[covered >= min_pair_stories].index)]
-    return pd.concat([countries, pairs.drop(columns="day")], ignore_index=True)
+    return pd.concat([countries, pairs], ignore_index=True)
 
 
 def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -153,9 +153,9 @@ def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) ->
 
 
 def daily_frame(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
-                min_pair_stories: int = MIN_PAIR_STORIES, coverage_until: dt.date | None = None) -> pd.DataFrame:
+                min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
     """The daily frame (`tension_panel`) of the days first..last, countries and well-covered pairs."""
-    mentions = entity_mentions(con, first, last, min_pair_stories, coverage_until)
+    mentions = entity_mentions(con, first, last, min_pair_stories)
     cas = casualties(con, first, last)
     # A pair's casualties only where the pair itself is followed (a pair named in one toll is no series).
     pairs = set(mentions.loc[mentions["entity"].str.contains("|", regex=False), "entity"])
