@@ -1,5 +1,6 @@
 """The sample corpus's planted escalations (data/sample_events.json) at the top of the dashboard: "Rising
-now" lists them, and each link opens that country's view. Skipped until the sample has its answer key."""
+now" lists them (the countries and their pair), each link opens its view, and the backtest flags each
+during its escalation and never before. Skipped until the sample has its answer key."""
 from __future__ import annotations
 
 import json
@@ -29,33 +30,43 @@ def page(sample_db, app, monkeypatch):
     return app
 
 
-def planted_countries() -> set[str]:
-    escalations = json.loads(EVENTS.read_text(encoding="utf-8"))["escalations"]
-    return {e["entity"] for e in escalations if "|" not in e["entity"]}
+def planted() -> list[dict]:
+    return json.loads(EVENTS.read_text(encoding="utf-8"))["escalations"]
 
 
-def test_rising_now_leads_with_the_planted_escalation_and_links_open_its_country(page):
+def linked_entity(line: str) -> str | None:
+    m = re.search(r"\(\?(?:country|pair)=([A-Z]{3}(?:%7C[A-Z]{3})?)\)", line)
+    return m.group(1).replace("%7C", "|") if m else None
+
+
+def test_rising_now_leads_with_the_planted_escalation_and_links_open_its_views(page):
+    """Both countries AND their pair: the pair is a series of its own (issue 8's dyads)."""
+    entities = {e["entity"] for e in planted()}
+    assert any("|" in e for e in entities) and any("|" not in e for e in entities)
     at = page()
     rising = next(m.value for m in at.markdown if "](?" in m.value).splitlines()
-    top = [re.search(r"\(\?country=([A-Z]{3})\)", line) for line in rising[:len(planted_countries())]]
-    assert {m.group(1) for m in top if m} == planted_countries()
-    assert all(line.startswith("- ↑") for line in rising[:len(planted_countries())])
-    code = sorted(planted_countries())[0]
-    at = page(country=code)
-    assert at.multiselect(key="f_country").value == [code]
+    assert {linked_entity(line) for line in rising[:len(entities)]} == entities
+    assert all(line.startswith("- ↑") for line in rising[:len(entities)])
+    code = sorted(e for e in entities if "|" not in e)[0]
+    assert page(country=code).multiselect(key="f_country").value == [code]
+    pair = next(e for e in entities if "|" in e)
+    assert page(pair=pair).selectbox(key="f_pair").value == pair
 
 
-def test_backtest_watches_the_planted_escalation_from_its_start_and_not_before(sample_db, capsys):
+def test_backtest_flags_each_planted_entity_during_its_escalation_and_not_before(sample_db, capsys):
     import datetime as dt
 
     from analysis.__main__ import main
 
-    escalations = json.loads(EVENTS.read_text(encoding="utf-8"))["escalations"]
+    escalations = planted()
     start = min(dt.date.fromisoformat(e["start"]) for e in escalations)
     peak = max(dt.date.fromisoformat(e["peak"]) for e in escalations)
     assert main(["alerts", "backtest", "--db", str(sample_db), "--from", (start - dt.timedelta(days=14)).isoformat(),
                  "--to", peak.isoformat(), "--json"]) == 0
     found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    for code in planted_countries():
-        days = [dt.date.fromisoformat(a["date"]) for a in found if a["entity"] == code]
-        assert days and min(days) >= start and min(days) <= peak  # flagged during the escalation, never before
+    for e in escalations:  # the countries and the pair "ARM|AZE"
+        days = [dt.date.fromisoformat(a["date"]) for a in found if a["entity"] == e["entity"]]
+        assert days, e["entity"]
+        assert dt.date.fromisoformat(e["start"]) <= min(days) <= dt.date.fromisoformat(e["peak"]), (e["entity"], days)
+        # ... and pushed (level alert) by the peak, not only shown
+        assert any(a["level"] == "alert" for a in found if a["entity"] == e["entity"]), e["entity"]
