@@ -32,6 +32,18 @@ def test_the_frame_has_countries_and_only_well_covered_pairs(daily):
     assert "DEU|FRA" not in entities  # named in 4 stories
 
 
+def test_the_one_pass_read_equals_the_pandas_computation_over_the_rows(con, daily):
+    from analysis.monitor.tension_panel import daily_entity_counts
+
+    mentions = TQ.entity_mentions(con, FIRST, LAST)
+    cas = TQ.casualties(con, FIRST, LAST)
+    pairs = {e for e in mentions["entity"] if "|" in e}
+    cas = cas[~cas["entity"].str.contains("|", regex=False) | cas["entity"].isin(pairs)]
+    expected = daily_entity_counts(TQ.story_copies(con, FIRST, LAST), mentions, cas)
+    assert pairs and (expected["killed"] > 0).any() and (expected["outlets"] >= 20).any()  # a frame with all of it
+    pd.testing.assert_frame_equal(daily, expected)
+
+
 def test_a_story_carried_by_twenty_outlets_is_one_story(daily):
     day = daily[(daily["entity"] == "BRA") & (pd.to_datetime(daily["date"]) == pd.Timestamp(REPUBLISHED_DAY))].iloc[0]
     others = daily[(daily["entity"] == "BRA") & (pd.to_datetime(daily["date"]) != pd.Timestamp(REPUBLISHED_DAY))]

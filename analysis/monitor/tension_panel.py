@@ -141,6 +141,17 @@ def daily_entity_counts(copies: pd.DataFrame, mentions: pd.DataFrame,
     per_outlet = carried.groupby(["date", "entity", "source"])["story_id"].nunique()
     top = per_outlet.groupby(level=["date", "entity"]).max().rename("top_outlet_articles")
     daily = daily.merge(pd.concat([outlets, top], axis=1).reset_index(), on=["date", "entity"], how="left")
+    return with_casualties_and_totals(daily, casualties, total.reset_index())
+
+
+def with_casualties_and_totals(counts: pd.DataFrame, casualties: pd.DataFrame | None,
+                               totals: pd.DataFrame) -> pd.DataFrame:
+    """The daily frame from its story counts per day and entity (date, entity, articles, act_articles,
+    threat_articles, hostile_articles, outlets, top_outlet_articles), the casualties (date, entity, killed,
+    wounded) and the day's stories (date, total_articles): an entity-day with casualties and no story is a
+    row too. Shared by `daily_entity_counts` and the store's one-pass read (`tension_queries.daily_frame`)."""
+    daily = counts.copy()
+    daily["date"] = _days(daily["date"])
     if casualties is not None and len(casualties):
         cas = casualties[["date", "entity", "killed", "wounded"]].copy()
         cas["date"] = _days(cas["date"])
@@ -149,7 +160,8 @@ def daily_entity_counts(copies: pd.DataFrame, mentions: pd.DataFrame,
     else:
         daily["killed"] = 0
         daily["wounded"] = 0
-    daily = daily.merge(total.reset_index(), on="date", how="left")
+    totals = totals.assign(date=_days(totals["date"]))
+    daily = daily.merge(totals[["date", "total_articles"]], on="date", how="left")
     ints = [c for c in DAILY_COLUMNS if c not in ("date", "entity")]
     daily[ints] = daily[ints].fillna(0).astype("int64")
     return daily[list(DAILY_COLUMNS)].sort_values(["date", "entity"]).reset_index(drop=True)

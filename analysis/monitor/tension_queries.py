@@ -35,7 +35,7 @@ from analysis.understand.countries import country_name
 from analysis.store.queries import PAIRS_OF_COUNTRIES, has_stories, has_table
 from analysis.monitor.spikes import ALERT, DEFAULT_SETTINGS, SpikeSettings
 from analysis.monitor.tension_index import WEIGHTS, rising, tension_index
-from analysis.monitor.tension_panel import COMPONENTS, HOSTILE_TONE, daily_entity_counts, to_panel
+from analysis.monitor.tension_panel import COMPONENTS, HOSTILE_TONE, to_panel, with_casualties_and_totals
 
 MIN_PAIR_STORIES = DEFAULT_SETTINGS.min_pair_stories
 CASUALTY_KINDS = ("killed", "wounded")
@@ -61,53 +61,79 @@ def first_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return con.execute(f"SELECT min(published) FROM {S.ARTICLES}").fetchone()[0]
 
 
+def _articles_cte(con: duckdb.DuckDBPyConnection) -> str:
+    """SQL of the CTE `art` (key, day, source, grp): each article of the period (first, last) with its copy
+    group as a 64-bit hash (`grp`), so that everything after joins and groups on integers, not on ids. The
+    unit counted is (grp, day): a copy group on one day."""
+    group = "coalesce(l.copy_of, a.id)" if has_stories(con) else "a.id"
+    join = f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id" if has_stories(con) else ""
+    return f"""
+        art AS MATERIALIZED (
+            SELECT a.article_key AS key, a.published AS day, a.source, hash({group}) AS grp
+            FROM {S.ARTICLES} a {join} WHERE a.published BETWEEN ? AND ?
+        )"""
+
+
+STORY_ID = "grp::VARCHAR || '@' || day::VARCHAR"  # the unit as one string, for the row-level reads
+
+
 def story_copies(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
-    join, story = _story(con, "a")
-    return con.execute(
-        f"SELECT {story} AS story_id, a.published, a.source FROM {S.ARTICLES} a {join} "
-        "WHERE a.published BETWEEN ? AND ?", [first, last]).df()
+    """story_id, published, source: one row per article of the period (the pandas path's input)."""
+    return con.execute(f"WITH {_articles_cte(con)} SELECT {STORY_ID} AS story_id, day AS published, source FROM art",
+                       [first, last]).df()
+
+
+def _mentions_cte(con: duckdb.DuckDBPyConnection, min_pair_stories: int) -> tuple[str, int]:
+    """SQL of the CTEs ending in `ment` (grp, day, entity, act, threat, tone): one row per article and
+    country it names, and per article and pair its act/threat sentences name, for the pairs with
+    `min_pair_stories` units in the period; and how many (first, last) parameter pairs it takes."""
+    countries = f"""{_articles_cte(con)},
+        flags AS (
+            SELECT article_key, country, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
+            FROM (SELECT article_key, kind, unnest(countries) AS country FROM {S.SIGNALS}
+                  WHERE published BETWEEN ? AND ?)
+            GROUP BY article_key, country
+        ),
+        country_rows AS (
+            SELECT art.grp, art.day, m.country AS entity, coalesce(f.act, false) AS act,
+                   coalesce(f.threat, false) AS threat, m.tone
+            FROM {S.MENTIONS} m JOIN art ON art.key = m.article_key
+            LEFT JOIN flags f ON f.article_key = m.article_key AND f.country = m.country
+            WHERE m.published BETWEEN ? AND ?
+        )"""
+    if not has_table(con, S.SIGNALS):
+        return countries + ", ment AS (SELECT * FROM country_rows)", 3
+    pairs = f"""
+        sp AS (
+            SELECT article_key, entity, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
+            FROM (SELECT article_key, kind, unnest({PAIRS_OF_COUNTRIES.format(cs="countries")}) AS entity
+                  FROM {S.SIGNALS} WHERE published BETWEEN ? AND ? AND len(countries) > 1)
+            GROUP BY article_key, entity
+        ),
+        pair_rows AS (
+            SELECT art.grp, art.day, sp.entity, sp.act, sp.threat,
+                   (coalesce(ma.tone, 0) + coalesce(mb.tone, 0)) / 2 AS tone
+            FROM sp JOIN art ON art.key = sp.article_key
+            LEFT JOIN {S.MENTIONS} ma ON ma.article_key = sp.article_key AND ma.country = split_part(sp.entity, '|', 1)
+                                     AND ma.published BETWEEN ? AND ?
+            LEFT JOIN {S.MENTIONS} mb ON mb.article_key = sp.article_key AND mb.country = split_part(sp.entity, '|', 2)
+                                     AND mb.published BETWEEN ? AND ?
+        ),
+        covered AS (SELECT entity FROM pair_rows GROUP BY entity HAVING count(DISTINCT (grp, day)) >= {int(min_pair_stories)}),
+        ment AS (SELECT * FROM country_rows UNION ALL
+                 SELECT * FROM pair_rows WHERE entity IN (SELECT entity FROM covered))"""
+    return countries + "," + pairs, 6
 
 
 def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
                     min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
     """story_id, entity, act, threat, tone: one row per article and country it names, and per article and
     pair its act/threat sentences name, for the pairs with `min_pair_stories` in first..last (a superset
-    of those the detector follows on any day: it decides per day from the days before, no lookahead)."""
-    join, story = _story(con, "a")
-    params = [first, last]
-    countries = con.execute(
-        f"""
-        WITH flags AS (
-            SELECT article_id, country, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
-            FROM (SELECT article_id, kind, unnest(countries) AS country FROM {S.SIGNALS}
-                  WHERE published BETWEEN ? AND ?)
-            GROUP BY article_id, country
-        )
-        SELECT {story} AS story_id, m.country AS entity, coalesce(f.act, false) AS act,
-               coalesce(f.threat, false) AS threat, m.tone
-        FROM {S.MENTIONS} m JOIN {S.ARTICLES} a ON a.id = m.article_id {join}
-        LEFT JOIN flags f ON f.article_id = m.article_id AND f.country = m.country
-        WHERE m.published BETWEEN ? AND ? AND a.published BETWEEN ? AND ?
-        """, params * 3).df()
-    pairs = con.execute(
-        f"""
-        WITH sp AS (
-            SELECT article_id, entity, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
-            FROM (SELECT article_id, kind, unnest({PAIRS_OF_COUNTRIES.format(cs="countries")}) AS entity
-                  FROM {S.SIGNALS} WHERE published BETWEEN ? AND ? AND len(countries) > 1)
-            GROUP BY article_id, entity
-        )
-        SELECT {story} AS story_id, sp.entity, sp.act, sp.threat,
-               (coalesce(ma.tone, 0) + coalesce(mb.tone, 0)) / 2 AS tone
-        FROM sp JOIN {S.ARTICLES} a ON a.id = sp.article_id {join}
-        LEFT JOIN {S.MENTIONS} ma ON ma.article_id = sp.article_id AND ma.country = split_part(sp.entity, '|', 1)
-        LEFT JOIN {S.MENTIONS} mb ON mb.article_id = sp.article_id AND mb.country = split_part(sp.entity, '|', 2)
-        WHERE a.published BETWEEN ? AND ?
-        """, params * 2).df() if has_table(con, S.SIGNALS) else pd.DataFrame(columns=countries.columns)
-    if len(pairs):
-        covered = pairs.groupby("entity")["story_id"].nunique()
-        pairs = pairs[pairs["entity"].isin(covered[covered >= min_pair_stories].index)]
-    return pd.concat([countries, pairs], ignore_index=True)
+    of those the detector follows on any day: it decides per day from the days before, no lookahead).
+    Row-level: `daily_frame` aggregates the same rows in the database."""
+    ctes, n = _mentions_cte(con, min_pair_stories)
+    return con.execute(f"WITH {ctes} SELECT {STORY_ID} AS story_id, entity, act, threat, tone FROM ment",
+                       [first, last] * n).df()
 
 
 def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -154,13 +180,47 @@ def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) ->
 
 def daily_frame(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
                 min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
-    """The daily frame (`tension_panel`) of the days first..last, countries and well-covered pairs."""
-    mentions = entity_mentions(con, first, last, min_pair_stories)
+    """The daily frame (`tension_panel`) of the days first..last, countries and well-covered pairs.
+
+    One pass in the database: the mention rows are grouped per story and entity, then per day and entity,
+    and only those (entities x days) rows come back, so a year of a million articles costs one scan of
+    their mentions and signals, not millions of rows through pandas. `tension_panel.daily_entity_counts`
+    over `story_copies` and `entity_mentions` is the same computation in pandas (tested equal)."""
+    ctes, n = _mentions_cte(con, min_pair_stories)
+    counts = con.execute(
+        f"""
+        WITH {ctes},
+        per_story AS (
+            SELECT grp, day, entity, bool_or(act) AS act, bool_or(threat) AS threat, avg(tone) AS tone
+            FROM ment GROUP BY grp, day, entity
+        ),
+        per_day AS (
+            SELECT day, entity, count(*) AS articles, count(*) FILTER (WHERE act) AS act_articles,
+                   count(*) FILTER (WHERE threat) AS threat_articles,
+                   count(*) FILTER (WHERE tone <= {HOSTILE_TONE}) AS hostile_articles
+            FROM per_story GROUP BY day, entity
+        ),
+        carriers AS (SELECT DISTINCT grp, day, source FROM art WHERE source IS NOT NULL),
+        per_outlet AS (
+            SELECT p.day, p.entity, c.source, count(*) AS stories
+            FROM per_story p JOIN carriers c ON c.grp = p.grp AND c.day = p.day
+            GROUP BY p.day, p.entity, c.source
+        ),
+        outlets AS (
+            SELECT day, entity, count(*) AS outlets, max(stories) AS top_outlet_articles
+            FROM per_outlet GROUP BY day, entity
+        )
+        SELECT d.day AS date, d.entity, d.articles, d.act_articles, d.threat_articles, d.hostile_articles,
+               o.outlets, o.top_outlet_articles
+        FROM per_day d LEFT JOIN outlets o ON o.day = d.day AND o.entity = d.entity
+        """, [first, last] * n).df()
+    totals = con.execute(f"WITH {_articles_cte(con)} SELECT day AS date, count(DISTINCT (grp, day)) AS total_articles "
+                         "FROM art GROUP BY day", [first, last]).df()
     cas = casualties(con, first, last)
     # A pair's casualties only where the pair itself is followed (a pair named in one toll is no series).
-    pairs = set(mentions.loc[mentions["entity"].str.contains("|", regex=False), "entity"])
+    pairs = set(counts.loc[counts["entity"].str.contains("|", regex=False), "entity"])
     cas = cas[~cas["entity"].str.contains("|", regex=False) | cas["entity"].isin(pairs)]
-    return daily_entity_counts(story_copies(con, first, last), mentions, cas)
+    return with_casualties_and_totals(counts, cas, totals)
 
 
 def history_start(first: dt.date, settings: SpikeSettings = DEFAULT_SETTINGS) -> dt.date:
