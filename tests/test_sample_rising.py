@@ -53,20 +53,41 @@ def test_rising_now_leads_with_the_planted_escalation_and_links_open_its_views(p
     assert page(pair=pair).selectbox(key="f_pair").value == pair
 
 
-def test_backtest_flags_each_planted_entity_during_its_escalation_and_not_before(sample_db, capsys):
+@pytest.fixture(scope="module")
+def backtest_lines(sample_db) -> list[dict]:
+    """The backtest from two weeks before the planted escalation to the end of the sample."""
+    import contextlib
     import datetime as dt
+    import io
 
     from analysis.__main__ import main
 
-    escalations = planted()
-    start = min(dt.date.fromisoformat(e["start"]) for e in escalations)
-    peak = max(dt.date.fromisoformat(e["peak"]) for e in escalations)
-    assert main(["alerts", "backtest", "--db", str(sample_db), "--from", (start - dt.timedelta(days=14)).isoformat(),
-                 "--to", peak.isoformat(), "--json"]) == 0
-    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    for e in escalations:  # the countries and the pair "ARM|AZE"
-        days = [dt.date.fromisoformat(a["date"]) for a in found if a["entity"] == e["entity"]]
+    start = min(dt.date.fromisoformat(e["start"]) for e in planted())
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["alerts", "backtest", "--db", str(sample_db), "--from", (start - dt.timedelta(days=14)).isoformat(),
+                     "--to", "2025-11-30", "--json"]) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_backtest_flags_each_planted_entity_during_its_escalation_and_not_before(backtest_lines):
+    import datetime as dt
+
+    for e in planted():  # the countries and the pair "ARM|AZE"
+        days = [dt.date.fromisoformat(a["date"]) for a in backtest_lines if a["entity"] == e["entity"]]
         assert days, e["entity"]
         assert dt.date.fromisoformat(e["start"]) <= min(days) <= dt.date.fromisoformat(e["peak"]), (e["entity"], days)
         # ... and pushed (level alert) by the peak, not only shown
-        assert any(a["level"] == "alert" for a in found if a["entity"] == e["entity"]), e["entity"]
+        assert any(a["level"] == "alert" and a["date"] <= e["peak"] for a in backtest_lines if a["entity"] == e["entity"]), e["entity"]
+
+
+def test_backtest_raises_no_alert_for_the_syndicated_story(backtest_lines):
+    import datetime as dt
+
+    for story in json.loads(EVENTS.read_text(encoding="utf-8"))["syndicated"]:
+        assert story["raises"] is False
+        day = dt.date.fromisoformat(story["date"])
+        window = {(day + dt.timedelta(days=i)).isoformat() for i in range(5)}  # the day, and the 5-day window's
+        raised = [a for a in backtest_lines if a["date"] in window and a["level"] == "alert"
+                  and set(a["entity"].split("|")) & set(story["entities"])]
+        assert not raised, raised
