@@ -44,8 +44,14 @@ def _timed(*argv: str) -> tuple[float, str]:
 
 
 def _year(db: Path) -> tuple[dt.date, dt.date, int, int]:
+    """(first, last) of the year evaluated, articles, signals. The year ends on the store's latest day not
+    after today: a scaled store's shifted copies reach into the future, where ingestion would not date the
+    planted articles (it takes no publication date after the day it runs)."""
+    from analysis.monitor.tension_queries import latest_day
+
     with read_connection(db) as con:
-        last, articles = con.execute(f"SELECT max(published), count(*) FROM {S.ARTICLES}").fetchone()
+        last = latest_day(con)
+        articles = con.execute(f"SELECT count(*) FROM {S.ARTICLES}").fetchone()[0]
         signals = con.execute(f"SELECT count(*) FROM {S.SIGNALS}").fetchone()[0]
     return last - dt.timedelta(days=YEAR - 1), last, articles, signals
 

@@ -48,3 +48,22 @@ def test_a_backtest_is_scored_against_the_events(found, hits, misses, false, oth
     result = score([SHARP, SYNDICATED], found)
     assert result["owed"] == 3
     assert (result["hits"], len(result["misses"]), len(result["false"]), result["other"]) == (hits, misses, false, other)
+
+
+def test_the_bench_times_a_given_store_read_only_and_reports_its_phases(tmp_path, capsys):
+    """`python -m bench.alerts --store PATH`: the entry point for a store built elsewhere (the 1,000,000-article
+    one of issue 17). It reads the store and leaves it as it was."""
+    import json
+
+    from bench.alerts import main
+    from tests.tension_store import write_tension_store
+
+    db = write_tension_store(tmp_path / "db")
+    before = sorted((p.relative_to(db), p.stat().st_size) for p in db.rglob("*"))
+    main(["--store", str(db)])
+    rows = json.loads(capsys.readouterr().out.splitlines()[-1])
+    (timed,) = rows
+    assert timed["name"].startswith("alerts backtest, 365 days @") and timed["value"] > 0
+    assert timed["read_s"] > 0 and timed["test_s"] > 0 and timed["days"] == 70  # the store's 70 days
+    assert timed["alerts"] >= 1  # the store's escalation (RUS|UKR on its last days) is found
+    assert sorted((p.relative_to(db), p.stat().st_size) for p in db.rglob("*")) == before
