@@ -65,6 +65,11 @@ def plant(db: Path, work: Path) -> list:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     ingest_paths([export], db, workers=2)
+    with read_connection(db) as con:
+        dated = con.execute(f"SELECT count(*) FROM {S.ARTICLES} WHERE url LIKE 'https://planted.example/%' "
+                            "AND published IS NOT NULL").fetchone()[0]
+    if dated != len(rows):  # a planted article merged with another or left undated would skew the score
+        raise RuntimeError(f"{len(rows)} planted articles, {dated} stored with their dates")
     return events
 
 

@@ -157,7 +157,10 @@ def planted_documents(first: dt.date, seed: int = 16) -> tuple[list[dict], list[
     wire_lines = [_fill(WIRE, QUIET, QUIET, rng, day),
                   *(_fill(t, QUIET, QUIET, rng, day) for t in QUIET_LINES), *(_background(rng) for _ in range(4))]
     for i, source in enumerate(rng.sample(OUTLETS, 20)):
-        lines = wire_lines[:-1] if i % 3 == 1 else wire_lines + ([f"This story was updated by {source}."] if i % 3 == 2 else [])
+        # Each copy differs a little (a trimmed last line, the outlet's own line), as carried wire copies do: an
+        # identical body would be the same article, stored once.
+        kept = wire_lines[:-1] if i % 3 == 1 else wire_lines
+        lines = kept + [f"{['This story was updated by', 'Additional reporting by', 'Distributed by'][i % 3]} {source}."]
         body = [f"{QUIET.capital.upper()}, {day:%b} {day.day} (Harbor Wire) - {lines[0]}",
                 *[" ".join(lines[j:j + 2]) for j in range(1, len(lines), 2)]]
         headline = ["Mongolia holds military drills near its border", "Mongolian troops begin large drills",
