@@ -65,6 +65,20 @@ def test_benjamini_hochberg_matches_the_textbook(p):
     assert benjamini_hochberg(np.array(p)) == pytest.approx(naive_bh(p))
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.just(float("nan")), st.just(1.0), st.floats(0, 1)), min_size=4, max_size=4),
+                min_size=1, max_size=25))
+def test_benjamini_hochberg_per_day_matches_the_textbook_over_that_days_tested_series(table):
+    """Days (columns) with untested series (NaN) and many at p = 1, as the detector gives them."""
+    p = np.array(table)
+    q = benjamini_hochberg(p)
+    for t in range(p.shape[1]):
+        tested = ~np.isnan(p[:, t])
+        assert np.isnan(q[~tested, t]).all()
+        if tested.any():
+            assert q[tested, t] == pytest.approx(naive_bh(list(p[tested, t])))
+
+
 def test_benjamini_hochberg_counts_only_the_tested_series_of_each_day():
     p = np.array([[0.01, np.nan], [0.04, 0.02], [np.nan, np.nan]])
     q = benjamini_hochberg(p)

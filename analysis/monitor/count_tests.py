@@ -128,23 +128,28 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
 
     The number of tests m is counted per column, so each day's discoveries are controlled among that
     day's tested series only.
+
+    Only p < 1 is ranked: a series at p = 1 (the detector gives 1 to every series at or below its
+    expectation, most of them) gets q = 1, and lowers no other q (its p m / rank is at least 1, the cap),
+    while it still counts in m. Sorting the few below 1 instead of every tested series each day was a
+    fifth of a year's detection.
     """
     p = np.asarray(p, dtype=float)
     one_d = p.ndim == 1
     if one_d:
         p = p[:, None]
-    n_rows = p.shape[0]
-    filled = np.where(np.isnan(p), np.inf, p)
-    order = np.argsort(filled, axis=0, kind="stable")
-    ranked = np.take_along_axis(filled, order, axis=0)
-    m = np.sum(~np.isnan(p), axis=0, keepdims=True)
-    rank = np.arange(1, n_rows + 1, dtype=float)[:, None]
-    with np.errstate(invalid="ignore"):  # inf * 0 in a column where nothing was tested
-        scaled = np.where(np.isinf(ranked), np.inf, ranked * m / rank)
-    # q_(i) = min over j >= i of p_(j) m / j: a running minimum from the largest p down.
-    qs = np.minimum.accumulate(scaled[::-1], axis=0)[::-1]
-    qs = np.minimum(qs, 1.0)
-    q = np.empty_like(qs)
-    np.put_along_axis(q, order, qs, axis=0)
-    q[np.isnan(p)] = np.nan
+    m = np.sum(~np.isnan(p), axis=0)
+    q = np.where(np.isnan(p), np.nan, 1.0)
+    rows, cols = np.nonzero(p < 1.0)
+    if rows.size:
+        order = np.lexsort((p[rows, cols], cols))  # by day, then p ascending
+        rows, cols = rows[order], cols[order]
+        starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
+        ends = np.r_[starts[1:], cols.size]
+        rank = np.arange(cols.size) - np.repeat(starts, ends - starts) + 1.0
+        scaled = p[rows, cols] * m[cols] / rank
+        # q_(i) = min over j >= i of p_(j) m / j: a running minimum from each day's largest p down.
+        for a, b in zip(starts, ends):
+            scaled[a:b] = np.minimum.accumulate(scaled[a:b][::-1])[::-1]
+        q[rows, cols] = np.minimum(scaled, 1.0)
     return q[:, 0] if one_d else q
