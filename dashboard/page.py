@@ -18,7 +18,7 @@ from dashboard.share import (
     SAMPLE_LABEL, STATIC_DIR, Provenance, file_base, provenance, set_provenance, show_chart, table_csv,
 )
 from dashboard.state import (
-    FREQUENCIES, MAP_METRICS, SECTIONS, Choices, View, current_view, ignored_in_link, reset_filters, sidebar_filter,
+    FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, Choices, View, current_view, ignored_in_link, reset_filters, sidebar_filter,
     view_query, write_url,
 )
 
@@ -131,11 +131,11 @@ def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str, follow:
 
 
 def countries_together(store: StoreView, flt: Filter) -> None:
-    measure = st.segmented_control(
-        "Count", ["co-mentions", "pairs"], key="v_together", default="co-mentions",
+    st.segmented_control(
+        "Count", TOGETHER, key="v_together",
         format_func={"co-mentions": "Articles naming both", "pairs": "Act/threat sentences naming both"}.get,
     )
-    if measure == "pairs":
+    if current_view().together == "pairs":
         pairs = store.query("signal_pairs", flt, top_n=12)
         if pairs.empty:
             st.info("No act or threat sentence names two countries in these articles.")

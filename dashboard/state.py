@@ -3,12 +3,14 @@
 The URL is read once per browser session to seed the widgets (`analysis.store.filters` decides what a link
 means and drops anything unreadable); after that the widgets are the truth and every rerun writes them
 back to the URL. View options that are not filters (period, map colouring, the open tab, the article
-being read) travel in the URL too, so a link reopens the same view and not only the same data.
+being read, acts and threats over time, what "Countries together" counts) travel in the URL too, so a
+link reopens the same view and not only the same data. Every widget that changes what the page shows is
+one of these or a filter.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -19,19 +21,23 @@ from analysis.store.filters import FILTER_KEYS, Filter, Ignored, filter_to_query
 
 FREQUENCIES = ("week", "day", "month")
 MAP_METRICS = ("mentions", "tone")
+# What the "Countries together" tab counts: articles naming both, or act/threat sentences naming both.
+TOGETHER = ("co-mentions", "pairs")
+SWITCH = ("off", "on")  # a link's spelling of a toggle
 # The page's tabs, by the name a link uses for each.
 SECTIONS = {"time": "Over time", "figures": "Reported figures", "articles": "Articles", "together": "Countries together"}
 
 _SEEDED = "_filters_seeded_from_url"
 _IGNORED = "_link_parts_ignored"
-VIEW_KEYS = ("freq", "map", "article", "tab")
-# Streamlit forgets a widget's state after a run that did not draw it, and the period and article
-# widgets live in tabs that are only drawn when open: their values are kept here meanwhile.
+VIEW_KEYS = ("freq", "map", "article", "tab", "signals", "together")
+# Streamlit forgets a widget's state after a run that did not draw it, and the period, article, acts and
+# threats, and together widgets live in tabs that are only drawn when open: their values are kept here meanwhile.
 _KEPT = "_view_kept_while_tab_closed"
-_TAB_WIDGETS = ("v_freq", "v_article")
+_TAB_WIDGETS = ("v_freq", "v_article", "v_signals", "v_together")
 _DEFAULTS = {
     "f_country": [], "f_from": None, "f_to": None, "f_source": [], "f_kind": [], "f_q": "", "f_pair": None,
     "v_freq": FREQUENCIES[0], "v_map": MAP_METRICS[0], "v_article": None, "v_tab": SECTIONS["time"],
+    "v_signals": False, "v_together": TOGETHER[0],
 }
 
 
@@ -41,6 +47,8 @@ class View:
     map_metric: str = MAP_METRICS[0]
     article: str | None = None
     section: str = "time"  # a key of SECTIONS: the open tab
+    signals: bool = False  # acts and threats per period drawn on the over-time tab
+    together: str = TOGETHER[0]  # what the "Countries together" tab counts
 
 
 @dataclass(frozen=True)
@@ -58,11 +66,13 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def _view_from_params(params: dict[str, list[str]], ignored: list[Ignored] | None = None) -> View:
+def view_from_params(params: Mapping[str, Sequence[str]], ignored: list[Ignored] | None = None) -> View:
+    """The view options a link's parameters describe; what cannot be used is appended to `ignored`."""
     ignored = [] if ignored is None else ignored
 
     def one(key: str, allowed: Sequence[str]) -> str:
-        raw = (params.get(key) or [""])[0]
+        raw, *extra = params.get(key) or [""]
+        ignored.extend(Ignored(key, e, f"only the first {key} is used") for e in extra)
         value = raw.strip().lower()
         if value in allowed:
             return value
@@ -76,10 +86,12 @@ def _view_from_params(params: dict[str, list[str]], ignored: list[Ignored] | Non
         ignored.append(Ignored("article", raw_article, "not an article id"))
     # A link to an article opens the tab where it is read.
     section = one("tab", tuple(SECTIONS)) if params.get("tab") or not article else "articles"
-    return View(one("freq", FREQUENCIES), one("map", MAP_METRICS), article, section)
+    return View(one("freq", FREQUENCIES), one("map", MAP_METRICS), article, section,
+                one("signals", SWITCH) == "on", one("together", TOGETHER))
 
 
-def _view_to_params(view: View) -> dict[str, str]:
+def view_to_params(view: View) -> dict[str, str]:
+    """A view's parameters, defaults left out; `view_from_params(view_to_params(v)) == v`."""
     params = {}
     if view.freq != FREQUENCIES[0]:
         params["freq"] = view.freq
@@ -87,8 +99,13 @@ def _view_to_params(view: View) -> dict[str, str]:
         params["map"] = view.map_metric
     if view.article:
         params["article"] = view.article
-    if view.section != "time":
+    # A link with an article and no tab opens the Articles tab: any other open tab is then said.
+    if view.section != "time" or (view.article and view.section != "articles"):
         params["tab"] = view.section
+    if view.signals:
+        params["signals"] = "on"
+    if view.together != TOGETHER[0]:
+        params["together"] = view.together
     return params
 
 
@@ -98,14 +115,14 @@ def seed_from_url() -> None:
         return
     params = _url_params()
     flt, ignored = read_link(params)
-    view = _view_from_params(params, ignored)
+    view = view_from_params(params, ignored)
     ignored += [Ignored(key, ", ".join(values), "not a parameter of this page")
                 for key, values in params.items() if key not in (*FILTER_KEYS, *VIEW_KEYS)]
     st.session_state[_IGNORED] = (flt, ignored)
     st.session_state.update(
         f_country=list(flt.countries), f_from=flt.start, f_to=flt.end, f_source=list(flt.sources),
         f_kind=list(flt.kinds), f_q=flt.keyword, f_pair="|".join(flt.pair) if flt.pair else None, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
-        v_tab=SECTIONS[view.section],
+        v_tab=SECTIONS[view.section], v_signals=view.signals, v_together=view.together,
     )
     st.session_state[_KEPT] = {key: st.session_state[key] for key in _TAB_WIDGETS}
     st.session_state[_SEEDED] = True
@@ -182,12 +199,13 @@ def current_view() -> View:
         else:  # its tab was closed last run: give the widget back its value for when it is drawn
             ss[key] = kept[key]
     section = next((key for key, label in SECTIONS.items() if label == ss.get("v_tab")), "time")
-    return View(ss.v_freq, ss.v_map, ss.v_article, section)
+    # A segmented control clicked on its chosen option chooses nothing: that is the default count.
+    return View(ss.v_freq, ss.v_map, ss.v_article, section, bool(ss.v_signals), ss.v_together or TOGETHER[0])
 
 
 def view_query(flt: Filter, view: View) -> dict[str, str | list[str]]:
     """The query parameters of a view: its filter and its view options."""
-    return {**filter_to_query(flt), **_view_to_params(view)}
+    return {**filter_to_query(flt), **view_to_params(view)}
 
 
 def write_url(flt: Filter, view: View) -> None:

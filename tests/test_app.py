@@ -179,6 +179,18 @@ def test_a_closed_tab_keeps_its_settings_in_the_view_and_the_link(app):
     assert at.radio(key="v_freq").value == "month"
 
 
+def test_a_link_with_an_article_open_says_which_tab_is_open(app, store_db):
+    with read_connection(store_db) as con:
+        article_id = Q.articles_table(con, Filter())["id"].iloc[0]
+    at = app(article=article_id)
+    assert at.session_state["v_tab"] == "Articles"
+    at.session_state["v_tab"] = "Over time"
+    at.run()
+    # Without tab=time, the article would reopen the link on the Articles tab.
+    assert at.query_params["tab"] == "time" and at.query_params["article"] == article_id
+    assert app(article=article_id, tab="time").session_state["v_tab"] == "Over time"
+
+
 # --- links that say what they dropped ---------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from analysis.store import queries as Q
 from analysis.store.filters import Filter
 from analysis.store.parquet_store import read_connection
 from dashboard.articles import highlighted_html
+from dashboard.escape import markdown
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -58,6 +59,70 @@ def test_acts_and_threats_over_time_on_demand(app):
     assert not at.exception
     specs = [c.proto.spec for c in at.get("plotly_chart")]
     assert len(specs) == before + 1 and any("Acts (solid) and threats (dashed)" in s for s in specs)
+
+
+# --- the two switches live in the link ---------------------------------------------------------------
+
+
+def _specs(at: AppTest) -> list[str]:
+    return [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def test_a_pairs_link_opens_the_pairs_heatmap_and_switching_back_cleans_the_link(app):
+    at = app(tab="together", together="pairs")
+    assert at.session_state["v_together"] == "pairs"
+    assert any("act or threat sentences (pairs)" in s for s in _specs(at))
+    assert at.query_params["together"] == "pairs" and at.query_params["tab"] == "together"
+    at.session_state["v_together"] = "co-mentions"
+    at.run()
+    assert "together" not in at.query_params
+    assert any("Countries named in the same articles" in s for s in _specs(at))
+    at.session_state["v_together"] = None  # the chosen option clicked again: nothing chosen is the default
+    at.run()
+    assert not at.exception and "together" not in at.query_params
+    assert any("Countries named in the same articles" in s for s in _specs(at))
+
+
+def test_switching_to_pairs_writes_the_link(app):
+    at = app(tab="together")
+    at.session_state["v_together"] = "pairs"
+    at.run()
+    assert at.query_params["together"] == "pairs"
+    (link,) = [m.value for m in at.sidebar.markdown if m.value.startswith("[Link to this view]")]
+    assert "together=pairs" in link
+
+
+def test_an_acts_and_threats_link_draws_them_and_the_toggle_writes_the_link(app):
+    at = app(country="VEN", signals="on")
+    assert at.toggle(key="v_signals").value is True
+    assert any("Acts (solid) and threats (dashed)" in s for s in _specs(at))
+    assert at.query_params["signals"] == "on"
+    at.toggle(key="v_signals").set_value(False).run()
+    assert "signals" not in at.query_params
+    assert not any("Acts (solid) and threats (dashed)" in s for s in _specs(at))
+    at.toggle(key="v_signals").set_value(True).run()
+    assert at.query_params["signals"] == "on"
+
+
+def test_the_switches_stay_in_the_link_while_their_tab_is_closed(app):
+    at = app(signals="on", together="pairs")
+    at.session_state["v_tab"] = "Articles"
+    at.run()
+    at.run()  # a second run without either widget drawn: Streamlit has dropped their state by now
+    assert at.query_params["signals"] == "on" and at.query_params["together"] == "pairs"
+    at.session_state["v_tab"] = "Countries together"
+    at.run()
+    assert any("act or threat sentences (pairs)" in s for s in _specs(at))
+
+
+def test_unusable_switch_values_in_a_link_are_named(app):
+    at = app(signals="maybe", together="triples", tab="together")
+    notice = " ".join(w.value for w in at.warning)
+    for key, value, reason in (("signals", "maybe", "not one of off, on"),
+                               ("together", "triples", "not one of co-mentions, pairs")):
+        assert f"{markdown(key)}={markdown(value)}: {markdown(reason)}" in notice, key
+    assert "signals" not in at.query_params and "together" not in at.query_params
+    assert any("Countries named in the same articles" in s for s in _specs(at))
 
 
 def test_the_reader_marks_act_and_threat_sentences_with_a_legend(app, store_db):
