@@ -120,6 +120,7 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     tone: float = 0.0  # mean VADER compound over the sentences
     tone_by_country: dict[str, float] = field(default_factory=dict)
+    sentences_by_country: dict[str, int] = field(default_factory=dict)  # ISO3 -> sentences naming it
     n_sentences: int = 0
     signals: list[Signal] = field(default_factory=list)
     pairs: dict[str, int] = field(default_factory=dict)  # "ISO3|ISO3" -> signalled sentences naming both

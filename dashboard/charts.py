@@ -34,8 +34,9 @@ HEIGHT = 380
 # the line there, and each costs the browser time before it paints (~0.4 s for two charts of 850 dots,
 # see bench/); a country named in only a few periods keeps its dots, so it stays visible.
 MARKED_POINTS = 60
-# Below this many mentions in view a country's mean tone is a handful of sentences: the map greys it.
-MIN_TONE_MENTIONS = 5
+# Below this many sentences naming it in view, a country's mean tone is noise: the map greys it. Sentences,
+# not mentions: "Ukraine, Ukraine and Ukraine" is one sentence and one tone.
+MIN_TONE_SENTENCES = 5
 NO_DATA_GREY = "#d0d0d0"
 
 
@@ -129,7 +130,7 @@ def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights:
             x=rows["period"], y=rows[value], name=escape.plotly(rows["name"].iloc[0]),
             mode="lines+markers" if marked else "lines", marker=marker,
             line={"color": country_colour(code), "dash": dashes[code], "width": 2},
-            customdata=rows[["articles", *(["mentions"] if "mentions" in rows else [])]].to_numpy(),
+            customdata=rows[["articles", *(c for c in ("mentions", "sentences") if c in rows)]].to_numpy(),
             hovertemplate=f"<b>{escape.plotly(rows['name'].iloc[0])}</b><br>%{{x|{_HOVER_PERIOD[freq]}}}<br>{hover}"
             "<extra></extra>",
         ))
@@ -162,9 +163,11 @@ def mentions_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Fi
 
 
 def tone_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure:
-    weights = df["mentions"] if "mentions" in df else None
-    behind = "from %{customdata[1]:,} mentions in %{customdata[0]:,} articles" if weights is not None \
-        else "from %{customdata[0]:,} articles"
+    # A point's weight is the sentences it stands on (each scored once), else its mentions.
+    weights = df["sentences"] if "sentences" in df else df["mentions"] if "mentions" in df else None
+    behind = "from %{customdata[2]:,} sentences (%{customdata[1]:,} mentions) in %{customdata[0]:,} articles" \
+        if "sentences" in df else "from %{customdata[1]:,} mentions in %{customdata[0]:,} articles" \
+        if weights is not None else "from %{customdata[0]:,} articles"
     fig = _country_lines(df, "tone", freq, f"tone %{{y:+.2f}}<br>{behind}", weights)
     fig.add_hline(y=0, line_color="#999", line_width=1)
     fig.update_yaxes(range=[-1, 1], title="tone of the sentences naming it")
@@ -175,29 +178,30 @@ def tone_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure
 
 def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Figure:
     """The countries named in view on a world map; with `focus` (the filter's countries), zoomed to
-    their region. By tone, a country named fewer than MIN_TONE_MENTIONS times is grey: its tone is a
-    handful of sentences."""
+    their region. By tone, a country named in fewer than MIN_TONE_SENTENCES sentences is grey: its tone is
+    a handful of sentences."""
     is_tone = metric == "tone"
     hover = ("<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[1]:,} articles"
-             "<br>mean tone %{customdata[2]:+.2f}<extra></extra>")
-    thin = df["mentions"] < MIN_TONE_MENTIONS if is_tone else pd.Series(False, index=df.index)
+             "<br>mean tone %{customdata[2]:+.2f} of %{customdata[3]:,} sentences<extra></extra>")
+    thin = df["sentences"] < MIN_TONE_SENTENCES if is_tone else pd.Series(False, index=df.index)
+    data = ["mentions", "articles", "tone", "sentences"]
     shown, greyed = df[~thin], df[thin]
     traces = [go.Choropleth(
         locations=shown["country"], locationmode="ISO-3", z=shown[metric],
         colorscale=TONE_SCALE if is_tone else MENTION_SCALE, zmid=0 if is_tone else None,
         zmin=-1 if is_tone else None, zmax=1 if is_tone else None,
-        text=[escape.plotly(n) for n in shown["name"]], customdata=shown[["mentions", "articles", "tone"]].to_numpy(),
+        text=[escape.plotly(n) for n in shown["name"]], customdata=shown[data].to_numpy(),
         hovertemplate=hover, marker_line_color="white", marker_line_width=0.5,
-        colorbar={"title": {"text": f"tone<br><sub>grey: fewer than<br>{MIN_TONE_MENTIONS} mentions</sub>"
+        colorbar={"title": {"text": f"tone<br><sub>grey: named in<br>fewer than {MIN_TONE_SENTENCES}<br>sentences</sub>"
                             if is_tone else "mentions"}, "thickness": 12},
     )]
     if len(greyed):
         traces.append(go.Choropleth(
             locations=greyed["country"], locationmode="ISO-3", z=[0] * len(greyed), showscale=False,
             colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], text=[escape.plotly(n) for n in greyed["name"]],
-            customdata=greyed[["mentions", "articles", "tone"]].to_numpy(), marker_line_color="white",
-            marker_line_width=0.5, hovertemplate="<b>%{text}</b><br>%{customdata[0]:,} mentions: too few for a "
-            f"tone (fewer than {MIN_TONE_MENTIONS})<extra></extra>",
+            customdata=greyed[data].to_numpy(), marker_line_color="white",
+            marker_line_width=0.5, hovertemplate="<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[3]:,} "
+            f"sentences: too few for a tone (fewer than {MIN_TONE_SENTENCES} sentences)<extra></extra>",
         ))
     fig = go.Figure(traces)
     region = geo.region_of(focus) if focus else None

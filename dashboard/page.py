@@ -230,7 +230,7 @@ def world_map(store: StoreView, flt: Filter, view: View) -> None:
     show_chart(charts.world_map(countries, view.map_metric, focus=flt.countries), countries, "map", flt,
                on_select=select_map_country, selection_mode="points")
     st.caption("Click a country to filter to it." + (
-        f" Grey: named fewer than {charts.MIN_TONE_MENTIONS} times in view, too few for a tone."
+        f" Grey: named in fewer than {charts.MIN_TONE_SENTENCES} sentences in view, too few for a tone."
         if view.map_metric == "tone" else ""))
 
 

@@ -330,6 +330,13 @@ def test_an_articles_link_is_a_link_only_when_it_is_http(hostile_db, monkeypatch
     assert "None" not in set(table["countries"].astype(str))
 
 
+def test_the_tone_map_says_its_minimum_in_sentences(app):
+    at = app(map="tone")
+    assert any("Grey: named in fewer than 5 sentences" in c.value for c in at.caption)
+    (the_map,) = [c.proto.spec for c in at.get("plotly_chart") if "Tone by country" in c.proto.spec]
+    assert "fewer than 5" in the_map and "sentences" in the_map
+
+
 def test_periods_cut_by_the_dates_are_marked_partial(app):
     at = app(**{"from": "2025-09-10", "to": "2025-10-20"}, freq="month")
     lines = [c.proto.spec for c in at.get("plotly_chart") if "Mentions per month" in c.proto.spec]

@@ -376,6 +376,15 @@ def test_thin_tone_points_fade_and_say_what_they_stand_on():
     assert "mentions in" in fig.data[0].hovertemplate
 
 
+def test_tone_points_weigh_the_sentences_they_stand_on():
+    df = _weekly([10, 10, 10]).assign(sentences=[1, 10, 3])  # as many mentions, fewer sentences
+    fig = charts.tone_lines(df, "day")
+    opacity = list(fig.data[0].marker.opacity)
+    assert opacity[0] < opacity[2] < opacity[1] == 1.0
+    assert "sentences (%{customdata[1]:,} mentions)" in fig.data[0].hovertemplate
+    assert list(fig.data[0].customdata[:, 2]) == [1, 10, 3]
+
+
 def test_a_filtered_map_is_zoomed_to_the_countries_region(con):
     whole = charts.world_map(Q.country_map(con, Filter()), "mentions")
     assert tuple(whole.layout.geo.lataxis.range) == (-58, 85) and whole.layout.geo.lonaxis.range is None
@@ -387,13 +396,17 @@ def test_a_filtered_map_is_zoomed_to_the_countries_region(con):
     assert geo.region_of(["XXX"]) is None  # not on the map: the whole world
 
 
-def test_the_tone_map_greys_countries_named_too_rarely(con):
+def test_the_tone_map_greys_countries_named_in_too_few_sentences(con):
     df = Q.country_map(con, Filter())
     fig = charts.world_map(df, "tone")
     coloured, grey = fig.data
-    assert set(grey.locations) == set(df.loc[df.mentions < charts.MIN_TONE_MENTIONS, "country"])
-    assert set(coloured.locations) == set(df.loc[df.mentions >= charts.MIN_TONE_MENTIONS, "country"])
-    assert f"fewer than<br>{charts.MIN_TONE_MENTIONS} mentions" in coloured.colorbar.title.text  # the legend says so
+    assert set(grey.locations) == set(df.loc[df.sentences < charts.MIN_TONE_SENTENCES, "country"])
+    assert set(coloured.locations) == set(df.loc[df.sentences >= charts.MIN_TONE_SENTENCES, "country"])
+    # Palestine: named 5 times, in 4 sentences: its tone stands on 4 sentences, so it is grey.
+    assert "PSE" in set(grey.locations) and "VEN" in set(coloured.locations)
+    legend = coloured.colorbar.title.text
+    assert f"fewer than {charts.MIN_TONE_SENTENCES}" in legend and "sentences" in legend  # the legend says so
+    assert "sentences: too few for a tone" in grey.hovertemplate
     assert len(charts.world_map(df, "mentions").data) == 1
 
 

@@ -99,6 +99,40 @@ def test_country_map_has_every_country(con):
     assert len(Q.country_map(con, Filter())) == 16
 
 
+@pytest.fixture(scope="module")
+def crowded_sentence_db(tmp_path_factory):
+    """Ukraine named six times in one sentence; Russia once in each of five sentences."""
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    text = ("Ukraine, Ukraine's allies, Ukrainian officials and Ukraine's army said Ukraine and the Ukrainian "
+            "people would hold. Russia said talks were off. Russia moved troops. Russia blamed others. "
+            "Russia closed a border. Officials in Russia said more.")
+    db = tmp_path_factory.mktemp("crowded") / "crowded"
+    report = ingest_documents([RawDocument(origin="/a.txt", title="Statements", source="Andes Post",
+                                           content=text, published="2025-11-20")], db)
+    assert report.new == 1, report.skipped
+    return db
+
+
+def test_country_map_counts_the_sentences_naming_each_country(crowded_sentence_db):
+    from analysis.store.parquet_store import read_connection
+
+    with read_connection(crowded_sentence_db) as con:
+        df = Q.country_map(con, Filter()).set_index("country")
+    assert df.loc["UKR", "mentions"] >= 5 and df.loc["UKR", "sentences"] == 1
+    assert (df.loc["RUS", "mentions"], df.loc["RUS", "sentences"]) == (5, 5)
+
+
+def test_mentions_stored_before_sentences_were_counted_count_their_mentions(con, tmp_path):
+    """The fixture store has the column; a row without it (NULL) stands on at most its mentions."""
+    df = Q.mentions_by_country(con, Filter(), top_n=300)
+    assert (df["sentences"] <= df["mentions"]).all() and (df["sentences"] >= df["articles"]).all()
+    con.execute("CREATE TEMP TABLE mentions AS SELECT * REPLACE (NULL::INTEGER AS sentences) FROM main.mentions")
+    old = Q.mentions_by_country(con, Filter(), top_n=300)
+    assert list(old["sentences"]) == list(old["mentions"])
+
+
 def test_articles_table_and_detail(con):
     table = Q.articles_table(con, VEN)
     assert table.iloc[0]["title"] == "Talks on Venezuela resume"  # markup stripped at ingestion

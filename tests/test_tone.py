@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.understand.tone import SentenceToneScorer, mean_tone, tone_by_country
+from analysis.understand.tone import SentenceToneScorer, mean_tone, sentences_by_country, tone_by_country
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +49,19 @@ def test_country_tone_is_the_mean_over_sentences_naming_it():
     scores = [-0.8, 0.4, 0.0]
     named = [["VEN", "USA", "VEN"], ["USA"], []]
     assert tone_by_country(scores, named) == {"USA": pytest.approx(-0.2), "VEN": pytest.approx(-0.8)}
+
+
+@pytest.mark.parametrize(
+    "named, expected",
+    [
+        ([["VEN", "USA", "VEN"], ["USA"], []], {"USA": 2, "VEN": 1}),  # named twice in a sentence: one sentence
+        ([["UKR"] * 6], {"UKR": 1}),
+        ([["RUS"], ["RUS"], ["RUS", "UKR"]], {"RUS": 3, "UKR": 1}),
+        ([], {}),
+    ],
+)
+def test_sentences_naming_each_country(named, expected):
+    assert sentences_by_country(named) == expected
 
 
 def test_cache_size_zero_scores_every_sentence():

@@ -285,6 +285,7 @@ def extraction_rows(
                     "country": iso3,
                     "count": count,
                     "tone": r.tone_by_country.get(iso3),
+                    "sentences": r.sentences_by_country.get(iso3),
                     "published": a.published,
                     "source": a.source,
                 }

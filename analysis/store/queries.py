@@ -201,11 +201,15 @@ def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
 
 
 def mentions_by_country(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 15) -> pd.DataFrame:
-    """Countries named in the filtered articles: mentions, articles naming them, mean tone."""
+    """Countries named in the filtered articles: mentions, articles naming them, mean tone, and the
+    sentences naming them (what the tone stands on)."""
     where, params = _selection(flt, "m")
+    # An article stored before sentences were counted counts its mentions instead: never fewer than its
+    # sentences naming the country, so such a store greys no country it should not.
     df = _df(
         con,
-        f"SELECT country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles, avg(tone) AS tone "
+        f"SELECT country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles, avg(tone) AS tone, "
+        f"sum(coalesce(sentences, count))::BIGINT AS sentences "
         f"FROM {S.MENTIONS} m WHERE {where} GROUP BY country ORDER BY mentions DESC, country LIMIT ?",
         [*params, top_n],
     )
@@ -266,15 +270,16 @@ def tone_by_country_over_time(
     con: duckdb.DuckDBPyConnection, flt: Filter, freq: str = "week", top_n: int = 5, countries: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Mean tone of the sentences naming each country, per period (mean over the articles), with the
-    articles and mentions it stands on."""
+    articles, mentions and sentences it stands on (see `mentions_by_country` for sentences)."""
     countries = _series_countries(con, flt, top_n, countries)
     if not countries:
-        return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": [], "mentions": []}))
+        return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": [], "mentions": [],
+                                         "sentences": []}))
     where, params = _selection(flt, "m", dated=True)
     df = _df(
         con,
         f"SELECT {_period(freq)} AS period, country, avg(tone) AS tone, count(*)::BIGINT AS articles, "
-        "sum(count)::BIGINT AS mentions "
+        "sum(count)::BIGINT AS mentions, sum(coalesce(sentences, count))::BIGINT AS sentences "
         f"FROM {S.MENTIONS} m WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
         "GROUP BY period, country ORDER BY period, country",
         [*params, *countries],
@@ -283,7 +288,8 @@ def tone_by_country_over_time(
 
 
 def country_map(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
-    """Per country (ISO3, for the choropleth): mentions, articles and mean tone in the filtered articles."""
+    """Per country (ISO3, for the choropleth): mentions, articles, mean tone and the sentences naming it
+    in the filtered articles."""
     return mentions_by_country(con, flt, top_n=300)
 
 

@@ -40,6 +40,8 @@ MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("published", "DATE"),
     ("source", "VARCHAR"),
     ("article_key", "BIGINT"),
+    # Sentences naming the country (what its tone stands on); NULL in segments stored before it existed.
+    ("sentences", "INTEGER"),
 )
 
 FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (

@@ -17,7 +17,7 @@ from analysis.understand.places import find_places
 from analysis.monitor.signals import classify_sentences, pairs_of
 from analysis.read.sources import Skipped
 from analysis.understand.text import split_sentences
-from analysis.understand.tone import SentenceToneScorer, mean_tone, sentence_tones, tone_by_country
+from analysis.understand.tone import SentenceToneScorer, mean_tone, sentence_tones, sentences_by_country, tone_by_country
 
 
 def countries_per_sentence(
@@ -85,6 +85,7 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
         figures=figures,
         tone=mean_tone(scores),
         tone_by_country=tone_by_country(scores, by_sentence),
+        sentences_by_country=sentences_by_country(by_sentence),
         n_sentences=len(sentences),
         signals=signals,
         pairs=signal_pairs(signals),

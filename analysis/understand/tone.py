@@ -74,3 +74,13 @@ def tone_by_country(
         for iso3 in set(countries):
             totals.setdefault(iso3, []).append(score)
     return {iso3: mean_tone(vals) for iso3, vals in sorted(totals.items())}
+
+
+def sentences_by_country(countries_by_sentence: Iterable[Iterable[str]]) -> dict[str, int]:
+    """How many sentences name each country (a sentence naming it twice counts once): what a country's
+    tone stands on, which its mention count overstates ("Ukraine, Ukraine and Ukraine" is one sentence)."""
+    counts: dict[str, int] = {}
+    for countries in countries_by_sentence:
+        for iso3 in set(countries):
+            counts[iso3] = counts.get(iso3, 0) + 1
+    return dict(sorted(counts.items()))
