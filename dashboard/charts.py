@@ -300,6 +300,52 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
     return fig
 
 
+INCIDENT_COLOUR = "#0072B2"
+RUNNING_COLOUR = "#c0392b"  # the same red as the tallies' "highest to date"
+
+
+def incidents_per_period_chart(totals: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure:
+    """Per kind (`queries.incident_totals`): the sum over the distinct incidents that began in each period
+    (bars, hover: how many incidents and reports) and the highest running total reported by then (line).
+    A one-off toll is never drawn as a running total, nor running totals summed."""
+    kinds = [k for k in KINDS if k in set(totals["kind"])]
+    cols = 1 if len(kinds) == 1 else 2
+    rows = max(1, -(-len(kinds) // cols))
+    fig = make_subplots(rows=rows, cols=cols, shared_xaxes="all", vertical_spacing=min(0.2, 90 / (130 + 260 * rows)),
+                        horizontal_spacing=0.1, subplot_titles=kinds)
+    when = _HOVER_PERIOD[freq]
+    running_in_legend = False
+    for i, kind in enumerate(kinds):
+        row, col = i // cols + 1, i % cols + 1
+        series = totals[totals["kind"] == kind]
+        bars = series[series["incidents"] > 0]
+        fig.add_trace(go.Bar(
+            x=bars["period"], y=bars["incident_total"], marker_color=INCIDENT_COLOUR, name="sum over incidents",
+            legendgroup="incidents", showlegend=i == 0, customdata=bars[["incidents", "reports"]].to_numpy(),
+            hovertemplate=f"%{{x|{when}}}<br><b>%{{y:,}} {kind}</b> in reported incidents: "
+                          "%{customdata[0]:,} incidents, from %{customdata[1]:,} reports<extra></extra>",
+        ), row=row, col=col)
+        running = series[series["highest_running_total"].notna()]
+        if len(running):
+            fig.add_trace(go.Scatter(
+                x=running["period"], y=running["highest_running_total"].astype(float), mode="lines+markers",
+                line_shape="hv", line={"color": RUNNING_COLOUR, "width": 2}, marker={"size": 5},
+                name="highest running total", legendgroup="running", showlegend=not running_in_legend,
+                hovertemplate=f"%{{x|{when}}}<br>highest running total reported by then: %{{y:,}}<extra></extra>",
+            ), row=row, col=col)
+            running_in_legend = True
+        top = max([*bars["incident_total"], *running["highest_running_total"].astype(float)], default=0)
+        fig.update_yaxes(rangemode="tozero", tickformat=",d", row=row, col=col, **({"dtick": 1} if top <= 6 else {}))
+    _time_axis(fig, totals["period"], freq, partial)
+    fig.update_xaxes(showticklabels=True)
+    fig.update_annotations(font_size=12)
+    _style(fig, f"Per {freq}: the sum over distinct incidents (bars),\nbeside the highest running total (line)",
+           height=130 + 260 * rows)
+    # The title says which is which: a legend would crowd the toolbar on a phone.
+    fig.update_layout(showlegend=False, bargap=0.3)
+    return fig
+
+
 def signal_lines(df: pd.DataFrame, freq: str) -> go.Figure:
     """Act and threat sentences naming each country per period (`queries.signals_over_time`): each
     country in its own colour, solid for acts, dashed for threats."""

@@ -11,7 +11,7 @@ from analysis.understand.figures import KINDS
 from analysis.store.filters import Filter, describe_filter
 from analysis.store.queries import partial_periods
 from analysis.store.parquet_store import resolve_db_path
-from dashboard import articles, charts, first_run, rising
+from dashboard import articles, charts, first_run, incidents, rising
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.escape import markdown as md
 from dashboard.share import (
@@ -99,7 +99,7 @@ def header(store: StoreView, flt: Filter) -> dict:
 def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.date | None]) -> None:
     """Mentions and tone per period; `bounds` is the store's date range (periods cut by the filter's
     dates, or by the data's own start and end, are marked partial)."""
-    st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
+    period_picker()
     view = current_view()
     first, last = flt.start or bounds[0], flt.end or bounds[1]
     # Without a selection, the countries rising now (a fast-rising smaller crisis, not the most named).
@@ -146,7 +146,12 @@ def countries_together(store: StoreView, flt: Filter) -> None:
     show_chart(charts.co_mention_heatmap(pairs), pairs, "co-mentions", flt)
 
 
-def reported_figures(store: StoreView, flt: Filter) -> None:
+def period_picker() -> None:
+    """The page's period (`freq` in the link): one widget key, drawn in whichever tab is open."""
+    st.radio("Period", FREQUENCIES, key="v_freq", horizontal=True, format_func=lambda f: f"per {f}")
+
+
+def reported_figures(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.date | None]) -> None:
     if not flt.countries:
         st.caption("Running totals from different conflicts share these lines: pick a country to follow one conflict.")
     tallies = store.query("figure_tallies", flt)
@@ -160,6 +165,8 @@ def reported_figures(store: StoreView, flt: Filter) -> None:
     if (span := points["span"].iloc[0]) != "report":  # too many reports to draw each: thinned
         st.caption(f"{total:,} reports: the dots show the highest of each {span} (hover for how many); "
                    "the table below and the CSV have them all.")
+    period_picker()
+    incidents.incidents_per_period(store, flt, current_view().freq, bounds)
     shown = min(total, EVIDENCE_ROWS)
     with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
         reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
@@ -313,7 +320,7 @@ def draw(store: StoreView, db_path) -> None:
             over_time(store, flt, (first, last))
     if sections["figures"].open:
         with sections["figures"]:
-            reported_figures(store, flt)
+            reported_figures(store, flt, (first, last))
     if sections["articles"].open:
         with sections["articles"]:
             article_list(store, flt, head["articles"])

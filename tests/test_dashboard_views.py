@@ -527,3 +527,40 @@ def test_an_article_without_mentions_has_no_countries(tmp_path):
                       content="Markets were calm on Tuesday as traders waited for the central bank decision.")
     with _store(tmp_path, [doc]) as con:
         assert Q.articles_table_named(con, Filter())["countries"].isna().all()
+
+
+# --- incidents per period ------------------------------------------------------------------------------
+
+
+def _incident_totals() -> pd.DataFrame:
+    weeks = pd.to_datetime(["2025-11-17", "2025-11-24", "2025-11-17", "2025-11-24"])
+    return pd.DataFrame({"period": weeks, "kind": ["killed", "killed", "strikes", "strikes"],
+                         "incident_total": [3, 25, 0, 0], "incidents": [1, 4, 0, 0], "reports": [3, 14, 0, 0],
+                         "highest_running_total": pd.array([None, 28, 20, 22], dtype="Int64")})
+
+
+def test_incidents_per_period_draw_sums_as_bars_beside_the_running_total():
+    fig = charts.incidents_per_period_chart(_incident_totals(), "week")
+    bars = [t for t in fig.data if t.type == "bar"]
+    lines = [t for t in fig.data if t.type == "scatter"]
+    assert [a.text for a in fig.layout.annotations] == ["strikes", "killed"]  # the panels, in KINDS order
+    assert [list(b.y) for b in bars] == [[], [3, 25]]  # strikes: no incident, no bar
+    assert [list(line.y) for line in lines] == [[20.0, 22.0], [28.0]]  # the running totals, never summed
+    assert all(line.line.shape == "hv" for line in lines)
+    assert "in reported incidents: %{customdata[0]:,} incidents, from %{customdata[1]:,} reports" in bars[1].hovertemplate
+    assert [list(row) for row in bars[1].customdata] == [[1, 3], [4, 14]]
+    assert fig.layout.yaxis.rangemode == "tozero" and fig.layout.yaxis.tickformat == ",d"
+
+
+def test_incidents_per_period_mark_partial_periods_and_fit_the_period():
+    fig = charts.incidents_per_period_chart(_incident_totals(), "month", partial=[dt.date(2025, 11, 1)])
+    assert fig.layout.xaxis.tickformat == "%b %Y" and "Per month" in fig.layout.title.text
+    assert sum(a.text == "partial month" for a in fig.layout.annotations) >= 1
+
+
+def test_incidents_per_period_draw_from_the_query(con):
+    totals = Q.incident_totals(con, Filter(), freq="week")
+    fig = charts.incidents_per_period_chart(totals, "week")
+    drawn = sum(sum(t.y) for t in fig.data if t.type == "bar")
+    assert drawn == totals["incident_total"].sum() == Q.incident_summary(con, Filter(), "killed")["total"] \
+        + totals.loc[totals.kind != "killed", "incident_total"].sum()

@@ -246,6 +246,52 @@ def test_incident_sums_and_running_totals_match_the_key(store, truth, events, co
     assert {int(r.value): set(r.outlets) for r in found.itertuples()} == outlets
 
 
+_PERIOD_START = {
+    "day": lambda d: d,
+    "week": lambda d: d - dt.timedelta(days=d.weekday()),
+    "month": lambda d: d.replace(day=1),
+}
+
+
+def _per_period(events: dict, freq: str) -> dict[dt.date, tuple[int, int]]:
+    """The key's killed per period: the sum over the planted incidents that happened in it, and how many."""
+    out: dict[dt.date, tuple[int, int]] = {}
+    for inc in events["incidents"]:
+        start = _PERIOD_START[freq](dt.date.fromisoformat(inc["date"]))
+        total, n = out.get(start, (0, 0))
+        out[start] = (total + inc["value"], n + 1)
+    return out
+
+
+@pytest.mark.parametrize("freq", ["day", "week", "month"])
+def test_incident_sums_per_period_of_the_page_match_the_key(store, events, freq):
+    with read_connection(store) as con:
+        totals = Q.incident_totals(con, Filter(countries=("ARM",)), ("killed",), freq=freq)
+    got = {pd.Timestamp(r.period).date(): (int(r.incident_total), int(r.incidents))
+           for r in totals.itertuples() if r.incidents}
+    assert got == _per_period(events, freq)
+    assert sum(t for t, _ in got.values()) == sum(i["value"] for i in events["incidents"])  # 28 in 5 incidents
+
+
+def test_the_dashboard_shows_the_keys_incident_sums(store, events, monkeypatch, restore_main_module):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("TENSION_DB", str(store))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    for key, value in {"country": "ARM", "tab": "figures", "freq": "month"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    total, n = sum(i["value"] for i in events["incidents"]), len(events["incidents"])
+    ((month, (month_total, month_n)),) = _per_period(events, "month").items()
+    assert next(m.value for m in at.metric if m.label == "Killed in incidents") == str(total)
+    captions = " ".join(c.value for c in at.caption)
+    assert f"in {n} incidents, from" in captions
+    assert f"Killed in reported incidents in {month:%B %Y}: {month_total} in {month_n} incidents" in captions
+    running = events["running_totals"][0]["highest"]
+    assert f"highest running total {running}" in captions
+
+
 def test_planted_escalation_is_calm_before_its_start_and_peaks_on_its_peak(store, events):
     """The key's dates are what the data says: no act or threat naming the entity before the start, some
     on most days from it, and the most articles with one on the peak day; a baseline of weeks before."""
