@@ -49,18 +49,21 @@ def data_status(store: StoreView) -> None:
 
 
 def figure_metric(column, label: str, report: dict) -> None:
+    """The latest running total of a kind, with the highest reported: never an arrow (the highest is no
+    change, and an upward arrow beside a lower latest figure would read as a rise)."""
     latest, highest = report["latest"], report["highest"]
     if not latest:
         column.metric(label, "–")
-        column.caption("none reported in this view")
+        column.caption("no running total reported in this view")
         return
     qualifier = f"{md(latest['qualifier'])} " if latest["qualifier"] else ""
     outlet = md(latest["source"] or "unknown outlet")
     column.metric(
         label, f"{latest['value']:,}", help=f"“{md(latest['sentence'])}” ({outlet})",
-        delta=f"peak {highest['value']:,}, {highest['published']:%b %d}" if highest else None, delta_color="off",
+        delta=f"highest reported {highest['value']:,}, {highest['published']:%b %d}"
+        if highest and highest["value"] != latest["value"] else None, delta_color="off", delta_arrow="off",
     )
-    column.caption(f"{qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {outlet}")
+    column.caption(f"running total {qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {outlet}")
 
 
 def incident_metric(column, label: str, summary: dict) -> None:

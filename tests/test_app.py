@@ -154,10 +154,21 @@ def test_figure_kinds_filter_limits_the_tallies(app):
     assert tallies and '"text":"drones"' in tallies[0].proto.spec and '"text":"strikes"' not in tallies[0].proto.spec
 
 
+def test_the_header_never_shows_an_arrow_beside_a_lower_latest_figure(app):
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = app(country="VEN", to="2025-10-10")  # strikes: 14, 21, then 19 reported on Oct 2
+    strikes = next(m for m in at.metric if m.label == "Strikes, latest")
+    assert strikes.value == "19" and strikes.proto.delta == "highest reported 21, Sep 24"
+    assert strikes.proto.direction == Metric.MetricDirection.NONE  # no arrow: 19 after 21 is no rise
+    assert "peak" not in strikes.proto.delta
+    assert "running total 19, reported 2025-10-02 by Levant Observer" in " ".join(c.value for c in at.caption)
+
+
 def test_a_header_figure_with_no_report_in_view_says_so(app):
     at = app(country="UKR")  # the sample's Ukraine stories report drones and missiles, not strikes
     assert metric(at, "Strikes, latest") == "–"
-    assert "none reported in this view" in [c.value for c in at.caption]
+    assert "no running total reported in this view" in [c.value for c in at.caption]
 
 
 def test_missing_database_is_built_from_the_sample(tmp_path, monkeypatch):

@@ -24,6 +24,15 @@ def test_headline_counts_the_filtered_articles(con):
     assert ven["killed"]["highest"]["value"] == 61 and "19 strikes" in ven["killed"]["highest"]["sentence"]
 
 
+def test_the_headers_latest_and_highest_leave_one_off_tolls_out(con):
+    # Oct 30: "460 killed" in one attack (an incident); Oct 2: "at least 61 killed so far" (a running total)
+    every = Q.latest_and_highest_by_kind(con, Filter(), ("killed",))["killed"]
+    running = Q.latest_and_highest_by_kind(con, Filter(), ("killed",), running_only=True)["killed"]
+    assert (every["latest"]["value"], every["highest"]["value"]) == (460, 460)
+    assert (running["latest"]["value"], running["highest"]["value"]) == (61, 61)
+    assert Q.headline(con, Filter())["killed"]["latest"]["value"] == 61
+
+
 def test_figure_tallies_are_a_running_maximum_never_a_sum(con):
     df = Q.figure_tallies(con, VEN, kinds=("strikes",))
     assert list(df["reported"]) == [14, 21, 19, 22]

@@ -154,11 +154,14 @@ _REPORT_FIELDS = ("value", "qualifier", "published", "source", "sentence")
 
 
 def latest_and_highest_by_kind(
-    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...], running_only: bool = False
 ) -> dict[str, dict[str, Any]]:
     """Per kind, the most recent report and the highest one, each with its date, outlet and sentence
-    (one scan of the figures for all kinds)."""
+    (one scan of the figures for all kinds). With `running_only`, the toll of one incident is left out:
+    "latest" beside "highest" reads as a trend, which only running totals and standing counts make."""
     where, params = _selection(flt, "f", dated=True)
+    if running_only:
+        where += " AND coalesce(f.scope, '') <> 'incident'"  # a report stored before scopes counts
     marks = ", ".join("?" for _ in kinds)
     report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
              "source := f.source, sentence := f.sentence)"
@@ -180,7 +183,8 @@ def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -
 
 
 def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
-    """The header row: articles, countries, mean tone, and the latest/highest strikes and killed."""
+    """The header row: articles, countries, mean tone, and the latest/highest running totals of strikes and
+    killed (an incident's toll is summed over incidents instead: `incident_summary`)."""
     where, params = _selection(flt, "a")
     articles, tone, first, last = con.execute(
         f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
@@ -196,7 +200,7 @@ def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
         "tone": None if tone is None else float(tone),
         "first": first,
         "last": last,
-        **latest_and_highest_by_kind(con, flt, ("strikes", "killed")),
+        **latest_and_highest_by_kind(con, flt, ("strikes", "killed"), running_only=True),
     }
 
 
