@@ -241,9 +241,9 @@ def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
 
 
 def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
-    """Per kind: the highest figure reported up to each day (step line) and the reports (points, from
-    `queries.figure_points`: every report, or the highest of each day, week or month when there are
-    very many)."""
+    """Per kind: the highest running total or standing count reported up to each day (step line) and the
+    reports (points, from `queries.figure_points`: every report, or the highest of each day, week or month
+    when there are very many). The toll of one incident is a hollow point, off the line: it is no total."""
     kinds = [k for k in KINDS if k in set(tallies["kind"])]
     cols = 1 if len(kinds) == 1 else 2
     rows = -(-len(kinds) // cols)
@@ -258,43 +258,53 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
     last_day = tallies["published"].max()
     for i, kind in enumerate(kinds):
         row, col = i // cols + 1, i % cols + 1
-        series = tallies[tallies["kind"] == kind]
-        # The highest figure stays the highest until a report beats it: carry the step to the last day shown.
-        x, y = list(series["published"]), list(series["highest_to_date"])
-        if x[-1] != last_day:
-            x, y = x + [last_day], y + [y[-1]]
-        fig.add_trace(
-            go.Scatter(
-                x=x, y=y, mode="lines", line_shape="hv",
-                line={"color": "#c0392b", "width": 2}, name="highest to date", legendgroup="highest",
-                showlegend=i == 0, hovertemplate="%{x|%Y-%m-%d}: highest reported so far %{y:,}<extra></extra>",
-            ),
-            row=row, col=col,
-        )
-        points = dated[dated["kind"] == kind]
-        counts = points["reports"] if "reports" in points else [1] * len(points)
-        hover = [
-            f"<b>{int(v):,}</b> {safe_text(q)}<br>{safe_text(s) or 'unknown outlet'}, "
-            f"{p:%Y-%m-%d}" + (f" (the highest of {int(n)} reports that {span})" if n > 1 else "")
-            + f"<br><i>{safe_text(t, 70)}</i><br>{safe_text(sentence, 70)}"
-            for v, q, s, p, t, sentence, n in zip(
-                points["value"], points["qualifier"], points["source"], points["published"], points["title"],
-                points["sentence"], counts,
+        series = tallies[(tallies["kind"] == kind) & tallies["highest_to_date"].notna()]
+        if len(series):
+            # The highest figure stays the highest until a report beats it: carry the step to the last day shown.
+            x, y = list(series["published"]), [float(v) for v in series["highest_to_date"]]
+            if x[-1] != last_day:
+                x, y = x + [last_day], y + [y[-1]]
+            fig.add_trace(
+                go.Scatter(
+                    x=x, y=y, mode="lines", line_shape="hv",
+                    line={"color": "#c0392b", "width": 2}, name="highest to date", legendgroup="highest",
+                    showlegend=i == 0, hovertemplate="%{x|%Y-%m-%d}: highest running total so far %{y:,}<extra></extra>",
+                ),
+                row=row, col=col,
             )
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=points["published"], y=points["value"], mode="markers", name="a report",
-                marker={"color": "#2c3e50", "size": 7, "opacity": 0.7}, legendgroup="report",
-                showlegend=i == 0, hovertext=hover, hoverinfo="text",
-            ),
-            row=row, col=col,
-        )
-        top = max([*series["highest_to_date"], *points["value"]], default=0)
+        points = dated[dated["kind"] == kind]
+        one_off = points["scope"].eq("incident") if "scope" in points else pd.Series(False, index=points.index)
+        for name, chosen, marker, note in (
+            ("a report", points[~one_off], {"color": "#2c3e50", "size": 7, "opacity": 0.7}, ""),
+            ("one incident's toll", points[one_off],
+             {"color": "#2c3e50", "size": 8, "symbol": "circle-open", "line": {"width": 1.5}},
+             "<br>one incident's toll: summed per period below, not a running total"),
+        ):
+            if not len(chosen):
+                continue
+            counts = chosen["reports"] if "reports" in chosen else [1] * len(chosen)
+            hover = [
+                f"<b>{int(v):,}</b> {safe_text(q)}<br>{safe_text(s) or 'unknown outlet'}, "
+                f"{p:%Y-%m-%d}" + (f" (the highest of {int(n)} reports that {span})" if n > 1 else "") + note
+                + f"<br><i>{safe_text(t, 70)}</i><br>{safe_text(sentence, 70)}"
+                for v, q, s, p, t, sentence, n in zip(
+                    chosen["value"], chosen["qualifier"], chosen["source"], chosen["published"], chosen["title"],
+                    chosen["sentence"], counts,
+                )
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=chosen["published"], y=chosen["value"], mode="markers", name=name, marker=marker,
+                    legendgroup=name, showlegend=i == 0, hovertext=hover, hoverinfo="text",
+                ),
+                row=row, col=col,
+            )
+        top = max([*series["highest_to_date"].astype(float), *points["value"]], default=0)
         fig.update_yaxes(rangemode="tozero", tickformat=",d", row=row, col=col, **({"dtick": 1} if top <= 6 else {}))
     fig.update_xaxes(showticklabels=True, tickformat="%b %d")
     fig.update_annotations(font_size=12)
-    _style(fig, "Reported figures, never summed:\nthe highest so far (line), every report (dots)",
+    _style(fig, "Reported figures, never summed: the highest running total so far (line),\n"
+                "every report (dots; hollow: the toll of one incident, not a running total)",
            height=130 + 260 * rows)
     fig.update_layout(showlegend=False)
     return fig

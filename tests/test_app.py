@@ -118,7 +118,7 @@ def test_only_the_open_tab_is_drawn_and_the_tab_is_in_the_link(app):
     at.run()
     assert at.query_params["tab"] == "figures"
     specs = [c.proto.spec for c in at.get("plotly_chart")]
-    assert len(specs) == 4 and any("every report (dots)" in spec for spec in specs)
+    assert len(specs) == 4 and any("every report (dots" in spec for spec in specs)
     assert any("sum over distinct incidents" in spec for spec in specs)
     at.session_state["v_tab"] = "Over time"
     at.run()
@@ -150,7 +150,7 @@ def test_the_figures_tab_sums_incidents_per_period_of_the_page(app, store_db):
 
 def test_figure_kinds_filter_limits_the_tallies(app):
     at = app(kind="drones", tab="figures")
-    tallies = [c for c in at.get("plotly_chart") if "every report (dots)" in c.proto.spec]
+    tallies = [c for c in at.get("plotly_chart") if "every report (dots" in c.proto.spec]
     assert tallies and '"text":"drones"' in tallies[0].proto.spec and '"text":"strikes"' not in tallies[0].proto.spec
 
 

@@ -55,9 +55,23 @@ def test_tallies_draw_the_running_maximum_and_every_report(con):
 def test_a_thinned_point_says_how_many_reports_it_stands_for_and_over_what(con):
     points = Q.figure_points(con, Filter(), max_points=1)  # months
     fig = charts.figure_tallies_chart(Q.figure_tallies(con, Filter()), points)
-    hovers = [h for t in fig.data if t.name == "a report" for h in t.hovertext]
+    hovers = [h for t in fig.data if t.name in ("a report", "one incident's toll") for h in t.hovertext]
     assert len(hovers) == len(points)
     assert any("reports that month" in h for h in hovers) and not any("that day" in h for h in hovers)
+
+
+def test_the_line_is_the_highest_running_total_and_one_incidents_toll_a_hollow_point(con):
+    # killed: 50 and "at least 61 so far" are running totals; 4, 6, 104 and 460 the tolls of one attack each
+    fig = charts.figure_tallies_chart(Q.figure_tallies(con, Filter()), Q.figure_points(con, Filter()))
+    panel = [a.text for a in fig.layout.annotations].index("killed")  # the subplot titles, in panel order
+    axis = "y" if panel == 0 else f"y{panel + 1}"
+    line = next(t for t in fig.data if t.name == "highest to date" and t.yaxis == axis)
+    assert max(line.y) == 61  # never 460: one attack's toll is no running total
+    hollow = next(t for t in fig.data if t.name == "one incident's toll" and t.yaxis == axis)
+    assert sorted(hollow.y) == [4, 6, 104, 460] and hollow.marker.symbol == "circle-open"
+    assert all("summed per period below" in h for h in hollow.hovertext)
+    filled = next(t for t in fig.data if t.name == "a report" and t.yaxis == axis)
+    assert sorted(filled.y) == [50, 61]
 
 
 def test_a_step_carries_on_to_the_last_day_shown(con):

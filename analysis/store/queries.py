@@ -405,22 +405,22 @@ def figure_points(
     if total <= max_points:
         span = "report"
         chosen = (
-            f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, f.article_id, 1 AS reports "
+            f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, f.article_id, f.scope, 1 AS reports "
             f"FROM {S.FIGURES} f WHERE {where}"
         )
     else:
         span = next((s for s, n in zip(POINT_SPANS, per_span) if n <= max_points), POINT_SPANS[-1])
         best = "struct_pack(published := f.published, value := f.value, qualifier := f.qualifier, " \
-               "sentence := f.sentence, source := f.source, article_id := f.article_id)"
+               "sentence := f.sentence, source := f.source, article_id := f.article_id, scope := f.scope)"
         chosen = (
-            f"SELECT b.published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, reports FROM ("
+            f"SELECT b.published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, b.scope, reports FROM ("
             f"SELECT f.kind, arg_max({best}, (f.value, f.article_id)) AS b, count(*) AS reports "
             f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, date_trunc('{span}', f.published))"
         )
     # Titles are looked up for the chosen reports only.
     return _df(
         con,
-        f"SELECT c.published, c.kind, c.value, c.qualifier, c.sentence, c.source, a.title, c.article_id, "
+        f"SELECT c.published, c.kind, c.value, c.qualifier, c.sentence, c.source, a.title, c.article_id, c.scope, "
         f"c.reports::BIGINT AS reports, '{span}' AS span FROM ({chosen}) c JOIN {S.ARTICLES} a ON a.id = c.article_id "
         "ORDER BY c.published, c.kind, c.value",
         params,
@@ -430,22 +430,26 @@ def figure_points(
 def figure_tallies(
     con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """Per kind and day: the highest figure reported that day and the highest reported up to that day.
+    """Per kind and day: the highest figure reported that day (any scope) and the highest running total
+    or standing count reported up to that day (NULL before the first).
 
     Figures are running totals reported by many articles ("at least 21 strikes since Sept. 2"); summing
-    them counts the same events again and again. The honest series is the running maximum.
+    them counts the same events again and again. The honest series is the running maximum. The toll of
+    one incident ("a strike on Friday killed 40") is no running total: it is left out of the maximum and
+    summed over distinct incidents instead (`incident_totals`). A report stored before scopes counts.
     """
     where, params = _figure_selection(flt, kinds, dated=True)
     return _df(
         con,
         f"""
         WITH daily AS (
-            SELECT f.kind, f.published, max(f.value) AS reported, count(*)::BIGINT AS reports
+            SELECT f.kind, f.published, max(f.value) AS reported, count(*)::BIGINT AS reports,
+                   max(f.value) FILTER (WHERE coalesce(f.scope, '') <> 'incident') AS running
             FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published
         )
         SELECT published, kind, reported, reports,
-               max(reported) OVER (PARTITION BY kind ORDER BY published
-                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_to_date
+               max(running) OVER (PARTITION BY kind ORDER BY published
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_to_date
         FROM daily ORDER BY kind, published
         """,
         params,
