@@ -18,7 +18,7 @@ from dashboard.share import (
     SAMPLE_LABEL, STATIC_DIR, Provenance, file_base, provenance, set_provenance, show_chart, table_csv,
 )
 from dashboard.state import (
-    FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, Choices, View, current_view, ignored_in_link, reset_filters, sidebar_filter,
+    FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, Choices, fold_key, View, current_view, ignored_in_link, reset_filters, sidebar_filter,
     view_query, write_url,
 )
 
@@ -171,7 +171,11 @@ def reported_figures(store: StoreView, flt: Filter, bounds: tuple[dt.date | None
     period_picker()
     incidents.incidents_per_period(store, flt, current_view().freq, bounds)
     shown = min(total, EVIDENCE_ROWS)
-    with st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})"):
+    fold = st.expander(f"Reports with their sentence ({'newest ' + format(shown, ',') + ' of ' if shown < total else ''}{total:,})",
+                       key=fold_key("reports"), on_change="rerun")
+    if not fold.open:  # read and drawn only when open (and `open=reports` in the link)
+        return
+    with fold:
         reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
         st.dataframe(
             articles.for_display(reports[["published", "kind", "value", "qualifier", "scope", "source", "claimant", "sentence",
@@ -184,8 +188,12 @@ def reported_figures(store: StoreView, flt: Filter, bounds: tuple[dt.date | None
 
 
 def story_list(store: StoreView, flt: Filter) -> None:
+    fold = st.expander(f"Stories: the same articles as events ({store.query('count_stories', flt):,})",
+                       key=fold_key("stories"), on_change="rerun")
+    if not fold.open:  # read and drawn only when open (and `open=stories` in the link)
+        return
     stories = store.query("stories_table", flt, limit=ARTICLE_ROWS)
-    with st.expander(f"Stories: the same articles as events ({store.query('count_stories', flt):,})"):
+    with fold:
         st.caption("Copies and rewrites of one event by several outlets make one story; choose one to read it.")
         articles.stories_table(stories)
 

@@ -16,6 +16,7 @@ from dashboard.data import StoreView
 from dashboard.escape import is_web_link
 from dashboard.escape import markdown as md
 from dashboard.share import show_chart
+from dashboard.state import fold_key
 
 ARROWS = {"deteriorated": "↑", "improved": "↓", "unchanged": "→"}
 FLAGS = {"alert": " · **alert**", "watch": " · watch"}
@@ -43,7 +44,9 @@ def evidence_line(e: dict) -> str:
 
 def alert_feed(alerts: list[dict]) -> None:
     pushed = sum(a["level"] == "alert" for a in alerts)
-    with st.expander(f"Alerts of the last week: {pushed} alerts, {len(alerts) - pushed} watches"):
+    # Its open state is in the link (`open=alerts`, see dashboard/state.py).
+    with st.expander(f"Alerts of the last week: {pushed} alerts, {len(alerts) - pushed} watches",
+                     key=fold_key("alerts"), on_change="rerun"):
         if not alerts:
             st.caption("Nothing rose beyond its baseline's noise this week.")
         for a in alerts[:FEED_ROWS]:

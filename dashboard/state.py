@@ -3,7 +3,7 @@
 The URL is read once per browser session to seed the widgets (`analysis.store.filters` decides what a link
 means and drops anything unreadable); after that the widgets are the truth and every rerun writes them
 back to the URL. View options that are not filters (period, map colouring, the open tab, the article
-being read, acts and threats over time, what "Countries together" counts) travel in the URL too, so a
+being read, acts and threats over time, what "Countries together" counts, the folds opened) travel in the URL too, so a
 link reopens the same view and not only the same data. Every widget that changes what the page shows is
 one of these or a filter.
 """
@@ -24,20 +24,27 @@ MAP_METRICS = ("mentions", "tone")
 # What the "Countries together" tab counts: articles naming both, or act/threat sentences naming both.
 TOGETHER = ("co-mentions", "pairs")
 SWITCH = ("off", "on")  # a link's spelling of a toggle
+# The sections folded away until opened (`open=reports`), by the name a link uses for each.
+FOLDS = ("alerts", "reports", "stories")
+
+
+def fold_key(name: str) -> str:
+    """The widget key of a fold (an expander): its open state is the view's too."""
+    return f"v_open_{name}"
 # The page's tabs, by the name a link uses for each.
 SECTIONS = {"time": "Over time", "figures": "Reported figures", "articles": "Articles", "together": "Countries together"}
 
 _SEEDED = "_filters_seeded_from_url"
 _IGNORED = "_link_parts_ignored"
-VIEW_KEYS = ("freq", "map", "article", "tab", "signals", "together")
+VIEW_KEYS = ("freq", "map", "article", "tab", "signals", "together", "open")
 # Streamlit forgets a widget's state after a run that did not draw it, and the period, article, acts and
 # threats, and together widgets live in tabs that are only drawn when open: their values are kept here meanwhile.
 _KEPT = "_view_kept_while_tab_closed"
-_TAB_WIDGETS = ("v_freq", "v_article", "v_signals", "v_together")
+_TAB_WIDGETS = ("v_freq", "v_article", "v_signals", "v_together", *(fold_key(f) for f in FOLDS))
 _DEFAULTS = {
     "f_country": [], "f_from": None, "f_to": None, "f_source": [], "f_kind": [], "f_q": "", "f_pair": None,
     "v_freq": FREQUENCIES[0], "v_map": MAP_METRICS[0], "v_article": None, "v_tab": SECTIONS["time"],
-    "v_signals": False, "v_together": TOGETHER[0],
+    "v_signals": False, "v_together": TOGETHER[0], **{fold_key(f): False for f in FOLDS},
 }
 
 
@@ -49,6 +56,7 @@ class View:
     section: str = "time"  # a key of SECTIONS: the open tab
     signals: bool = False  # acts and threats per period drawn on the over-time tab
     together: str = TOGETHER[0]  # what the "Countries together" tab counts
+    opened: tuple[str, ...] = ()  # the FOLDS open, in FOLDS order
 
 
 @dataclass(frozen=True)
@@ -86,11 +94,17 @@ def view_from_params(params: Mapping[str, Sequence[str]], ignored: list[Ignored]
         ignored.append(Ignored("article", raw_article, "not an article id"))
     # A link to an article opens the tab where it is read.
     section = one("tab", tuple(SECTIONS)) if params.get("tab") or not article else "articles"
+    opened = set()
+    for raw in params.get("open") or []:
+        if raw.strip().lower() in FOLDS:
+            opened.add(raw.strip().lower())
+        elif raw.strip():
+            ignored.append(Ignored("open", raw, "not one of " + ", ".join(FOLDS)))
     return View(one("freq", FREQUENCIES), one("map", MAP_METRICS), article, section,
-                one("signals", SWITCH) == "on", one("together", TOGETHER))
+                one("signals", SWITCH) == "on", one("together", TOGETHER), tuple(f for f in FOLDS if f in opened))
 
 
-def view_to_params(view: View) -> dict[str, str]:
+def view_to_params(view: View) -> dict[str, str | list[str]]:
     """A view's parameters, defaults left out; `view_from_params(view_to_params(v)) == v`."""
     params = {}
     if view.freq != FREQUENCIES[0]:
@@ -106,6 +120,8 @@ def view_to_params(view: View) -> dict[str, str]:
         params["signals"] = "on"
     if view.together != TOGETHER[0]:
         params["together"] = view.together
+    if view.opened:
+        params["open"] = list(view.opened)
     return params
 
 
@@ -123,6 +139,7 @@ def seed_from_url() -> None:
         f_country=list(flt.countries), f_from=flt.start, f_to=flt.end, f_source=list(flt.sources),
         f_kind=list(flt.kinds), f_q=flt.keyword, f_pair="|".join(flt.pair) if flt.pair else None, v_freq=view.freq, v_map=view.map_metric, v_article=view.article,
         v_tab=SECTIONS[view.section], v_signals=view.signals, v_together=view.together,
+        **{fold_key(f): f in view.opened for f in FOLDS},
     )
     st.session_state[_KEPT] = {key: st.session_state[key] for key in _TAB_WIDGETS}
     st.session_state[_SEEDED] = True
@@ -200,7 +217,8 @@ def current_view() -> View:
             ss[key] = kept[key]
     section = next((key for key, label in SECTIONS.items() if label == ss.get("v_tab")), "time")
     # A segmented control clicked on its chosen option chooses nothing: that is the default count.
-    return View(ss.v_freq, ss.v_map, ss.v_article, section, bool(ss.v_signals), ss.v_together or TOGETHER[0])
+    return View(ss.v_freq, ss.v_map, ss.v_article, section, bool(ss.v_signals), ss.v_together or TOGETHER[0],
+                tuple(f for f in FOLDS if ss.get(fold_key(f))))
 
 
 def view_query(flt: Filter, view: View) -> dict[str, str | list[str]]:

@@ -103,7 +103,7 @@ def test_the_articles_tab_lists_stories_and_an_article_its_story(app, store_db):
         table = Q.articles_table(con, Filter())
         stories = Q.stories_table(con, Filter())
     article_id = table.loc[table.title.str.contains("Talks on Venezuela"), "id"].iloc[0]
-    at = app(article=article_id, tab="articles")
+    at = app(article=article_id, tab="articles", open="stories")
     (expander,) = [e for e in at.expander if e.label.startswith("Stories")]
     assert expander.label.endswith(f"({len(stories)})")
     shown = expander.dataframe[0].value
@@ -217,6 +217,30 @@ def test_a_link_with_an_article_open_says_which_tab_is_open(app, store_db):
     # Without tab=time, the article would reopen the link on the Articles tab.
     assert at.query_params["tab"] == "time" and at.query_params["article"] == article_id
     assert app(article=article_id, tab="time").session_state["v_tab"] == "Over time"
+
+
+def test_a_fold_opened_is_in_the_link_and_only_an_open_one_is_read(app):
+    at = app(tab="figures")
+    (fold,) = [e for e in at.expander if e.label.startswith("Reports with their sentence")]
+    assert not fold.dataframe  # closed: its table is neither read nor drawn
+    at.session_state["v_open_reports"] = True
+    at.run()
+    assert at.query_params["open"] == "reports"
+    (fold,) = [e for e in at.expander if e.label.startswith("Reports with their sentence")]
+    assert len(fold.dataframe[0].value) == int(fold.label.rsplit("(", 1)[1].rstrip(")"))
+
+    shared = app(tab="figures", open=["reports", "alerts"])
+    assert shared.session_state["v_open_reports"] and shared.session_state["v_open_alerts"]
+    assert shared.query_params["open"] == ["alerts", "reports"]
+    (fold,) = [e for e in shared.expander if e.label.startswith("Reports with their sentence")]
+    assert fold.dataframe
+    shared.session_state["v_tab"] = "Over time"
+    shared.run()
+    shared.run()  # the reports fold is not drawn now: it stays open in the link all the same
+    assert shared.query_params["open"] == ["alerts", "reports"]
+    shared.session_state["v_open_alerts"] = False
+    shared.run()
+    assert shared.query_params["open"] == "reports"
 
 
 # --- links that say what they dropped ---------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.state import FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, View, view_from_params, view_to_params
+from dashboard.state import FOLDS, FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, View, view_from_params, view_to_params
 
 _views = st.builds(
     View,
@@ -17,11 +17,12 @@ _views = st.builds(
     section=st.sampled_from(tuple(SECTIONS)),
     signals=st.booleans(),
     together=st.sampled_from(TOGETHER),
+    opened=st.sets(st.sampled_from(FOLDS)).map(lambda chosen: tuple(f for f in FOLDS if f in chosen)),
 )
 
 
-def _as_link(params: dict[str, str]) -> dict[str, list[str]]:
-    return {key: [value] for key, value in params.items()}
+def _as_link(params: dict[str, str | list[str]]) -> dict[str, list[str]]:
+    return {key: value if isinstance(value, list) else [value] for key, value in params.items()}
 
 
 @given(_views)
@@ -44,6 +45,7 @@ def test_the_default_view_has_no_parameters():
         ({"together": ["pairs"]}, View(together="pairs")),
         ({"together": ["Pairs"], "tab": ["together"]}, View(section="together", together="pairs")),
         ({"together": ["co-mentions"]}, View()),
+        ({"open": ["stories", "Reports", "stories"]}, View(opened=("reports", "stories"))),
     ],
 )
 def test_view_from_a_link(params, expected):
@@ -59,6 +61,7 @@ def test_view_from_a_link(params, expected):
         ({"together": ["triples"]}, "together", "not one of co-mentions, pairs"),
         ({"freq": ["hourly"]}, "freq", "not one of week, day, month"),
         ({"together": ["pairs", "co-mentions"]}, "together", "only the first together is used"),
+        ({"open": ["reports", "drawer"]}, "open", "not one of alerts, reports, stories"),
     ],
 )
 def test_an_unusable_view_value_is_named_with_its_reason(params, key, reason):
