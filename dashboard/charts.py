@@ -356,9 +356,10 @@ def incidents_per_period_chart(totals: pd.DataFrame, freq: str, partial: Iterabl
     return fig
 
 
-def signal_lines(df: pd.DataFrame, freq: str) -> go.Figure:
+def signal_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure:
     """Act and threat sentences naming each country per period (`queries.signals_over_time`): each
-    country in its own colour, solid for acts, dashed for threats."""
+    country in its own colour, solid for acts, dashed for threats; counts from zero, ticks that fit the
+    period, and periods cut by the dates shaded, like the other charts over time."""
     fig = px.line(
         df, x="period", y="sentences", color="name", line_dash="kind",
         color_discrete_map={name: country_colour(code) for code, name in zip(df["country"], df["name"])},
@@ -366,6 +367,8 @@ def signal_lines(df: pd.DataFrame, freq: str) -> go.Figure:
         labels={"period": freq, "name": "country", "sentences": "sentences"},
     )
     fig.update_yaxes(title="act / threat sentences")
+    _integer_counts(fig, float(df["sentences"].max()) if len(df) else 0)
+    _time_axis(fig, df["period"], freq, partial)
     return _style(fig, f"Acts (solid) and threats (dashed) naming each country, per {freq}")
 
 

@@ -117,11 +117,12 @@ def over_time(store: StoreView, flt: Filter, bounds: tuple[dt.date | None, dt.da
         tone = store.query("tone_by_country_over_time", flt, freq=view.freq, countries=follow)
         partial = partial_periods(sorted(set(tone["period"])), view.freq, first, last)
         show_chart(charts.tone_lines(tone, view.freq, partial), tone, "tone-over-time", flt)
-    acts_and_threats_over_time(store, flt, view.freq, follow)
+    acts_and_threats_over_time(store, flt, view.freq, follow, (first, last))
     rising.index_over_time(store, flt)
 
 
-def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str, follow: tuple[str, ...] = ()) -> None:
+def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str, follow: tuple[str, ...] = (),
+                               dates: tuple[dt.date | None, dt.date | None] = (None, None)) -> None:
     # Off by default: each Plotly chart costs the browser about a second before the page paints.
     if not st.toggle("Acts and threats per period", key="v_signals",
                      help="Sentences that report force used (acts) or shown, warned of or prepared (threats)."):
@@ -130,7 +131,8 @@ def acts_and_threats_over_time(store: StoreView, flt: Filter, freq: str, follow:
     if signals.empty:
         st.info("No act or threat sentence names these countries.")
         return
-    show_chart(charts.signal_lines(signals, freq), signals, "acts-threats-over-time", flt)
+    partial = partial_periods(sorted(set(signals["period"])), freq, *dates)
+    show_chart(charts.signal_lines(signals, freq, partial), signals, "acts-threats-over-time", flt)
 
 
 def countries_together(store: StoreView, flt: Filter) -> None:

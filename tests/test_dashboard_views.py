@@ -578,3 +578,12 @@ def test_incidents_per_period_draw_from_the_query(con):
     drawn = sum(sum(t.y) for t in fig.data if t.type == "bar")
     assert drawn == totals["incident_total"].sum() == Q.incident_summary(con, Filter(), "killed")["total"] \
         + totals.loc[totals.kind != "killed", "incident_total"].sum()
+
+
+def test_acts_and_threats_over_time_count_from_zero_with_ticks_of_the_period(con):
+    df = Q.signals_over_time(con, Filter(countries=("VEN",)), freq="month")
+    assert len(df)
+    fig = charts.signal_lines(df, "month", partial=[df["period"].min()])
+    assert fig.layout.yaxis.rangemode == "tozero" and fig.layout.yaxis.tickformat == ",d"
+    assert fig.layout.xaxis.tickformat == "%b %Y"
+    assert [a.text for a in fig.layout.annotations] == ["partial month"]
