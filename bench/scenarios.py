@@ -294,11 +294,13 @@ def dashboard_calls(flt: Filter, article_id: str) -> dict[str, tuple[str, tuple,
         "headline": (flt,), "mentions_by_country": (flt,), "country_map": (flt,),
         "mentions_over_time": (flt,), "tone_by_country_over_time": (flt,), "figure_tallies": (flt,),
         "count_figure_reports": (flt,), "co_mentions": (flt,), "article_detail": (article_id,),
+        "incident_totals": (flt,),  # the figures tab's incidents per period
     }
     out = {name: (name, args, {}) for name, args in calls.items()}
     out["figure_points"] = ("figure_points", (flt,), {"max_points": FIGURE_POINTS})
     out["figure_reports (table)"] = ("figure_reports", (flt,), {"limit": EVIDENCE_ROWS})
     out["articles_table"] = ("articles_table", (flt,), {"limit": ARTICLE_ROWS})
+    out["incident_summary"] = ("incident_summary", (flt, "killed"), {})  # the header's killed in incidents
     return out
 
 
