@@ -144,3 +144,58 @@ def test_no_two_words_match_without_a_required_word(pattern, required) -> None:
     vocabulary = _words_without_required(pattern, required)
     texts = [f"{a} {b}" for a in vocabulary for b in vocabulary]
     assert [t for t in texts if pattern.search(t) or pattern.search(t.upper())] == []
+
+
+# --- the lower-case twins the patterns run as, and one reading per sentence ---------------------------
+
+_RULES = [name for name in dir(scope_module) if isinstance(getattr(scope_module, name), __import__("re").Pattern)
+          and hasattr(scope_module, name + "_LOW")]
+# Words of the patterns in every case, letters that fold oddly ("ſ", "ı", "İ", the Kelvin sign) and
+# punctuation that splits clauses: the twins must agree with the rules as written on all of them.
+_PIECES = st.sampled_from(["Since", "the", "WAR", "began", "On", "friday", "overnight", "toll", "ROSE", "to",
+                           "said", "According", "health", "Ministry", "held", "hostages", "shot", "down",
+                           "ſince", "ıs", "İstanbul", "\u212aherson", "12", ",", ";", " - ", "(", "Ünited"])
+
+
+def test_every_pattern_has_a_twin() -> None:
+    assert {"_CUMULATIVE", "_INCIDENT", "_STATE", "_HELD", "_RUNNING", "_SHOT_DOWN", "_CLAUSE_BREAK",
+            "_ACCORDING", "_SAID_SUBJECT", "_SUBJECT_SAID"} <= set(_RULES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_PIECES, min_size=1, max_size=14), rule=st.sampled_from(_RULES))
+def test_lower_case_twins_match_where_the_rules_do(words, rule) -> None:
+    sentence = " ".join(words)
+    lowered = scope_module._lowered(sentence)
+    if lowered is None:
+        return  # such a sentence is searched with the rule itself
+    pattern, twin = getattr(scope_module, rule), getattr(scope_module, rule + "_LOW")
+    assert [m.span() for m in twin.finditer(lowered)] == [m.span() for m in pattern.finditer(sentence)]
+
+
+def test_a_twin_refuses_a_pattern_with_capitals() -> None:
+    import re
+
+    with pytest.raises(ValueError):
+        scope_module._lowercase_twin(re.compile(r"\bUS\b", re.IGNORECASE))
+
+
+@pytest.mark.parametrize("sentence", [s for s, _ in CLAIMANTS] + [
+    "ſince the war began 9 died, the mınistry said.", "İn total 40 were killed, said the governor.",
+])
+def test_one_reading_per_sentence_equals_one_per_figure(sentence: str) -> None:
+    numbers = [(m.start(), m.end()) for m in __import__("re").finditer(r"\d[\d,]*|Twelve|Eleven", sentence)]
+    kinds = ["killed", "troops", "detained", "aircraft", "displaced"]
+    figures = [(start, end, kinds[i % len(kinds)]) for i, (start, end) in enumerate(numbers)]
+    scopes, claimant = scope_module.scopes_and_claimant(sentence, figures)
+    assert scopes == [figure_scope(sentence, start, end, kind) for start, end, kind in figures]
+    assert claimant == figure_claimant(sentence)
+
+
+@pytest.mark.parametrize("rule", ["_ACCORDING", "_SAID_SUBJECT", "_SUBJECT_SAID"])
+def test_claimant_patterns_need_a_claim_word(rule) -> None:
+    # The screen that skips them: every pair of the patterns' other words, without a claim word, never matches.
+    pattern = getattr(scope_module, rule)
+    vocabulary = _words_without_required(pattern, scope_module._CLAIM_WORDS) + [",", "the ministry", "Kyiv's"]
+    texts = [f"{a} {b} {c}" for a in vocabulary for b in vocabulary for c in ("", ", officials", "40 dead")]
+    assert [t for t in texts if pattern.search(t) or pattern.search(t.upper())] == []

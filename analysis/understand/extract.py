@@ -10,7 +10,7 @@ from typing import Any
 
 from analysis.read.clean import CleaningError, clean_document
 from analysis.understand.countries import find_country_mentions
-from analysis.monitor.figure_scope import figure_claimant, figure_scope
+from analysis.monitor.figure_scope import Scope, scopes_and_claimant
 from analysis.understand.figures import extract_figures
 from analysis.models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
 from analysis.understand.places import find_places
@@ -63,17 +63,23 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     scores = sentence_tones([s.text for s in sentences], scorer)
 
     sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
+    found = extract_figures(text, sentences)
+    # Scope and claimant read each sentence once for all of its figures.
+    in_sentence: dict[int, list[int]] = {}
+    for k, fig in enumerate(found):
+        in_sentence.setdefault(fig.start, []).append(k)
+    read: list[tuple[Scope, str | None]] = [None] * len(found)  # type: ignore[list-item]
+    for ks in in_sentence.values():
+        figs = [found[k] for k in ks]
+        scopes, claimant = scopes_and_claimant(
+            figs[0].evidence, [(f.match_start - f.start, f.match_end - f.start, f.kind) for f in figs])
+        for k, scope in zip(ks, scopes):
+            read[k] = scope, claimant
     figures = []
-    claimants: dict[str, str | None] = {}  # by sentence: a sentence with several figures is read once
-    for fig in extract_figures(text, sentences):
+    for fig, (scope, claimant) in zip(found, read):
         i = sentence_index.get((fig.start, fig.end))
         named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
-        scope = figure_scope(fig.evidence, fig.match_start - fig.start, fig.match_end - fig.start, fig.kind)
-        if fig.evidence not in claimants:
-            claimants[fig.evidence] = figure_claimant(fig.evidence)
-        figures.append(
-            dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=claimants[fig.evidence])
-        )
+        figures.append(dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=claimant))
     # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
     signals = sentence_signals(sentences, by_sentence_and_place)
 
