@@ -73,11 +73,22 @@ def article_id(body: str) -> str:
     """Hash of the normalised body: case, accents' forms, punctuation and whitespace do not count, so
     the same story saved from two pages (or re-encoded) is one article."""
     text = unicodedata.normalize("NFKC", body).casefold()
-    if text.isascii():
-        key = " ".join(text.translate(_ASCII_NON_WORD_AS_SPACE).split())
-    else:
-        key = " ".join(re.findall(r"\w+", text))
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(_words_key(text).encode("utf-8"), digest_size=16).hexdigest()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _words_key(text: str) -> str:
+    """The words `re.findall(r"\w+", text)` gives, joined by spaces."""
+    if not text.isascii():
+        # Most non-ASCII characters in news are punctuation (quotes, dashes, the euro sign): as spaces,
+        # they leave ASCII text, and its fast path.
+        for ch in set(_NON_ASCII.findall(text)):
+            if ch.isalnum() or ch == "_":  # what `\w` matches besides ASCII: a letter or digit stays
+                return " ".join(re.findall(r"\w+", text))
+            text = text.replace(ch, " ")
+    return " ".join(text.translate(_ASCII_NON_WORD_AS_SPACE).split())
 
 
 def plain_text(value: str | None) -> str:

@@ -80,4 +80,8 @@ def normalise_whitespace(text: str) -> str:
     """Collapse runs of spaces inside lines and blank lines between paragraphs."""
     # Spaces, tabs and no-break spaces never break a line, so one pass over the whole text does it.
     # A list, not a generator: join() makes one of it anyway, and building it directly is faster.
-    return "\n".join([stripped for line in _SPACES.sub(" ", text).splitlines() if (stripped := line.strip())])
+    # Most texts hold nothing `_SPACES` matches, and three substring tests say so in a tenth of the time the
+    # regex takes to try every space.
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    return "\n".join([stripped for line in text.splitlines() if (stripped := line.strip())])
