@@ -46,6 +46,10 @@ def stock(text: str) -> float:
         "Residents “feared the worst” — the strikes continued.",
         "KILLED and wounded: the army said it was GREAT news",
         "He said the attack was somewhat good but mostly terrible.",
+        # the idiom screen: a word of each idiom or multi-word booster present, then all of them
+        "The bomb hit, at least the damage was just enough to repair.",
+        "It was the bomb and a beating heart, sort of good, least good.",
+        "Yeah right, a bus stop was hit; death and BAD ass HEART.",
     ],
 )
 def test_equal_to_stock_vader(sentence):
@@ -88,3 +92,13 @@ def test_equal_on_generated_sentences(parts):
 @given(st.text(max_size=80))
 def test_equal_on_arbitrary_text(text):
     assert FAST.compound(text) == stock(text)
+
+
+def test_the_word_memo_is_bounded_and_changes_nothing(monkeypatch):
+    import analysis.understand.vader_compound as module
+
+    monkeypatch.setattr(module, "_MEMO_SIZE", 5)
+    fast = VaderCompound()
+    sentences = ["The strike killed 12 civilians.", "Leaders welcomed the GOOD peace deal!", "Not bad at all"] * 2
+    assert [fast.compound(s) for s in sentences] == [stock(s) for s in sentences]
+    assert len(fast._tokens) <= 5 and len(fast._lower) <= 5

@@ -80,7 +80,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _words_key(text: str) -> str:
-    """The words `re.findall(r"\w+", text)` gives, joined by spaces."""
+    r"""The words `re.findall(r"\w+", text)` gives, joined by spaces."""
     if not text.isascii():
         # Most non-ASCII characters in news are punctuation (quotes, dashes, the euro sign): as spaces,
         # they leave ASCII text, and its fast path.

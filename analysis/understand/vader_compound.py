@@ -20,7 +20,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    allcap_differential,
     normalize,
     scalar_inc_dec,
 )
@@ -28,6 +27,34 @@ from vaderSentiment.vaderSentiment import (
 _PUNCTUATION = string.punctuation
 
 _NEGATE = frozenset(NEGATE)
+
+# The idioms and multi-word boosters a sentiment word's neighbours are checked against: each needs all of
+# its words among the sentence's, so a sentence with none of these words (one of each) skips the check.
+_IDIOM_WORDS = frozenset(
+    max(key.split(), key=len) for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key
+)
+# Words seen before are not stripped and lower-cased again: news reuses its words, and a dict lookup per
+# word (made in C through map) costs a fraction of the string work. Bounded: cleared when full.
+_MEMO_SIZE = 200_000
+
+
+class _Memo(dict):
+    """token -> f(token), computed once."""
+
+    def __init__(self, f) -> None:
+        super().__init__()
+        self._f = f
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _MEMO_SIZE:
+            self.clear()
+        value = self[token] = self._f(token)
+        return value
+
+
+def _senti_token(word: str) -> str:
+    # SentiText's tokens: punctuation stripped from a word unless that leaves 2 characters or fewer.
+    return word if len(s := word.strip(_PUNCTUATION)) <= 2 else s
 
 
 def _negated(word_lower: str) -> bool:
@@ -41,26 +68,29 @@ class VaderCompound:
         self.analyzer = SentimentIntensityAnalyzer()
         self._lexicon = self.analyzer.lexicon
         self._emoji_chars = frozenset(k for k in self.analyzer.emojis if len(k) == 1)
+        self._tokens = _Memo(_senti_token)
+        self._lower = _Memo(str.lower)
 
     def compound(self, text: str) -> float:
         if not text.isascii() and not self._emoji_chars.isdisjoint(text):
             return float(self.analyzer.polarity_scores(text)["compound"])
         # Without emoji, VADER's emoji pass returns the text unchanged; it then strips it.
         text = text.strip()
-        # SentiText's tokens: punctuation stripped from a word unless that leaves 2 characters or fewer.
-        words = [w if len(s := w.strip(_PUNCTUATION)) <= 2 else s for w in text.split()]
-        lowered = [w.lower() for w in words]
+        words = list(map(self._tokens.__getitem__, text.split()))
+        lowered = list(map(self._lower.__getitem__, words))
         lexicon = self._lexicon
         if lexicon.keys().isdisjoint(lowered):
             return 0.0  # every token's valence is 0, so the sum and its normalised compound are 0
-        is_cap_diff = allcap_differential(words)
+        # allcap_differential: some words in capitals, not all
+        is_cap_diff = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
+        idioms = not _IDIOM_WORDS.isdisjoint(lowered)
         sentiments: list[float] = []
         last = len(words) - 1
         for i, low in enumerate(lowered):
             if low not in lexicon or low in BOOSTER_DICT or (low == "kind" and i < last and lowered[i + 1] == "of"):
                 sentiments.append(0)
             else:
-                sentiments.append(self._valence(words, lowered, i, is_cap_diff))
+                sentiments.append(self._valence(words, lowered, i, is_cap_diff, idioms))
         if "but" in lowered:  # without it, VADER's "but" rule leaves the scores as they are
             sentiments = self.analyzer._but_check(words, sentiments)
         # score_valence's compound; its pos/neu/neg shares are not needed.
@@ -71,7 +101,7 @@ class VaderCompound:
             total -= self.analyzer._punctuation_emphasis(text)
         return round(normalize(total), 4)
 
-    def _valence(self, words: list[str], lowered: list[str], i: int, is_cap_diff: bool) -> float:
+    def _valence(self, words: list[str], lowered: list[str], i: int, is_cap_diff: bool, idioms: bool) -> float:
         """`SentimentIntensityAnalyzer.sentiment_valence` for a lexicon word at position i."""
         lexicon = self._lexicon
         low = lowered[i]
@@ -86,16 +116,20 @@ class VaderCompound:
         for start_i in range(3):
             before = i - (start_i + 1)
             if i > start_i and lowered[before] not in lexicon:
-                s = scalar_inc_dec(words[before], valence, is_cap_diff)
-                if start_i == 1 and s != 0:
-                    s = s * 0.95
-                if start_i == 2 and s != 0:
-                    s = s * 0.9
-                valence = valence + s
+                # scalar_inc_dec is 0 for a word that is no booster
+                if lowered[before] in BOOSTER_DICT:
+                    s = scalar_inc_dec(words[before], valence, is_cap_diff)
+                    if start_i == 1 and s != 0:
+                        s = s * 0.95
+                    if start_i == 2 and s != 0:
+                        s = s * 0.9
+                    valence = valence + s
                 valence = _negation_check(valence, lowered, start_i, i)
-                if start_i == 2:
+                if start_i == 2 and idioms:
                     valence = _special_idioms_check(valence, lowered, i)
-        return self.analyzer._least_check(valence, words, i)
+        if i > 0 and lowered[i - 1] == "least":  # otherwise _least_check leaves the valence as it is
+            valence = self.analyzer._least_check(valence, words, i)
+        return valence
 
 
 def _negation_check(valence: float, lowered: list[str], start_i: int, i: int) -> float:
