@@ -41,6 +41,9 @@ CASES = [
     ("President Lincoln signed the act.", []),
     ("David met the minister on Monday.", []),  # David, Panama
     ("KHARKIV, Ukraine — Russian missiles hit the city.", []),  # a dateline: where the reporter filed from
+    # a name inside a longer word is none, even beside the real one
+    ("The xKharkiv account posted that Kharkiv was hit.", [("Kharkiv", "UKR")]),
+    ("Posts tagged #ilovekharkiv_Goma said nothing of Goma.", [("Goma", "COD")]),
 ]
 
 
