@@ -98,7 +98,11 @@ def _automaton() -> ahocorasick.Automaton:
         by_key.setdefault(_plain_punctuation(surface.lower()), []).append(_Alias(surface, iso3))
     automaton = ahocorasick.Automaton()
     for key, aliases in by_key.items():
-        automaton.add_word(key, (len(key), tuple(aliases)))
+        # Each alias with the forms its case is checked against, computed once: (surface, in capitals,
+        # lower-cased when it has several words, else None; ISO3 or None).
+        forms = tuple((a.surface, a.surface.upper(), a.surface.lower() if " " in a.surface else None, a.iso3)
+                      for a in aliases)
+        automaton.add_word(key, (len(key), forms))
     automaton.make_automaton()
     return automaton
 
@@ -117,14 +121,6 @@ def _fold(text: str) -> str:
         return folded
     # A rare character grew under lower() ("İ"): fold character by character to keep offsets aligned.
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in _plain_punctuation(text))
-
-
-def _case_fits(written: str, alias: str) -> bool:
-    if written == alias or written == alias.upper():
-        return True
-    # Multi-word names may be title-cased in headlines ("Republic Of The Congo"); single words may not
-    # change case, or "us", "chad" and "turkey" would be countries.
-    return " " in alias and written[:1].isupper() and written.lower() == alias.lower()
 
 
 def _word_before(text: str, start: int) -> str:
@@ -167,7 +163,7 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 def _candidates(text: str) -> list[tuple[int, int, str | None]]:
     found = []
     size = len(text)
-    for end_index, (length, aliases) in _automaton().iter(_fold(text)):
+    for end_index, (length, forms) in _automaton().iter(_fold(text)):
         end = end_index + 1
         start = end - length
         # Most hits are inside longer words ("us" in "because"): the word-boundary test is inlined
@@ -177,9 +173,13 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
         written = text[start:end]
         if not written.isascii():
             written = _plain_punctuation(written)  # typographic apostrophes as plain
-        for alias in aliases:
-            if _case_fits(written, alias.surface):
-                found.append((start, end, alias.iso3))
+        # As written or in capitals; multi-word names may also be title-cased in headlines ("Republic Of
+        # The Congo"); single words may not change case, or "us", "chad" and "turkey" would be countries.
+        for surface, upper, lower, iso3 in forms:
+            if written == surface or written == upper or (
+                lower is not None and written[:1].isupper() and written.lower() == lower
+            ):
+                found.append((start, end, iso3))
                 break
     return found
 
@@ -187,10 +187,11 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
 def _longest_first(candidates: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
     chosen = []
     last_end = -1
-    for start, end, iso3 in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+    # By start, the longest first: one candidate per span, so (start, -end) orders them without a key.
+    for start, negative_end, iso3 in sorted([(start, -end, iso3) for start, end, iso3 in candidates]):
         if start >= last_end:
-            chosen.append((start, end, iso3))
-            last_end = end
+            chosen.append((start, -negative_end, iso3))
+            last_end = -negative_end
     return chosen
 
 
@@ -201,12 +202,12 @@ def find_country_mentions(text: str) -> list[CountryMention]:
     for start, end, iso3 in _longest_first(_candidates(text)):
         if iso3 is None:
             continue
-        if any(d_start <= start < d_end for d_start, d_end in datelines):
+        if datelines and any(d_start <= start < d_end for d_start, d_end in datelines):
             continue
         surface = text[start:end]
         if surface == "US" and _is_pronoun_us(text, start, end):
             continue
-        if _in_a_us_state(text, end):
+        if text[end : end + 1] == "," and _in_a_us_state(text, end):
             continue  # "Paris, Texas", "Lebanon, Pennsylvania": a town named after the country or its capital
         mentions.append(CountryMention(iso3, start, end, surface))
     return mentions
