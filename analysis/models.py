@@ -38,6 +38,8 @@ class Article:
     title_from_body: bool = False
     # Only the day and month were written ("TAIPEI, Nov 27 (Reuters) -"): the year was inferred.
     date_inferred: bool = False
+    # The body was longer than clean.MAX_BODY_CHARS and was cut at a paragraph or sentence before it.
+    body_cut: bool = False
 
     @property
     def text(self) -> str:

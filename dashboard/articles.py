@@ -217,6 +217,8 @@ def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None, relations: d
         if is_web_link(detail.get("url")) else ""
     )
     tone = f" · tone {detail['tone']:+.2f}" if detail.get("tone") is not None else ""
+    if detail.get("body_cut"):
+        tone += f" · <b>cut at {detail['stored_chars']:,} characters at ingestion</b>"
     if detail.get("cut"):
         tone += f" · <b>only the first {len(detail['text']):,} characters are shown</b>"
     legend = (

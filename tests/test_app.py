@@ -393,3 +393,27 @@ def test_periods_cut_by_the_dates_are_marked_partial(app):
     at = app(**{"from": "2025-09-10", "to": "2025-10-20"}, freq="month")
     lines = [c.proto.spec for c in at.get("plotly_chart") if "Mentions per month" in c.proto.spec]
     assert lines and lines[0].count("partial month") == 2  # September from the 10th, October to the 20th
+
+
+def test_an_article_cut_at_ingestion_says_so_in_its_view(tmp_path, monkeypatch):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    paragraph = ("Officials in Kyiv said 12 drones were shot down overnight and the talks went on. " * 25).strip()
+    docs = [RawDocument("huge.jsonl:1", "\n\n".join([paragraph] * 120), title="A very long story",
+                        published="2025-10-01", source="S"),
+            RawDocument("small.jsonl:1", paragraph, title="A short story", published="2025-10-02", source="S")]
+    db = tmp_path / "cut"
+    assert ingest_documents(docs, db).new == 2
+    with read_connection(db) as con:
+        ids = dict(con.execute("SELECT title, id FROM articles").fetchall())
+        stored = con.execute("SELECT length(text) FROM articles WHERE title = 'A very long story'").fetchone()[0]
+    monkeypatch.setenv("TENSION_DB", str(db))
+    for title, said in (("A very long story", True), ("A short story", False)):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["article"] = ids[title]
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        body = at.get("html")[0].proto.body
+        assert title in body
+        assert (f"cut at {stored:,} characters at ingestion" in body) is said

@@ -334,3 +334,48 @@ def test_article_id_keys_on_the_words_of_any_text(body: str) -> None:
     text = unicodedata.normalize("NFKC", body).casefold()
     key = " ".join(re.findall(r"\w+", text))
     assert article_id(body) == hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+# --- articles past MAX_BODY_CHARS are cut at ingestion (issue 18) ------------------------------------
+
+from analysis.read.clean import MAX_BODY_CHARS, cut_body  # noqa: E402
+
+
+@pytest.mark.parametrize("body, limit, expected, was_cut", [
+    ("Short story. It ends.", 100, "Short story. It ends.", False),
+    ("x" * 100, 100, "x" * 100, False),  # exactly the limit: kept whole
+    # at the last paragraph break before the limit
+    ("First paragraph here.\n\nSecond one is longer than the rest.\n\nThird.", 62,
+     "First paragraph here.\n\nSecond one is longer than the rest.", True),
+    # no paragraph break in the last half: at the last sentence end
+    ("One sentence here. Two sentences here. Three sentences run past it.", 50,
+     "One sentence here. Two sentences here.", True),
+    ("He said “It ends.” Then more words follow on and on.", 30, "He said “It ends.”", True),
+    # no sentence end either: at a space; no space: at the limit
+    ("word " * 20, 42, ("word " * 8).strip(), True),
+    ("y" * 80, 50, "y" * 50, True),
+    # a break too early (in the first half) is not where it ends
+    ("Hi.\n\n" + "Long paragraph without an end but with spaces " * 3, 60,
+     ("Hi.\n\n" + "Long paragraph without an end but with spaces " * 3)[:60].rsplit(" ", 1)[0].rstrip(), True),
+])
+def test_cut_body_ends_at_a_paragraph_a_sentence_or_a_word(body, limit, expected, was_cut):
+    assert cut_body(body, limit) == (expected, was_cut)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!\n\"”")), max_size=300), st.integers(10, 200))
+def test_cut_body_never_exceeds_the_limit_and_keeps_a_prefix(body, limit):
+    kept, was_cut = cut_body(body, limit)
+    assert was_cut == (len(body) > limit)
+    assert len(kept) <= limit and body.startswith(kept)
+    if not was_cut:
+        assert kept == body
+
+
+def test_an_article_past_the_limit_is_cut_and_says_so():
+    paragraph = "Officials in Kyiv said 12 drones were shot down overnight, and the talks went on. " * 20
+    raw = RawDocument("huge.txt", "\n\n".join([paragraph.strip()] * 200), title="A very long story")
+    assert len(raw.content) > MAX_BODY_CHARS
+    article = clean_document(raw)
+    assert article.body_cut and len(article.body) <= MAX_BODY_CHARS
+    assert article.body.endswith("went on.")  # at a paragraph's end, not inside one
+    assert not clean_document(RawDocument("small.txt", paragraph, title="Short")).body_cut

@@ -37,8 +37,9 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     assert result.returncode == 0
     (line,) = result.stdout.splitlines()
     obj = json.loads(line)
-    assert set(obj) >= {"path", "id", "title", "published", "date_inferred", "source", "countries", "places",
-                        "figures", "tone"}
+    assert set(obj) >= {"path", "id", "title", "published", "date_inferred", "body_cut", "source", "countries",
+                        "places", "figures", "tone"}
+    assert obj["body_cut"] is False
     assert obj["title"] == "Drone barrage hits Kyiv as talks stall"
     assert obj["published"] == "2025-11-20"
     assert obj["countries"].keys() >= {"RUS", "UKR"}
@@ -54,6 +55,20 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     assert kharkiv["name"] == "Kharkiv" and kharkiv["country"] == "UKR"
     injured = next(f for f in obj["figures"] if (f["kind"], f["value"]) == ("wounded", 2))
     assert injured["countries"] == ["UKR"]  # the place's country: the sentence names no country
+
+
+def test_extract_says_when_an_article_was_cut_at_the_documented_size(tmp_path):
+    from analysis.read.clean import MAX_BODY_CHARS
+
+    paragraph = "Russia launched 90 drones at Ukraine overnight, officials said on Friday. " * 25
+    (tmp_path / "huge.txt").write_text("Drones hit Kyiv again\n\n" + "\n\n".join([paragraph.strip()] * 120))
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    result = run("extract", "--workers", "1", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    by_path = {Path(o["path"]).name: o for o in map(json.loads, result.stdout.splitlines())}
+    assert by_path["huge.txt"]["body_cut"] is True and by_path["story.txt"]["body_cut"] is False
+    # every span indexes into the kept text, which holds no more than the limit (and the title)
+    assert max(s["end"] for s in by_path["huge.txt"]["signals"]) <= MAX_BODY_CHARS + len("Drones hit Kyiv again\n\n")
 
 
 def test_extract_fails_only_when_nothing_could_be_read(tmp_path):

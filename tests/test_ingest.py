@@ -336,3 +336,23 @@ def test_an_existing_store_is_left_as_it_was_when_nothing_can_be_read(tmp_path):
     done = cli("ingest", str(tmp_path / "nope.jsonl"), "--db", str(db), "--quiet")
     assert done.returncode == 1 and f"{db} was left as it was" in done.stderr
     assert (db.stat().st_mtime_ns, stats(db)) == before
+
+
+def test_an_article_past_the_documented_size_is_stored_cut_and_flagged(tmp_path):
+    from analysis.models import RawDocument
+    from analysis.read.clean import MAX_BODY_CHARS
+    from analysis.store import queries as Q
+
+    paragraph = ("Officials in Kyiv said 12 drones were shot down overnight and the talks went on. " * 25).strip()
+    docs = [RawDocument("huge.jsonl:1", "\n\n".join([paragraph] * 120), title="A very long story", source="S"),
+            RawDocument("small.jsonl:1", paragraph, title="A short story", source="S")]
+    db = tmp_path / "s"
+    assert ingest_documents(docs, db).new == 2
+    with read_connection(db) as con:
+        rows = dict(con.execute("SELECT title, body_cut FROM articles").fetchall())
+        assert rows == {"A very long story": True, "A short story": False}
+        (long_id, stored), = con.execute(
+            "SELECT id, length(text) FROM articles WHERE title = 'A very long story'").fetchall()
+        assert stored <= MAX_BODY_CHARS + len("A very long story\n\n")
+        detail = Q.article_detail(con, long_id)
+    assert detail["body_cut"] and detail["stored_chars"] == stored and not detail["cut"]

@@ -436,3 +436,22 @@ def test_segments_written_before_the_article_key_read_and_merge_with_the_key_of_
     with read_connection(db) as con:
         every_key_is_its_ids(con)
         assert headline(con, Filter(countries=("VEN",)))["articles"] == 8
+
+
+def test_articles_of_a_store_made_before_bodies_were_cut_read_as_not_cut(tmp_path, monkeypatch):
+    from analysis.store import queries as Q
+
+    db = tmp_path / "old"
+    old_columns = tuple(c for c in schema.ARTICLE_COLUMNS if c[0] != "body_cut")
+    with monkeypatch.context() as m:
+        m.setitem(schema.TABLES, schema.ARTICLES, old_columns)
+        batch = store_module.extraction_tables([make_extraction(1)])  # rows as an older version wrote them
+        assert "body_cut" not in batch[schema.ARTICLES].column_names
+        with StoreWriter(db) as w:
+            w.write_tables(batch)
+    with StoreWriter(db) as w:
+        w.write([make_extraction(2)])
+    with read_connection(db) as con:
+        assert con.execute("SELECT id, body_cut FROM articles ORDER BY id").fetchall() == [
+            ("id0001", None), ("id0002", False)]
+        assert Q.article_detail(con, "id0001")["body_cut"] is False

@@ -34,6 +34,10 @@ class CleaningError(ValueError):
 
 
 MIN_BODY_CHARS = 40
+# An article's body is cut past this many characters at ingestion (issue 18): every later step (sentences,
+# figures, the store, the article view) then has a bound. 200,000 characters is ~30,000 words, some 15 times
+# a long feature; what lies past it in a scraped page is almost always clutter or a concatenation of pages.
+MAX_BODY_CHARS = 200_000
 
 # Lines where the page's own furniture starts: everything from here down is not the article.
 _FOOTER = re.compile(
@@ -435,6 +439,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
             f"article text too short: {len(body)} characters, at least {MIN_BODY_CHARS} needed" if body
             else "no article text found besides the title" if title
             else "no article text found (only navigation, headings or page furniture)", raw.origin)
+    body, body_cut = cut_body(body)
     if not title:
         title, title_from_body = first_sentence_title(body.split("\n", 1)[0]), True
     date, date_inferred = publication_date(raw, published, body, today)
@@ -448,7 +453,29 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
         origin=raw.origin,
         title_from_body=title_from_body,
         date_inferred=date_inferred,
+        body_cut=body_cut,
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+
+
+def cut_body(body: str, limit: int | None = None) -> tuple[str, bool]:
+    """(the body, whether it was cut): a body past `limit` characters (`MAX_BODY_CHARS`) ends at its last
+    paragraph break before the limit, else at its last sentence end, else at a space (a paragraph or
+    sentence is never cut in two when there is one to end at in the last half of the limit)."""
+    limit = MAX_BODY_CHARS if limit is None else limit
+    if len(body) <= limit:
+        return body, False
+    head = body[:limit + 1]  # a break right at the limit counts
+    floor = limit // 2
+    at = head.rfind("\n")
+    if at < floor:
+        ends = [m.end() for m in _SENTENCE_END.finditer(head, floor)]
+        at = ends[-1] if ends else head.rfind(" ")
+    if at < floor:
+        at = limit
+    return body[:at].rstrip(), True
 
 
 def publication_date(

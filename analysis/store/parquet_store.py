@@ -276,6 +276,7 @@ def extraction_rows(
                 "tone": r.tone,
                 "n_sentences": r.n_sentences,
                 "origin": a.origin,
+                "body_cut": a.body_cut,
             }
         )
         for iso3, count in r.countries.items():

@@ -492,14 +492,16 @@ def article_detail(
     con: duckdb.DuckDBPyConnection, article_id: str, max_chars: int = ARTICLE_VIEW_CHARS
 ) -> dict[str, Any] | None:
     """One article's text (its first `max_chars` characters; `cut` says whether there was more) with the
-    spans to highlight: country mentions and reported figures."""
+    spans to highlight: country mentions and reported figures. `body_cut` says whether ingestion cut the
+    article's body (past `clean.MAX_BODY_CHARS`), and `stored_chars` how long its stored text is."""
     row = con.execute(
-        f"SELECT id, title, published, source, url, substr(text, 1, ?), tone, origin, length(text) > ? "
-        f"FROM {S.ARTICLES} WHERE id = ?", [max_chars, max_chars, article_id]
+        f"SELECT id, title, published, source, url, substr(text, 1, ?), tone, origin, length(text) > ?, "
+        f"coalesce(body_cut, false), length(text) FROM {S.ARTICLES} WHERE id = ?", [max_chars, max_chars, article_id]
     ).fetchone()
     if row is None:
         return None
-    detail = dict(zip(("id", "title", "published", "source", "url", "text", "tone", "origin", "cut"), row))
+    detail = dict(zip(("id", "title", "published", "source", "url", "text", "tone", "origin", "cut", "body_cut",
+                       "stored_chars"), row))
     # Figures carry their article's date and are stored in date order: with the date, the lookup reads
     # the row groups of that day instead of every figure's article id.
     same_day, day = ("published = ?", [detail["published"]]) if detail["published"] else ("published IS NULL", [])

@@ -29,6 +29,8 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tone", "DOUBLE"),  # mean VADER compound over sentences
     ("n_sentences", "INTEGER"),
     ("origin", "VARCHAR"),  # file path or URL it was read from
+    # the body passed clean.MAX_BODY_CHARS and was cut at ingestion (NULL in stores made before: not cut)
+    ("body_cut", "BOOLEAN"),
     ("article_key", "BIGINT"),  # derived from id (analysis.store.article_key): what filters select articles by
 )
 
