@@ -5,8 +5,35 @@ in one process, a process pool or a Dask partition.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+
+def _fills_its_dict(cls: type[_T]) -> type[_T]:
+    """A frozen dataclass made cheaper to create: its __init__ fills the instance's __dict__ directly, where
+    the generated one calls object.__setattr__ for every field (as frozen classes must), which costs about
+    twice as much. Extraction makes some fifty of these per article (sentences, mentions, figures).
+    Instances stay frozen, equal, hashable and picklable as before; fields and defaults are the class's."""
+    params, lines, defaults = [], [], {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not dataclasses.MISSING or not f.init:
+            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields and defaults are supported")
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        lines.append(f"    d[{f.name!r}] = {f.name}")
+    namespace = dict(defaults)
+    exec(f"def __init__(self, {', '.join(params)}):\n    d = self.__dict__\n" + "\n".join(lines), namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
 
 
 @dataclass(frozen=True)
@@ -55,6 +82,7 @@ def document_text(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if title else body
 
 
+@_fills_its_dict
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -62,6 +90,7 @@ class Sentence:
     text: str
 
 
+@_fills_its_dict
 @dataclass(frozen=True)
 class CountryMention:
     iso3: str
@@ -70,6 +99,7 @@ class CountryMention:
     surface: str  # the words as written, e.g. "Venezuelan"
 
 
+@_fills_its_dict
 @dataclass(frozen=True)
 class PlaceMention:
     """A city or region linked to its country ("Kharkiv" -> UKR); not a mention of the country itself."""
@@ -80,6 +110,7 @@ class PlaceMention:
     end: int
 
 
+@_fills_its_dict
 @dataclass(frozen=True)
 class Figure:
     """A number the article reports, with the sentence that proves it."""
@@ -100,6 +131,7 @@ class Figure:
     claimant: str | None = None  # who the sentence says reports it ("health ministry"), if it says
 
 
+@_fills_its_dict
 @dataclass(frozen=True)
 class Signal:
     """A sentence that reports force used (an act) or shown, warned of or prepared (a threat)."""

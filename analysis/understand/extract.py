@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from analysis.read.clean import CleaningError, clean_document
 from analysis.understand.countries import find_country_mentions
 from analysis.monitor.figure_scope import Scope, scopes_and_claimant
 from analysis.understand.figures import extract_figures
-from analysis.models import Article, CountryMention, Extraction, PlaceMention, RawDocument, Sentence, Signal
+from analysis.models import Article, CountryMention, Extraction, Figure, PlaceMention, RawDocument, Sentence, Signal
 from analysis.understand.places import find_places
 from analysis.monitor.signals import classify_sentences, pairs_of
 from analysis.read.sources import Skipped
@@ -79,7 +78,8 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     for fig, (scope, claimant) in zip(found, read):
         i = sentence_index.get((fig.start, fig.end))
         named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
-        figures.append(dataclasses.replace(fig, countries=named, scope=scope.scope, claimant=claimant))
+        # vars(): dataclasses.replace looks the fields up again for every figure
+        figures.append(Figure(**{**vars(fig), "countries": named, "scope": scope.scope, "claimant": claimant}))
     # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
     signals = sentence_signals(sentences, by_sentence_and_place)
 

@@ -43,6 +43,10 @@ class SentenceToneScorer:
         return value
 
     def score_all(self, sentences: Iterable[str]) -> list[float]:
+        if self._cache_size <= 0:  # no cache to consult: straight to VADER
+            sentences = list(sentences)
+            self.misses += len(sentences)
+            return [self._vader.compound(s) for s in sentences]
         return [self.score(s) for s in sentences]
 
 
