@@ -279,6 +279,122 @@ REPORTED_APART = [
     ('Advanced economies grew faster than expected in the third quarter.', N),
 ]
 
+
+# Families found on the real sentences of the dev set (tests/fixtures/signals_dev.txt); the sentences
+# here are written for the project, one family per block.
+DEV_SET_FAMILIES = [
+    # A ceasefire violated, breached, or accused of being: fire, not a deal (unless hypothetical).
+    ("Pakistan violated the ceasefire along the Line of Control overnight, the Indian army said.", A),
+    ("Both sides accused each other of breaching the truce within hours of its start.", A),
+    ("Israel warned that any violation of the ceasefire would be met with force.", T),
+    ("The two sides signed a ceasefire in Doha on Sunday.", N),
+    # Firing, gunshots, rounds fired, fire returned; a dismissal is not fire.
+    ("Sporadic firing was reported along the border through the night.", A),
+    ("Residents said they heard gunshots near the checkpoint before dawn.", A),
+    ("The fire was returned, the army spokesman said.", A),
+    ("Dozens of rounds were fired at the police post.", A),
+    ("The company announced the firing of its chief executive.", N),
+    ("Witnesses described the firing of rockets from the orchards at dusk.", A),
+    # Warning shots show force, they do not use it.
+    ("A coast guard vessel fired warning shots at a fishing boat near the island.", T),
+    # War as a state: at war (since a year is no history), waging, locked in, fought.
+    ("Somalia's government has been at war with al-Shabaab since 2006.", A),
+    ("Rebels are waging an insurgency across the north.", A),
+    ("The army and the militia have been locked in a brutal war for two years.", A),
+    ("The two neighbours fought a short war over the disputed region.", A),
+    # Killed with no cause named (passive, "those killed"), casualties, the death toll, "left ... dead".
+    ("Two children were among those killed, the hospital said.", A),
+    ("A teacher and her son were killed, relatives said.", A),
+    ("Among the casualties were three paramedics.", A),
+    ("The death toll has risen to 112, the ministry said.", A),
+    ("Saturday's violence left at least nine people dead.", A),
+    ("The death toll from the earthquake has risen to 800.", N),
+    # A weapon's hit that starts a fire is no accident; a fire alone is.
+    ("A drone hit a fuel depot and set it on fire, the governor said.", A),
+    ("A missile hit an apartment block, causing a blaze that killed four.", A),
+    ("A fire at a market in Lagos killed seven traders.", N),
+    # Attacking, crossfire, atrocities.
+    ("Militants have been attacking convoys on the highway for weeks.", A),
+    ("Two farmers were caught in the crossfire.", A),
+    ("The report documents atrocities committed by both armies.", A),
+    # "continued to", "began to": the act is under way, not intended.
+    ("Troops continued to shell the town on Wednesday.", A),
+    ("Residents said soldiers began to raze homes near the crossing.", A),
+    ("Israel will continue to strike Hezbollah targets, the minister said.", T),
+    # A missile fired into the sea, or a ballistic one fired at nothing named: a test; aimed, it is an act.
+    ("North Korea fired two short-range ballistic missiles into the sea on Thursday.", T),
+    ("Pyongyang launched a ballistic missile off its east coast, Seoul said.", T),
+    ("Russia fired a ballistic missile at Dnipro, killing three.", A),
+    ("Houthi rebels fired a ballistic missile at a tanker in the Red Sea.", A),
+    ("Air defences intercepted a ballistic missile over Kyiv.", A),
+    # Threats: a strait closed, legitimate targets, military pressure, consequences, reinforcements.
+    ("Tehran could shut the strait within hours, a commander said.", T),
+    ("Moscow said Western instructors in Ukraine would be legitimate targets.", T),
+    ("Beijing has stepped up military pressure on Manila.", T),
+    ("Iran warned Washington of serious consequences.", T),
+    ("The economic consequences of the drought will last years.", N),
+    ("Reinforcements were sent to the besieged town.", T),
+    # Where a force is ("near", "around") does not make its act a show of force; a military force is an actor.
+    ("The Thai military targeted positions near the disputed temples.", A),
+    ("The US has deployed its largest military force in the region in decades.", T),
+    # Power seized, diplomatic clashes: no force.
+    ("The military seized power in a coup in 2021.", N),
+    ("The summit was marked by diplomatic clashes over Ukraine.", N),
+    # Hostages taken, fire opened, martyrdom, lives claimed.
+    ("Dozens of hostages were taken by the gunmen.", A),
+    ("The two armies accused each other of opening fire first.", A),
+    ("Hospital staff announced the martyrdom of six paramedics.", A),
+    ("The conflict has claimed more than 20,000 lives.", A),
+    # Drills that simulate strikes: the strikes are not real.
+    ("China launched drills around Taiwan simulating strikes on the island.", T),
+]
+
+# Force words inside a condition, a purpose, a demand or a warning: the main clause decides.
+CONDITIONS = [
+    # An act word inside "if / unless / should ... / in case (of) / in the event of" is not reported as done.
+    ("Turkey threatened to send troops into the region if the shelling of its positions continued.", T),
+    ("Israel will resume strikes on Gaza unless the hostages are freed, the defence minister said.", T),
+    ("The army vowed to retaliate should the attacks on its convoys continue.", T),
+    ("Should the shelling continue, Seoul will respond in kind, the ministry warned.", T),
+    ("In case of any attack on its territory, Azerbaijan will respond decisively, the ministry said.", T),
+    ("Moscow said it would hit government buildings in Kyiv in the event of further attacks on Crimea.", T),
+    ("Pakistan warned that it would retaliate if the firing across the Line of Control continued.", T),
+    ("If the bombing of the city does not stop, the rebels will march on the capital, their leader said.", T),
+    ("The minister said troops would be deployed to the border in case the clashes resumed.", T),
+    # ... unless the main clause reports an act of its own.
+    ("Russian drones struck Odesa overnight, and Kyiv warned of more attacks if air defences were not sent.", A),
+    ("Israeli jets struck Beirut after Hezbollah ignored a warning that it would be hit if it fired again.", A),
+    ("The shelling continued on Tuesday even though the army had promised to halt it if talks began.", A),
+]
+PURPOSES = [
+    # "to deter strikes", "to prevent incursions": the strikes are not done; the main clause decides.
+    ("The US deployed two more Patriot batteries to the Gulf to deter missile strikes by Iran.", T),
+    ("Japan is buying long-range missiles to deter an attack on its southern islands.", T),
+    ("Poland is building a fence on its border to prevent incursions from Belarus.", T),
+    ("Israel struck Hezbollah weapons depots to deter further rocket fire, the army said.", A),
+    ("Ukraine shelled Russian positions near Kupiansk to stop an advance on the town.", A),
+    ("Seoul sent fighter jets to the border to deter incursions by North Korean drones.", T),
+]
+DEMANDS = [
+    # Demanding an end to an act reacts to it (an act); warning or cautioning against one is a threat.
+    ("The UN Security Council demanded an end to the shelling of the Zaporizhzhia nuclear plant.", A),
+    ("The European Union called for an immediate halt to the bombing of Gaza.", A),
+    ("The Pope urged both sides to stop the fighting in eastern Congo.", A),
+    ("Washington warned Beijing against any strike on Taiwan's outlying islands.", T),
+    ("The ministry warned against any attempt to attack its ships in the Red Sea.", T),
+    ("NATO cautioned Russia against an attack on the Baltic states.", T),
+    ("Iran warned the United States against any military action in the Gulf.", T),
+]
+WARNINGS = [
+    # A warning verb governs its clause: a hypothetical there is a threat, a report there is an act.
+    ("Iran warned that any strike on its nuclear sites would trigger a regional war.", T),
+    ("The general warned that Russia was preparing to attack Kharkiv again.", T),
+    ("Officials warned that the shelling had damaged the dam, putting villages at risk.", A),
+    ("The UN warned that fighting in El Fasher had trapped 260,000 civilians.", A),
+    ("The governor warned residents to stay in shelters after drones hit two apartment blocks.", A),
+    ("China warned that the drills would continue as long as Taiwan's leaders pursued independence.", T),
+]
+
 CASES = (
     [(s, A) for s in ACTS]
     + [(s, A) for s in REACTIONS]
@@ -289,6 +405,11 @@ CASES = (
     + BOTH
     + SECOND_BATCH
     + REPORTED_APART
+    + DEV_SET_FAMILIES
+    + CONDITIONS
+    + PURPOSES
+    + DEMANDS
+    + WARNINGS
 )
 
 

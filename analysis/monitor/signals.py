@@ -83,13 +83,20 @@ LABOUR = 1 << 33  # workers, unions, pay: "strike" among them is a walkout
 VERBAL = 1 << 34  # speech, remarks, criticism: "attacked" among them is words
 OPENER = 1 << 35  # "during": a named past war after it makes the whole sentence history
 DEFINITE = 1 << 36  # the, those, its: the force noun after it is one the text already knows
+CEASEFIRE = 1 << 37  # ceasefire, truce: "violating the ceasefire" reports fire
+VIOLATION = 1 << 38  # violate, breach: beside a ceasefire word, an act
+ANY = 1 << 39  # "any": the force noun after it is a hypothetical one ("warned against any strike")
+CONDITION = 1 << 40  # if, unless, "in case of": force words in the condition are not reported as done
+FIRE = 1 << 41  # fire, blaze: an accident's, unless weapons or an attack are named
+NEARBY = 1 << 42  # near, around, off: where a show of force is, not a show of force itself
+SPLASH = 1 << 43  # "into the sea", "to waters": a missile launched at no target, a test
 
 _REAL_ACT = EVENT | CASUALTY | KINETIC | ONGOING  # words whose place in the clause decides real or irreal
 # A signal needs a word that is one alone (given the rest of the rules), or one that needs company with
 # such company.
-_ALONE = EVENT | WAR | THREAT_WORD | THREAT_COUNTRY | DEADLINE | AIRSPACE | NUCLEAR | BY_FORCE_ROUTE | SHOW
-_NEEDS_COMPANY = CASUALTY | KINETIC | THREAT_TOPIC | POSTURE | TEST
-_COMPANY = ACTOR | WEAPON | TARGET | POSTURE | CASUALTY
+_ALONE = EVENT | WAR | THREAT_WORD | THREAT_COUNTRY | DEADLINE | AIRSPACE | NUCLEAR | BY_FORCE_ROUTE | SHOW | CEASEFIRE
+_NEEDS_COMPANY = CASUALTY | KINETIC | THREAT_TOPIC | POSTURE | NEARBY | TEST
+_COMPANY = ACTOR | WEAPON | TARGET | POSTURE | NEARBY | CASUALTY
 _FREQUENT = _ALONE | _NEEDS_COMPANY | _COMPANY | MODAL | BREAK | ONGOING  # common in the sentences that pass
 
 _MODAL_REACH = 8  # words after a modal that it can reach
@@ -105,27 +112,30 @@ EVENT: strike; strikes; airstrike; airstrikes; air-strike; air-strikes; attack; 
   counter-attack; fighting; clash; clashes; firefight; firefights; gunfight; gunbattle; gunfire; shootout;
   shooting; shootings; ambush; ambushes; massacre; massacres; explosion; explosions; blast; blasts; siege;
   shootdown; hijacking; hostilities; skirmish; skirmishes; drone-strike; drone-strikes; barrage; barrages;
-  salvo; salvos; bloodshed
+  salvo; salvos; bloodshed; attacking; atrocity; atrocities; crossfire; gunshot; gunshots; firing; firings;
+  aggression
 EVENT BASE_VERB: strike; attack; raid; bomb; shell; bombard; assault; invade; ambush; massacre; nuke
 EVENT PAST: shelled; bombed; bombarded; invaded; raided; ambushed; massacred; struck; clashed; attacked;
   hijacked; torpedoed; skirmished
 EVENT: strikes; attacks; shells; bombs; invades; raids; clashes; pounds; ambushes
 WAR: war; wars; warfare; conflict; conflicts; combat; battle; battles; battlefield; frontline; frontlines;
-  front-line; insurgency; war-torn; violence
+  front-line; insurgency; war-torn; violence; rebellion; uprising
 CASUALTY: killing; killings; kills; dead; deaths; death; casualties; wounding; injuring; toll; slain;
-  fatalities; deadly; deadliest; lethal
-CASUALTY PAST: killed; wounded; injured; died; executed; kidnapped; abducted; beheaded; murdered
+  fatalities; deadly; deadliest; lethal; lives; martyrdom
+CASUALTY PAST: killed; wounded; injured; died; executed; kidnapped; abducted; beheaded; murdered; martyred
 CASUALTY BASE_VERB: kill; wound; injure; murder
-KINETIC: hit; hits; hitting; firing; striking; launches; launching; targeting; destroying; downing; shooting;
+KINETIC: hit; hits; hitting; striking; fight; fights; razing; recapturing; launches; launching; targeting; destroying; downing; shooting;
   seizing; intercepting; pounding; storming; repelling; shoots; captures; seizes
 KINETIC PAST: fired; launched; targeted; destroyed; downed; shot; seized; captured; intercepted; sank;
   sunk; stormed; pounded; repelled; repulsed; recaptured; retook; liberated; overran; razed; demolished;
   retaliated; hijacked
+KINETIC ONGOING PAST: fought
 KINETIC: advance; advances; advancing; advanced
-KINETIC BASE_VERB: launch; target; destroy; shoot; seize; capture; sink; storm; retaliate
+KINETIC BASE_VERB: launch; target; destroy; shoot; seize; capture; sink; storm; retaliate; raze; recapture
 ONGOING: ongoing; raging; rages; continuing; continues; escalating; escalates; escalation; intensifying;
   resumption; erupting; renewed; conducting; fierce; heavy; heavier; intense; deadly; bloody;
-  full-scale; latest; new; fresh; another; wave; series; spate; string; rage; continue; escalate
+  full-scale; latest; new; fresh; another; wave; series; spate; string; rage; continue; escalate; brutal;
+  devastating; waging
 ONGOING PAST: continued; escalated; intensified; resumed; erupted; raged; conducted; carried; began;
   begun; started; broke; waged; spread
 WEAPON: missile; missiles; rocket; rockets; drone; drones; artillery; mortar; mortars; munitions;
@@ -133,7 +143,7 @@ WEAPON: missile; missiles; rocket; rockets; drone; drones; artillery; mortar; mo
   explosive; explosives; ied; ieds; howitzer; howitzers; cruise; ballistic; hypersonic; bullets; gun;
   guns; rifle; rifles; weapon; weapons; arms; helicopter; helicopters; gunship; gunships; shahed; himars;
   tomahawk; tomahawks; atacms; storm-shadow; oreshnik; f-35; f-35s; f-16; f-16s; b-52; b-52s; b-2;
-  aircraft; warplane
+  aircraft; warplane; shots; rounds; firebomb; firebombs; landmine; landmines
 ACTOR: troops; soldiers; soldier; forces; force; military; militaries; army; armies; navy; naval;
   marines; militants; militant; gunmen; gunman; rebels; rebel; insurgents; jihadists; militia; militias;
   paramilitary; paramilitaries; warship; warships; destroyer; destroyers; frigate; frigates; carrier;
@@ -144,7 +154,8 @@ ACTOR: troops; soldiers; soldier; forces; force; military; militaries; army; arm
 TARGET: target; targets; boat; boats; vessel; vessels; ship; ships; tanker; tankers; convoy; convoys;
   base; bases; positions; position; village; villages; hospital; hospitals; infrastructure; facility;
   facilities; depot; refinery; grid; substation; compound; headquarters; camp; mosque; mosques; church;
-  school; schools; market; residential; apartment; building; buildings; port; airport; bridge; power
+  school; schools; market; residential; apartment; building; buildings; port; airport; bridge; power; homes;
+  houses
 MODAL: will; would; could; might; may; can; shall; should; must; wo; ca; we'll; they'll; he'll; she'll; it'll;
   i'll; you'll; that'll; he'd; they'd; we'd; won't; wouldn't; couldn't; can't; cannot; shouldn't;
   going; gonna; plan; plans; planned; planning; prepare; prepares; prepared; preparing; preparation;
@@ -158,7 +169,7 @@ MODAL: will; would; could; might; may; can; shall; should; must; wo; ca; we'll; 
   anticipate; anticipated; doubt; doubts; skepticism; scepticism; proposal; proposed; propose;
   authorize; authorise; spectre; specter; avert; averting; prevent; preventing; avoid; avoiding; deter;
   deterring; threat; threats; threaten; threatens; threatened; threatening; warn; warns; warned;
-  warning; warnings; rehearse; rehearsing; simulate; simulated; simulating; eventual; brink; verge
+  warning; warnings; caution; cautions; cautioned; cautioning; rehearse; rehearsing; simulate; simulated; simulating; eventual; brink; verge
 POST_MODAL: would; could; will; might; may; can; we'll; planned; possible; imminent; looming; loom;
   looms; expected; feared; likely; unlikely; threatened; option; options
 INFINITIVE: to
@@ -174,7 +185,7 @@ EXCLUDED: film; films; movie; movies; documentary; documentaries; novel; novels;
   poem; poetry; chess; fifa; uefa; nba; nfl; batsman; innings; wicket; penalty
 THREAT_WORD: ultimatum; ultimatums; sabre-rattling; saber-rattling; brinkmanship; gunboat; mobilisation;
   mobilization; casus; belli
-THREAT_TOPIC: warn; warns; warned; warning; warnings; vow; vows; vowed; vowing; crisis; retaliation;
+THREAT_TOPIC: warn; warns; warned; warning; warnings; caution; cautions; cautioned; cautioning; vow; vows; vowed; vowing; crisis; retaliation;
   retaliate; retaliatory; revenge; avenge; deterrence; deterrent; escalation; escalate; escalatory;
   brink; verge; alarm; alarmed; fears; fear; feared; risk; danger; menace; menacing; peril; imminent;
   plans; planned; preparing; prepares; preparations; readiness; alert; poised; prospect; spectre;
@@ -182,17 +193,19 @@ THREAT_TOPIC: warn; warns; warned; warning; warnings; vow; vows; vowed; vowing; 
 THREAT_COUNTRY: threat; threats; threaten; threatens; threatened; threatening; tension; tensions;
   standoff; stand-off; confrontation; confrontations; provocation; provocations; provocative; provoke;
   intimidation; coercion; coercive; bluff; hostile; hostility; belligerent; belligerence; bellicose;
-  posturing; showdown; flashpoint; saber; sabre
+  posturing; showdown; flashpoint; saber; sabre; consequences
 POSTURE: deploy; deploys; deployed; deploying; redeploy; redeployed; mobilize; mobilizes; mobilized;
   mobilizing; mobilise; mobilised; mobilising; massing; massed; amassed; amassing; exercise; maneuver;
-  manoeuvre; patrols; patrol; patrolling; reinforcements; reinforce; reinforced; reinforcing; dispatched;
+  manoeuvre; patrols; patrol; patrolling; reinforce; reinforced; reinforcing; dispatched;
   dispatch; dispatches; dispatching; stationed; positioned; encircle; encircled; flotilla; armada;
   posture; sent; sends; sending; send; moved; moving; bolster; bolstered; bolstering; militarize;
   militarized; presence; alert; readiness; rehearse; rehearsing; rehearsal; simulate; simulated;
   simulating; flyover; flyovers; overflight; overflights; intrusion; intrusions; sailed; sailing;
   transit; transited; violated; violation; violations; violating; buzzed; shadowed; tailing; scrambled;
   scramble; scrambles; scrambling; flew; flying; overflew; detected; spotted; tracked; crossed; crossing;
-  entered; near; around; off; approaching; along
+  entered
+NEARBY: near; around; off; approaching; along
+POSTURE ACTOR: reinforcements
 SHOW: deployment; deployments; buildup; build-up; buildups; mobilization; mobilisation; drills; drill;
   exercises; maneuvers; manoeuvres; war-footing; live-fire; blockade; blockades; encirclement;
   militarization; militarisation; show-of-force
@@ -201,7 +214,7 @@ OPENER: during
 DEFINITE: the; these; those; this; that; its; their; his; her; our; last; recent; latest
 COERCION: relinquish; relinquished; surrender; surrendered; capitulate; capitulation; disarm;
   resign; resignation; cede; concede; comply; withdraw; withdrawal; exile; relinquishing
-AIRSPACE: airspace; air-space
+AIRSPACE: airspace; air-space; strait; straits; waterway
 CLOSING: close; closed; closes; closing; closure; shut; shuts; shutting; shutdown; no-fly; off-limits;
   ban; banned; bans; restricted
 NUCLEAR: nuclear; atomic; thermonuclear; nuclear-armed; nuclear-capable; nukes; nuke
@@ -213,11 +226,12 @@ NUCLEAR_ARMS: weapon; weapons; warhead; warheads; arsenal; arsenals; test; tests
 DISASTER: earthquake; earthquakes; quake; quakes; flood; floods; flooding; storm; storms; hurricane;
   typhoon; cyclone; tornado; landslide; landslides; avalanche; tsunami; crash; crashes; crashed;
   accident; accidents; accidental; collision; collided; derailed; derailment; capsized; capsize;
-  wildfire; wildfires; blaze; heatwave; drought; famine; disease; outbreak; epidemic; pandemic;
+  wildfire; wildfires; heatwave; drought; famine; disease; outbreak; epidemic; pandemic;
   cholera; virus; covid; stampede; overdose; overdoses; collapse; collapsed; lightning; volcano;
-  eruption; mudslide; cancer; illness; traffic; shipwreck; drowned; drowning; fire; fires; gas; factory;
-  boiler; fireworks; industrial; leak; mining; coal; warehouse
-FRONTIER: border; borders; frontier; frontiers; border's; boundary; line
+  eruption; mudslide; cancer; illness; traffic; shipwreck; drowned; drowning; gas; factory;
+  boiler; fireworks; industrial; leak; mining; coal; warehouse; overturned
+FIRE: fire; fires; blaze
+FRONTIER: border; borders; frontier; frontiers; border's; boundary; line; cross-border
 LABOUR: workers; worker; union; unions; nurses; teachers; doctors; staff; employees; pay; wages; wage;
   walkout; walkouts; pilots; drivers; dockworkers; strikers; picket; pickets; pension; pensions; salaries;
   salary; labour; labor
@@ -233,7 +247,11 @@ TEST: test; tests; tested; testing; test-fired; test-fire; test-fires; test-laun
   test-firing
 BREAK: ,; ;; :; that; which; who; whom; whose; after; since; because; following; but; when; while;
   although; though; amid; before; where; as; until; despite; said; says; say; investigation; probe;
-  inquiry; condemnation; aftermath
+  inquiry; condemnation; aftermath; end; ends; ending; halt; halting
+CONDITION: if; unless
+ANY: any
+VIOLATION: violate; violates; violated; violating; violation; violations; breach; breaches; breached;
+  breaching
 """
 
 # Phrases: tags for the first word, the others lose theirs. An empty tag list cancels the phrase.
@@ -297,6 +315,13 @@ _PHRASES = """
   returned fire; bomb threat; bomb threats; bomb scare; rule out; ruled out; ruling out; rules out; coast guard; advanced weapons; advanced weapon;
   advanced missiles; advanced fighter; advanced fighters; advanced systems; advanced air; advanced technology;
   advanced economies; advanced chips; advanced talks; advanced negotiations; advanced economy; took hostage; taken hostage; took hostages; taken hostages; hostage-taking; taking hostages
+  legitimate target; legitimate targets; legitimate military target; legitimate military targets;
+  military pressure; warning shot; warning shots; fired warning shots; firing warning shots; opening fire;
+  fire was returned; hostages were taken; seized power; seize power; seizing power; seizes power;
+  diplomatic clash; diplomatic clashes; as planned; use of military force; air power; small arms; locked in;
+  at war; into the sea; toward the sea; towards the sea; into the east sea; into waters; to waters;
+  into the water; off its east coast; off its west coast; firing of; in case of; in case; in the event of;
+  in the event
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
@@ -307,7 +332,7 @@ _PHRASE_TAGS = {
     "show of force": THREAT_WORD, "shows of force": THREAT_WORD, "war games": POSTURE | ACTOR,
     "war game": POSTURE | ACTOR, "wargames": POSTURE | ACTOR, "military options": THREAT_WORD,
     "military option": THREAT_WORD, "use of force": EVENT, "use force": EVENT | BASE_VERB,
-    "using force": EVENT, "military force": EVENT, "military action": EVENT, "military actions": EVENT,
+    "using force": EVENT, "military force": ACTOR, "use of military force": EVENT, "military action": EVENT, "military actions": EVENT,
     "military intervention": EVENT, "military operation": EVENT, "military operations": EVENT,
     "ground operation": EVENT, "ground operations": EVENT, "ground offensive": EVENT,
     "ground invasion": EVENT, "land attacks": EVENT, "land attack": EVENT, "land strikes": EVENT,
@@ -350,7 +375,17 @@ _PHRASE_TAGS = {
     "death toll": CASUALTY, "calls for": MODAL, "called for": MODAL, "call for": MODAL,
     "calling for": MODAL, "second year": ONGOING, "third year": ONGOING, "fourth year": ONGOING,
     "fifth year": ONGOING, "second week": ONGOING, "third week": ONGOING, "second month": ONGOING,
-    "third month": ONGOING, "end to": BREAK, "an end": BREAK, "counter-narcotics": 0, "counternarcotics": 0,
+    "third month": ONGOING, "end to": BREAK, "an end": BREAK,
+    "ceasefire": CEASEFIRE, "cease-fire": CEASEFIRE, "truce": CEASEFIRE, "armistice": CEASEFIRE,
+    "legitimate target": THREAT_WORD, "legitimate targets": THREAT_WORD, "legitimate military target": THREAT_WORD,
+    "legitimate military targets": THREAT_WORD, "military pressure": THREAT_WORD, "warning shot": THREAT_WORD,
+    "warning shots": THREAT_WORD, "fired warning shots": THREAT_WORD, "firing warning shots": THREAT_WORD,
+    "opening fire": EVENT, "fire was returned": EVENT | PAST, "hostages were taken": EVENT | PAST,
+    "air power": WEAPON, "small arms": WEAPON, "locked in": ONGOING, "at war": WAR | ONGOING,
+    "into the sea": SPLASH, "toward the sea": SPLASH, "towards the sea": SPLASH, "into the east sea": SPLASH,
+    "into waters": SPLASH, "to waters": SPLASH, "into the water": SPLASH, "off its east coast": SPLASH,
+    "off its west coast": SPLASH, "firing of": KINETIC, "in case of": CONDITION, "in case": CONDITION, "in the event of": CONDITION,
+    "in the event": CONDITION, "counter-narcotics": 0, "counternarcotics": 0,
 }
 
 _TAG_NAMES = {
@@ -429,7 +464,10 @@ def _words_with(tags: int) -> frozenset[str]:
 
 # Two or three set tests reject most sentences before any tagging.
 # "the killing of aid workers", "killings", "beheaded": someone did it, whoever it was.
-_AGENTIVE_KILLING = frozenset({"killings", "slain", "beheaded", "massacred", "murdered", "wounded", "wounding"})
+_AGENTIVE_KILLING = frozenset(
+    {"killings", "slain", "beheaded", "massacred", "murdered", "wounded", "wounding", "casualties", "martyred",
+     "martyrdom"}
+)
 # Small sets on purpose: in the pipeline they compete for the CPU's cache with VADER's lexicon.
 _ALONE_WORDS = _words_with(_ALONE) | _AGENTIVE_KILLING | {"killing"}
 _NEEDS_COMPANY_WORDS = _words_with(_NEEDS_COMPANY)
@@ -516,8 +554,11 @@ def _tag(tokens: list[str]) -> list[int]:
     return tags
 
 
-def _scopes(pos: list[int], tg: list[int], flags: int) -> tuple[list[bool], list[bool], list[bool]]:
-    """Per tagged word: under a modal's reach, right after a negation, beside history (within its clause).
+def _scopes(
+    pos: list[int], tg: list[int], flags: int
+) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
+    """Per tagged word: under a modal's reach, right after a negation, beside history (within its clause),
+    inside a condition ("if the shelling continued").
 
     Reaches are counted in words (`pos` is each tagged word's index in the sentence); a BREAK word ends
     them all.
@@ -526,34 +567,39 @@ def _scopes(pos: list[int], tg: list[int], flags: int) -> tuple[list[bool], list
     irreal = [False] * k
     negated = [False] * k
     historic = [False] * k
-    if not flags & (MODAL | NEGATION | HISTORY):
-        return irreal, negated, historic
-    modal_until = neg_until = hist_until = -1
+    conditional = [False] * k
+    if not flags & (MODAL | NEGATION | HISTORY | CONDITION):
+        return irreal, negated, historic, conditional
+    modal_until = neg_until = hist_until = cond_until = -1
     for h in range(k):
         t, p = tg[h], pos[h]
         if t & BREAK:
-            modal_until = neg_until = hist_until = -1
+            modal_until = neg_until = hist_until = cond_until = -1
         if p <= modal_until:
             irreal[h] = True
         if p <= neg_until:
             negated[h] = True
         if p <= hist_until:
             historic[h] = True
+        if p <= cond_until:
+            conditional[h] = True
         if t & MODAL:
             modal_until = p + _MODAL_REACH
+        if t & CONDITION:
+            cond_until = p + _MODAL_REACH
         if t & NEGATION and not (h + 1 < k and pos[h + 1] == p + 1 and tg[h + 1] & INFINITIVE):
             # "warned Iran not to attack" asks for no attack: the attack stays a possibility, not negated
             neg_until = p + _NEGATION_REACH
         if t & HISTORY:
             if any(tg[g] & OPENER and pos[g] >= p - 2 for g in range(max(0, h - 2), h)):
-                return irreal, negated, [True] * k  # "During the Cold War, ...": all of it is history
+                return irreal, negated, [True] * k, conditional  # "During the Cold War, ...": all of it is history
             hist_until = p + _HISTORY_REACH
             historic[h] = True
             for g in (h - 1, h - 2):  # "the invasion's anniversary"
                 if g < 0 or tg[g] & BREAK or pos[g] < p - 2:
                     break
                 historic[g] = True
-    return irreal, negated, historic
+    return irreal, negated, historic, conditional
 
 
 def _soft_cancelled(words: list[str], flags: int) -> list[bool]:
@@ -565,16 +611,46 @@ def _soft_cancelled(words: list[str], flags: int) -> list[bool]:
     ]
 
 
+# Before "killed": someone was killed, which news reports of violence and says of accidents only with
+# their cause ("were killed in a crash", a disaster word the rules see).
+_PASSIVE = frozenset({"were", "was", "been", "being", "those"})
+
+
 def _agentive_killing(tokens: list[str], pos: list[int], words: list[str], dead: list[bool]) -> bool:
-    """"the killing of aid workers", "killings", "beheaded": someone did it, whoever it was."""
+    """"the killing of aid workers", "killings", "were killed", "the death toll", "left ... dead":
+    someone did it, whoever it was."""
     n = len(tokens)
-    return any(
-        not dead[h] and (w in _AGENTIVE_KILLING or (w == "killing" and pos[h] + 1 < n and tokens[pos[h] + 1] == "of"))
-        for h, w in enumerate(words)
-    )
+    for h, w in enumerate(words):
+        if dead[h]:
+            continue
+        p = pos[h]
+        if w in _AGENTIVE_KILLING:
+            return True
+        following = tokens[p + 1] if p + 1 < n else ""
+        if (w == "killing" and following == "of") or (w == "death" and following == "toll"):
+            return True
+        if w == "killed" and p > 0 and tokens[p - 1] in _PASSIVE:
+            return True
+        if w == "dead" and "left" in tokens[max(0, p - 5) : p]:
+            return True
+    return False
 
 
-_MAY_UNDO_AN_EVENT = MODAL | POST_MODAL | NEGATION | HISTORY | LABOUR | VERBAL | NUCLEAR | DISASTER | TEST
+_MAY_UNDO_AN_EVENT = (
+    MODAL | POST_MODAL | NEGATION | HISTORY | LABOUR | VERBAL | NUCLEAR | DISASTER | FIRE | TEST | ANY | CONDITION
+)
+# Verbs before "to" that say the act is under way, not intended: "continued to raze", "began to shell".
+_ASPECT = frozenset(
+    {"continued", "continue", "continues", "continuing", "began", "begin", "begins", "started", "start",
+     "starts", "resumed", "resume", "resumes", "kept", "keep", "keeps"}
+)
+# After "should", a subject: the inverted condition "should the attacks continue".
+_SUBJECT_AFTER_SHOULD = frozenset({"the", "a", "an", "any", "its", "their", "this", "these", "those", "they", "it"})
+# What a missile launch can be aimed at; without one (and without a target word) a ballistic launch is a test.
+_AIMED = frozenset({"at", "against", "toward", "towards", "targeting", "aimed"})
+_LAUNCHES = frozenset({"fired", "fires", "fire", "firing", "launched", "launches", "launch", "launching"})
+_TEST_MISSILES = frozenset({"ballistic", "icbm", "icbms", "intercontinental"})
+_WAR_NEAR_ONGOING = 5  # words between "war" and what happens to it ("the war, now in its third year")
 
 
 def _may_signal(flags: int) -> bool:
@@ -582,19 +658,57 @@ def _may_signal(flags: int) -> bool:
     return bool(flags & _ALONE or (flags & _NEEDS_COMPANY and flags & _COMPANY)) or bool(flags & CASUALTY)
 
 
+def _retag(tokens: list[str], tags: list[int], flags: int) -> int:
+    """Tags that depend on a neighbour, set in place; returns the sentence's flags again.
+
+    "violating the ceasefire" reports fire; "since 1991" is not history; "should the attacks continue" is
+    a condition."""
+    n = len(tokens)
+    if flags & CEASEFIRE and flags & VIOLATION:
+        truce = [i for i in range(n) if tags[i] & CEASEFIRE]
+        for i in range(n):
+            if tags[i] & VIOLATION and any(abs(i - j) <= 4 for j in truce):
+                tags[i] |= EVENT | (PAST if tokens[i].endswith("ed") else 0)
+    if flags & HISTORY:
+        for i in range(1, n):
+            if tags[i] & HISTORY and tokens[i - 1] == "since" and tokens[i].isdigit():
+                tags[i] &= ~HISTORY
+    if flags & MODAL:
+        for i in range(n - 1):
+            if tokens[i] == "should" and tokens[i + 1] in _SUBJECT_AFTER_SHOULD:
+                tags[i] |= CONDITION
+    out = 0
+    for t in tags:
+        out |= t
+    return out
+
+
+def _unaimed_launch(tokens: list[str], words: list[str], real_kinetic: list[str], live_flags: int) -> bool:
+    """A missile fired into the sea, or a ballistic missile fired at nothing named: a test, a show of force."""
+    if not real_kinetic or live_flags & (TARGET | EVENT | CASUALTY) or not live_flags & WEAPON:
+        return False
+    if not all(w in _LAUNCHES for w in real_kinetic):
+        return False
+    if live_flags & SPLASH:
+        return True
+    return not _TEST_MISSILES.isdisjoint(words) and _AIMED.isdisjoint(tokens)
+
+
 def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool]) -> str | None:
-    pos = [i for i, t in enumerate(tags) if t]
-    tg = [tags[i] for i in pos]
     flags = 0
-    for t in tg:
+    for t in tags:
         flags |= t
+    if flags & (CEASEFIRE | HISTORY | MODAL):
+        flags = _retag(tokens, tags, flags)
     if flags & EXCLUDED or not _may_signal(flags):
         return None
     if flags & EVENT and not flags & _MAY_UNDO_AN_EVENT and not (flags & INFINITIVE and flags & BASE_VERB):
         return ACT  # nothing here can make the event irreal, negated, history, a walkout or words
+    pos = [i for i, t in enumerate(tags) if t]
+    tg = [tags[i] for i in pos]
     words = [tokens[i] for i in pos]
     k = len(pos)
-    irreal, negated, historic = _scopes(pos, tg, flags)
+    irreal, negated, historic, conditional = _scopes(pos, tg, flags)
     soft = _soft_cancelled(words, flags)
 
     def modal_right_before(h: int) -> bool:
@@ -610,13 +724,27 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
                 return True
         return False
 
+    def after_any(h: int) -> bool:
+        # "any strike", "any further violations": a hypothetical one.
+        for g in (h - 1, h - 2, h - 3):
+            if g < 0 or pos[g] < pos[h] - 3 or tg[g] & BREAK:
+                return False
+            if tg[g] & ANY:
+                return True
+        return False
+
     def irreal_at(h: int) -> bool:
         t, p = tg[h], pos[h]
+        if conditional[h]:  # "if the shelling continued": whatever its tense, a condition, not a report
+            return True
         just_before = tg[h - 1] if h > 0 and pos[h - 1] == p - 1 else 0
         if just_before & NUCLEAR:  # "a nuclear strike" is not what anyone reports as done
             return True
-        if t & BASE_VERB and just_before & INFINITIVE:  # "vowed to strike", "ordered to kill"
+        if flags & ANY and after_any(h):
             return True
+        if t & BASE_VERB and just_before & INFINITIVE:  # "vowed to strike", "ordered to kill"
+            # ... but "continued to raze homes" reports it under way
+            return not (p >= 2 and tokens[p - 2] in _ASPECT and not irreal[h])
         if t & PAST:
             return modal_right_before(h)
         if _LEXICON.get(words[h], 0) & (EVENT | CASUALTY) and definite(h):
@@ -635,6 +763,9 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
     irreal_flags = 0
     explicit_event = False
     dead = [False] * k
+    real_war: list[int] = []
+    real_ongoing: list[int] = []
+    real_kinetic: list[str] = []
     for h in range(k):
         t = tg[h]
         if negated[h] or soft[h] or (historic[h] and t & (EVENT | WAR | ONGOING | CASUALTY | KINETIC)):
@@ -648,9 +779,18 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
                 real_flags |= t
                 if t & EVENT and words[h] not in _ACCIDENTAL_EVENTS:
                     explicit_event = True
+                if t & WAR:
+                    real_war.append(pos[h])
+                if t & ONGOING:
+                    real_ongoing.append(pos[h])
+                if t & KINETIC:
+                    real_kinetic.append(words[h])
 
-    disaster = bool(live_flags & DISASTER)
+    # A fire is an accident's unless weapons, forces or an attack are named ("a drone hit a house and
+    # caught fire"); a crash or a flood is one whatever is named.
+    disaster = bool(live_flags & DISASTER or (live_flags & FIRE and not live_flags & (WEAPON | EVENT | ACTOR)))
     force_nearby = live_flags & (EVENT | WAR | WEAPON | ACTOR)
+    test = bool(live_flags & TEST) or _unaimed_launch(tokens, words, real_kinetic, live_flags)
 
     # Acts: force used.
     if real_flags & EVENT and (explicit_event or not disaster):
@@ -659,13 +799,14 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
         if real_flags & CASUALTY and (force_nearby or _agentive_killing(tokens, pos, words, dead)):
             return ACT
         shown = live_flags & (POSTURE | SHOW)  # "launched drills": a show of force, not its use
-        if real_flags & KINETIC and not live_flags & TEST and (
-            live_flags & (EVENT | WEAPON | TARGET)
+        if real_flags & KINETIC and not test and (
+            live_flags & (WEAPON | TARGET)
+            or real_flags & EVENT
             or (live_flags & ACTOR and not shown)
             or (real_flags & CASUALTY and has_country())
         ):
             return ACT
-        if real_flags & WAR and real_flags & ONGOING:
+        if real_war and any(abs(w - o) <= _WAR_NEAR_ONGOING for w in real_war for o in real_ongoing):
             return ACT
 
     # Threats: force shown, warned of or prepared.
@@ -675,7 +816,7 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
         return THREAT
     if irreal_flags & (CASUALTY | KINETIC) and force_nearby:
         return THREAT
-    if live_flags & THREAT_WORD or (live_flags & TEST and live_flags & WEAPON):
+    if live_flags & THREAT_WORD or (test and live_flags & WEAPON):
         return THREAT
     if live_flags & NUCLEAR and live_flags & NUCLEAR_ARMS:
         return THREAT
@@ -685,7 +826,7 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
         force_nearby or live_flags & FRONTIER or (not live_flags & NON_FORCE and has_country())
     ):
         return THREAT
-    if live_flags & POSTURE and live_flags & (ACTOR | WEAPON):
+    if live_flags & (POSTURE | NEARBY) and live_flags & (ACTOR | WEAPON):
         return THREAT
     if live_flags & SHOW and (live_flags & (ACTOR | WEAPON) or has_country()):
         return THREAT
