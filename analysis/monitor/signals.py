@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import reduce
+from operator import or_
 from collections.abc import Callable, Iterable, Sequence
 
 from analysis.understand.countries import find_country_mentions
@@ -150,7 +152,9 @@ ACTOR: troops; soldiers; soldier; forces; force; military; militaries; army; arm
   carriers; submarine; submarines; battalion; battalions; brigade; brigades; sniper; snipers; idf;
   pentagon; hamas; hezbollah; houthis; houthi; taliban; isis; al-shabaab; wagner; airforce; armed;
   fighters; commandos; nato; terrorist; terrorists; terror; narco-terrorists; cartel; cartels; gang;
-  gangs; jihadist; idf; peacekeepers; reservists; conscripts; infantry; mercenaries
+  gangs; jihadist; idf; peacekeepers; reservists; conscripts; infantry; mercenaries; extremist; extremists;
+  attacker; attackers; assailant; assailants; guerrilla; guerrillas; separatist; separatists; junta;
+  troopers; servicemen
 TARGET: target; targets; boat; boats; vessel; vessels; ship; ships; tanker; tankers; convoy; convoys;
   base; bases; positions; position; village; villages; hospital; hospitals; infrastructure; facility;
   facilities; depot; refinery; grid; substation; compound; headquarters; camp; mosque; mosques; church;
@@ -167,7 +171,7 @@ MODAL: will; would; could; might; may; can; shall; should; must; wo; ca; we'll; 
   dangers; vow; vows; vowed; vowing; pledge; pledges; pledged; promise; promises; promised; soon;
   next; upcoming; future; hypothetical; scenario; scenarios; would-be; expect; expects; expected;
   anticipate; anticipated; doubt; doubts; skepticism; scepticism; proposal; proposed; propose;
-  authorize; authorise; spectre; specter; avert; averting; prevent; preventing; avoid; avoiding; deter;
+  authorize; authorise; spectre; specter; avert; averting; prevent; preventing; avoid; avoiding; avoided; deter;
   deterring; threat; threats; threaten; threatens; threatened; threatening; warn; warns; warned;
   warning; warnings; caution; cautions; cautioned; cautioning; rehearse; rehearsing; simulate; simulated; simulating; eventual; brink; verge
 POST_MODAL: would; could; will; might; may; can; we'll; planned; possible; imminent; looming; loom;
@@ -454,30 +458,33 @@ for _phrase, _tags in _PHRASE_TABLE.items():
 _ANCHORS = frozenset(a for a, _ in [*_PHRASES_NEXT, *_PHRASES_PREV])
 
 
-def _words_with(tags: int) -> frozenset[str]:
-    """Words whose own tags, or a phrase they are in, carry any of `tags`."""
-    return frozenset(
-        [w for w, t in _LEXICON.items() if t & tags]
-        + [w for p, t in _PHRASE_TABLE.items() if t & tags for w in p.split() if w not in _COMMON]
-    )
-
-
-# Two or three set tests reject most sentences before any tagging.
 # "the killing of aid workers", "killings", "beheaded": someone did it, whoever it was.
 _AGENTIVE_KILLING = frozenset(
     {"killings", "slain", "beheaded", "massacred", "murdered", "wounded", "wounding", "casualties", "martyred",
      "martyrdom"}
 )
-# Small sets on purpose: in the pipeline they compete for the CPU's cache with VADER's lexicon.
-_ALONE_WORDS = _words_with(_ALONE) | _AGENTIVE_KILLING | {"killing"}
-_NEEDS_COMPANY_WORDS = _words_with(_NEEDS_COMPANY)
-_COMPANY_WORDS = _words_with(_COMPANY)
+
+
+def _units() -> list[tuple[str, tuple[str, ...], int]]:
+    """(the word a set test sees, the words, their tags) of every tagged word and phrase: a phrase can only
+    match where its anchor is, so the anchor stands for it."""
+    units = [(w, (w,), t) for w, t in _LEXICON.items() if t]
+    for table in (_PHRASES_NEXT, _PHRASES_PREV):
+        for (anchor, _), entries in table.items():
+            units += [(anchor, words, t) for words, _, t in entries if t]
+    return units
 
 
 def _may_be_signalled(words: list[str]) -> bool:
-    return not _ALONE_WORDS.isdisjoint(words) or (
-        not _NEEDS_COMPANY_WORDS.isdisjoint(words) and not _COMPANY_WORDS.isdisjoint(words)
-    )
+    """False when no signal can come out of these words (the rules of `_classify` need one word that makes
+    a signal alone, or two words, one needing company and one giving it)."""
+    if not _SELF_WORDS.isdisjoint(words):
+        return True
+    if _NEEDS_COMPANY_WORDS.isdisjoint(words) or _COMPANY_WORDS.isdisjoint(words):
+        return False
+    return len(_PAIRED_WORDS.intersection(words)) >= 2
+
+
 # Words, and the punctuation that ends a modal's reach, in one pass.
 # Words are split on spaces, after quotes and brackets become spaces and the sentence's final
 # punctuation is cut (a third of the time of a regex over the sentence): "'" and "-" stay inside words
@@ -650,7 +657,12 @@ _SUBJECT_AFTER_SHOULD = frozenset({"the", "a", "an", "any", "its", "their", "thi
 _AIMED = frozenset({"at", "against", "toward", "towards", "targeting", "aimed"})
 _LAUNCHES = frozenset({"fired", "fires", "fire", "firing", "launched", "launches", "launch", "launching"})
 _TEST_MISSILES = frozenset({"ballistic", "icbm", "icbms", "intercontinental"})
-_WAR_NEAR_ONGOING = 5  # words between "war" and what happens to it ("the war, now in its third year")
+# Words between "war" and what happens to it: before it ("a renewed war"), after it ("the war, now in its
+# third year"), and farther after it for a verb ("a conflict between the army and the RSF, which erupted").
+_ONGOING_BEFORE_WAR = 5
+_ONGOING_AFTER_WAR = 5
+_VERB_AFTER_WAR = 10
+_SHOW_NEAR_KINETIC = 5  # "launched drills", "sent warships": the verb is the show of force's
 
 
 def _may_signal(flags: int) -> bool:
@@ -677,10 +689,7 @@ def _retag(tokens: list[str], tags: list[int], flags: int) -> int:
         for i in range(n - 1):
             if tokens[i] == "should" and tokens[i + 1] in _SUBJECT_AFTER_SHOULD:
                 tags[i] |= CONDITION
-    out = 0
-    for t in tags:
-        out |= t
-    return out
+    return reduce(or_, tags, 0)
 
 
 def _unaimed_launch(tokens: list[str], words: list[str], real_kinetic: list[str], live_flags: int) -> bool:
@@ -695,9 +704,7 @@ def _unaimed_launch(tokens: list[str], words: list[str], real_kinetic: list[str]
 
 
 def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool]) -> str | None:
-    flags = 0
-    for t in tags:
-        flags |= t
+    flags = reduce(or_, tags, 0)
     if flags & (CEASEFIRE | HISTORY | MODAL):
         flags = _retag(tokens, tags, flags)
     if flags & EXCLUDED or not _may_signal(flags):
@@ -764,8 +771,9 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
     explicit_event = False
     dead = [False] * k
     real_war: list[int] = []
-    real_ongoing: list[int] = []
+    real_ongoing: list[tuple[int, int]] = []  # (where, how far after a war word it may be)
     real_kinetic: list[str] = []
+    kinetic_at: list[int] = []
     for h in range(k):
         t = tg[h]
         if negated[h] or soft[h] or (historic[h] and t & (EVENT | WAR | ONGOING | CASUALTY | KINETIC)):
@@ -782,9 +790,10 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
                 if t & WAR:
                     real_war.append(pos[h])
                 if t & ONGOING:
-                    real_ongoing.append(pos[h])
+                    real_ongoing.append((pos[h], _VERB_AFTER_WAR if t & PAST else _ONGOING_AFTER_WAR))
                 if t & KINETIC:
                     real_kinetic.append(words[h])
+                    kinetic_at.append(pos[h])
 
     # A fire is an accident's unless weapons, forces or an attack are named ("a drone hit a house and
     # caught fire"); a crash or a flood is one whatever is named.
@@ -798,7 +807,11 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
     if not disaster:
         if real_flags & CASUALTY and (force_nearby or _agentive_killing(tokens, pos, words, dead)):
             return ACT
-        shown = live_flags & (POSTURE | SHOW)  # "launched drills": a show of force, not its use
+        # "launched drills", "fired flares during the exercise": a show of force, not its use
+        shown = live_flags & (POSTURE | SHOW) and any(
+            abs(pos[g] - at) <= _SHOW_NEAR_KINETIC for g in range(k) if tg[g] & (POSTURE | SHOW) and not dead[g]
+            for at in kinetic_at
+        )
         if real_flags & KINETIC and not test and (
             live_flags & (WEAPON | TARGET)
             or real_flags & EVENT
@@ -806,7 +819,7 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
             or (real_flags & CASUALTY and has_country())
         ):
             return ACT
-        if real_war and any(abs(w - o) <= _WAR_NEAR_ONGOING for w in real_war for o in real_ongoing):
+        if any(-_ONGOING_BEFORE_WAR <= o - w <= after for w in real_war for o, after in real_ongoing):
             return ACT
 
     # Threats: force shown, warned of or prepared.
@@ -835,6 +848,19 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
     if live_flags & DEADLINE and (live_flags & COERCION or force_nearby):
         return THREAT
     return None
+
+
+# The set tests that reject most sentences before any tagging, built by running the rules on every word
+# and phrase alone. Small sets on purpose: in the pipeline they compete for the CPU's cache with VADER's.
+_UNITS = _units()
+# A word (or a phrase's anchor) that makes a signal by itself, a country named beside it at most.
+_SELF_WORDS = frozenset(
+    a for a, words, t in _UNITS
+    if t & (_ALONE | CASUALTY) or _classify(list(words), [t] + [0] * (len(words) - 1), lambda: True)
+)
+_NEEDS_COMPANY_WORDS = frozenset(a for a, _, t in _UNITS if t & _NEEDS_COMPANY)
+_COMPANY_WORDS = frozenset(a for a, _, t in _UNITS if t & _COMPANY)
+_PAIRED_WORDS = _NEEDS_COMPANY_WORDS | _COMPANY_WORDS
 
 
 def may_be_signalled(text: str) -> bool:
