@@ -1,7 +1,8 @@
 """The signals dev set (`tests/fixtures/signals_dev.txt`): real news sentences, labelled by hand, that the
-rules may be tuned on (the held-out set of `accuracy/` may not). `python -m tests.signals_dev` prints act,
-threat and pairs precision/recall/F1 for the rules beside the GPR-style keyword peer of
-`accuracy.baselines`; `--errors` lists the sentences the rules get wrong.
+rules may be tuned on (the held-out set of `accuracy/` may not), and a check set
+(`tests/fixtures/signals_check.txt`) labelled the same way after the tuning and not tuned on since.
+`python -m tests.signals_dev` prints act, threat and pairs precision/recall/F1 of the rules on both beside
+the GPR-style keyword peer of `accuracy.baselines`; `--errors` lists the dev sentences the rules get wrong.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from accuracy import baselines
 from accuracy.metrics import Score, score_labels, score_sets
 
 DEV_SET = Path(__file__).resolve().parent / "fixtures" / "signals_dev.txt"
+CHECK_SET = DEV_SET.with_name("signals_check.txt")
 _KINDS = {"A": "act", "T": "threat", "N": None}
 
 
@@ -96,15 +98,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list the sentences the rules get wrong")
     args = parser.parse_args(argv)
+    for name, path in (("dev set", DEV_SET), ("check set (not tuned on)", CHECK_SET)):
+        items = load_dev_set(path)
+        pages = len({s.url for s in items})
+        print(f"signals {name}: {len(items)} sentences from {pages} pages "
+              f"({sum(s.label == 'act' for s in items)} act, {sum(s.label == 'threat' for s in items)} threat)")
+        rules, peer = score(items, project_predict), score(items, baseline_predict)
+        print(f"{'':8}{'rules P / R / F1':>22}   {'GPR-style peer P / R / F1':>26}")
+        for kind in ("act", "threat", "pairs"):
+            r, b = rules[kind], peer[kind]
+            print(f"{kind:8}{r.precision:8.2f}{r.recall:7.2f}{r.f1:7.2f}   {b.precision:10.2f}{b.recall:8.2f}{b.f1:8.2f}")
     items = load_dev_set()
-    pages = len({s.url for s in items})
-    print(f"signals dev set: {len(items)} sentences from {pages} pages "
-          f"({sum(s.label == 'act' for s in items)} act, {sum(s.label == 'threat' for s in items)} threat)")
-    rules, peer = score(items, project_predict), score(items, baseline_predict)
-    print(f"{'':8}{'rules P / R / F1':>22}   {'GPR-style peer P / R / F1':>26}")
-    for name in ("act", "threat", "pairs"):
-        r, b = rules[name], peer[name]
-        print(f"{name:8}{r.precision:8.2f}{r.recall:7.2f}{r.f1:7.2f}   {b.precision:10.2f}{b.recall:8.2f}{b.f1:8.2f}")
     if args.errors:
         for s in items:
             kind, _ = project_predict(s.sentence)
