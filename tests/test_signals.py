@@ -357,6 +357,14 @@ DEV_SET_FAMILIES = [
     ("Beijing launched three days of military exercises around the island.", T),
     # What happens to a war may come in a clause after it.
     ("The conflict between the army and the rebels, which erupted in April, shows no sign of ending.", A),
+    # A weapon used against someone is used force; a weapon used for something else is not.
+    ("The air force said it had used drones against rebel positions near the dam.", A),
+    ("Police used tear gas against protesters in the capital.", A),
+    ("The army uses drones to monitor the border.", N),
+    ("The rebels used the stadium as a base.", N),
+    # Forces prepared to defend or to act: a show of readiness.
+    ("The armed forces are fully prepared to defend the country's territory, the ministry said.", T),
+    ("The chef prepared dinner for the visiting ministers.", N),
 ]
 
 # Force words inside a condition, a purpose, a demand or a warning: the main clause decides.

@@ -126,13 +126,16 @@ CASUALTY: killing; killings; kills; dead; deaths; death; casualties; wounding; i
   fatalities; deadly; deadliest; lethal; lives; martyrdom
 CASUALTY PAST: killed; wounded; injured; died; executed; kidnapped; abducted; beheaded; murdered; martyred
 CASUALTY BASE_VERB: kill; wound; injure; murder
-KINETIC: hit; hits; hitting; striking; fight; fights; razing; recapturing; launches; launching; targeting; destroying; downing; shooting;
+KINETIC: hit; hits; hitting; striking; fight; fights; razing; recapturing;
+  launches; launching; targeting; destroying; downing; shooting;
   seizing; intercepting; pounding; storming; repelling; shoots; captures; seizes
 KINETIC PAST: fired; launched; targeted; destroyed; downed; shot; seized; captured; intercepted; sank;
   sunk; stormed; pounded; repelled; repulsed; recaptured; retook; liberated; overran; razed; demolished;
   retaliated; hijacked
 KINETIC ONGOING PAST: fought
 KINETIC: advance; advances; advancing; advanced
+KINETIC: used; using; uses
+KINETIC BASE_VERB: use
 KINETIC BASE_VERB: launch; target; destroy; shoot; seize; capture; sink; storm; retaliate; raze; recapture
 ONGOING: ongoing; raging; rages; continuing; continues; escalating; escalates; escalation; intensifying;
   resumption; erupting; renewed; conducting; fierce; heavy; heavier; intense; deadly; bloody;
@@ -173,7 +176,8 @@ MODAL: will; would; could; might; may; can; shall; should; must; wo; ca; we'll; 
   anticipate; anticipated; doubt; doubts; skepticism; scepticism; proposal; proposed; propose;
   authorize; authorise; spectre; specter; avert; averting; prevent; preventing; avoid; avoiding; avoided; deter;
   deterring; threat; threats; threaten; threatens; threatened; threatening; warn; warns; warned;
-  warning; warnings; caution; cautions; cautioned; cautioning; rehearse; rehearsing; simulate; simulated; simulating; eventual; brink; verge
+  warning; warnings; caution; cautions; cautioned; cautioning;
+  rehearse; rehearsing; simulate; simulated; simulating; eventual; brink; verge
 POST_MODAL: would; could; will; might; may; can; we'll; planned; possible; imminent; looming; loom;
   looms; expected; feared; likely; unlikely; threatened; option; options
 INFINITIVE: to
@@ -189,10 +193,11 @@ EXCLUDED: film; films; movie; movies; documentary; documentaries; novel; novels;
   poem; poetry; chess; fifa; uefa; nba; nfl; batsman; innings; wicket; penalty
 THREAT_WORD: ultimatum; ultimatums; sabre-rattling; saber-rattling; brinkmanship; gunboat; mobilisation;
   mobilization; casus; belli
-THREAT_TOPIC: warn; warns; warned; warning; warnings; caution; cautions; cautioned; cautioning; vow; vows; vowed; vowing; crisis; retaliation;
+THREAT_TOPIC: warn; warns; warned; warning; warnings; caution; cautions; cautioned; cautioning;
+  vow; vows; vowed; vowing; crisis; retaliation;
   retaliate; retaliatory; revenge; avenge; deterrence; deterrent; escalation; escalate; escalatory;
   brink; verge; alarm; alarmed; fears; fear; feared; risk; danger; menace; menacing; peril; imminent;
-  plans; planned; preparing; prepares; preparations; readiness; alert; poised; prospect; spectre;
+  plans; planned; preparing; prepares; prepared; preparations; readiness; alert; poised; prospect; spectre;
   specter; pledged; pledge; ready; threatening; intimidate; intimidating; rhetoric
 THREAT_COUNTRY: threat; threats; threaten; threatens; threatened; threatening; tension; tensions;
   standoff; stand-off; confrontation; confrontations; provocation; provocations; provocative; provoke;
@@ -325,7 +330,7 @@ _PHRASES = """
   diplomatic clash; diplomatic clashes; as planned; use of military force; air power; small arms; locked in;
   at war; into the sea; toward the sea; towards the sea; into the east sea; into waters; to waters;
   into the water; off its east coast; off its west coast; firing of; in case of; in case; in the event of;
-  in the event
+  in the event; tear gas
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
@@ -336,7 +341,8 @@ _PHRASE_TAGS = {
     "show of force": THREAT_WORD, "shows of force": THREAT_WORD, "war games": POSTURE | ACTOR,
     "war game": POSTURE | ACTOR, "wargames": POSTURE | ACTOR, "military options": THREAT_WORD,
     "military option": THREAT_WORD, "use of force": EVENT, "use force": EVENT | BASE_VERB,
-    "using force": EVENT, "military force": ACTOR, "use of military force": EVENT, "military action": EVENT, "military actions": EVENT,
+    "using force": EVENT, "military force": ACTOR, "use of military force": EVENT, "military action": EVENT,
+    "military actions": EVENT,
     "military intervention": EVENT, "military operation": EVENT, "military operations": EVENT,
     "ground operation": EVENT, "ground operations": EVENT, "ground offensive": EVENT,
     "ground invasion": EVENT, "land attacks": EVENT, "land attack": EVENT, "land strikes": EVENT,
@@ -385,10 +391,11 @@ _PHRASE_TAGS = {
     "legitimate military targets": THREAT_WORD, "military pressure": THREAT_WORD, "warning shot": THREAT_WORD,
     "warning shots": THREAT_WORD, "fired warning shots": THREAT_WORD, "firing warning shots": THREAT_WORD,
     "opening fire": EVENT, "fire was returned": EVENT | PAST, "hostages were taken": EVENT | PAST,
-    "air power": WEAPON, "small arms": WEAPON, "locked in": ONGOING, "at war": WAR | ONGOING,
+    "air power": WEAPON, "small arms": WEAPON, "tear gas": WEAPON, "locked in": ONGOING, "at war": WAR | ONGOING,
     "into the sea": SPLASH, "toward the sea": SPLASH, "towards the sea": SPLASH, "into the east sea": SPLASH,
     "into waters": SPLASH, "to waters": SPLASH, "into the water": SPLASH, "off its east coast": SPLASH,
-    "off its west coast": SPLASH, "firing of": KINETIC, "in case of": CONDITION, "in case": CONDITION, "in the event of": CONDITION,
+    "off its west coast": SPLASH, "firing of": KINETIC, "in case of": CONDITION, "in case": CONDITION,
+    "in the event of": CONDITION,
     "in the event": CONDITION, "counter-narcotics": 0, "counternarcotics": 0,
 }
 
@@ -656,6 +663,9 @@ _SUBJECT_AFTER_SHOULD = frozenset({"the", "a", "an", "any", "its", "their", "thi
 # What a missile launch can be aimed at; without one (and without a target word) a ballistic launch is a test.
 _AIMED = frozenset({"at", "against", "toward", "towards", "targeting", "aimed"})
 _LAUNCHES = frozenset({"fired", "fires", "fire", "firing", "launched", "launches", "launch", "launching"})
+# "used air power against", "using tear gas against": a weapon used on someone; "uses drones to monitor"
+# and "used the stadium as a base" are not.
+_WIELDS = frozenset({"used", "using", "uses", "use"})
 _TEST_MISSILES = frozenset({"ballistic", "icbm", "icbms", "intercontinental"})
 # Words between "war" and what happens to it: before it ("a renewed war"), after it ("the war, now in its
 # third year"), and farther after it for a verb ("a conflict between the army and the RSF, which erupted").
@@ -812,6 +822,9 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
             abs(pos[g] - at) <= _SHOW_NEAR_KINETIC for g in range(k) if tg[g] & (POSTURE | SHOW) and not dead[g]
             for at in kinetic_at
         )
+        wielded_only = all(w in _WIELDS for w in real_kinetic)
+        if wielded_only and real_kinetic and not (live_flags & WEAPON and "against" in tokens):
+            real_flags &= ~KINETIC
         if real_flags & KINETIC and not test and (
             live_flags & (WEAPON | TARGET)
             or real_flags & EVENT
