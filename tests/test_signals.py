@@ -365,6 +365,9 @@ DEV_SET_FAMILIES = [
     # Forces prepared to defend or to act: a show of readiness.
     ("The armed forces are fully prepared to defend the country's territory, the ministry said.", T),
     ("The chef prepared dinner for the visiting ministers.", N),
+    # Forces ordered somewhere are sent; an order to release or arrest someone is not a deployment.
+    ("The defence minister ordered two squadrons of fighter jets to the island.", T),
+    ("A judge ordered the release of the detained militia leader.", N),
 ]
 
 # Force words inside a condition, a purpose, a demand or a warning: the main clause decides.

@@ -207,7 +207,7 @@ POSTURE: deploy; deploys; deployed; deploying; redeploy; redeployed; mobilize; m
   mobilizing; mobilise; mobilised; mobilising; massing; massed; amassed; amassing; exercise; maneuver;
   manoeuvre; patrols; patrol; patrolling; reinforce; reinforced; reinforcing; dispatched;
   dispatch; dispatches; dispatching; stationed; positioned; encircle; encircled; flotilla; armada;
-  posture; sent; sends; sending; send; moved; moving; bolster; bolstered; bolstering; militarize;
+  posture; sent; sends; sending; send; ordered; moved; moving; bolster; bolstered; bolstering; militarize;
   militarized; presence; alert; readiness; rehearse; rehearsing; rehearsal; simulate; simulated;
   simulating; flyover; flyovers; overflight; overflights; intrusion; intrusions; sailed; sailing;
   transit; transited; violated; violation; violations; violating; buzzed; shadowed; tailing; scrambled;
@@ -330,7 +330,8 @@ _PHRASES = """
   diplomatic clash; diplomatic clashes; as planned; use of military force; air power; small arms; locked in;
   at war; into the sea; toward the sea; towards the sea; into the east sea; into waters; to waters;
   into the water; off its east coast; off its west coast; firing of; in case of; in case; in the event of;
-  in the event; tear gas
+  in the event; tear gas; ordered the release; ordered the arrest; ordered the evacuation; ordered an investigation;
+  ordered the withdrawal
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
