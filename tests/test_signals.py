@@ -368,6 +368,12 @@ DEV_SET_FAMILIES = [
     # Forces ordered somewhere are sent; an order to release or arrest someone is not a deployment.
     ("The defence minister ordered two squadrons of fighter jets to the island.", T),
     ("A judge ordered the release of the detained militia leader.", N),
+    # A force noun before "plan(s)" is planned, not done.
+    ("Washington blocks Israel's strike plan on Iranian nuclear sites", T),
+    ("Leaked invasion plans show a push towards the capital.", T),
+    # Retaliation promised to a named country is a threat; retaliation for tariffs is not about force.
+    ("Tehran warned Israel of massive retaliation should its nuclear facilities be targeted.", T),
+    ("Beijing promised retaliation against Washington's new tariffs on steel.", N),
 ]
 
 # Force words inside a condition, a purpose, a demand or a warning: the main clause decides.

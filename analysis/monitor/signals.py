@@ -178,7 +178,7 @@ MODAL: will; would; could; might; may; can; shall; should; must; wo; ca; we'll; 
   deterring; threat; threats; threaten; threatens; threatened; threatening; warn; warns; warned;
   warning; warnings; caution; cautions; cautioned; cautioning;
   rehearse; rehearsing; simulate; simulated; simulating; eventual; brink; verge
-POST_MODAL: would; could; will; might; may; can; we'll; planned; possible; imminent; looming; loom;
+POST_MODAL: would; could; will; might; may; can; we'll; plan; plans; planned; possible; imminent; looming; loom;
   looms; expected; feared; likely; unlikely; threatened; option; options
 INFINITIVE: to
 NEGATION: no; not; never; n't; without; nor; neither; none
@@ -667,6 +667,7 @@ _LAUNCHES = frozenset({"fired", "fires", "fire", "firing", "launched", "launches
 # "used air power against", "using tear gas against": a weapon used on someone; "uses drones to monitor"
 # and "used the stadium as a base" are not.
 _WIELDS = frozenset({"used", "using", "uses", "use"})
+_RETALIATION = frozenset({"retaliation", "retaliate", "retaliatory", "revenge", "avenge", "reprisal", "reprisals"})
 _TEST_MISSILES = frozenset({"ballistic", "icbm", "icbms", "intercontinental"})
 # Words between "war" and what happens to it: before it ("a renewed war"), after it ("the war, now in its
 # third year"), and farther after it for a verb ("a conflict between the army and the RSF, which erupted").
@@ -841,14 +842,16 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
         return None
     if irreal_flags & (EVENT | WAR | BY_FORCE_ROUTE):
         return THREAT
-    if irreal_flags & (CASUALTY | KINETIC) and force_nearby:
-        return THREAT
+    if irreal_flags & (CASUALTY | KINETIC) and (force_nearby or live_flags & TARGET):
+        return THREAT  # "should its nuclear facilities be targeted"
     if live_flags & THREAT_WORD or (test and live_flags & WEAPON):
         return THREAT
     if live_flags & NUCLEAR and live_flags & NUCLEAR_ARMS:
         return THREAT
     if live_flags & THREAT_TOPIC and (force_nearby or live_flags & (POSTURE | SHOW)):
         return THREAT
+    if not live_flags & NON_FORCE and not _RETALIATION.isdisjoint(words) and has_country():
+        return THREAT  # "warned Israel of massive retaliation"; not "retaliation for tariffs"
     if live_flags & THREAT_COUNTRY and (
         force_nearby or live_flags & FRONTIER or (not live_flags & NON_FORCE and has_country())
     ):
