@@ -9,22 +9,28 @@ neither otherwise. A sentence that reports both is an act. The split follows the
 context (future, hypothetical, historical), but reads each force word in its clause:
 
 1. The sentence is cut into lower-case words (a few string methods for a whole article); a set test
-   drops the sentences with no word that could make a signal (most of them); each remaining word, or
-   two- to four-word phrase, gets its tags from the tables below by dictionary look-up.
+   drops the sentences with no word that could make a signal (most of them: it is built by running
+   these rules on every word and phrase alone, and is exact); each remaining word, or two- to four-word
+   phrase, gets its tags from the tables below by dictionary look-up, and a few from their neighbours
+   ("violating the ceasefire" reports fire; "since 1991" is no history).
 2. A modal word (will, could, vowed, planned, fears of, potential, if...) puts the force words after it in
    the same clause (up to `_MODAL_REACH` words, stopped by a comma or "that/which/after/since...")
    into the irrealis; so does a modal right after a force noun ("an invasion would", "strikes are
-   planned") and "to" right before a verb ("vowed to strike"). A past form ("killed", "shelled") stays
-   real unless a modal stands right before it ("could have killed").
+   planned", "a strike plan") and "to" right before a verb ("vowed to strike"; not "continued to
+   shell"). A past form ("killed", "shelled") or a known event ("the shelling") stays real unless a
+   modal stands right before it ("could have killed"). The main clause decides: inside a condition
+   ("if / unless / should the ... / in case of / in the event of") or after "any" ("warned against any
+   strike") a force word is never reported as done, whatever its tense.
 3. A negation right before a force word cancels it ("no strikes", "did not attack"); so do history
    (a year before 2020, "anniversary", "Cold War") next to it, and phrases that only look like force
    ("price war", "heart attack", "strike a deal", "on strike", "charm offensive").
 4. Real force words make an act: event words (strike, shelling, invasion) alone; casualty words
    (killed, dead) and kinetic verbs (hit, fired, launched) only beside a force word or a military
    actor (so "a fire killed 11" and "sanctions hit the economy" are not acts; "wounded", "killings" and
-   "the killing of" say someone did it), and never in a sentence
-   about a natural disaster or an accident; "war" only with something happening to it ("the war,
-   now in its third year, has killed").
+   "the killing of", "were killed", "the death toll" say someone did it), and never in a sentence
+   about a natural disaster or an accident (a fire is one only when no weapon or attack is named);
+   "war" only with something happening to it near it ("the war, now in its third year, has killed",
+   "at war", "waging"). A missile fired into the sea, or a ballistic one at nothing named, is a test.
 5. Irreal force words, threat words (threaten, ultimatum, warn of war...), shows of force (deployments,
    buildups, drills, airspace closures), coercive deadlines and nuclear weapons make a threat. Threat
    words that need a topic ("warned", "tensions") count only beside force words or countries.
