@@ -94,6 +94,7 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
     """extraction throughput against VADER alone on the same sentences"""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+    from analysis.monitor.signals import classify_sentences
     from analysis.understand.countries import find_country_mentions
     from analysis.understand.figures import extract_figures
     from analysis.understand.vader_compound import VaderCompound
@@ -102,6 +103,7 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
     articles = [clean_document(d) for d in docs]
     split = [split_sentences(a.text) for a in articles]
     sentences = [[s.text for s in ss] for ss in split]
+    named = [[[m.iso3 for m in find_country_mentions(s)] for s in ss] for ss in sentences]
     megabytes = sum(len(d.content.encode()) for d in docs) / 2**20
     extract_article(articles[0], SentenceToneScorer())  # build the matchers once, as a long run would
 
@@ -118,6 +120,7 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
         "sentences": lambda: [split_sentences(a.text) for a in articles],
         "countries": lambda: [find_country_mentions(a.text) for a in articles],
         "figures": lambda: [extract_figures(a.text, ss) for a, ss in zip(articles, split)],
+        "signals": lambda: [classify_sentences(ss, cc) for ss, cc in zip(sentences, named)],
     })
     vader, full = best["vader"], best["full"]
     n = len(docs)
@@ -132,7 +135,7 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
     # Where the time goes, each stage against stock VADER on the same articles.
     for stage, label in (("tone", "tone: VADER compound, exact fast path"), ("clean", "stage: cleaning"),
                          ("sentences", "stage: sentence splitting"), ("countries", "stage: country mentions"),
-                         ("figures", "stage: figures")):
+                         ("figures", "stage: figures"), ("signals", "stage: acts and threats (signals)")):
         rows.append(row(label, best[stage] / n * 1000, "ms/article", vader / n * 1000, "ms/article (VADER alone)",
                         best[stage] / vader))
 
