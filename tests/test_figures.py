@@ -150,6 +150,46 @@ CASES = [
     ("Six journalists were taken hostage near the border.", [("detained", 6, None)]),
     ("Police said 14 people remain in custody.", [("detained", 14, None)]),
     ("Twenty people held a rally outside parliament.", []),  # held something: they did it
+    # forces: deployments, mobilisation, troop levels (phrasings from real pages collected for issue 12)
+    ("The army deployed 3,000 soldiers to the region.", [("troops", 3000, None)]),
+    ("Russia has deployed a 5,000-strong force to the border.", [("troops", 5000, None)]),
+    ("A 1,200-strong contingent of peacekeepers arrived in the capital.", [("troops", 1200, None)]),
+    ("The site would be sealed by a 200-strong unit of chemical specialists.", []),  # not a force we count
+    ("A 40-strong crowd gathered outside.", []),
+    ("Putin ordered a partial mobilisation of some 300,000 reservists.", [("troops", 300_000, "about")]),
+    ("Washington maintains troop levels of 28,500 on the peninsula.", [("troops", 28500, None)]),
+    ("The number of USFK troops has remained unchanged at about 28,500, the ministry said.", [("troops", 28500, "about")]),
+    ("The extra forces will bring the total number of troops to nearly 4,500.", [("troops", 4500, "about")]),
+    ("The number of troops killed rose to 40.", [("killed", 40, None)]),  # a casualty tally, not a force
+    ("Some 2,000 service members were deployed to the border.", [("troops", 2000, "about")]),
+    ("The Pentagon sent two battalions and a brigade to the border.", []),  # units are not head counts
+    ("The drills involved 1,000 troops and could expand to 5,000 troops next year.", [("troops", 1000, None)]),
+    ("Russia could send 10,000 more troops to the front.", []),
+    ("Up to 100,000 troops could be deployed if needed.", []),
+    ("The RSF has some 100,000 fighters, according to analysts.", []),  # fighters are people, not jets
+    ("Twelve fighters were killed in the clashes.", [("killed", 12, None)]),
+    ("At least 10 soldiers from Mali have been killed in an attack on a base.", [("killed", 10, "at least")]),
+    ("Two soldiers in Mali and three civilians in Burkina Faso died in attacks.", [("killed", 5, None)]),
+    ("In a week more than 60 regime soldiers have been killed and 30 injured.", [("killed", 60, "more than"), ("wounded", 30, None)]),
+    ("The raids forced around 500 locals from nearby villages to flee their homes.", [("displaced", 500, "about")]),
+    # aircraft: counts of planes, never of flights, airliners or the planes' parts of a total
+    ("Taiwan scrambled jets after 71 Chinese aircraft crossed the median line.", [("aircraft", 71, None)]),
+    ("The air force flew 120 sorties over the weekend.", []),  # flights, not aircraft
+    ("A total of 45 aircraft, including 12 J-16 fighters and four H-6 bombers, entered the zone.", [("aircraft", 45, None)]),
+    ("The ministry said 10 Chinese aircraft - including four H-6 bombers, four J-16 fighters and one Y-8 - entered the zone.",
+     [("aircraft", 10, None)]),
+    ("The spokesperson said 10 Japanese aircraft, including F-15 jets, and 2 US surveillance planes entered the zone.",
+     [("aircraft", 10, None), ("aircraft", 2, None)]),
+    ("Four J-16 fighters flew near the island.", [("aircraft", 4, None)]),
+    ("Boeing delivered 30 planes in March.", []),
+    ("The airline grounded 12 jets after the incident.", []),
+    ("The destroyer engaged 14 unmanned aerial systems launched from Yemen.", [("drones", 14, None)]),
+    ('The Carney intercepted 14 "one-way attack drones", the command said.', [("drones", 14, None)]),
+    ("Today in Aleppo there are 400,000 IDPs.", [("displaced", 400_000, None)]),
+    # precision: ages, teasers
+    ("Three men aged 18 to 25 were detained.", []),
+    ("Related: 12 killed in Kharkiv strike", []),
+    ("Also read: Israeli strike kills 30 in Gaza", []),
     # hypothetical counts, people in a place, people who did the killing
     ("The lab held enough poison to kill 10,000 people.", []),
     ("Officials warned that a breach could kill thousands.", []),
@@ -179,7 +219,7 @@ CASES = [
     ("He was 1 of 3 survivors.", []),
     ("A third of the population, or 8 million people, need aid.", []),
     ("Hamas returned the remains of four hostages.", []),
-    ("The 10,000-strong force arrived after exercises involving 40 ships.", []),
+    ("The 10,000-strong force arrived after exercises involving 40 ships.", [("troops", 10000, None)]),
     ("He spent 15 years in prison.", []),
 ]
 

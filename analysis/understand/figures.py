@@ -77,7 +77,7 @@ _NUMBER = re.compile(
     rf"|(?P<words>{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD_NUMBER})?)?)\b"
     # dozens / hundreds of thousands
     r"|(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)\b"
-    r")(?![\w%*/:]|\.\d|-(?:year|month|week|day|hour|point|page|member|strong|kilo|km|mile|foot|metre|meter)|\s*(?:%|per\s*cent|percent))",
+    r")(?![\w%*/:]|\.\d|-(?:year|month|week|day|hour|point|page|member|kilo|km|mile|foot|metre|meter)|\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
 )
 
@@ -155,7 +155,7 @@ def _phrases(table: str) -> dict[tuple[str, ...], str]:
 _QUALIFIERS = _phrases(
     """
     at least: at least, no fewer than, not less than, a minimum of
-    more than: more than, over, upwards of, in excess of, above
+    more than: more than, over, well over, upwards of, in excess of, above, well above
     about: about, around, some, nearly, almost, roughly, approximately, an estimated, estimated, close to, approx., circa, an approximate
     up to: up to, as many as, at most
     """
@@ -190,12 +190,14 @@ _TOLL_LINKS = frozenset(
 )
 # A tally named before its link word ("the number displaced to", "the toll of the offensive to"): the words
 # between say what it counts; a toll alone counts the dead.
-_TALLY_NOUNS = frozenset("toll number total count tally figure".split())
+_TALLY_NOUNS = frozenset("toll number total count tally figure level levels strength presence".split())
 _TALLY_KIND_WORDS = {
     **dict.fromkeys("killed dead deaths death fatalities lives bodies".split(), "killed"),
     **dict.fromkeys("injured wounded injuries injury".split(), "wounded"),
     **dict.fromkeys("displaced refugees fled homeless evacuated displacement".split(), "displaced"),
     **dict.fromkeys("arrested detained arrests detentions detainees".split(), "detained"),
+    # "troop levels of 28,500", "the number of USFK troops has increased to 32,000"
+    **dict.fromkeys("troops troop soldiers personnel".split(), "troops"),
 }
 # Words that make the verb after them a possibility, not a report: "enough poison to kill 10,000",
 # "could kill thousands", "threatens to displace a million".
@@ -251,17 +253,43 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
             break
     if verb_kind is None and last in _TOLL_LINKS:
         verb_kind = _tally_kind(words[-14:-1])
+    if any(w in _POSSIBLE for w in words[-3:]):
+        return _Before(qualifier, n_qual, None, True, False)  # "could send 10,000 troops": a possibility
     not_count = (
         last.rstrip(".") in _MONTHS
-        or last in _NOT_COUNT_WORDS
+        or (last in _NOT_COUNT_WORDS and not (qualifier and last in _PERIODS))  # "in a week more than 60"
         or last in _CURRENCY_WORDS
         or last[-1:] in ("$", "€", "£", "¥")
         or tuple(words[-1:]) in _SUBCOUNT
         or tuple(words[-2:]) in _SUBCOUNT
+        or (last in ("to", "and") and len(words) >= 3 and words[-2].isdigit() and words[-3] in _NOT_COUNT_WORDS)
+        or _in_enumeration(window)
     )
     weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
     return _Before(qualifier, n_qual, verb_kind, not_count, weak, strike_verb=last in _STRIKE_VERBS,
                    displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS)
+
+
+_POSSIBLE = frozenset({"could", "might"})
+_PERIODS = frozenset("minute hour day week year".split())
+_ENUMERATION_START = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them|of\s+which)\b", re.IGNORECASE)
+_ENUMERATION_ITEM = re.compile(r"\s*(?:and\s+)?(?:an?\b|\d|" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + r")",
+                               re.IGNORECASE)
+
+
+def _in_enumeration(window: str) -> bool:
+    """Whether the number goes on a list that a sub-count opened: "45 aircraft, including 12 J-16 fighters
+    and four H-6 bombers" (the four are among the 45)."""
+    opened = None
+    for opened in _ENUMERATION_START.finditer(window):
+        pass
+    if opened is None:
+        return False
+    items = re.split(r",|\band\b", window[opened.end() :])
+    if len(items) < 2 or any(ch in window[opened.end() :] for ch in ".;:()–—"):
+        return False
+    listed, last = items[:-1], items[-1]
+    return not last.strip() and all(_ENUMERATION_ITEM.match(i) and len(i.split()) <= 6 for i in listed if i.strip())
 
 
 def _tally_kind(context: list[str]) -> str | None:
@@ -269,9 +297,9 @@ def _tally_kind(context: list[str]) -> str | None:
     for i in range(len(context) - 1, -1, -1):
         if context[i].strip(",") in _TALLY_NOUNS:
             between = [w.strip(",") for w in context[i - 1 : i] + context[i + 1 :]]
-            for word in between:
-                if word in _TALLY_KIND_WORDS:
-                    return _TALLY_KIND_WORDS[word]
+            kinds = [_TALLY_KIND_WORDS[w] for w in between if w in _TALLY_KIND_WORDS]
+            if kinds:  # "the number of troops killed": the casualty, not the force
+                return next((k for k in kinds if k != "troops"), kinds[0])
             return "killed" if context[i].strip(",") == "toll" else None
     return None
 
@@ -281,17 +309,17 @@ _NOUN_KINDS: dict[str, str] = {}
 for _kind, _nouns in {
     "strikes": "strikes airstrikes air-strikes attacks raids bombings bombardments strike airstrike attack raid",
     "troops": "troops soldiers servicemen servicemembers marines paratroopers personnel reservists "
-    "conscripts sailors soldier marine",
+    "conscripts sailors peacekeepers soldier marine",
     "warships": "warships destroyers frigates cruisers corvettes submarines carriers warship destroyer "
     "frigate submarine carrier",
-    "aircraft": "aircraft planes warplanes jets fighters bombers helicopters sorties plane warplane jet "
+    "aircraft": "aircraft planes warplanes jets fighters bombers helicopters plane warplane jet "
     "helicopter bomber",
     "missiles": "missiles rockets projectiles missile rocket projectile",
-    "drones": "drones uavs drone uav",
+    "drones": "drones uavs drone uav uas",
     "killed": "deaths fatalities dead bodies death fatality",
     "wounded": "injuries wounded injured",
     "detained": "detainees arrests detentions arrest detainee",
-    "displaced": "refugees displaced",
+    "displaced": "refugees displaced idps",
 }.items():
     for _noun in _nouns.split():
         _NOUN_KINDS[_noun] = _kind
@@ -299,7 +327,7 @@ for _kind, _nouns in {
 # Nouns naming people: they become a figure only with a casualty word ("83 people were killed").
 _PEOPLE = frozenset(
     """people persons individuals civilians children kids women men adults residents villagers
-    migrants fishermen workers aid-workers journalists medics doctors nurses patients students
+    migrants locals fishermen workers aid-workers journalists medics doctors nurses patients students
     protesters demonstrators fighters militants combatants insurgents rebels officers policemen police
     guards crew passengers members others palestinians israelis ukrainians russians sudanese americans
     venezuelans colombians lebanese syrians yemenis iraqis iranians afghans somalis haitians chinese
@@ -354,10 +382,29 @@ _DISPLACED_FROM = re.compile(
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
+# Where people were or came from, between them and what happened to them: "soldiers from Mali", "in the Sahel".
+_WHERE_FROM = re.compile(r"\s+(?:from|in|at|near|inside)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_FORCE_UNITS = frozenset(
+    """force forces contingent army unit units brigade battalion division corps garrison militia troops
+    deployment mission detachment regiment""".split()
+)
+# "Up to 100,000 troops could be deployed if needed": a possibility, not a force that is there.
+_POSSIBLE_AFTER = re.compile(r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?!and\b|but\b|or\b)\w+\s+)?(?:could|might)\b", re.IGNORECASE)
+_ASSET_KINDS = frozenset({"troops", "warships", "aircraft", "missiles", "drones"})
 _TARGET = re.compile(r"(?:\s+[A-Za-z-]+){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
 _OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECASE)
 _CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
-_WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
+# A quote may open the noun phrase: 14 "one-way attack drones".
+_WORD = re.compile(r"\s*[\"“‘]?((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
+# "fighters" are aircraft after a model or a jet ("four J-16 fighters", "stealth fighters"), else people
+# ("the RSF has some 100,000 fighters").
+_FIGHTER_MODIFIERS = frozenset("jet stealth multirole multi-role air-superiority interceptor".split())
+# Nouns that two words make a kind: "service members", "unmanned aerial systems".
+_COMPOUND_KINDS = {
+    ("service", "members"): "troops",
+    ("unmanned", "systems"): "drones", ("unmanned", "vehicles"): "drones",
+    ("aerial", "systems"): "drones", ("aerial", "vehicles"): "drones",
+}
 
 _MAX_MODIFIERS = 3
 
@@ -374,6 +421,7 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
     naval = False
     demonym = False
     words = 0
+    modifiers: list[str] = []
     while words <= _MAX_MODIFIERS:
         m = _WORD.match(text, pos, end)
         if not m:
@@ -391,6 +439,17 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
             break
         if word in _STOP:
             break
+        compound = next((_COMPOUND_KINDS[(m_, word)] for m_ in modifiers if (m_, word) in _COMPOUND_KINDS), None)
+        if compound is not None:
+            kind, noun_end = compound, pos
+            continue
+        if word in ("fighters", "fighter") and not any(
+            m_ in _FIGHTER_MODIFIERS or any(c.isdigit() for c in m_) for m_ in modifiers
+        ):
+            kind, noun_end = "people", pos
+            demonym = False
+            continue
+        modifiers.append(word)
         if word in _NOUN_KINDS:
             kind, noun_end = _NOUN_KINDS[word], pos
             continue  # "drone strikes", "aircraft carriers": the last noun is the head
@@ -414,6 +473,17 @@ def _classify(
     text: str, m: re.Match[str], before: _Before, end: int, vague: bool
 ) -> tuple[str, int] | None:
     """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
+    if text.startswith("-strong", m.end()):
+        # "a 5,000-strong force" counts troops; "a 40-strong crowd" counts nothing we track.
+        unit = _WORD.match(text, m.end() + len("-strong"), end)
+        if before.not_count or not unit or unit.group(1).lower() not in _FORCE_UNITS:
+            return None
+        # "of" names its members: "a 1,200-strong contingent of peacekeepers" is troops, "a 200-strong unit
+        # of chemical specialists" is not a force we count.
+        if of := _OF.match(text, unit.end(), end):
+            members = _head_noun(text, of.end(), end)
+            return ("troops", members[1]) if members[0] == "troops" else None
+        return "troops", unit.end()
     noun_from = m.end()
     if vague or m.group("dozen"):
         of = _OF.match(text, noun_from, end)
@@ -446,11 +516,15 @@ def _classify_noun(
     ):
         return "displaced", noun_end if noun else m.end()
 
+    if noun in _ASSET_KINDS and verb_kind is None and _POSSIBLE_AFTER.match(text, noun_end, end):
+        return None
     if noun in KINDS and noun not in ("troops",):
         if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
             return noun, noun_end
         return verb_kind, noun_end  # "wounded 3 soldiers"-like: the verb decides
     after = _AFTER_PEOPLE.match(text, noun_end if noun else m.end(), end)
+    if after is None and noun in ("troops", "people") and (where := _WHERE_FROM.match(text, noun_end, end)):
+        after = _AFTER_PEOPLE.match(text, where.end(), end)  # "10 soldiers from Mali have been killed"
     if after and not after.group("aux") and after.group("word").lower() in _TRANSITIVE and _ACTIVE_OBJECT.match(
         text, after.end(), end
     ):
@@ -517,7 +591,8 @@ def _group_part(text: str, pos: int, end: int) -> tuple[int, bool, int] | None:
     noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
     if noun not in ("people", "troops") or modifier_kind:
         return None
-    return parsed[0], parsed[1], noun_end
+    where = _WHERE_FROM.match(text, noun_end, end)  # "two soldiers in Mali and three civilians in Burkina Faso"
+    return parsed[0], parsed[1], where.end() if where else noun_end
 
 
 def _group(text: str, m: re.Match[str], before: _Before, end: int) -> tuple[str, int, bool, int, int] | None:
@@ -564,6 +639,13 @@ def _is_year(m: re.Match[str]) -> bool:
 
 
 _DIGITS = re.compile(r"\d+")
+# A line that links to another story ("Related: 12 killed in Kharkiv strike") reports none of this one's figures.
+_TEASER = re.compile(r"(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this|watch)\s*:", re.IGNORECASE)
+# Airliners and orders are aircraft of no force: "Boeing delivered 30 planes", "the airline grounded 12 jets".
+_CIVIL_AVIATION = re.compile(
+    r"\b(?:airlines?|airliners?|carriers?'s?\s+fleet|Boeing|Airbus|Embraer|Bombardier|COMAC|passenger|commercial|cargo)\b",
+    re.IGNORECASE,
+)
 # Number words found by one Aho-Corasick pass over the lowered text: scanning the whole text with the
 # number regex costs several times more than this (see bench/); the regex then only runs, anchored, at
 # the candidate positions.
@@ -625,6 +707,8 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         if i < 0 or m.start() >= sentences[i].end:
             continue
         sentence = sentences[i]
+        if _TEASER.match(sentence.text):
+            continue
         parsed = _match_value(m)
         if parsed is None or _is_year(m):
             continue
@@ -644,6 +728,8 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
             if found is None:
                 continue
             kind, phrase_end = found
+        if kind == "aircraft" and _CIVIL_AVIATION.search(sentence.text):
+            continue
         qualifier = before.qualifier
         if vague and qualifier is None:
             qualifier = "at least"
