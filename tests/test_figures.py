@@ -170,7 +170,6 @@ CASES = [
     ("Twelve fighters were killed in the clashes.", [("killed", 12, None)]),
     ("At least 10 soldiers from Mali have been killed in an attack on a base.", [("killed", 10, "at least")]),
     ("Two soldiers in Mali and three civilians in Burkina Faso died in attacks.", [("killed", 5, None)]),
-    ("In a week more than 60 regime soldiers have been killed and 30 injured.", [("killed", 60, "more than"), ("wounded", 30, None)]),
     ("The raids forced around 500 locals from nearby villages to flee their homes.", [("displaced", 500, "about")]),
     # aircraft: counts of planes, never of flights, airliners or the planes' parts of a total
     ("Taiwan scrambled jets after 71 Chinese aircraft crossed the median line.", [("aircraft", 71, None)]),
@@ -321,3 +320,41 @@ def test_a_figure_stated_twice_keeps_the_sentence_that_says_how_exact_it_is():
 def test_a_number_not_stated_as_such_keeps_its_wording(sentence, value, wording):
     (fig,) = [f for f in extract_figures(sentence) if f.value == value]
     assert fig.wording == wording
+
+
+REAL_PAGES = Path(__file__).parent / "fixtures" / "figures_real_pages.jsonl"
+
+
+def _score_real_pages() -> tuple[int, int, int]:
+    """(right, wrong, missed) over the hand-labelled sentences of real pages collected for issue 12."""
+    import json
+    from collections import Counter
+
+    right = wrong = missed = 0
+    for line in REAL_PAGES.read_text(encoding="utf-8").splitlines():
+        for sentence in json.loads(line)["sentences"]:
+            found = Counter((f.kind, f.value) for f in extract_figures(sentence["text"]))
+            expected = Counter((kind, value) for kind, value, _ in sentence["figures"])
+            hit = sum((found & expected).values())
+            right, wrong, missed = right + hit, wrong + sum(found.values()) - hit, missed + sum(expected.values()) - hit
+    return right, wrong, missed
+
+
+def test_figures_on_real_pages_collected_for_issue_12_meet_the_target():
+    # 42 pages of 35 outlets (troops, mobilisation, median-line crossings, Red Sea drones, Lebanon, Syria,
+    # Myanmar, Sahel), none in the held-out accuracy/ set; the target is the issue's: F1 >= 0.93, P >= 0.95.
+    right, wrong, missed = _score_real_pages()
+    precision, recall = right / (right + wrong), right / (right + missed)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert precision >= 0.95 and f1 >= 0.93, (right, wrong, missed)
+
+
+def test_the_collected_pages_are_not_in_the_held_out_set():
+    import json
+
+    held_out = Path(__file__).resolve().parents[1] / "accuracy" / "articles.jsonl"
+    if not held_out.exists():
+        pytest.skip("no held-out set in this checkout")
+    held_out_urls = {json.loads(line).get("url") for line in held_out.read_text(encoding="utf-8").splitlines() if line}
+    ours = {json.loads(line)["url"] for line in REAL_PAGES.read_text(encoding="utf-8").splitlines()}
+    assert len(ours) >= 30 and not ours & held_out_urls

@@ -186,7 +186,7 @@ _WEAK_WORDS = frozenset("since in until by from between within under below on at
 _SUBCOUNT = frozenset({("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("of", "which")})
 _TOLL_LINKS = frozenset(
     """to of at reached reaching hit hitting passed passing past surpassed topped topping exceeded exceeding is
-    was now stands stood rose risen climbed jumped soared""".split()
+    was be now stands stood rose risen climbed jumped soared""".split()
 )
 # A tally named before its link word ("the number displaced to", "the toll of the offensive to"): the words
 # between say what it counts; a toll alone counts the dead.
@@ -257,7 +257,7 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         return _Before(qualifier, n_qual, None, True, False)  # "could send 10,000 troops": a possibility
     not_count = (
         last.rstrip(".") in _MONTHS
-        or (last in _NOT_COUNT_WORDS and not (qualifier and last in _PERIODS))  # "in a week more than 60"
+        or last in _NOT_COUNT_WORDS
         or last in _CURRENCY_WORDS
         or last[-1:] in ("$", "€", "£", "¥")
         or tuple(words[-1:]) in _SUBCOUNT
@@ -271,7 +271,6 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
 
 
 _POSSIBLE = frozenset({"could", "might"})
-_PERIODS = frozenset("minute hour day week year".split())
 _ENUMERATION_START = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them|of\s+which)\b", re.IGNORECASE)
 _ENUMERATION_ITEM = re.compile(r"\s*(?:and\s+)?(?:an?\b|\d|" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + r")",
                                re.IGNORECASE)
@@ -475,8 +474,15 @@ def _classify(
     """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
     if text.startswith("-strong", m.end()):
         # "a 5,000-strong force" counts troops; "a 40-strong crowd" counts nothing we track.
-        unit = _WORD.match(text, m.end() + len("-strong"), end)
-        if before.not_count or not unit or unit.group(1).lower() not in _FORCE_UNITS:
+        pos, unit = m.end() + len("-strong"), None
+        for _ in range(_MAX_MODIFIERS):  # "a 1,500-strong special forces unit"
+            word = _WORD.match(text, pos, end)
+            if not word or word.group(1).lower() in _STOP:
+                break
+            pos = word.end()
+            if word.group(1).lower() in _FORCE_UNITS:
+                unit = word
+        if before.not_count or not unit:
             return None
         # "of" names its members: "a 1,200-strong contingent of peacekeepers" is troops, "a 200-strong unit
         # of chemical specialists" is not a force we count.
