@@ -393,3 +393,12 @@ def test_periods_cut_by_the_dates_are_marked_partial(app):
     at = app(**{"from": "2025-09-10", "to": "2025-10-20"}, freq="month")
     lines = [c.proto.spec for c in at.get("plotly_chart") if "Mentions per month" in c.proto.spec]
     assert lines and lines[0].count("partial month") == 2  # September from the 10th, October to the 20th
+
+
+def test_the_country_filter_says_that_places_count(app):
+    from dashboard.state import PLACES_COUNT
+
+    assert PLACES_COUNT not in [c.value for c in app().sidebar.caption]  # no country chosen: nothing to say
+    at = app(country="UKR")
+    assert PLACES_COUNT in [c.value for c in at.sidebar.caption]
+    assert "city or region" in at.sidebar.multiselect(key="f_country").help
