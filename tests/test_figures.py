@@ -187,6 +187,11 @@ CASES = [
     ("Today in Aleppo there are 400,000 IDPs.", [("displaced", 400_000, None)]),
     # precision: ages, teasers
     ("Three men aged 18 to 25 were detained.", []),
+    ("Since the 7 October attacks, 1,200 people have been killed.", [("killed", 1200, None)]),  # a day, not 7 strikes
+    ("The 24 February invasion displaced millions.", [("displaced", 1_000_000, "at least")]),
+    ("On 22 June drones hit the city.", []),
+    ("The 10 o'clock raid killed 3 men.", [("killed", 3, None)]),
+    ("Twelve may be held for questioning, police said.", []),
     ("Related: 12 killed in Kharkiv strike", []),
     ("Also read: Israeli strike kills 30 in Gaza", []),
     # hypothetical counts, people in a place, people who did the killing

@@ -381,6 +381,7 @@ _DISPLACED_FROM = re.compile(
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s+(?:([A-Za-z]+\.?)(?=[\s,]|$)|o['’]clock\b)")
 # Where people were or came from, between them and what happened to them: "soldiers from Mali", "in the Sahel".
 _WHERE_FROM = re.compile(r"\s+(?:from|in|at|near|inside)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _FORCE_UNITS = frozenset(
@@ -472,6 +473,10 @@ def _classify(
     text: str, m: re.Match[str], before: _Before, end: int, vague: bool
 ) -> tuple[str, int] | None:
     """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
+    if (after := _DATE_AFTER.match(text, m.end(), end)) and (
+        after.group(1) is None or after.group(1)[0].isupper() and after.group(1).lower().rstrip(".") in _MONTHS
+    ):
+        return None  # a day ("the 7 October attacks", "on 22 June drones hit") or a time ("the 10 o'clock raid")
     if text.startswith("-strong", m.end()):
         # "a 5,000-strong force" counts troops; "a 40-strong crowd" counts nothing we track.
         pos, unit = m.end() + len("-strong"), None
