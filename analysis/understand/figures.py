@@ -162,7 +162,7 @@ _QUALIFIERS = _phrases(
 )
 _CASUALTY_VERBS = _phrases(
     """
-    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of, claims the lives of, took the lives of, taking the lives of, taken the lives of, cost the lives of, costing the lives of, deaths of, death of, killing of, killings of
+    killed: kill, kills, killed, killing, martyred, executed, claimed the lives of, claiming the lives of, claims the lives of, took the lives of, taking the lives of, taken the lives of, cost the lives of, costing the lives of, deaths of, death of, killing of, killings of
     wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting, injuries to, injuries on, injury to, wounds to
     detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up, kidnapped, kidnapping, apprehended, jailed, jailing
     displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out, evacuated, evacuating, evacuates
@@ -343,6 +343,7 @@ _NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan",
 # Participles that classify the people before them: "12 civilians dead", "40,000 displaced people".
 _CASUALTY_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
+    "martyred": "killed", "executed": "killed",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
     "detained": "detained", "arrested": "detained", "held": "detained", "captured": "detained",
     "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
@@ -361,7 +362,8 @@ _AFTER_PEOPLE = re.compile(
     # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
     r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?P<aux>(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
     r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|so\s+far|in\s+total)\s+){0,4})"
-    r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
+    # "were martyred", "were 'arbitrarily executed'"
+    r"[\"“‘]?(?:[a-z]+ly\s+)?(?P<word>killed|dead|died|slain|perished|martyred|executed|wounded|injured|hurt|detained|arrested|held|captured"
     r"|abducted|kidnapped|apprehended|imprisoned|jailed|taken\s+(?:into\s+(?:custody|detention)|hostage|prisoner|captive)"
     r"|in\s+custody|rounded\s+up|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|without\s+(?:shelter|homes?)|lost\s+their\s+lives"
     r"|hospitali[sz]ed|(?:treated\s+for|suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
@@ -375,7 +377,9 @@ _ACTIVE_OBJECT = re.compile(
     r"|dozens|hundreds|thousands|scores|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
     re.IGNORECASE,
 )
-_TRANSITIVE = frozenset("killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated".split())
+_TRANSITIVE = frozenset(
+    "killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated martyred executed".split()
+)
 _DISPLACED_FROM = re.compile(
     r"\s+(?:from|out\s+of|to\s+(?:flee|leave|evacuate|relocate)|fleeing|into\s+(?:exile|hiding|camps))\b",
     re.IGNORECASE,
@@ -391,7 +395,7 @@ _FORCE_UNITS = frozenset(
 # "Up to 100,000 troops could be deployed if needed": a possibility, not a force that is there.
 _POSSIBLE_AFTER = re.compile(r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?!and\b|but\b|or\b)\w+\s+)?(?:could|might)\b", re.IGNORECASE)
 _ASSET_KINDS = frozenset({"troops", "warships", "aircraft", "missiles", "drones"})
-_TARGET = re.compile(r"(?:\s+[A-Za-z-]+){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
+_TARGET = re.compile(r"(?:\s+[\"“]?[A-Za-z-]+[\"”]?){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
 _OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECASE)
 _CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
 # A quote may open the noun phrase: 14 "one-way attack drones".
@@ -406,7 +410,7 @@ _COMPOUND_KINDS = {
     ("aerial", "systems"): "drones", ("aerial", "vehicles"): "drones",
 }
 
-_MAX_MODIFIERS = 3
+_MAX_MODIFIERS = 5
 
 
 def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | None, bool]:
