@@ -171,6 +171,17 @@ CASES = [
     ("At least 10 soldiers from Mali have been killed in an attack on a base.", [("killed", 10, "at least")]),
     ("Two soldiers in Mali and three civilians in Burkina Faso died in attacks.", [("killed", 5, None)]),
     ("The raids forced around 500 locals from nearby villages to flee their homes.", [("displaced", 500, "about")]),
+    # soldiers lost, swapped, sentenced, missing or surrendered are no force in the field
+    ("Kyiv said 84 soldiers returned home in the latest prisoner swap.", []),
+    ("Ukraine returned 30 Russian soldiers in the exchange.", []),
+    ("Azerbaijan deployed 3,000 troops after an exchange of fire.", [("troops", 3000, None)]),
+    ("Some 150 soldiers surrendered to the rebels.", []),
+    ("Twenty soldiers are missing after the ambush.", []),
+    ("Hundreds of soldiers deserted in the first week.", []),
+    ("Ukraine says Russia has lost more than 600,000 soldiers since the invasion began.", []),
+    ("The court sentenced 20 soldiers to prison.", []),
+    ("Russia handed over the bodies of 909 fallen soldiers.", [("killed", 909, None)]),
+    ("Israel called up 360,000 reservists after the attack.", [("troops", 360_000, None)]),
     # aircraft: counts of planes, never of flights, airliners or the planes' parts of a total
     ("Taiwan scrambled jets after 71 Chinese aircraft crossed the median line.", [("aircraft", 71, None)]),
     ("The air force flew 120 sorties over the weekend.", []),  # flights, not aircraft

@@ -223,6 +223,7 @@ class _Before:
     strike_verb: bool = False  # "struck", "hit", "bombed": "struck nine sites" counts strikes
     claims_lives: bool = False  # "claimed", "cost", "took": "claimed 12 lives" counts the dead
     displacing_verb: bool = False  # "forced", "drove": displaced if "from their homes" follows
+    last: str = ""  # the word before the number (and its qualifier)
 
 
 def _read_before(text: str, start: int, pos: int) -> _Before:
@@ -266,7 +267,7 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or _in_enumeration(window)
     )
     weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
-    return _Before(qualifier, n_qual, verb_kind, not_count, weak, strike_verb=last in _STRIKE_VERBS,
+    return _Before(qualifier, n_qual, verb_kind, not_count, weak, last=last, strike_verb=last in _STRIKE_VERBS,
                    displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS)
 
 
@@ -343,7 +344,7 @@ _NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan",
 # Participles that classify the people before them: "12 civilians dead", "40,000 displaced people".
 _CASUALTY_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
-    "martyred": "killed", "executed": "killed",
+    "martyred": "killed", "executed": "killed", "fallen": "killed",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
     "detained": "detained", "arrested": "detained", "held": "detained", "captured": "detained",
     "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
@@ -395,6 +396,23 @@ _FORCE_UNITS = frozenset(
 # "Up to 100,000 troops could be deployed if needed": a possibility, not a force that is there.
 _POSSIBLE_AFTER = re.compile(r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?!and\b|but\b|or\b)\w+\s+)?(?:could|might)\b", re.IGNORECASE)
 _ASSET_KINDS = frozenset({"troops", "warships", "aircraft", "missiles", "drones"})
+# Soldiers counted as losses, convicts or prisoners, not as a force: "lost 600,000 soldiers", "returned 84
+# soldiers in the swap", "150 soldiers surrendered", "twenty soldiers are missing".
+_NOT_A_FORCE_BEFORE = frozenset(
+    """lost losing sentenced convicted released releasing freed freeing returned returning repatriated
+    exchanged exchanging swapped swapping""".split()
+)
+_NOT_A_FORCE_AFTER = re.compile(
+    r"(?:\s+(?:have|has|had|were|was|are|is|been|reportedly|also|later|still|now|all)){0,3}\s+(?:surrendered|missing"
+    r"|deserted|defected|mutinied|sentenced|convicted|released|freed|returned|repatriated|exchanged|swapped"
+    r"|went\s+missing|laid\s+down|taken\s+prisoner)\b",
+    re.IGNORECASE,
+)
+# A prisoner exchange counts prisoners, whatever they were: "84 soldiers came home in the swap".
+_PRISONER_EXCHANGE = re.compile(
+    r"\b(?:swaps?|exchanges?(?!\s+of\s+(?:fire|gunfire|shots))|prisoners?\s+of\s+war|POWs?|repatriat\w*|handed\s+over)\b",
+    re.IGNORECASE,
+)
 _TARGET = re.compile(r"(?:\s+[\"“]?[A-Za-z-]+[\"”]?){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
 _OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECASE)
 _CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
@@ -435,7 +453,7 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
         words += 1
         if word in _CASUALTY_WORDS:
             nxt = _WORD.match(text, pos, end)
-            if nxt and nxt.group(1).lower() in _PEOPLE:
+            if nxt and (nxt.group(1).lower() in _PEOPLE or nxt.group(1).lower() in _TROOP_NOUNS):
                 modifier_kind = _CASUALTY_WORDS[word]
                 continue
             if word in _NOUN_KINDS and kind is None:  # "40,000 displaced", "the dead"
@@ -546,7 +564,10 @@ def _classify_noun(
         after = None
     after_kind = _after_kind(after.group("word")) if after else None
     if noun == "troops":
-        kind = verb_kind or modifier_kind or after_kind or "troops"
+        kind = verb_kind or modifier_kind or after_kind
+        if kind is None and (before.last in _NOT_A_FORCE_BEFORE or _NOT_A_FORCE_AFTER.match(text, noun_end, end)):
+            return None  # soldiers lost, sentenced, swapped, missing or surrendered are no force in the field
+        kind = kind or "troops"
         return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
     if noun == "people":
         kind = verb_kind or modifier_kind or after_kind
@@ -743,7 +764,9 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
             if found is None:
                 continue
             kind, phrase_end = found
-        if kind == "aircraft" and _CIVIL_AVIATION.search(sentence.text):
+        if kind == "aircraft" and _CIVIL_AVIATION.search(sentence.text) or (
+            kind == "troops" and _PRISONER_EXCHANGE.search(sentence.text)
+        ):
             continue
         qualifier = before.qualifier
         if vague and qualifier is None:
