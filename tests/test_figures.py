@@ -128,6 +128,10 @@ CASES = [
     ("The assault sent 3,000 people fleeing toward the coast.", [("displaced", 3000, None)]),
     ("About 300 families were left without shelter after the strikes.", [("displaced", 300, "about")]),
     ("Nearly 2,000 villagers have sought refuge in the town's mosque.", [("displaced", 2000, "about")]),
+    ("About two dozen people were injured and thousands left their homes.", [("wounded", 24, "about"), ("displaced", 1000, "at least")]),
+    ("They are among more than 165,000 Haitians who have fled their homes.", [("displaced", 165_000, "more than")]),
+    ("Some 17,000 people overall were left homeless.", [("displaced", 17000, "about")]),
+    ("Hundreds of people who killed 12 policemen were arrested.", [("killed", 12, None)]),  # they did the killing
     ("The sanctions forced 12 companies to close.", []),  # forced, but from no home
     # assets after other words
     ("Taipei tracked 40 Chinese aircraft and 9 navy ships around the island.", [("aircraft", 40, None), ("warships", 9, None)]),
@@ -362,8 +366,8 @@ def _score_real_pages() -> tuple[int, int, int]:
 
 
 def test_figures_on_real_pages_collected_for_issue_12_meet_the_target():
-    # 51 pages of 46 sites (troops, mobilisation, median-line crossings, Red Sea drones, Lebanon, Syria,
-    # Myanmar, Sahel, India-Pakistan, Kursk, DR Congo), none in the held-out accuracy/ set; the rules were
+    # 57 pages of 51 sites (troops, mobilisation, median-line crossings, Red Sea drones, Lebanon, Syria,
+    # Myanmar, Sahel, India-Pakistan, Kursk, DR Congo, Japan, Haiti), none in the held-out accuracy/ set; the rules were
     # tuned on them, so this guards against regressions. The target is the issue's: F1 >= 0.93, P >= 0.95.
     right, wrong, missed = _score_real_pages()
     precision, recall = right / (right + wrong), right / (right + missed)

@@ -361,14 +361,15 @@ _STOP = frozenset(
 )
 _AFTER_PEOPLE = re.compile(
     # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
-    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?P<aux>(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
+    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?:(?:who|that)\s+)?(?P<aux>(?:(?:overall|were|was|have|has|had|are|is|been|being|reportedly|reported|also"
     r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|so\s+far|in\s+total)\s+){0,4})"
     # "were martyred", "were 'arbitrarily executed'"
     r"[\"“‘]?(?:[a-z]+ly\s+)?(?P<word>killed|dead|died|slain|perished|martyred|executed|wounded|injured|hurt|detained|arrested|held|captured"
     r"|abducted|kidnapped|apprehended|imprisoned|jailed|taken\s+(?:into\s+(?:custody|detention)|hostage|prisoner|captive)"
     r"|in\s+custody|rounded\s+up|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|without\s+(?:shelter|homes?)|lost\s+their\s+lives"
     r"|hospitali[sz]ed|(?:treated\s+for|suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
-    r"|(?:sought|taken|took|sheltering|seeking)\s+(?:refuge|shelter)|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
+    r"|(?:sought|taken|took|sheltering|seeking)\s+(?:refuge|shelter)|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from"
+    r"|left\s+their\s+(?:homes?|villages?|towns?))\b",
     re.IGNORECASE,
 )
 # After a bare participle, an object means the people did it rather than suffered it: "hundreds of people
@@ -589,7 +590,7 @@ def _after_kind(word: str) -> str | None:
         return "killed"
     if words[-1] in ("injuries", "wounds") or words[0].startswith("hospitali"):
         return "wounded"
-    if words[-1] in ("refuge", "shelter", "home", "homes"):
+    if words[-1] in ("refuge", "shelter", "home", "homes", "village", "villages", "town", "towns"):
         return "displaced"
     if words[0] in ("taken", "in", "rounded", "kidnapped", "apprehended"):
         return "detained"
