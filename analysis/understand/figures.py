@@ -254,7 +254,7 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
             break
     if verb_kind is None and last in _TOLL_LINKS:
         verb_kind = _tally_kind(words[-14:-1])
-    if any(w in _POSSIBLE for w in words[-3:]):
+    if not _POSSIBLE.isdisjoint(words[-3:]):
         return _Before(qualifier, n_qual, None, True, False)  # "could send 10,000 troops": a possibility
     not_count = (
         last.rstrip(".") in _MONTHS
@@ -264,7 +264,7 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or tuple(words[-1:]) in _SUBCOUNT
         or tuple(words[-2:]) in _SUBCOUNT
         or (last in ("to", "and") and len(words) >= 3 and words[-2].isdigit() and words[-3] in _NOT_COUNT_WORDS)
-        or _in_enumeration(window)
+        or (not _ENUMERATION_WORDS.isdisjoint(words) and _in_enumeration(window))
     )
     weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
     return _Before(qualifier, n_qual, verb_kind, not_count, weak, last=last, strike_verb=last in _STRIKE_VERBS,
@@ -272,6 +272,7 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
 
 
 _POSSIBLE = frozenset({"could", "might"})
+_ENUMERATION_WORDS = frozenset({"including", "among", "whom", "them", "which"})
 _ENUMERATION_START = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them|of\s+which)\b", re.IGNORECASE)
 _ENUMERATION_ITEM = re.compile(r"\s*(?:and\s+)?(?:an?\b|\d|" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + r")",
                                re.IGNORECASE)
@@ -419,6 +420,7 @@ _OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECAS
 _CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
 # A quote may open the noun phrase: 14 "one-way attack drones".
 _WORD = re.compile(r"\s*[\"“‘]?((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
+_COMPOUND_HEADS = frozenset({"members", "systems", "vehicles"})
 # "fighters" are aircraft after a model or a jet ("four J-16 fighters", "stealth fighters"), else people
 # ("the RSF has some 100,000 fighters").
 _FIGHTER_MODIFIERS = frozenset("jet stealth multirole multi-role air-superiority interceptor".split())
@@ -462,8 +464,9 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
             break
         if word in _STOP:
             break
-        compound = next((_COMPOUND_KINDS[(m_, word)] for m_ in modifiers if (m_, word) in _COMPOUND_KINDS), None)
-        if compound is not None:
+        compound = word in _COMPOUND_HEADS and next(
+            (_COMPOUND_KINDS[(m_, word)] for m_ in modifiers if (m_, word) in _COMPOUND_KINDS), None)
+        if compound:
             kind, noun_end = compound, pos
             continue
         if word in ("fighters", "fighter") and not any(
@@ -679,6 +682,15 @@ _DIGITS = re.compile(r"\d+")
 # A line that links to another story ("Related: 12 killed in Kharkiv strike") reports none of this one's figures.
 _TEASER = re.compile(r"(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this|watch)\s*:", re.IGNORECASE)
 # Airliners and orders are aircraft of no force: "Boeing delivered 30 planes", "the airline grounded 12 jets".
+_CIVIL_WORDS = ("airline", "airliner", "boeing", "airbus", "embraer", "bombardier", "comac", "passenger", "commercial",
+                "cargo")
+
+
+def _civil_aviation(sentence: str) -> bool:
+    lowered = sentence.lower()  # a substring test first: the regex alone cost as much as the number scan
+    return any(w in lowered for w in _CIVIL_WORDS) and bool(_CIVIL_AVIATION.search(sentence))
+
+
 _CIVIL_AVIATION = re.compile(
     r"\b(?:airlines?|airliners?|carriers?'s?\s+fleet|Boeing|Airbus|Embraer|Bombardier|COMAC|passenger|commercial|cargo)\b",
     re.IGNORECASE,
@@ -737,6 +749,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
     seen: dict[tuple[str, int], int] = {}
     figures: list[Figure] = []
     group_end = -1
+    teaser_checked, teaser = -1, False
     for m in _number_matches(text):
         if m.start() < group_end:
             continue  # a part of a group already summed
@@ -744,7 +757,9 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         if i < 0 or m.start() >= sentences[i].end:
             continue
         sentence = sentences[i]
-        if _TEASER.match(sentence.text):
+        if i != teaser_checked:
+            teaser_checked, teaser = i, bool(_TEASER.match(sentence.text))
+        if teaser:
             continue
         parsed = _match_value(m)
         if parsed is None or _is_year(m):
@@ -765,7 +780,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
             if found is None:
                 continue
             kind, phrase_end = found
-        if kind == "aircraft" and _CIVIL_AVIATION.search(sentence.text) or (
+        if kind == "aircraft" and _civil_aviation(sentence.text) or (
             kind == "troops" and _PRISONER_EXCHANGE.search(sentence.text)
         ):
             continue
