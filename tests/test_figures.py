@@ -195,6 +195,8 @@ CASES = [
     ("The spokesperson said 10 Japanese aircraft, including F-15 jets, and 2 US surveillance planes entered the zone.",
      [("aircraft", 10, None), ("aircraft", 2, None)]),
     ("Four J-16 fighters flew near the island.", [("aircraft", 4, None)]),
+    ("The regime launched an airstrike involving five gunships on the village.", [("aircraft", 5, None)]),
+    ("The navy sent two amphibious assault ships to the gulf.", [("warships", 2, None)]),
     ("Boeing delivered 30 planes in March.", []),
     ("The airline grounded 12 jets after the incident.", []),
     ("The destroyer engaged 14 unmanned aerial systems launched from Yemen.", [("drones", 14, None)]),

@@ -313,7 +313,7 @@ for _kind, _nouns in {
     "conscripts sailors peacekeepers soldier marine",
     "warships": "warships destroyers frigates cruisers corvettes submarines carriers warship destroyer "
     "frigate submarine carrier",
-    "aircraft": "aircraft planes warplanes jets fighters bombers helicopters plane warplane jet "
+    "aircraft": "aircraft planes warplanes airplanes jets fighters bombers helicopters gunships choppers plane warplane jet "
     "helicopter bomber",
     "missiles": "missiles rockets projectiles missile rocket projectile",
     "drones": "drones uavs drone uav uas",
@@ -341,7 +341,7 @@ _PEOPLE = frozenset(
 _TROOP_NOUNS = frozenset(n for n, k in _NOUN_KINDS.items() if k == "troops")
 # Ships and vessels are warships only when the words before them say naval/military.
 _SHIPS = frozenset({"ships", "vessels", "boats", "ship", "vessel"})
-_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan", "coast-guard"})
+_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan", "coast-guard", "amphibious", "landing"})
 # Participles that classify the people before them: "12 civilians dead", "40,000 displaced people".
 _CASUALTY_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
