@@ -4,6 +4,7 @@
     python -m analysis ingest SOURCE... [--db]  files, directories, exports, feed or article URLs
     python -m analysis stats [--db] [--json]
     python -m analysis migrate [--db]           a single-file database of an earlier version into a folder
+    python -m analysis migrate --places [--db]  link the places of a store written before they were stored
     python -m analysis stories [--db] [--json] [--limit N]
     python -m analysis watch FEEDS_FILE [--every 15m] [--db] [--alerts [--webhook URL] [--jsonl FILE]]
     python -m analysis alerts run [--db] [--webhook URL] [--style json|slack|discord] [--jsonl FILE]
@@ -76,8 +77,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
-    from analysis.store.parquet_store import StoreError
-    from analysis.store.migrate import migrate, plan
+    from analysis.store.parquet_store import StoreError, resolve_db_path
+    from analysis.store.migrate import link_places, migrate, plan
+
+    if args.places:
+        db = resolve_db_path(args.db)
+        try:
+            read, linked = link_places(db)
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"read {read:,} articles without places in {db}: {linked:,} places linked to their country")
+        return 0
 
     source, target = plan(Path(args.db) if args.db else None)
     try:
@@ -157,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("migrate", help="convert a single-file database of an earlier version into a store folder")
     p.add_argument("--db", help="the old file, converted in place (default: data/tension.duckdb into data/tension)")
+    p.add_argument("--places", action="store_true",
+                   help="instead, link the places (Kharkiv: Ukraine) of a store folder written before they were stored")
     p.set_defaults(func=_cmd_migrate)
     p = sub.add_parser("stories", help="stories (articles about one event), newest first, with their copies")
     p.add_argument("--db", help=db_help)

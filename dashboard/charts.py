@@ -181,10 +181,17 @@ def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Fi
     their region. By tone, a country named in fewer than MIN_TONE_SENTENCES sentences is grey: its tone is
     a handful of sentences."""
     is_tone = metric == "tone"
-    hover = ("<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[1]:,} articles"
-             "<br>mean tone %{customdata[2]:+.2f} of %{customdata[3]:,} sentences<extra></extra>")
+    hover = ("<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[1]:,} articles%{customdata[4]}"
+             "<br>%{customdata[2]}<extra></extra>")
+    df = df.assign(
+        tone_text=[f"mean tone {t:+.2f} of {n:,} sentences" if pd.notna(t) else "no sentence names it"
+                   for t, n in zip(df["tone"], df["sentences"])],
+        # Articles that name only a place in the country ("Kharkiv"): counted as its articles, not its mentions.
+        place_note=[f" ({n:,} through a place only)" if n else "" for n in
+                    (df["place_articles"] if "place_articles" in df else [0] * len(df))],
+    )
     thin = df["sentences"] < MIN_TONE_SENTENCES if is_tone else pd.Series(False, index=df.index)
-    data = ["mentions", "articles", "tone", "sentences"]
+    data = ["mentions", "articles", "tone_text", "sentences", "place_note"]
     shown, greyed = df[~thin], df[thin]
     traces = [go.Choropleth(
         locations=shown["country"], locationmode="ISO-3", z=shown[metric],
@@ -201,7 +208,8 @@ def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Fi
             colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], text=[escape.plotly(n) for n in greyed["name"]],
             customdata=greyed[data].to_numpy(), marker_line_color="white",
             marker_line_width=0.5, hovertemplate="<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[3]:,} "
-            f"sentences: too few for a tone (fewer than {MIN_TONE_SENTENCES} sentences)<extra></extra>",
+            f"sentences: too few for a tone (fewer than {MIN_TONE_SENTENCES} sentences)"
+            "<br>%{customdata[1]:,} articles%{customdata[4]}<extra></extra>",
         ))
     fig = go.Figure(traces)
     region = geo.region_of(focus) if focus else None

@@ -163,6 +163,10 @@ def _with_chosen(options: Sequence[str], chosen: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*options, *chosen]))
 
 
+PLACES_COUNT = ("Places count: an article that names only a city or region in a country (Kharkiv, El Fasher) "
+                "is that country's, with its figures; mention counts are of the country's name alone.")
+
+
 def sidebar_filter(choices: Choices) -> Filter:
     """Draw the filter widgets in the sidebar and return the filter they describe."""
     seed_from_url()
@@ -171,8 +175,11 @@ def sidebar_filter(choices: Choices) -> Filter:
     sb.header("Filters")
     sb.multiselect(
         "Countries", _with_chosen(choices.countries, ss.f_country), key="f_country", format_func=country_name,
-        placeholder="All countries", help="Articles that name any of these countries.",
+        placeholder="All countries",
+        help="Articles that name any of these countries, or a city or region in them (Kharkiv: Ukraine).",
     )
+    if ss.f_country:
+        sb.caption(PLACES_COUNT)
     low = min(d for d in (choices.first, ss.f_from, ss.f_to) if d) if (choices.first or ss.f_from or ss.f_to) else None
     high = max(d for d in (choices.last, ss.f_from, ss.f_to) if d) if (choices.last or ss.f_from or ss.f_to) else None
     # One date per row: side by side, a narrow sidebar cuts them ("2025-10-0").

@@ -417,3 +417,12 @@ def test_an_article_cut_at_ingestion_says_so_in_its_view(tmp_path, monkeypatch):
         body = at.get("html")[0].proto.body
         assert title in body
         assert (f"cut at {stored:,} characters at ingestion" in body) is said
+
+
+def test_the_country_filter_says_that_places_count(app):
+    from dashboard.state import PLACES_COUNT
+
+    assert PLACES_COUNT not in [c.value for c in app().sidebar.caption]  # no country chosen: nothing to say
+    at = app(country="UKR")
+    assert PLACES_COUNT in [c.value for c in at.sidebar.caption]
+    assert "city or region" in at.sidebar.multiselect(key="f_country").help

@@ -314,6 +314,23 @@ def test_an_empty_body_is_an_error_naming_the_file():
         ("Strikes hit the port city overnight\nFILE PHOTO: Smoke rises over the port after a strike, in Odesa, "
          "Ukraine. REUTERS/Staff/File Photo\nMarch 14, 2024\n\nThe port was hit by 12 drones overnight, officials "
          "said on Thursday.\n", None, None, "2024-03-14", False),
+        # an agency in parentheses after the day, with or without a dash, or run on from a headline line
+        ("Algeria, Kuwait discuss ties\n\nALGIERS, Sept 5 (KUNA) -- Algeria and Kuwait signed 12 accords on "
+         "Thursday, the foreign ministry said.\n", None, dt.date(2026, 1, 5), "2025-09-05", True),
+        ("Egypt hosts talks\n\nCAIRO, Jan. 12 (Xinhua) Egypt hosted talks on Gaza on Sunday, the foreign ministry "
+         "said in a statement.\n", None, dt.date(2026, 1, 20), "2026-01-12", True),
+        ("Talks on the border resume\nALGIERS, Sept 5 (KUNA) -- Algeria and Mali resumed talks on the border on "
+         "Thursday, officials said.\n", None, dt.date(2026, 1, 5), "2025-09-05", True),
+        # a numeric month/day and a clock at the head of the page, month first
+        ("Drones hit the port city overnight\n05/27 08:14\n\nThe port was hit by 12 drones overnight, officials "
+         "said on Thursday.\n", None, dt.date(2026, 1, 5), "2025-05-27", True),
+        ("11/03 19:40 GMT\nDrones hit the port city overnight\n\nThe port was hit by 12 drones overnight, "
+         "officials said on Thursday.\n", None, dt.date(2026, 11, 20), "2026-11-03", True),
+        # ... but never a stamp of a teaser under the story, nor a fraction in its prose
+        ("Drones hit the port city overnight\n\nThe port was hit by 12 drones overnight, officials said on "
+         "Thursday.\nMost Read\nFloods kill 9\n06/03 10:15\n", None, dt.date(2026, 1, 5), None, False),
+        ("Drones hit the port city overnight\n\nThe port was hit at 1/2 12:00 by 12 drones, officials said on "
+         "Thursday.\n", None, dt.date(2026, 1, 5), None, False),
         # a teaser's date is another story's, and a day in the story's prose is no dateline
         ("Strikes hit the port city overnight\n\nThe port was hit by 12 drones overnight, officials said on "
          "Thursday.\nMost Read\nFloods kill 9 - June 3, 2024\n", None, None, None, False),

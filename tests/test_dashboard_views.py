@@ -587,3 +587,14 @@ def test_acts_and_threats_over_time_count_from_zero_with_ticks_of_the_period(con
     assert fig.layout.yaxis.rangemode == "tozero" and fig.layout.yaxis.tickformat == ",d"
     assert fig.layout.xaxis.tickformat == "%b %Y"
     assert [a.text for a in fig.layout.annotations] == ["partial month"]
+
+
+def test_the_map_says_which_articles_reach_a_country_only_through_a_place():
+    df = pd.DataFrame({"country": ["UKR", "SDN"], "name": ["Ukraine", "Sudan"], "mentions": [2, 0],
+                       "articles": [2, 1], "place_articles": [1, 1], "tone": [-0.2, float("nan")], "sentences": [9, 0]})
+    for metric in ("mentions", "tone"):
+        fig = charts.world_map(df, metric)
+        rows = {c: list(d) for t in fig.data for c, d in zip(t.locations, t.customdata)}
+        assert rows["SDN"][2:] == ["no sentence names it", 0, " (1 through a place only)"]
+        assert rows["UKR"][2:4] == ["mean tone -0.20 of 9 sentences", 9]
+        assert all("%{customdata[4]}" in t.hovertemplate for t in fig.data)

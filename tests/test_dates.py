@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.read.dates import date_in_url, find_date, find_yearless_dateline, infer_year, parse_date
+from analysis.read.dates import (
+    date_in_url, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, parse_date,
+)
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -67,6 +69,15 @@ def test_parse_date_never_raises(text):
         ("KHARTOUM, 14 March (AFP) - Shelling hit", (3, 14)),
         ("KYIV, Ukraine, Nov. 20 - Drones hit", (11, 20)),
         ("Goma, Sept 3 — Rebels advanced", (9, 3)),
+        # an agency in parentheses after the day is a dateline with or without a dash after it
+        ("ALGIERS, Sept 5 (KUNA) -- Algeria said", (9, 5)),
+        ("ALGIERS, Sept 5 (KUNA) Algeria said", (9, 5)),
+        ("ALGIERS , Sept 5 (KUNA) -- Algeria said", (9, 5)),
+        ("CAIRO, Jan. 12 (Xinhua) -- Egypt hosted", (1, 12)),
+        ("KYIV, March 3 (Reuters) - Drones hit", (3, 3)),
+        ("Algeria, Kuwait discuss ties ALGIERS, Sept 5 (KUNA) -- Algeria said", (9, 5)),  # run on from a headline
+        ("He met them in PARIS, March 9 (a Monday) to talk", None),  # words in parentheses are no agency
+        ("They met in Paris, March 9 (Monday) and talked", None),
         ("WASHINGTON, Dec. 2, 2025 (Reuters) - The", None),  # it has its year: find_date reads it
         ("In March 9 people died", None),
         ("Officials said, March 9 was the day.", None),
@@ -122,3 +133,26 @@ def test_every_date_pattern_holds_the_year_find_date_looks_for_first() -> None:
     from analysis.read.dates import _PATTERNS, _YEAR
 
     assert all(f"(?P<year>{_YEAR.pattern})" in p.pattern for p in _PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("05/27 08:14", (5, 27)),
+        ("11/03 19:40 GMT", (11, 3)),
+        ("Updated 05/27 08:14 pm", (5, 27)),
+        ("05/27", None),  # no clock: a fraction or a score as much as a date
+        ("13/27 08:14", None),
+        ("05/27 08:14 Officials said the port was hit", None),  # a stamp is alone on its line
+        ("2025/05/27 08:14", None),
+    ],
+)
+def test_find_yearless_stamp(line, expected):
+    assert find_yearless_stamp(line) == expected
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 23), st.integers(0, 59),
+       st.booleans(), st.sampled_from(["", " GMT", " UTC", " KST"]))
+def test_a_stamp_reads_back_the_month_and_day_it_was_written_with(date, hour, minute, padded, zone):
+    month, day = (f"{date.month:02d}", f"{date.day:02d}") if padded else (str(date.month), str(date.day))
+    assert find_yearless_stamp(f"{month}/{day} {hour:02d}:{minute:02d}{zone}") == (date.month, date.day)

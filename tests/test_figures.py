@@ -128,6 +128,10 @@ CASES = [
     ("The assault sent 3,000 people fleeing toward the coast.", [("displaced", 3000, None)]),
     ("About 300 families were left without shelter after the strikes.", [("displaced", 300, "about")]),
     ("Nearly 2,000 villagers have sought refuge in the town's mosque.", [("displaced", 2000, "about")]),
+    ("About two dozen people were injured and thousands left their homes.", [("wounded", 24, "about"), ("displaced", 1000, "at least")]),
+    ("They are among more than 165,000 Haitians who have fled their homes.", [("displaced", 165_000, "more than")]),
+    ("Some 17,000 people overall were left homeless.", [("displaced", 17000, "about")]),
+    ("Hundreds of people who killed 12 policemen were arrested.", [("killed", 12, None)]),  # they did the killing
     ("The sanctions forced 12 companies to close.", []),  # forced, but from no home
     # assets after other words
     ("Taipei tracked 40 Chinese aircraft and 9 navy ships around the island.", [("aircraft", 40, None), ("warships", 9, None)]),
@@ -150,6 +154,68 @@ CASES = [
     ("Six journalists were taken hostage near the border.", [("detained", 6, None)]),
     ("Police said 14 people remain in custody.", [("detained", 14, None)]),
     ("Twenty people held a rally outside parliament.", []),  # held something: they did it
+    # forces: deployments, mobilisation, troop levels (phrasings from real pages collected for issue 12)
+    ("The army deployed 3,000 soldiers to the region.", [("troops", 3000, None)]),
+    ("Russia has deployed a 5,000-strong force to the border.", [("troops", 5000, None)]),
+    ("A 1,200-strong contingent of peacekeepers arrived in the capital.", [("troops", 1200, None)]),
+    ("The site would be sealed by a 200-strong unit of chemical specialists.", []),  # not a force we count
+    ("A 40-strong crowd gathered outside.", []),
+    ("Putin ordered a partial mobilisation of some 300,000 reservists.", [("troops", 300_000, "about")]),
+    ("Washington maintains troop levels of 28,500 on the peninsula.", [("troops", 28500, None)]),
+    ("The number of USFK troops has remained unchanged at about 28,500, the ministry said.", [("troops", 28500, "about")]),
+    ("The extra forces will bring the total number of troops to nearly 4,500.", [("troops", 4500, "about")]),
+    ("The number of troops killed rose to 40.", [("killed", 40, None)]),  # a casualty tally, not a force
+    ("Some 2,000 service members were deployed to the border.", [("troops", 2000, "about")]),
+    ("The Pentagon sent two battalions and a brigade to the border.", []),  # units are not head counts
+    ("The drills involved 1,000 troops and could expand to 5,000 troops next year.", [("troops", 1000, None)]),
+    ("Russia could send 10,000 more troops to the front.", []),
+    ("Up to 100,000 troops could be deployed if needed.", []),
+    ("The RSF has some 100,000 fighters, according to analysts.", []),  # fighters are people, not jets
+    ("Twelve fighters were killed in the clashes.", [("killed", 12, None)]),
+    ("At least 10 soldiers from Mali have been killed in an attack on a base.", [("killed", 10, "at least")]),
+    ("Two soldiers in Mali and three civilians in Burkina Faso died in attacks.", [("killed", 5, None)]),
+    ("The raids forced around 500 locals from nearby villages to flee their homes.", [("displaced", 500, "about")]),
+    # soldiers lost, swapped, sentenced, missing or surrendered are no force in the field
+    ("Kyiv said 84 soldiers returned home in the latest prisoner swap.", []),
+    ("Ukraine returned 30 Russian soldiers in the exchange.", []),
+    ("Azerbaijan deployed 3,000 troops after an exchange of fire.", [("troops", 3000, None)]),
+    ("Some 150 soldiers surrendered to the rebels.", []),
+    ("Twenty soldiers are missing after the ambush.", []),
+    ("Hundreds of soldiers deserted in the first week.", []),
+    ("Ukraine says Russia has lost more than 600,000 soldiers since the invasion began.", []),
+    ("The court sentenced 20 soldiers to prison.", []),
+    ("Russia handed over the bodies of 909 fallen soldiers.", [("killed", 909, None)]),
+    ("Israel called up 360,000 reservists after the attack.", [("troops", 360_000, None)]),
+    # aircraft: counts of planes, never of flights, airliners or the planes' parts of a total
+    ("Taiwan scrambled jets after 71 Chinese aircraft crossed the median line.", [("aircraft", 71, None)]),
+    ("The air force flew 120 sorties over the weekend.", []),  # flights, not aircraft
+    ("A total of 45 aircraft, including 12 J-16 fighters and four H-6 bombers, entered the zone.", [("aircraft", 45, None)]),
+    ("The ministry said 10 Chinese aircraft - including four H-6 bombers, four J-16 fighters and one Y-8 - entered the zone.",
+     [("aircraft", 10, None)]),
+    ("The spokesperson said 10 Japanese aircraft, including F-15 jets, and 2 US surveillance planes entered the zone.",
+     [("aircraft", 10, None), ("aircraft", 2, None)]),
+    ("Four J-16 fighters flew near the island.", [("aircraft", 4, None)]),
+    ("The regime launched an airstrike involving five gunships on the village.", [("aircraft", 5, None)]),
+    ("The navy sent two amphibious assault ships to the gulf.", [("warships", 2, None)]),
+    ("Boeing delivered 30 planes in March.", []),
+    ("The airline grounded 12 jets after the incident.", []),
+    ("The destroyer engaged 14 unmanned aerial systems launched from Yemen.", [("drones", 14, None)]),
+    ('The Carney intercepted 14 "one-way attack drones", the command said.', [("drones", 14, None)]),
+    ("Today in Aleppo there are 400,000 IDPs.", [("displaced", 400_000, None)]),
+    ("The missile attack martyred 31 people and wounded 57.", [("killed", 31, None), ("wounded", 57, None)]),
+    ("One civilian was martyred in Miano, the spokesman said.", [("killed", 1, None)]),
+    ('The inquiry found that 131 people were "arbitrarily executed" in the massacre.', [("killed", 131, None)]),
+    ("Pakistan said it shot down five Indian Air Force fighter jets.", [("aircraft", 5, None)]),
+    ('India said it struck nine "terrorist infrastructure" sites.', [("strikes", 9, None)]),
+    # precision: ages, teasers
+    ("Three men aged 18 to 25 were detained.", []),
+    ("Since the 7 October attacks, 1,200 people have been killed.", [("killed", 1200, None)]),  # a day, not 7 strikes
+    ("The 24 February invasion displaced millions.", [("displaced", 1_000_000, "at least")]),
+    ("On 22 June drones hit the city.", []),
+    ("The 10 o'clock raid killed 3 men.", [("killed", 3, None)]),
+    ("Twelve may be held for questioning, police said.", []),
+    ("Related: 12 killed in Kharkiv strike", []),
+    ("Also read: Israeli strike kills 30 in Gaza", []),
     # hypothetical counts, people in a place, people who did the killing
     ("The lab held enough poison to kill 10,000 people.", []),
     ("Officials warned that a breach could kill thousands.", []),
@@ -179,7 +245,7 @@ CASES = [
     ("He was 1 of 3 survivors.", []),
     ("A third of the population, or 8 million people, need aid.", []),
     ("Hamas returned the remains of four hostages.", []),
-    ("The 10,000-strong force arrived after exercises involving 40 ships.", []),
+    ("The 10,000-strong force arrived after exercises involving 40 ships.", [("troops", 10000, None)]),
     ("He spent 15 years in prison.", []),
 ]
 
@@ -281,3 +347,42 @@ def test_a_figure_stated_twice_keeps_the_sentence_that_says_how_exact_it_is():
 def test_a_number_not_stated_as_such_keeps_its_wording(sentence, value, wording):
     (fig,) = [f for f in extract_figures(sentence) if f.value == value]
     assert fig.wording == wording
+
+
+REAL_PAGES = Path(__file__).parent / "fixtures" / "figures_real_pages.jsonl"
+
+
+def _score_real_pages() -> tuple[int, int, int]:
+    """(right, wrong, missed) over the hand-labelled sentences of real pages collected for issue 12."""
+    import json
+    from collections import Counter
+
+    right = wrong = missed = 0
+    for line in REAL_PAGES.read_text(encoding="utf-8").splitlines():
+        for sentence in json.loads(line)["sentences"]:
+            found = Counter((f.kind, f.value) for f in extract_figures(sentence["text"]))
+            expected = Counter((kind, value) for kind, value, _ in sentence["figures"])
+            hit = sum((found & expected).values())
+            right, wrong, missed = right + hit, wrong + sum(found.values()) - hit, missed + sum(expected.values()) - hit
+    return right, wrong, missed
+
+
+def test_figures_on_real_pages_collected_for_issue_12_meet_the_target():
+    # 57 pages of 51 sites (troops, mobilisation, median-line crossings, Red Sea drones, Lebanon, Syria,
+    # Myanmar, Sahel, India-Pakistan, Kursk, DR Congo, Japan, Haiti), none in the held-out accuracy/ set; the rules were
+    # tuned on them, so this guards against regressions. The target is the issue's: F1 >= 0.93, P >= 0.95.
+    right, wrong, missed = _score_real_pages()
+    precision, recall = right / (right + wrong), right / (right + missed)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert precision >= 0.95 and f1 >= 0.93, (right, wrong, missed)
+
+
+def test_the_collected_pages_are_not_in_the_held_out_set():
+    import json
+
+    held_out = Path(__file__).resolve().parents[1] / "accuracy" / "articles.jsonl"
+    if not held_out.exists():
+        pytest.skip("no held-out set in this checkout")
+    held_out_urls = {json.loads(line).get("url") for line in held_out.read_text(encoding="utf-8").splitlines() if line}
+    ours = {json.loads(line)["url"] for line in REAL_PAGES.read_text(encoding="utf-8").splitlines()}
+    assert len(ours) >= 30 and not ours & held_out_urls

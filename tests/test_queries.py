@@ -1,5 +1,6 @@
 """The dashboard's numbers, computed in the database for a filter, checked against the fixture store."""
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -278,3 +279,75 @@ def test_article_detail_marks_act_and_threat_sentences(con):
     kinds = [(s["kind"], detail["text"][s["start"]:s["end"]]) for s in detail["signals"]]
     assert ("threat", "Washington has deployed 10,000 troops to the region.") in kinds
     assert any(kind == "act" for kind, _ in kinds)
+
+
+# --- places attribute articles and figures to their country (issue 12) ------------------------------------
+
+PLACE_ARTICLES = [
+    ("2025-10-01", "Harbor Wire", "Strike on Kharkiv",  # names only the city: Ukraine's through it
+     "A missile strike on Kharkiv killed 5 people on Monday, the regional governor said."),
+    ("2025-10-02", "Meridian Daily", "Drones over Ukraine",
+     "Ukraine said its air defences shot down 40 drones overnight. Officials called the attack a provocation."),
+    ("2025-10-03", "Levant Observer", "Shelling in El Fasher",
+     "Shelling of El Fasher killed 12 people in a displacement camp, aid workers said on Friday."),
+]
+
+
+@pytest.fixture(scope="module")
+def place_store(tmp_path_factory) -> Path:
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    db = tmp_path_factory.mktemp("places") / "store"
+    docs = [RawDocument(origin=f"place:{i}", content=text, title=title, published=published, source=source)
+            for i, (published, source, title, text) in enumerate(PLACE_ARTICLES)]
+    assert ingest_documents(docs, db).new == len(PLACE_ARTICLES)
+    return db
+
+
+@pytest.fixture(scope="module")
+def place_con(place_store):
+    from analysis.store.parquet_store import read_connection
+
+    with read_connection(place_store) as connection:
+        yield connection
+
+
+def test_a_country_filter_finds_the_articles_that_name_only_a_place_in_it(place_con):
+    ukraine = Filter(countries=("UKR",))
+    assert sorted(Q.articles_table(place_con, ukraine)["title"]) == ["Drones over Ukraine", "Strike on Kharkiv"]
+    reports = Q.figure_reports(place_con, ukraine)
+    assert sorted(zip(reports["kind"], reports["value"])) == [("drones", 40), ("killed", 5)]
+    sudan = Q.figure_reports(place_con, Filter(countries=("SDN",)))
+    assert list(zip(sudan["kind"], sudan["value"])) == [("killed", 12)]
+    assert Q.figure_reports(place_con, Filter(countries=("VEN",))).empty
+
+
+def test_places_never_count_as_mentions_of_their_country(place_con):
+    mentions = Q.mentions_by_country(place_con, Filter())
+    assert dict(zip(mentions["country"], mentions["mentions"])) == {"UKR": 2}  # title and body of one article
+
+
+def test_the_map_counts_a_country_s_articles_through_its_places_but_not_its_mentions(place_con):
+    df = Q.country_map(place_con, Filter()).set_index("country")
+    assert df.loc["UKR", ["mentions", "articles", "place_articles"]].tolist() == [2, 2, 1]
+    assert df.loc["SDN", ["mentions", "articles", "place_articles"]].tolist() == [0, 1, 1]
+    assert pd.isna(df.loc["SDN", "tone"])  # no sentence names Sudan: no tone to colour it by
+    assert set(Q.countries_present(place_con)["country"]) == {"UKR", "SDN"}  # the picker offers both
+
+
+def test_a_store_written_before_places_were_stored_filters_by_mentions_alone(place_store, tmp_path):
+    import json
+    import shutil
+
+    from analysis.store.parquet_store import read_connection
+
+    # The same store as its manifest would list it before the places table existed.
+    old = tmp_path / "old"
+    shutil.copytree(place_store, old)
+    manifest = json.loads((old / "manifest.json").read_text())
+    assert manifest["tables"].pop("places")
+    (old / "manifest.json").write_text(json.dumps(manifest))
+    with read_connection(old) as con:
+        assert list(Q.articles_table(con, Filter(countries=("UKR",)))["title"]) == ["Drones over Ukraine"]
+        assert "place_articles" in Q.country_map(con, Filter())

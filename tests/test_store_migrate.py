@@ -11,7 +11,7 @@ from analysis.store.parquet_store import read_connection
 from analysis.store.migrate import migrate, plan
 from analysis.store.parquet_store import StoreError
 
-TABLES = (schema.ARTICLES, schema.MENTIONS, schema.FIGURES, schema.KEYWORDS)
+TABLES = (schema.ARTICLES, schema.MENTIONS, schema.FIGURES, schema.KEYWORDS, schema.PLACES)  # places: found again
 
 
 def contents(db: Path) -> dict[str, list[tuple]]:
@@ -79,3 +79,59 @@ def test_a_file_that_is_not_an_old_store_is_refused(tmp_path):
     bogus.write_text("not a database")
     with pytest.raises(StoreError, match="cannot open"):
         migrate(bogus, bogus)
+
+
+def _places_store(tmp_path: Path) -> Path:
+    """A store of stories that name only a city, as a version before the places table wrote it."""
+    import json
+
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    db = tmp_path / "placeless"
+    docs = [RawDocument(origin="p:0", title="Strike on Kharkiv", published="2025-10-01", source="Harbor Wire",
+                        content="A missile strike on Kharkiv killed 5 people on Monday, the governor said."),
+            RawDocument(origin="p:1", title="Drones over Ukraine", published="2025-10-02", source="Harbor Wire",
+                        content="Ukraine said its air defences shot down 40 drones overnight.")]
+    assert ingest_documents(docs, db).new == 2
+    manifest = json.loads((db / "manifest.json").read_text())
+    manifest["tables"].pop(schema.PLACES)
+    (db / "manifest.json").write_text(json.dumps(manifest))
+    return db
+
+
+def test_linking_the_places_of_an_older_store_lets_its_country_filter_find_them(tmp_path, capsys):
+    from analysis.store.filters import Filter
+    from analysis.store.queries import articles_table
+
+    db = _places_store(tmp_path)
+    ukraine = Filter(countries=("UKR",))
+    with read_connection(db) as con:
+        assert list(articles_table(con, ukraine)["title"]) == ["Drones over Ukraine"]
+    assert main(["migrate", "--places", "--db", str(db)]) == 0
+    assert "read 2 articles without places" in capsys.readouterr().out
+    with read_connection(db) as con:
+        assert sorted(articles_table(con, ukraine)["title"]) == ["Drones over Ukraine", "Strike on Kharkiv"]
+        places = con.execute(f"SELECT place, country, count FROM {schema.PLACES}").fetchall()
+    assert places == [("Kharkiv", "UKR", 2)]  # in its title and its text
+    assert main(["migrate", "--places", "--db", str(db)]) == 0  # again: the linked article is not read again
+    assert "read 1 articles without places" in capsys.readouterr().out
+    with read_connection(db) as con:
+        assert con.execute(f"SELECT count(*) FROM {schema.PLACES}").fetchone()[0] == 1
+
+
+def test_the_places_of_stored_articles_are_found_as_an_ingestion_finds_them(tmp_path):
+    from analysis.store.migrate import place_table
+
+    db = _places_store(tmp_path)
+    with read_connection(db) as con:
+        articles = con.sql(f"SELECT * FROM {schema.ARTICLES}").arrow()
+    if hasattr(articles, "read_all"):
+        articles = articles.read_all()
+    assert place_table(articles).select(["place", "country", "count"]).to_pylist() == [
+        {"place": "Kharkiv", "country": "UKR", "count": 2}]
+
+
+def test_linking_places_needs_a_store_folder(tmp_path, capsys):
+    assert main(["migrate", "--places", "--db", str(tmp_path / "nothing")]) == 1
+    assert "no store folder" in capsys.readouterr().err

@@ -18,7 +18,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from analysis.read.dates import date_in_url, find_date, find_yearless_dateline, infer_year, parse_date
+from analysis.read.dates import (
+    date_in_url, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, parse_date,
+)
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
 
@@ -289,7 +291,7 @@ def first_sentence_title(paragraph: str) -> str:
     m = _DATELINE_OPENING.match(paragraph)
     text = paragraph[m.end():] if m else paragraph
     yearless = None if m else find_yearless_dateline(text)
-    if yearless:
+    if yearless and not text[: yearless[2]].strip():  # a dateline opening the paragraph, not one run into it
         text = text[yearless[3]:]
     text = text.strip()
     end = re.search(r"(?<=[a-z0-9\"”’)][.!?])\s+(?=[A-Z\"“‘])", text)
@@ -308,10 +310,13 @@ class Page(tuple):
     the story's first sentence because the page has no headline."""
 
     title_from_body: bool
+    stamp: tuple[int, int] | None  # (month, day) of a year-less time stamp at the page's head ("05/27 08:14")
 
-    def __new__(cls, title: str, published: str | None, source: str | None, body: str, title_from_body: bool = False):
+    def __new__(cls, title: str, published: str | None, source: str | None, body: str, title_from_body: bool = False,
+                stamp: tuple[int, int] | None = None):
         page = super().__new__(cls, (title, published, source, body))
         page.title_from_body = title_from_body
+        page.stamp = stamp
         return page
 
 
@@ -340,8 +345,12 @@ def split_page(text: str) -> Page:
         published = opening[0].isoformat()
         lines[body_from] = lines[body_from][opening[2]:].lstrip(" |·•—–-")
     bylines: set[int] = set()
+    stamp = None
     above = first_story if title_from_body else title_at
     for i in _byline_rows(lines, above, body_from):
+        if stamp is None and (stamp := find_yearless_stamp(lines[i])):
+            bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
+            continue
         if not is_byline(lines[i]) or (above is not None and i < above and _teaser(lines[i])):
             continue
         line_published, line_source = read_byline(lines[i])
@@ -355,7 +364,7 @@ def split_page(text: str) -> Page:
     ]
     if title_at is None and not title_from_body and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]
-    return Page(title, published, source, "\n\n".join(body), title_from_body)
+    return Page(title, published, source, "\n\n".join(body), title_from_body, stamp)
 
 
 # --- HTML pages ----------------------------------------------------------------------------------
@@ -413,6 +422,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     2026-01-03 is 2025-11-27); it defaults to the clock's.
     """
     title_from_body = page_read = False
+    stamp = None
     if raw.is_html:
         title, published, source, body = split_html(raw.content)
     elif raw.title:  # an export row or feed entry: its text is the body already
@@ -428,7 +438,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     else:
         page = split_page(raw.content)
         title, published, source, body = page
-        title_from_body, page_read = page.title_from_body, True
+        title_from_body, page_read, stamp = page.title_from_body, True, page.stamp
 
     title = plain_text(raw.title) or plain_text(title)
     body = body.strip() if page_read else unglue(body.strip())
@@ -442,7 +452,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     body, body_cut = cut_body(body)
     if not title:
         title, title_from_body = first_sentence_title(body.split("\n", 1)[0]), True
-    date, date_inferred = publication_date(raw, published, body, today)
+    date, date_inferred = publication_date(raw, published, body, today, stamp)
     return Article(
         id=article_id(body),
         title=title,
@@ -479,11 +489,13 @@ def cut_body(body: str, limit: int | None = None) -> tuple[str, bool]:
 
 
 def publication_date(
-    raw: RawDocument, page_date: str | None, body: str, today: dt.date | None = None
+    raw: RawDocument, page_date: str | None, body: str, today: dt.date | None = None,
+    stamp: tuple[int, int] | None = None,
 ) -> tuple[dt.date | None, bool]:
     """(date, whether its year was inferred): the metadata's date, the page's, the address's, then a
     dateline's day and month ("TAIPEI, Nov 27 (Reuters) -") in the latest year that is not after the
-    ingestion day. Only the story's opening paragraphs are read: a teaser's date is another story's."""
+    ingestion day, then the page head's time stamp without a year ("05/27 08:14", `stamp`). Only the story's
+    opening paragraphs are read: a teaser's date is another story's."""
     today = today or dt.date.today()
     date = parse_date(raw.published, today) or parse_date(page_date, today)
     if date is None:
@@ -496,4 +508,7 @@ def publication_date(
         if found:
             inferred = infer_year(found[0], found[1], today)
             return inferred, inferred is not None
+    if stamp:
+        inferred = infer_year(stamp[0], stamp[1], today)
+        return inferred, inferred is not None
     return None, False

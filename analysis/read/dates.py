@@ -77,11 +77,28 @@ def parse_date(value: str | None, today: dt.date | None = None) -> dt.date | Non
 # A dateline that names the day but not the year: "TAIPEI, Nov 27 (Reuters) -", "SEOUL, March 9. /Yonhap/.",
 # "KHARTOUM, 14 March (AFP) -". The place is in capitals or title case, then the date, then the agency or a
 # dash or a full stop.
-_YEARLESS_DATELINE = re.compile(
-    rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}},[ \t]*"
+_DAY_MONTH = (
     rf"(?:(?i:{_MONTH})[ \t]*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+(?i:{_MONTH.replace('month', 'month2')}))"
     r"(?:st|nd|rd|th)?(?![\w,]|[ \t]*,?[ \t]*(?:19|20)\d\d)"
-    r"[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:\.|-{1,2}|—|–|:)",
+)
+# After the date, an agency in parentheses or slashes says it is a dateline by itself ("Sept 5 (KUNA) Algeria
+# said"); without one, a dash, a colon or a full stop must.
+_DATELINE_END = r"(?:[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*(?:\.|-{1,2}|—|–|:)?|[ \t]*(?:\.|-{1,2}|—|–|:))"
+_YEARLESS_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}[ \t]*,[ \t]*{_DAY_MONTH}{_DATELINE_END}",
+)
+# The same dateline after other text on its line (a headline or a tag run into it: "Algeria, Kuwait discuss
+# ties ALGIERS, Sept 5 (KUNA) --"): only a place in capitals and an agency in parentheses are sure enough.
+_AGENCY_DATELINE = re.compile(
+    rf"(?<![\w-])[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+){{0,3}}[ \t]*,[ \t]*{_DAY_MONTH}"
+    r"[ \t]*\((?:[A-Z][\w.&' -]{1,30})\)",
+)
+# A numeric month/day and a clock alone on a line at the head of a page: "05/27 08:14", "11/03 19:40 GMT",
+# "Updated 05/27 08:14".
+_YEARLESS_STAMP = re.compile(
+    r"^[ \t]*(?:(?:updated|published|posted)[ \t]*:?[ \t]*)?(?P<mnum>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])"
+    r"[ \t]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[ap]\.?m\.?|[A-Z]{2,4}(?:[+-]\d{1,2})?))?[ \t]*$",
+    re.IGNORECASE,
 )
 # /2024/03/14/, /2024-03-14-, _20240314_ in a page's address (the date outlets file stories under).
 _URL_DATE = re.compile(
@@ -91,12 +108,18 @@ _URL_DATE = re.compile(
 
 def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
     """(month, day, start, end) of a dateline with no year at the start of `text`."""
-    m = _YEARLESS_DATELINE.match(text)
+    m = _YEARLESS_DATELINE.match(text) or _AGENCY_DATELINE.search(text, 0, 300)
     if not m:
         return None
     month_name = m.group("month") or m.group("month2")
     day = int(m.group("day") or m.group("day2"))
     return _MONTHS[month_name.lower()[:3]], day, m.start(), m.end()
+
+
+def find_yearless_stamp(line: str) -> tuple[int, int] | None:
+    """(month, day) of a line that is only a numeric date and a time ("05/27 08:14"), month first."""
+    m = _YEARLESS_STAMP.match(line)
+    return (int(m.group("mnum")), int(m.group("day"))) if m else None
 
 
 def infer_year(month: int, day: int, evidence: dt.date) -> dt.date | None:

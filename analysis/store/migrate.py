@@ -1,4 +1,5 @@
-"""`python -m analysis migrate`: convert a single-file DuckDB store of earlier versions into a store folder.
+"""`python -m analysis migrate`: convert a single-file DuckDB store of earlier versions into a store folder;
+`python -m analysis migrate --places`: link the places of a store folder written before they were stored.
 
 The old file is read (read-only) table by table in chunks and written through `StoreWriter` into a new
 folder beside it, with the keyword index built from the articles' text; only when that folder is complete
@@ -79,6 +80,8 @@ def migrate(source: Path, target: Path, progress: Callable[[str, int], None] | N
                     writer.append(table, data)
                     if table == schema.ARTICLES:
                         writer.append(schema.KEYWORDS, keyword_table(data))
+                        if schema.PLACES not in present and (places := place_table(data)).num_rows:
+                            writer.append(schema.PLACES, places)
                     result.rows[table] += data.num_rows
                     if progress:
                         progress(table, result.rows[table])
@@ -109,3 +112,57 @@ def _move_feed_state(source: Path, target: Path) -> None:
     old, new = source.with_name(source.name + ".feeds.json"), target.with_name(target.name + ".feeds.json")
     if old != new and old.exists() and not new.exists():
         os.replace(old, new)
+
+
+# --- places for stores written before they were stored ------------------------------------------------
+
+
+def place_table(articles: pa.Table) -> pa.Table:
+    """The `places` rows of some stored articles (id, text, published, source), found in their text as an
+    ingestion finds them (analysis.understand.places)."""
+    from collections import Counter
+
+    from analysis.store import article_key
+    from analysis.understand.countries import find_country_mentions
+    from analysis.understand.places import find_places
+
+    rows: dict[str, list] = {name: [] for name in schema.column_names(schema.PLACES) if name != schema.ARTICLE_KEY}
+    columns = [articles.column(c).to_pylist() for c in ("id", "text", "published", "source")]
+    for article_id, text, published, source in zip(*columns):
+        text = text or ""
+        found = Counter((p.name, p.iso3) for p in find_places(text, find_country_mentions(text)))
+        for (place, iso3), count in found.items():
+            for name, value in zip(("article_id", "place", "country", "count", "published", "source"),
+                                   (article_id, place, iso3, count, published, source)):
+                rows[name].append(value)
+    target = arrow_schema(schema.PLACES)
+    ids = pa.array(rows["article_id"], pa.string())
+    arrays = [article_key.keys_of(ids) if f.name == schema.ARTICLE_KEY else pa.array(rows[f.name], f.type)
+              for f in target]
+    return pa.Table.from_arrays(arrays, schema=target)
+
+
+def link_places(db: Path, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Link the places of the articles a store holds without any (a store written before places were
+    stored: its country filter found only the articles naming the country). Returns (articles read, places
+    linked); running it again reads the articles without places again and adds nothing new."""
+    if not store_exists(db):
+        raise StoreError(f"no store folder at {db}")
+    read = linked = 0
+    with StoreWriter(db, publish_every=float("inf")) as writer:
+        con = writer.reader()
+        try:
+            reader = con.sql(
+                f"SELECT id, text, published, source FROM {schema.ARTICLES} "
+                f"WHERE {schema.ARTICLE_KEY} NOT IN (SELECT {schema.ARTICLE_KEY} FROM {schema.PLACES})"
+            ).to_arrow_reader(CHUNK_ROWS)
+            for batch in reader:
+                places = place_table(pa.Table.from_batches([batch]))
+                if places.num_rows:
+                    writer.append(schema.PLACES, places)
+                read, linked = read + batch.num_rows, linked + places.num_rows
+                if progress:
+                    progress(read)
+        finally:
+            con.close()
+    return read, linked

@@ -24,6 +24,7 @@ import os
 import shutil
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -259,7 +260,8 @@ def extraction_rows(
 ) -> dict[str, list[dict]]:
     """Rows for each table, keyed by schema table name."""
     rows: dict[str, list[dict]] = {
-        schema.ARTICLES: [], schema.MENTIONS: [], schema.FIGURES: [], schema.KEYWORDS: [], schema.SIGNALS: []
+        schema.ARTICLES: [], schema.MENTIONS: [], schema.FIGURES: [], schema.KEYWORDS: [], schema.SIGNALS: [],
+        schema.PLACES: [],
     }
     for r in results:
         a = r.article
@@ -310,6 +312,11 @@ def extraction_rows(
                     "scope": f.scope,
                     "claimant": f.claimant,
                 }
+            )
+        for (place, iso3), count in Counter((p.name, p.iso3) for p in r.places).items():
+            rows[schema.PLACES].append(
+                {"article_id": a.id, "place": place, "country": iso3, "count": count, "published": a.published,
+                 "source": a.source}
             )
         rows[schema.KEYWORDS].extend({"term": term, "article_id": a.id} for term in index_terms(a.text))
         for s in r.signals:

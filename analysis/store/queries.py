@@ -4,8 +4,9 @@ Each function takes a read-only DuckDB connection and a `Filter` and returns a D
 for single values). The dashboard only draws what these return, and the tests call them directly.
 
 Filter semantics, the same for every chart:
-- countries: the articles that mention any of them (so "Venezuela" shows everything said in stories
-  that name Venezuela, including the strikes that a sentence attributes to "US forces");
+- countries: the articles that mention any of them or name a place in them (so "Venezuela" shows everything
+  said in stories that name Venezuela, including the strikes that a sentence attributes to "US forces", and
+  Ukraine the stories that name only Kharkiv); mention counts stay counts of the country's own name;
 - from/to: the article's publication date (articles without one are left out of a dated view);
 - sources: the outlet;
 - keyword: words, case-insensitive: the articles whose title or text has a word beginning with each word of
@@ -72,11 +73,13 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
         where.append(f"{alias}.source IN ({', '.join('?' for _ in flt.sources)})")
         params.extend(flt.sources)
     if flt.countries:
+        marks = ", ".join("?" for _ in flt.countries)
+        # An article reaches a country by naming it or a place in it ("a strike on Kharkiv killed 5").
         where.append(
-            f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.MENTIONS} "
-            f"WHERE country IN ({', '.join('?' for _ in flt.countries)}))"
+            f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.MENTIONS} WHERE country IN ({marks}) "
+            f"UNION ALL SELECT {S.ARTICLE_KEY} FROM {S.PLACES} WHERE country IN ({marks}))"
         )
-        params.extend(flt.countries)
+        params.extend([*flt.countries, *flt.countries])
     if flt.pair:
         where.append(
             f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.SIGNALS} "
@@ -132,11 +135,13 @@ def sources_list(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def countries_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every country the store mentions, most mentioned first (the country picker's options)."""
+    """Every country the store mentions or names a place in, most mentioned first (the country picker's
+    options: a country reached only through its places has 0 mentions)."""
     df = _df(
         con,
-        f"SELECT country, sum(count)::BIGINT AS mentions FROM {S.MENTIONS} GROUP BY country "
-        "ORDER BY mentions DESC, country",
+        f"SELECT country, coalesce(sum(count), 0)::BIGINT AS mentions FROM ("
+        f"SELECT country, count FROM {S.MENTIONS} UNION ALL SELECT DISTINCT country, NULL FROM {S.PLACES}) "
+        "GROUP BY country ORDER BY mentions DESC, country",
         [],
     )
     return _with_names(df)
@@ -292,9 +297,32 @@ def tone_by_country_over_time(
 
 
 def country_map(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
-    """Per country (ISO3, for the choropleth): mentions, articles, mean tone and the sentences naming it
-    in the filtered articles."""
-    return mentions_by_country(con, flt, top_n=300)
+    """Per country (ISO3, for the choropleth), in the filtered articles: mentions of its name, articles that
+    name it or a place in it, of which `place_articles` only a place ("Kharkiv" and not "Ukraine"), the
+    mean tone and the sentences naming it. A country reached only through places has 0 mentions and
+    sentences and no tone."""
+    where_m, params_m = _selection(flt, "m")
+    where_p, params_p = _selection(flt, "p")
+    df = _df(
+        con,
+        f"""
+        WITH named AS (
+            SELECT country, {S.ARTICLE_KEY} AS article, sum(count) AS mentions, avg(tone) AS tone,
+                   sum(coalesce(sentences, count)) AS sentences  -- as mentions_by_country counts them
+            FROM {S.MENTIONS} m WHERE {where_m} GROUP BY country, {S.ARTICLE_KEY}
+        ),
+        placed AS (
+            SELECT DISTINCT country, {S.ARTICLE_KEY} AS article FROM {S.PLACES} p WHERE {where_p}
+        )
+        SELECT country, coalesce(sum(n.mentions), 0)::BIGINT AS mentions, count(*)::BIGINT AS articles,
+               count(*) FILTER (WHERE n.article IS NULL)::BIGINT AS place_articles, avg(n.tone) AS tone,
+               coalesce(sum(n.sentences), 0)::BIGINT AS sentences
+        FROM named n FULL OUTER JOIN placed pl USING (country, article)
+        GROUP BY country ORDER BY mentions DESC, articles DESC, country
+        """,
+        [*params_m, *params_p],
+    )
+    return _with_names(df)
 
 
 def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) -> pd.DataFrame:

@@ -15,6 +15,7 @@ META = "meta"
 KEYWORDS = "keywords"
 ARTICLE_LINKS = "article_links"
 COPY_KEYS = "copy_keys"
+PLACES = "places"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -62,6 +63,19 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "VARCHAR"),
     ("scope", "VARCHAR"),  # figure_scope.SCOPES: cumulative, incident, state
     ("claimant", "VARCHAR"),  # who the sentence says reports it, or NULL
+    ("article_key", "BIGINT"),
+)
+
+# The cities and regions an article names, linked to their country (analysis.understand.places: "Kharkiv" ->
+# UKR), one row per place. The country filter and the map reach an article through them; mention counts
+# never include them (a place is not a mention of its country). Stores made before this table read it empty.
+PLACE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"),
+    ("place", "VARCHAR"),  # the name as the gazetteer writes it
+    ("country", "VARCHAR"),  # ISO 3166-1 alpha-3
+    ("count", "INTEGER"),  # times the article names the place
+    ("published", "DATE"),
+    ("source", "VARCHAR"),
     ("article_key", "BIGINT"),
 )
 
@@ -116,13 +130,14 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     META: META_COLUMNS,
     ARTICLE_LINKS: ARTICLE_LINK_COLUMNS,
     COPY_KEYS: COPY_KEY_COLUMNS,
+    PLACES: PLACE_COLUMNS,
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see
 # analysis.store.article_key), and the id column it is derived from. Writers compute it; never set by hand.
 ARTICLE_KEY = "article_key"
 KEYED: dict[str, str] = {ARTICLES: "id", MENTIONS: "article_id", FIGURES: "article_id", KEYWORDS: "article_id",
-                         SIGNALS: "article_id"}
+                         SIGNALS: "article_id", PLACES: "article_id"}
 
 # What identifies a row: an article, a country in an article, a reported figure in an article.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
@@ -132,6 +147,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     KEYWORDS: ("term", "article_id"),
     SIGNALS: ("article_id", "start"),
     ARTICLE_LINKS: ("article_id",),
+    PLACES: ("article_id", "place", "country"),
 }
 
 # How the store orders a table's rows inside a segment, so that a query's range skips row groups by
@@ -149,6 +165,7 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("figures_kind", FIGURES, ("kind",)),
     ("figures_article", FIGURES, ("article_id",)),
     ("signals_article", SIGNALS, ("article_id",)),
+    ("places_country", PLACES, ("country",)),
 )
 
 SCHEMA_VERSION = "2"  # 2: Parquet segments and a manifest (analysis.store.parquet_store), the keyword index

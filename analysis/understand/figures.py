@@ -77,7 +77,7 @@ _NUMBER = re.compile(
     rf"|(?P<words>{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD_NUMBER})?)?)\b"
     # dozens / hundreds of thousands
     r"|(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)\b"
-    r")(?![\w%*/:]|\.\d|-(?:year|month|week|day|hour|point|page|member|strong|kilo|km|mile|foot|metre|meter)|\s*(?:%|per\s*cent|percent))",
+    r")(?![\w%*/:]|\.\d|-(?:year|month|week|day|hour|point|page|member|kilo|km|mile|foot|metre|meter)|\s*(?:%|per\s*cent|percent))",
     re.IGNORECASE,
 )
 
@@ -155,14 +155,14 @@ def _phrases(table: str) -> dict[tuple[str, ...], str]:
 _QUALIFIERS = _phrases(
     """
     at least: at least, no fewer than, not less than, a minimum of
-    more than: more than, over, upwards of, in excess of, above
+    more than: more than, over, well over, upwards of, in excess of, above, well above
     about: about, around, some, nearly, almost, roughly, approximately, an estimated, estimated, close to, approx., circa, an approximate
     up to: up to, as many as, at most
     """
 )
 _CASUALTY_VERBS = _phrases(
     """
-    killed: kill, kills, killed, killing, claimed the lives of, claiming the lives of, claims the lives of, took the lives of, taking the lives of, taken the lives of, cost the lives of, costing the lives of, deaths of, death of, killing of, killings of
+    killed: kill, kills, killed, killing, martyred, executed, claimed the lives of, claiming the lives of, claims the lives of, took the lives of, taking the lives of, taken the lives of, cost the lives of, costing the lives of, deaths of, death of, killing of, killings of
     wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting, injuries to, injuries on, injury to, wounds to
     detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up, kidnapped, kidnapping, apprehended, jailed, jailing
     displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out, evacuated, evacuating, evacuates
@@ -186,16 +186,18 @@ _WEAK_WORDS = frozenset("since in until by from between within under below on at
 _SUBCOUNT = frozenset({("including",), ("among", "them"), ("of", "whom"), ("of", "them"), ("of", "which")})
 _TOLL_LINKS = frozenset(
     """to of at reached reaching hit hitting passed passing past surpassed topped topping exceeded exceeding is
-    was now stands stood rose risen climbed jumped soared""".split()
+    was be now stands stood rose risen climbed jumped soared""".split()
 )
 # A tally named before its link word ("the number displaced to", "the toll of the offensive to"): the words
 # between say what it counts; a toll alone counts the dead.
-_TALLY_NOUNS = frozenset("toll number total count tally figure".split())
+_TALLY_NOUNS = frozenset("toll number total count tally figure level levels strength presence".split())
 _TALLY_KIND_WORDS = {
     **dict.fromkeys("killed dead deaths death fatalities lives bodies".split(), "killed"),
     **dict.fromkeys("injured wounded injuries injury".split(), "wounded"),
     **dict.fromkeys("displaced refugees fled homeless evacuated displacement".split(), "displaced"),
     **dict.fromkeys("arrested detained arrests detentions detainees".split(), "detained"),
+    # "troop levels of 28,500", "the number of USFK troops has increased to 32,000"
+    **dict.fromkeys("troops troop soldiers personnel".split(), "troops"),
 }
 # Words that make the verb after them a possibility, not a report: "enough poison to kill 10,000",
 # "could kill thousands", "threatens to displace a million".
@@ -221,6 +223,7 @@ class _Before:
     strike_verb: bool = False  # "struck", "hit", "bombed": "struck nine sites" counts strikes
     claims_lives: bool = False  # "claimed", "cost", "took": "claimed 12 lives" counts the dead
     displacing_verb: bool = False  # "forced", "drove": displaced if "from their homes" follows
+    last: str = ""  # the word before the number (and its qualifier)
 
 
 def _read_before(text: str, start: int, pos: int) -> _Before:
@@ -251,6 +254,8 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
             break
     if verb_kind is None and last in _TOLL_LINKS:
         verb_kind = _tally_kind(words[-14:-1])
+    if not _POSSIBLE.isdisjoint(words[-3:]):
+        return _Before(qualifier, n_qual, None, True, False)  # "could send 10,000 troops": a possibility
     not_count = (
         last.rstrip(".") in _MONTHS
         or last in _NOT_COUNT_WORDS
@@ -258,10 +263,34 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or last[-1:] in ("$", "€", "£", "¥")
         or tuple(words[-1:]) in _SUBCOUNT
         or tuple(words[-2:]) in _SUBCOUNT
+        or (last in ("to", "and") and len(words) >= 3 and words[-2].isdigit() and words[-3] in _NOT_COUNT_WORDS)
+        or (not _ENUMERATION_WORDS.isdisjoint(words) and _in_enumeration(window))
     )
     weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
-    return _Before(qualifier, n_qual, verb_kind, not_count, weak, strike_verb=last in _STRIKE_VERBS,
+    return _Before(qualifier, n_qual, verb_kind, not_count, weak, last=last, strike_verb=last in _STRIKE_VERBS,
                    displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS)
+
+
+_POSSIBLE = frozenset({"could", "might"})
+_ENUMERATION_WORDS = frozenset({"including", "among", "whom", "them", "which"})
+_ENUMERATION_START = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them|of\s+which)\b", re.IGNORECASE)
+_ENUMERATION_ITEM = re.compile(r"\s*(?:and\s+)?(?:an?\b|\d|" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + r")",
+                               re.IGNORECASE)
+
+
+def _in_enumeration(window: str) -> bool:
+    """Whether the number goes on a list that a sub-count opened: "45 aircraft, including 12 J-16 fighters
+    and four H-6 bombers" (the four are among the 45)."""
+    opened = None
+    for opened in _ENUMERATION_START.finditer(window):
+        pass
+    if opened is None:
+        return False
+    items = re.split(r",|\band\b", window[opened.end() :])
+    if len(items) < 2 or any(ch in window[opened.end() :] for ch in ".;:()–—"):
+        return False
+    listed, last = items[:-1], items[-1]
+    return not last.strip() and all(_ENUMERATION_ITEM.match(i) and len(i.split()) <= 6 for i in listed if i.strip())
 
 
 def _tally_kind(context: list[str]) -> str | None:
@@ -269,9 +298,9 @@ def _tally_kind(context: list[str]) -> str | None:
     for i in range(len(context) - 1, -1, -1):
         if context[i].strip(",") in _TALLY_NOUNS:
             between = [w.strip(",") for w in context[i - 1 : i] + context[i + 1 :]]
-            for word in between:
-                if word in _TALLY_KIND_WORDS:
-                    return _TALLY_KIND_WORDS[word]
+            kinds = [_TALLY_KIND_WORDS[w] for w in between if w in _TALLY_KIND_WORDS]
+            if kinds:  # "the number of troops killed": the casualty, not the force
+                return next((k for k in kinds if k != "troops"), kinds[0])
             return "killed" if context[i].strip(",") == "toll" else None
     return None
 
@@ -281,17 +310,17 @@ _NOUN_KINDS: dict[str, str] = {}
 for _kind, _nouns in {
     "strikes": "strikes airstrikes air-strikes attacks raids bombings bombardments strike airstrike attack raid",
     "troops": "troops soldiers servicemen servicemembers marines paratroopers personnel reservists "
-    "conscripts sailors soldier marine",
+    "conscripts sailors peacekeepers soldier marine",
     "warships": "warships destroyers frigates cruisers corvettes submarines carriers warship destroyer "
     "frigate submarine carrier",
-    "aircraft": "aircraft planes warplanes jets fighters bombers helicopters sorties plane warplane jet "
+    "aircraft": "aircraft planes warplanes airplanes jets fighters bombers helicopters gunships choppers plane warplane jet "
     "helicopter bomber",
     "missiles": "missiles rockets projectiles missile rocket projectile",
-    "drones": "drones uavs drone uav",
+    "drones": "drones uavs drone uav uas",
     "killed": "deaths fatalities dead bodies death fatality",
     "wounded": "injuries wounded injured",
     "detained": "detainees arrests detentions arrest detainee",
-    "displaced": "refugees displaced",
+    "displaced": "refugees displaced idps",
 }.items():
     for _noun in _nouns.split():
         _NOUN_KINDS[_noun] = _kind
@@ -299,7 +328,7 @@ for _kind, _nouns in {
 # Nouns naming people: they become a figure only with a casualty word ("83 people were killed").
 _PEOPLE = frozenset(
     """people persons individuals civilians children kids women men adults residents villagers
-    migrants fishermen workers aid-workers journalists medics doctors nurses patients students
+    migrants locals fishermen workers aid-workers journalists medics doctors nurses patients students
     protesters demonstrators fighters militants combatants insurgents rebels officers policemen police
     guards crew passengers members others palestinians israelis ukrainians russians sudanese americans
     venezuelans colombians lebanese syrians yemenis iraqis iranians afghans somalis haitians chinese
@@ -312,10 +341,11 @@ _PEOPLE = frozenset(
 _TROOP_NOUNS = frozenset(n for n, k in _NOUN_KINDS.items() if k == "troops")
 # Ships and vessels are warships only when the words before them say naval/military.
 _SHIPS = frozenset({"ships", "vessels", "boats", "ship", "vessel"})
-_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan", "coast-guard"})
+_NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan", "coast-guard", "amphibious", "landing"})
 # Participles that classify the people before them: "12 civilians dead", "40,000 displaced people".
 _CASUALTY_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
+    "martyred": "killed", "executed": "killed", "fallen": "killed",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
     "detained": "detained", "arrested": "detained", "held": "detained", "captured": "detained",
     "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
@@ -332,13 +362,15 @@ _STOP = frozenset(
 )
 _AFTER_PEOPLE = re.compile(
     # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
-    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?P<aux>(?:(?:were|was|have|has|had|are|is|been|being|reportedly|reported|also"
+    r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?:(?:who|that)\s+)?(?P<aux>(?:(?:overall|were|was|have|has|had|are|is|been|being|reportedly|reported|also"
     r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|so\s+far|in\s+total)\s+){0,4})"
-    r"(?P<word>killed|dead|died|slain|perished|wounded|injured|hurt|detained|arrested|held|captured"
+    # "were martyred", "were 'arbitrarily executed'"
+    r"[\"“‘]?(?:[a-z]+ly\s+)?(?P<word>killed|dead|died|slain|perished|martyred|executed|wounded|injured|hurt|detained|arrested|held|captured"
     r"|abducted|kidnapped|apprehended|imprisoned|jailed|taken\s+(?:into\s+(?:custody|detention)|hostage|prisoner|captive)"
     r"|in\s+custody|rounded\s+up|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|without\s+(?:shelter|homes?)|lost\s+their\s+lives"
     r"|hospitali[sz]ed|(?:treated\s+for|suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
-    r"|(?:sought|taken|took|sheltering|seeking)\s+(?:refuge|shelter)|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from)\b",
+    r"|(?:sought|taken|took|sheltering|seeking)\s+(?:refuge|shelter)|forced\s+(?:from|out\s+of|to\s+flee)|driven\s+from"
+    r"|left\s+their\s+(?:homes?|villages?|towns?))\b",
     re.IGNORECASE,
 )
 # After a bare participle, an object means the people did it rather than suffered it: "hundreds of people
@@ -348,18 +380,58 @@ _ACTIVE_OBJECT = re.compile(
     r"|dozens|hundreds|thousands|scores|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
     re.IGNORECASE,
 )
-_TRANSITIVE = frozenset("killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated".split())
+_TRANSITIVE = frozenset(
+    "killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated martyred executed".split()
+)
 _DISPLACED_FROM = re.compile(
     r"\s+(?:from|out\s+of|to\s+(?:flee|leave|evacuate|relocate)|fleeing|into\s+(?:exile|hiding|camps))\b",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
-_TARGET = re.compile(r"(?:\s+[A-Za-z-]+){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s+(?:([A-Za-z]+\.?)(?=[\s,]|$)|o['’]clock\b)")
+# Where people were or came from, between them and what happened to them: "soldiers from Mali", "in the Sahel".
+_WHERE_FROM = re.compile(r"\s+(?:from|in|at|near|inside)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_FORCE_UNITS = frozenset(
+    """force forces contingent army unit units brigade battalion division corps garrison militia troops
+    deployment mission detachment regiment""".split()
+)
+# "Up to 100,000 troops could be deployed if needed": a possibility, not a force that is there.
+_POSSIBLE_AFTER = re.compile(r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?!and\b|but\b|or\b)\w+\s+)?(?:could|might)\b", re.IGNORECASE)
+_ASSET_KINDS = frozenset({"troops", "warships", "aircraft", "missiles", "drones"})
+# Soldiers counted as losses, convicts or prisoners, not as a force: "lost 600,000 soldiers", "returned 84
+# soldiers in the swap", "150 soldiers surrendered", "twenty soldiers are missing".
+_NOT_A_FORCE_BEFORE = frozenset(
+    """lost losing sentenced convicted released releasing freed freeing returned returning repatriated
+    exchanged exchanging swapped swapping""".split()
+)
+_NOT_A_FORCE_AFTER = re.compile(
+    r"(?:\s+(?:have|has|had|were|was|are|is|been|reportedly|also|later|still|now|all)){0,3}\s+(?:surrendered|missing"
+    r"|deserted|defected|mutinied|sentenced|convicted|released|freed|returned|repatriated|exchanged|swapped"
+    r"|went\s+missing|laid\s+down|taken\s+prisoner)\b",
+    re.IGNORECASE,
+)
+# A prisoner exchange counts prisoners, whatever they were: "84 soldiers came home in the swap".
+_PRISONER_EXCHANGE = re.compile(
+    r"\b(?:swaps?|exchanges?(?!\s+of\s+(?:fire|gunfire|shots))|prisoners?\s+of\s+war|POWs?|repatriat\w*|handed\s+over)\b",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(r"(?:\s+[\"“]?[A-Za-z-]+[\"”]?){0,2}?\s+(?:" + "|".join(_TARGETS) + r")\b", re.IGNORECASE)
 _OF_POSSESSIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\b", re.IGNORECASE)
 _CASUALTY_KINDS = frozenset({"killed", "wounded", "detained", "displaced"})
-_WORD = re.compile(r"\s*((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
+# A quote may open the noun phrase: 14 "one-way attack drones".
+_WORD = re.compile(r"\s*[\"“‘]?((?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z]+)")
+_COMPOUND_HEADS = frozenset({"members", "systems", "vehicles"})
+# "fighters" are aircraft after a model or a jet ("four J-16 fighters", "stealth fighters"), else people
+# ("the RSF has some 100,000 fighters").
+_FIGHTER_MODIFIERS = frozenset("jet stealth multirole multi-role air-superiority interceptor".split())
+# Nouns that two words make a kind: "service members", "unmanned aerial systems".
+_COMPOUND_KINDS = {
+    ("service", "members"): "troops",
+    ("unmanned", "systems"): "drones", ("unmanned", "vehicles"): "drones",
+    ("aerial", "systems"): "drones", ("aerial", "vehicles"): "drones",
+}
 
-_MAX_MODIFIERS = 3
+_MAX_MODIFIERS = 5
 
 
 def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | None, bool]:
@@ -374,6 +446,7 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
     naval = False
     demonym = False
     words = 0
+    modifiers: list[str] = []
     while words <= _MAX_MODIFIERS:
         m = _WORD.match(text, pos, end)
         if not m:
@@ -383,7 +456,7 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
         words += 1
         if word in _CASUALTY_WORDS:
             nxt = _WORD.match(text, pos, end)
-            if nxt and nxt.group(1).lower() in _PEOPLE:
+            if nxt and (nxt.group(1).lower() in _PEOPLE or nxt.group(1).lower() in _TROOP_NOUNS):
                 modifier_kind = _CASUALTY_WORDS[word]
                 continue
             if word in _NOUN_KINDS and kind is None:  # "40,000 displaced", "the dead"
@@ -391,6 +464,18 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
             break
         if word in _STOP:
             break
+        compound = word in _COMPOUND_HEADS and next(
+            (_COMPOUND_KINDS[(m_, word)] for m_ in modifiers if (m_, word) in _COMPOUND_KINDS), None)
+        if compound:
+            kind, noun_end = compound, pos
+            continue
+        if word in ("fighters", "fighter") and not any(
+            m_ in _FIGHTER_MODIFIERS or any(c.isdigit() for c in m_) for m_ in modifiers
+        ):
+            kind, noun_end = "people", pos
+            demonym = False
+            continue
+        modifiers.append(word)
         if word in _NOUN_KINDS:
             kind, noun_end = _NOUN_KINDS[word], pos
             continue  # "drone strikes", "aircraft carriers": the last noun is the head
@@ -414,6 +499,28 @@ def _classify(
     text: str, m: re.Match[str], before: _Before, end: int, vague: bool
 ) -> tuple[str, int] | None:
     """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
+    if (after := _DATE_AFTER.match(text, m.end(), end)) and (
+        after.group(1) is None or after.group(1)[0].isupper() and after.group(1).lower().rstrip(".") in _MONTHS
+    ):
+        return None  # a day ("the 7 October attacks", "on 22 June drones hit") or a time ("the 10 o'clock raid")
+    if text.startswith("-strong", m.end()):
+        # "a 5,000-strong force" counts troops; "a 40-strong crowd" counts nothing we track.
+        pos, unit = m.end() + len("-strong"), None
+        for _ in range(_MAX_MODIFIERS):  # "a 1,500-strong special forces unit"
+            word = _WORD.match(text, pos, end)
+            if not word or word.group(1).lower() in _STOP:
+                break
+            pos = word.end()
+            if word.group(1).lower() in _FORCE_UNITS:
+                unit = word
+        if before.not_count or not unit:
+            return None
+        # "of" names its members: "a 1,200-strong contingent of peacekeepers" is troops, "a 200-strong unit
+        # of chemical specialists" is not a force we count.
+        if of := _OF.match(text, unit.end(), end):
+            members = _head_noun(text, of.end(), end)
+            return ("troops", members[1]) if members[0] == "troops" else None
+        return "troops", unit.end()
     noun_from = m.end()
     if vague or m.group("dozen"):
         of = _OF.match(text, noun_from, end)
@@ -446,18 +553,25 @@ def _classify_noun(
     ):
         return "displaced", noun_end if noun else m.end()
 
+    if noun in _ASSET_KINDS and verb_kind is None and _POSSIBLE_AFTER.match(text, noun_end, end):
+        return None
     if noun in KINDS and noun not in ("troops",):
         if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
             return noun, noun_end
         return verb_kind, noun_end  # "wounded 3 soldiers"-like: the verb decides
     after = _AFTER_PEOPLE.match(text, noun_end if noun else m.end(), end)
+    if after is None and noun in ("troops", "people") and (where := _WHERE_FROM.match(text, noun_end, end)):
+        after = _AFTER_PEOPLE.match(text, where.end(), end)  # "10 soldiers from Mali have been killed"
     if after and not after.group("aux") and after.group("word").lower() in _TRANSITIVE and _ACTIVE_OBJECT.match(
         text, after.end(), end
     ):
         after = None
     after_kind = _after_kind(after.group("word")) if after else None
     if noun == "troops":
-        kind = verb_kind or modifier_kind or after_kind or "troops"
+        kind = verb_kind or modifier_kind or after_kind
+        if kind is None and (before.last in _NOT_A_FORCE_BEFORE or _NOT_A_FORCE_AFTER.match(text, noun_end, end)):
+            return None  # soldiers lost, sentenced, swapped, missing or surrendered are no force in the field
+        kind = kind or "troops"
         return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
     if noun == "people":
         kind = verb_kind or modifier_kind or after_kind
@@ -479,7 +593,7 @@ def _after_kind(word: str) -> str | None:
         return "killed"
     if words[-1] in ("injuries", "wounds") or words[0].startswith("hospitali"):
         return "wounded"
-    if words[-1] in ("refuge", "shelter", "home", "homes"):
+    if words[-1] in ("refuge", "shelter", "home", "homes", "village", "villages", "town", "towns"):
         return "displaced"
     if words[0] in ("taken", "in", "rounded", "kidnapped", "apprehended"):
         return "detained"
@@ -517,7 +631,8 @@ def _group_part(text: str, pos: int, end: int) -> tuple[int, bool, int] | None:
     noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
     if noun not in ("people", "troops") or modifier_kind:
         return None
-    return parsed[0], parsed[1], noun_end
+    where = _WHERE_FROM.match(text, noun_end, end)  # "two soldiers in Mali and three civilians in Burkina Faso"
+    return parsed[0], parsed[1], where.end() if where else noun_end
 
 
 def _group(text: str, m: re.Match[str], before: _Before, end: int) -> tuple[str, int, bool, int, int] | None:
@@ -564,6 +679,22 @@ def _is_year(m: re.Match[str]) -> bool:
 
 
 _DIGITS = re.compile(r"\d+")
+# A line that links to another story ("Related: 12 killed in Kharkiv strike") reports none of this one's figures.
+_TEASER = re.compile(r"(?:related|read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this|watch)\s*:", re.IGNORECASE)
+# Airliners and orders are aircraft of no force: "Boeing delivered 30 planes", "the airline grounded 12 jets".
+_CIVIL_WORDS = ("airline", "airliner", "boeing", "airbus", "embraer", "bombardier", "comac", "passenger", "commercial",
+                "cargo")
+
+
+def _civil_aviation(sentence: str) -> bool:
+    lowered = sentence.lower()  # a substring test first: the regex alone cost as much as the number scan
+    return any(w in lowered for w in _CIVIL_WORDS) and bool(_CIVIL_AVIATION.search(sentence))
+
+
+_CIVIL_AVIATION = re.compile(
+    r"\b(?:airlines?|airliners?|carriers?'s?\s+fleet|Boeing|Airbus|Embraer|Bombardier|COMAC|passenger|commercial|cargo)\b",
+    re.IGNORECASE,
+)
 # Number words found by one Aho-Corasick pass over the lowered text: scanning the whole text with the
 # number regex costs several times more than this (see bench/); the regex then only runs, anchored, at
 # the candidate positions.
@@ -618,6 +749,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
     seen: dict[tuple[str, int], int] = {}
     figures: list[Figure] = []
     group_end = -1
+    teaser_checked, teaser = -1, False
     for m in _number_matches(text):
         if m.start() < group_end:
             continue  # a part of a group already summed
@@ -625,6 +757,10 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         if i < 0 or m.start() >= sentences[i].end:
             continue
         sentence = sentences[i]
+        if i != teaser_checked:
+            teaser_checked, teaser = i, bool(_TEASER.match(sentence.text))
+        if teaser:
+            continue
         parsed = _match_value(m)
         if parsed is None or _is_year(m):
             continue
@@ -644,6 +780,10 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
             if found is None:
                 continue
             kind, phrase_end = found
+        if kind == "aircraft" and _civil_aviation(sentence.text) or (
+            kind == "troops" and _PRISONER_EXCHANGE.search(sentence.text)
+        ):
+            continue
         qualifier = before.qualifier
         if vague and qualifier is None:
             qualifier = "at least"
