@@ -190,8 +190,20 @@ def copy_mask(j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarr
 HEAD = 8  # members of a band bucket each row is paired with
 
 
-def candidate_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows sharing at least one band key, as arrays (left, right) of row numbers with left < right.
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values: `np.unique` by sorting. numpy 2's `np.unique` hashes, which took 7x as
+    long on the millions of pair codes of a store's batch (10.9 s against 1.5 s for 5 million int64)."""
+    if len(values) == 0:
+        return values
+    ordered = np.sort(values)
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return ordered[first]
+
+
+def candidate_pairs(keys: np.ndarray, first_new: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Rows sharing at least one band key, as arrays (left, right) of row numbers with left < right and
+    right >= first_new (rows before it are stored articles, already compared with one another).
 
     A key shared by very many rows is boilerplate or one wire story carried everywhere: each row is paired
     with the first HEAD rows of its bucket only, enough to join it to its group without n^2 pairs."""
@@ -209,13 +221,16 @@ def candidate_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     new_group = np.ones(len(flat), dtype=bool)
     new_group[1:] = flat[1:] != flat[:-1]
     group_start = np.maximum.accumulate(np.where(new_group, pos, 0))
-    lefts, rights = [], []
+    # Only entries of new rows look back for partners (rows are ascending within a bucket, so a
+    # partner before a row is a smaller row).
+    mine = rows >= first_new
+    pos_new, start_new, rows_new = pos[mine], group_start[mine], rows[mine]
+    codes = []
     for d in range(HEAD):
-        partner = group_start + d
-        ok = partner < pos
-        lefts.append(rows[partner[ok]])
-        rights.append(rows[ok])
-    left, right = np.concatenate(lefts), np.concatenate(rights)
-    ok = left < right
-    pair = np.unique(left[ok] * n + right[ok])
+        partner = start_new + d
+        ok = partner < pos_new
+        left = rows[partner[ok]]
+        right = rows_new[ok]
+        codes.append((left * n + right)[left < right])  # a row twice in a bucket (a key collision) is no pair
+    pair = distinct(np.concatenate(codes))
     return pair // n, pair % n

@@ -123,10 +123,8 @@ def assign_copies(
     bins = np.vstack([stored_sigs.bins, new_sigs.bins])
     sizes = np.concatenate([stored_sigs.shingles, new_sigs.shingles])
     keys = np.vstack([copies.band_keys(stored_sigs), copies.band_keys(new_sigs)])
-    left, right = copies.candidate_pairs(keys)
     s = len(stored)
-    involves_new = right >= s  # left < right, so right is the later of the two
-    left, right = left[involves_new], right[involves_new]
+    left, right = copies.candidate_pairs(keys, first_new=s)  # right is the later of the two, a new one
     j = copies.jaccards(bins, left, right)
     ok = copies.copy_mask(j, sizes[left], sizes[right])
     best: dict[int, tuple[float, int]] = {}

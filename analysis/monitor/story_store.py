@@ -61,7 +61,7 @@ def _load_copy_candidates(con: duckdb.DuckDBPyConnection, keys: np.ndarray) -> t
     """Stored articles sharing a band key with a new one, with their stored signatures: HEAD of those
     stored under each key (the same ones each time), as `copies.candidate_pairs` does within a batch. A key that boilerplate or a much-carried wire story shares with thousands of articles would
     otherwise load them all."""
-    wanted = np.unique(keys[keys != -1])
+    wanted = copies.distinct(keys[keys != -1])
     if len(wanted) == 0:
         return [], copies.from_bytes([], [])
     con.register("_keys", pa.table({"key": wanted.astype(np.int32)}))
