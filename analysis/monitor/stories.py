@@ -4,7 +4,8 @@ Both are assigned incrementally: a new batch is compared with the articles alrea
 assignments never change), in date order, so a story's id and a copy group's id are the id of their first
 article and stay the same as the store grows.
 
-- A **copy group** joins an article to the best earlier article whose shingles it shares (see `copies`).
+- A **copy group** joins an article to the best earlier article whose shingles it shares, published at most
+  `copies.COPY_DAYS` from it (see `copies`).
 - A **story** joins an article to the story of its copy group's first article, or else single-link: to the
   story of the most similar article (TF-IDF cosine over title and lede) within `WINDOW_DAYS`, with two
   guards against chaining: the two name a country in common, and the story began at most `STORY_DAYS`
@@ -117,7 +118,8 @@ def assign_copies(
     """For each new article (in the given order, which must be date order), its copy group.
 
     `stored` are the stored articles that share a band key with some new article (their `copy_of` set).
-    A new article joins the group of the earlier article it resembles most; stored ones are all earlier."""
+    A new article joins the group of the earlier article it resembles most, among those published at most
+    `copies.COPY_DAYS` from it; stored ones are all earlier."""
     new_sigs = new_sigs if new_sigs is not None else copies.signatures([a.body for a in new])
     stored_sigs = stored_sigs if stored_sigs is not None else copies.signatures([a.body for a in stored])
     bins = np.vstack([stored_sigs.bins, new_sigs.bins])
@@ -125,6 +127,9 @@ def assign_copies(
     keys = np.vstack([copies.band_keys(stored_sigs), copies.band_keys(new_sigs)])
     s = len(stored)
     left, right = copies.candidate_pairs(keys, first_new=s)  # right is the later of the two, a new one
+    ordinals = np.array([a.day.toordinal() for a in (*stored, *new)], dtype=np.int64)
+    near = np.abs(ordinals[left] - ordinals[right]) <= copies.COPY_DAYS  # a reprint, not a template reused
+    left, right = left[near], right[near]
     j = copies.jaccards(bins, left, right)
     ok = copies.copy_mask(j, sizes[left], sizes[right])
     best: dict[int, tuple[float, int]] = {}

@@ -57,24 +57,41 @@ def _load_new(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Article]:
     return _articles(rows)
 
 
-def _load_copy_candidates(con: duckdb.DuckDBPyConnection, keys: np.ndarray) -> tuple[list[Article], copies.Signatures]:
-    """Stored articles sharing a band key with a new one, with their stored signatures: HEAD of those
-    stored under each key (the same ones each time), as `copies.candidate_pairs` does within a batch. A key that boilerplate or a much-carried wire story shares with thousands of articles would
-    otherwise load them all."""
+def _load_copy_candidates(
+    con: duckdb.DuckDBPyConnection, keys: np.ndarray, first: dt.date, last: dt.date,
+) -> tuple[list[Article], copies.Signatures]:
+    """Stored articles sharing a band key with a new one and dated within `copies.COPY_DAYS` of the batch,
+    with their stored signatures: the HEAD newest of those under each key, as `copies.candidate_pairs`
+    pairs a row with the HEAD before it. A key that boilerplate or a much-carried wire story shares with
+    thousands of articles would otherwise load them all.
+
+    Only the batch's dates are read: `copy_keys` and `article_links` segments are ordered by day, so the
+    date range skips the rest of the store's row groups by their statistics (the batch's cost does not
+    grow with the store)."""
     wanted = copies.distinct(keys[keys != -1])
     if len(wanted) == 0:
         return [], copies.from_bytes([], [])
+    lo, hi = first - dt.timedelta(days=copies.COPY_DAYS), last + dt.timedelta(days=copies.COPY_DAYS)
     con.register("_keys", pa.table({"key": wanted.astype(np.int32)}))
     try:
         rows = con.execute(
-            f"""SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles
-                FROM {S.ARTICLE_LINKS} l
-                WHERE l.article_id IN (
+            f"""WITH k AS (
+                    SELECT key, article_id, day FROM {S.COPY_KEYS} SEMI JOIN _keys USING (key)
+                    WHERE day BETWEEN $lo AND $hi
+                    UNION ALL  -- keys stored before copy_keys had a day: their article's
+                    SELECT k.key, k.article_id, l.day
+                    FROM (SELECT key, article_id FROM {S.COPY_KEYS} SEMI JOIN _keys USING (key) WHERE day IS NULL) k
+                    JOIN {S.ARTICLE_LINKS} l ON l.article_id = k.article_id AND l.day BETWEEN $lo AND $hi),
+                picked AS (
                     SELECT article_id FROM (
-                        SELECT k.article_id, row_number() OVER (PARTITION BY k.key ORDER BY k.article_id) AS nth
-                        FROM {S.COPY_KEYS} k SEMI JOIN _keys USING (key))
+                        SELECT article_id, row_number() OVER (PARTITION BY key ORDER BY day DESC, article_id) AS nth
+                        FROM k)
                     WHERE nth <= {copies.HEAD})
-                ORDER BY l.day, l.article_id"""
+                SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles
+                FROM {S.ARTICLE_LINKS} l
+                WHERE l.day BETWEEN $lo AND $hi AND l.article_id IN (SELECT article_id FROM picked)
+                ORDER BY l.day, l.article_id""",
+            {"lo": lo, "hi": hi},
         ).fetchall()
     finally:
         con.unregister("_keys")
@@ -113,7 +130,7 @@ def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
             new = sorted(_load_new(con, [i for i, _ in part]), key=lambda a: (a.day, a.id))
             sigs = copies.signatures([a.body for a in new])
             keys = copies.band_keys(sigs)
-            candidates, candidate_sigs = _load_copy_candidates(con, keys)
+            candidates, candidate_sigs = _load_copy_candidates(con, keys, new[0].day, new[-1].day)
             window = _load_window(con, new[0].day, new[-1].day)
         finally:
             con.close()
@@ -127,6 +144,7 @@ _LINKS_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("copy_of", pa.string()), ("story", pa.string()), ("day", pa.date32()),
     ("shingles", pa.int32()), ("signature", pa.binary()),
 ])
+_KEYS_SCHEMA = pa.schema([("key", pa.int32()), ("article_id", pa.string()), ("day", pa.date32())])
 
 
 def _write(writer: StoreWriter, assignments: list[Assignment], sigs: copies.Signatures, keys: np.ndarray) -> None:
@@ -140,9 +158,11 @@ def _write(writer: StoreWriter, assignments: list[Assignment], sigs: copies.Sign
     }, schema=_LINKS_SCHEMA)
     ids = np.array([x.article_id for x in assignments], dtype=object)
     filled = keys != -1
+    per_article = filled.sum(axis=1)
     key_table = pa.table({
         "key": pa.array(keys[filled], type=pa.int32()),
-        "article_id": pa.array(np.repeat(ids, filled.sum(axis=1)), type=pa.string()),
-    })
+        "article_id": pa.array(np.repeat(ids, per_article), type=pa.string()),
+        "day": pa.array(np.repeat(np.array([x.day for x in assignments], dtype="datetime64[D]"), per_article)),
+    }, schema=_KEYS_SCHEMA)
     writer.append(S.ARTICLE_LINKS, links)
     writer.append(S.COPY_KEYS, key_table)
