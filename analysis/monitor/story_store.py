@@ -14,10 +14,11 @@ import pyarrow as pa
 
 from analysis.monitor import copies
 from analysis.store import schema as S
-from analysis.monitor.stories import WINDOW_DAYS, Article, Assignment, assign
+from analysis.monitor.stories import LEDE_CHARS, WINDOW_DAYS, Article, Assignment, assign
 from analysis.store.parquet_store import StoreWriter
 
 CHUNK = 5000  # new articles linked per step (in date order): bounds memory on a first run over a large store
+SCAN = 25_000  # new articles whose texts are read at once (a first run over 100,000 reads the texts 4 times, not 20)
 
 # The body is the text after the title and its blank line (models.document_text).
 _BODY = "CASE WHEN coalesce(a.title, '') <> '' THEN substr(a.text, length(a.title) + 3) ELSE a.text END"
@@ -99,18 +100,45 @@ def _load_copy_candidates(
     return articles, copies.from_bytes([r[4] for r in rows], [r[5] for r in rows])
 
 
-def _load_window(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> list[Article]:
+def _load_window(
+    con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, known: dict[str, Article] | None = None,
+) -> list[Article]:
+    """Stored articles dated within WINDOW_DAYS of [first, last], with their story and its first day, in
+    (day, id) order. Title, lede and countries come from `known` (articles of the previous chunk, still in
+    memory) where there, else from the articles: their ids are spread over every row group of the text."""
     lo, hi = first - dt.timedelta(days=WINDOW_DAYS), last + dt.timedelta(days=WINDOW_DAYS)
-    rows = con.execute(
-        f"""WITH w AS (SELECT * FROM {S.ARTICLE_LINKS} WHERE day BETWEEN ? AND ?),
+    known = known or {}
+    links = con.execute(
+        f"""WITH w AS (SELECT article_id, day, copy_of, story FROM {S.ARTICLE_LINKS} WHERE day BETWEEN ? AND ?),
                  began AS (SELECT story, min(day) AS first FROM {S.ARTICLE_LINKS}
                            WHERE story IN (SELECT story FROM w) GROUP BY story)
-            SELECT a.id, w.day, a.title, substr({_BODY}, 1, 400), {_COUNTRIES}, w.copy_of, w.story, b.first
-            FROM w JOIN {S.ARTICLES} a ON a.id = w.article_id JOIN began b ON b.story = w.story
-            {_WITH_COUNTRIES.format(ids='article_id FROM w')}""",
+            SELECT w.article_id, w.day, w.copy_of, w.story, b.first FROM w JOIN began b ON b.story = w.story
+            ORDER BY w.day, w.article_id""",
         [lo, hi],
     ).fetchall()
-    return _articles(rows)
+    missing = [r[0] for r in links if r[0] not in known]
+    texts: dict[str, tuple] = {}
+    if missing:
+        con.register("_window_ids", pa.table({"id": missing}))
+        try:
+            texts = {r[0]: r[1:] for r in con.execute(
+                f"SELECT a.id, a.title, substr({_BODY}, 1, {LEDE_CHARS}), {_COUNTRIES} FROM {S.ARTICLES} a "
+                f"{_WITH_COUNTRIES.format(ids='id FROM _window_ids')} WHERE a.id IN (SELECT id FROM _window_ids)"
+            ).fetchall()}
+        finally:
+            con.unregister("_window_ids")
+    out = []
+    for article_id, day, copy_of, story, began in links:
+        if article_id in known:
+            k = known[article_id]
+            title, lede_text, countries = k.title, k.body[:LEDE_CHARS], k.countries
+        elif article_id in texts:
+            title, lede_text, countries = texts[article_id]
+        else:
+            continue  # a link whose article is gone
+        out.append(Article(id=article_id, day=day, title=title or "", body=lede_text or "",
+                           countries=frozenset(countries or ()), copy_of=copy_of, story=story, story_first=began))
+    return out
 
 
 def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
@@ -123,21 +151,37 @@ def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
     finally:
         con.close()
     done = 0
-    for start in range(0, len(pending), chunk):
-        part = pending[start:start + chunk]
-        con = writer.reader()  # a fresh view: it includes the links the previous chunk appended
+    scan = chunk * max(1, SCAN // chunk)  # whole chunks
+    for scan_start in range(0, len(pending), scan):
+        # Texts for several chunks in one read: the pending ids are spread over every row group of the
+        # articles (stored by id), so each read decodes most of the store's text.
+        con = writer.reader()
         try:
-            new = sorted(_load_new(con, [i for i, _ in part]), key=lambda a: (a.day, a.id))
-            sigs = copies.signatures([a.body for a in new])
-            keys = copies.band_keys(sigs)
-            candidates, candidate_sigs = _load_copy_candidates(con, keys, new[0].day, new[-1].day)
-            window = _load_window(con, new[0].day, new[-1].day)
+            loaded = sorted(_load_new(con, [i for i, _ in pending[scan_start:scan_start + scan]]),
+                            key=lambda a: (a.day, a.id))
         finally:
             con.close()
-        assignments = assign(new, candidates, window, sigs, candidate_sigs)
-        _write(writer, assignments, sigs, keys)
-        done += len(assignments)
+        known: dict[str, Article] = {}
+        for start in range(0, len(loaded), chunk):
+            part = loaded[start:start + chunk]
+            done += _link_chunk(writer, part, known)
+            known = {a.id: a for a in part}  # the next chunk's window is mostly this one
     return done
+
+
+def _link_chunk(writer: StoreWriter, new: list[Article], known: dict[str, Article]) -> int:
+    """Link `new` (in date order) against the store as `writer` sees it now and append the links."""
+    sigs = copies.signatures([a.body for a in new])
+    keys = copies.band_keys(sigs)
+    con = writer.reader()  # a fresh view: it includes the links the previous chunk appended
+    try:
+        candidates, candidate_sigs = _load_copy_candidates(con, keys, new[0].day, new[-1].day)
+        window = _load_window(con, new[0].day, new[-1].day, known)
+    finally:
+        con.close()
+    assignments = assign(new, candidates, window, sigs, candidate_sigs)
+    _write(writer, assignments, sigs, keys)
+    return len(assignments)
 
 
 _LINKS_SCHEMA = pa.schema([
