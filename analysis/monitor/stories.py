@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import heapq
 import math
 import operator
 import re
@@ -185,7 +184,8 @@ def assign(
 
     linked: list[_Linked] = []
     # Two posting lists, each in date order (the stored window, then the new articles as they are linked).
-    postings: tuple[dict[str, _Postings], dict[str, _Postings]] = ({}, {})
+    # An entry is (day ordinal, article number, the term's weight in it).
+    postings: tuple[dict[str, list[tuple[int, int, float]]], dict[str, list[tuple[int, int, float]]]] = ({}, {})
 
     members: dict[str, list[int]] = defaultdict(list)
 
@@ -198,8 +198,9 @@ def assign(
             if t not in common:
                 found = postings[part].get(t)
                 if found is None:
-                    found = postings[part][t] = _Postings()
-                found.add(k, day, w)
+                    postings[part][t] = [(day, k, w)]
+                else:
+                    found.append((day, k, w))
 
     story_first: dict[str, dt.date] = {}
     for a, vec in sorted(zip(window, vectors), key=lambda pair: pair[0].day):
@@ -226,31 +227,19 @@ def assign(
     return out
 
 
-class _Postings:
-    """The articles with a term, in date order: their numbers, days (ordinals) and the term's weight."""
-
-    __slots__ = ("articles", "days", "weights")
-
-    def __init__(self) -> None:
-        self.articles: list[int] = []
-        self.days: list[int] = []
-        self.weights: list[float] = []
-
-    def add(self, k: int, day: int, weight: float) -> None:
-        self.articles.append(k)
-        self.days.append(day)
-        self.weights.append(weight)
+_DAY_OF = operator.itemgetter(0)
 
 
 def _best_story(
-    a: Article, vec: dict[str, float], linked: list[_Linked], postings: tuple[dict[str, _Postings], ...],
+    a: Article, vec: dict[str, float], linked: list[_Linked], postings: tuple[dict[str, list[tuple[int, int, float]]], ...],
     members: dict[str, list[int]],
 ) -> str | None:
     oldest = (a.day - dt.timedelta(days=WINDOW_DAYS)).toordinal()
     # Candidates share one of the article's most distinctive words: their posting lists are short, where
     # scoring through every shared word would read the window's whole vocabulary of the conflict.
     partial: dict[int, float] = defaultdict(float)
-    for t in heapq.nlargest(SEED_TERMS, vec, key=vec.__getitem__):
+    # sorted(...)[:n] is what heapq.nlargest(n, ...) returns (ties in the same order), in C
+    for t in sorted(vec, key=vec.__getitem__, reverse=True)[:SEED_TERMS]:
         w = vec[t]
         for part in postings:
             found = part.get(t)
@@ -258,8 +247,8 @@ def _best_story(
                 continue
             # Postings are in date order: read the newest POSTINGS_READ of them that are inside the window
             # (a word many articles of the window share is not what finds the story), newest first.
-            start = max(len(found.days) - POSTINGS_READ, bisect.bisect_left(found.days, oldest))
-            for k, weight in zip(reversed(found.articles[start:]), reversed(found.weights[start:])):
+            start = max(len(found) - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
+            for _, k, weight in reversed(found[start:]):
                 partial[k] += w * weight
 
     def cosine(k: int) -> float:
@@ -269,7 +258,7 @@ def _best_story(
         return sum(map(operator.mul, map(vec.__getitem__, shared), map(other.__getitem__, shared)))
 
     # The exact cosine of the best few by their distinctive words only.
-    scores = {k: cosine(k) for k in heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)}
+    scores = {k: cosine(k) for k in sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]}
     tried: set[str] = set()
     for k, score in sorted(scores.items(), key=lambda item: -item[1]):
         if score < SIMILARITY:
