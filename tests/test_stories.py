@@ -93,9 +93,9 @@ def test_a_new_batch_links_to_stored_articles_without_changing_them():
     assert out["c"].copy_of == "a" and out["c"].story == "s1"
 
 
-# A copy is a reprint: the same text published again within COPY_DAYS. A weekly bulletin or a boilerplate
-# statement repeated months apart is not one.
-REPRINTS = [(0, True), (3, True), (7, True), (8, False), (30, False), (90, False), (365, False)]
+# A copy is a reprint: the same text published again within COPY_DAYS (6). A weekly bulletin or a
+# boilerplate statement repeated months apart is not one.
+REPRINTS = [(0, True), (3, True), (6, True), (7, False), (30, False), (90, False), (365, False)]
 
 
 @pytest.mark.parametrize("days_apart, is_copy", REPRINTS)
@@ -117,11 +117,28 @@ def test_the_same_text_is_a_copy_only_within_copy_days_of_a_stored_article(days_
 
 
 def test_a_bulletin_repeated_every_week_joins_no_copy_group_but_its_reprints_do():
-    weeks = [art(f"w{i}", "Weekly security bulletin", WIRE, D + dt.timedelta(days=14 * i)) for i in range(12)]
-    reprint = art("r", "Security bulletin", "(Harbor Wire) - " + WIRE, D + dt.timedelta(days=14 * 11 + 1))
+    weeks = [art(f"w{i}", "Weekly security bulletin", WIRE, D + dt.timedelta(days=7 * i)) for i in range(12)]
+    reprint = art("r", "Security bulletin", "(Harbor Wire) - " + WIRE, D + dt.timedelta(days=7 * 11 + 1))
     out = {x.article_id: x.copy_of for x in assign([*weeks, reprint], [], background())}
     assert [out[f"w{i}"] for i in range(12)] == [f"w{i}" for i in range(12)]
     assert out["r"] == "w11"  # the nearest issue, though a dozen earlier ones share its buckets
+
+
+def test_a_statement_repeated_every_day_does_not_chain_into_one_group():
+    days = [art(f"d{i:02}", "Daily statement", WIRE, D + dt.timedelta(days=i)) for i in range(21)]
+    out = {x.article_id: x.copy_of for x in assign(days, [], background())}
+    groups: dict[str, list[int]] = {}
+    for i in range(21):
+        groups.setdefault(out[f"d{i:02}"], []).append(i)
+    assert len(groups) == 3 and all(max(g) - min(g) <= 6 for g in groups.values())
+
+
+@pytest.mark.parametrize("group_began, joins", [(D, True), (D - dt.timedelta(days=4), True), (D - dt.timedelta(days=5), False)])
+def test_a_stored_copy_group_is_joined_only_within_copy_days_of_its_first_article(group_began, joins):
+    stored = art("x", "Odesa strike", WIRE, copy_of="o", story="s1", story_first=group_began, copy_first=group_began)
+    later = D + dt.timedelta(days=2)
+    out = assign([art("n", "Odesa terminal hit", WIRE + " Reporting by Ana Ruiz", later)], [stored], background(later))[0]
+    assert (out.copy_of == "o") is joins
 
 
 @pytest.mark.parametrize("days_apart, same_story", [(1, True), (3, True), (4, False), (10, False)])

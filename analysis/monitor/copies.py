@@ -31,10 +31,12 @@ BANDS = BINS // ROWS  # and one of 0.3 with p = 0.075 (4 rows would make 3x as m
 JACCARD = 0.45  # at least this estimated Jaccard of shingles: a copy
 CONTAINMENT = 0.75  # or this share of the shorter article's shingles in the longer one (a trimmed copy)
 MIN_SHINGLES = 20  # shorter bodies (a headline and a line) are not compared: every brief would match
-# A copy is a reprint: published at most this many days from the article it copies. Text repeated months
-# apart (a weekly bulletin, a boilerplate statement, a template filled in again) is not syndication.
-# An undated article is dated by the day it was ingested (the store's `day`, the clock of stories too).
-COPY_DAYS = 7
+# A copy is a reprint: published at most this many days from the article it copies and from the first
+# article of its copy group. Text repeated months apart (a boilerplate statement, a template filled in
+# again) is not syndication; under a week, so that a weekly bulletin's issues are not copies of one
+# another, and a daily statement's are grouped by the week at most. An undated article is dated by the
+# day it was ingested (the store's `day`, the clock of stories too).
+COPY_DAYS = 6
 # Bin values are 16 bits (one-permutation hashing with a 16-bit hash: two shingles of one bin tie with
 # probability ~1/65,536), so a signature is 320 bytes and is stored with each article: a new batch's
 # candidate copies are compared from their stored signatures, without reading or hashing their texts.

@@ -88,6 +88,7 @@ class Article:
     copy_of: str | None = None
     story: str | None = None
     story_first: dt.date | None = None  # when its story began (stored articles)
+    copy_first: dt.date | None = None  # when its copy group began (stored copy candidates; else its day)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def assign_copies(
 
     `stored` are the stored articles that share a band key with some new article (their `copy_of` set).
     A new article joins the group of the earlier article it resembles most, among those published at most
-    `copies.COPY_DAYS` from it; stored ones are all earlier."""
+    `copies.COPY_DAYS` from it whose group began at most `copies.COPY_DAYS` from it; stored ones are all
+    earlier."""
     new_sigs = new_sigs if new_sigs is not None else copies.signatures([a.body for a in new])
     stored_sigs = stored_sigs if stored_sigs is not None else copies.signatures([a.body for a in stored])
     bins = np.vstack([stored_sigs.bins, new_sigs.bins])
@@ -133,18 +135,22 @@ def assign_copies(
     left, right = left[near], right[near]
     j = copies.jaccards(bins, left, right)
     ok = copies.copy_mask(j, sizes[left], sizes[right])
-    best: dict[int, tuple[float, int]] = {}
+    matches: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for a, b, score in zip(left[ok].tolist(), right[ok].tolist(), j[ok].tolist()):
-        if score > best.get(b, (-1.0, -1))[0]:
-            best[b] = (score, a)
+        matches[b].append((-score, a))  # the most similar first, then the earliest row
+    # The day of each row's copy group's first article: a group reaches at most COPY_DAYS past it, so a
+    # template reused every day (a daily statement) does not chain into one group for ever.
+    began = [a.copy_first or a.day for a in stored]
     groups: list[str] = []
     for i, article in enumerate(new):
-        match = best.get(s + i)
-        if match is None:
-            groups.append(article.id)
-            continue
-        origin = match[1]
-        groups.append((stored[origin].copy_of or stored[origin].id) if origin < s else groups[origin - s])
+        group, first = article.id, article.day
+        for _, origin in sorted(matches.get(s + i, ())):
+            if abs((article.day - began[origin]).days) <= copies.COPY_DAYS:
+                group = (stored[origin].copy_of or stored[origin].id) if origin < s else groups[origin - s]
+                first = began[origin]
+                break
+        groups.append(group)
+        began.append(first)
     return groups, new_sigs
 
 

@@ -88,15 +88,20 @@ def _load_copy_candidates(
                         SELECT article_id, row_number() OVER (PARTITION BY key ORDER BY day DESC, article_id) AS nth
                         FROM k)
                     WHERE nth <= {copies.HEAD})
-                SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles
+                SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles, g.day
                 FROM {S.ARTICLE_LINKS} l
+                -- when the group began, where it is recent enough to be joined still
+                LEFT JOIN (SELECT article_id, day FROM {S.ARTICLE_LINKS} WHERE day BETWEEN $lo AND $hi) g
+                    ON g.article_id = l.copy_of
                 WHERE l.day BETWEEN $lo AND $hi AND l.article_id IN (SELECT article_id FROM picked)
                 ORDER BY l.day, l.article_id""",
             {"lo": lo, "hi": hi},
         ).fetchall()
     finally:
         con.unregister("_keys")
-    articles = [Article(id=r[0], day=r[1], title="", body="", copy_of=r[2], story=r[3]) for r in rows]
+    articles = [Article(id=r[0], day=r[1], title="", body="", copy_of=r[2], story=r[3],
+                        copy_first=r[6] or dt.date.min)  # a group begun before the window: too old to join
+                for r in rows]
     return articles, copies.from_bytes([r[4] for r in rows], [r[5] for r in rows])
 
 
