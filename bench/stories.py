@@ -119,11 +119,12 @@ def batch_into_store(store: Path, batch: int = 1000, seed: int = 1017, work: Pat
         start = time.perf_counter()
         ingest_documents(docs, Path(tmp) / "new")
         baseline = time.perf_counter() - start
-    big = stored >= 1_000_000
+    # The bench corpus of N articles stores ~0.91 N once word-for-word copies are merged.
+    big = stored >= 900_000
     return row(f"copies and stories: a batch of {linked:,} into {stored:,} (existing store)", seconds, "s",
                baseline, f"s (ingesting {len(docs):,} articles into a new store)", seconds / baseline,
                "< 10 s for 1,000 into 1,000,000" if big else "< 5 s for 1,000 into 100,000",
-               (seconds < 10 if big else seconds < 5) if stored >= 100_000 else None,
+               (seconds < 10 if big else seconds < 5) if stored >= 90_000 else None,
                cpu_seconds=round(cpu_seconds, 2), store=str(store))
 
 
