@@ -336,6 +336,42 @@ def labelled_corpus(seed: int = 15, events_per_conflict: int = 5) -> list[Item]:
                 name = f"{story}-follow"
                 items.append(Item(name, story, name, day + dt.timedelta(days=rng.choice([1, 2])), facts["outlet"], title,
                                   paras, scopes))
+    return items + bulletins(seed)
+
+
+# A statement issued every week from one template: each issue is its own story and copy group (a copy is a
+# reprint, days apart at most), though the issues share nearly every sentence; an outlet's reprint of an
+# issue a day later is its copy. Drawn from their own random stream, after the events.
+BULLETIN = [
+    "The humanitarian coordination office for {country} issued its weekly situation statement on {day}.",
+    "Partners continued to deliver food, water and medical supplies where access allowed, and the office repeated "
+    "its call on all parties to protect civilians and civilian infrastructure under international humanitarian law.",
+    "Relief convoys reached {n} locations this week, and {m} more requests for access were pending.",
+    "Funding for the response plan remains far below what is needed, and the office urged donors to release the "
+    "funds they have pledged before the end of the quarter.",
+    "Humanitarian workers must be able to move safely, and the office reminded all parties of their obligation to "
+    "allow and facilitate rapid and unimpeded passage of relief for civilians in need.",
+    "The next statement is due in one week.",
+]
+
+
+def bulletins(seed: int = 15, weeks: int = 12) -> list[Item]:
+    rng = random.Random(seed * 7 + 1)
+    items: list[Item] = []
+    # One series: the same office's statement on two countries the same week would be a copy by its text.
+    for conflict in [("sudan", "congo", "myanmar")[seed % 3]]:
+        country = CONFLICTS[conflict]["country"]
+        start = FIRST_DAY - dt.timedelta(days=7 * (weeks - 4) + rng.randint(0, 6))
+        for w in range(weeks):
+            day = start + dt.timedelta(days=7 * w)
+            facts = dict(country=country, day=DAYS[day.weekday()], n=rng.randint(3, 40), m=rng.randint(2, 15))
+            name = f"bulletin-{conflict}-{w}"
+            issue = Item(name, name, name, day, "Levant Observer", f"Weekly humanitarian statement on {country}",
+                         [_fill(t, facts) for t in BULLETIN])
+            items.append(issue)
+            if rng.random() < 0.4:
+                items.append(_copy_edits(issue, rng, rng.choice(["Delta Times", "Harbor Wire"]), 0,
+                                         day + dt.timedelta(days=rng.choice([0, 1, 2]))))
     return items
 
 

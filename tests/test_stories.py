@@ -85,12 +85,68 @@ def test_a_week_later_or_without_a_shared_country_is_another_story(day, countrie
 def test_a_new_batch_links_to_stored_articles_without_changing_them():
     stored = art("a", "Drone strike on Odesa grain terminal kills 12", WIRE, copy_of="a", story="s1", story_first=D)
     new = [art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE, D + dt.timedelta(days=1)),
-           art("c", "Odesa strike", WIRE + " Reporting by Ana Ruiz", D + dt.timedelta(days=9))]
+           art("c", "Odesa strike", WIRE + " Reporting by Ana Ruiz", D + dt.timedelta(days=5))]
     out = {x.article_id: x for x in assign(new, [stored], [stored, *background()])}
     assert set(out) == {"b", "c"}
     assert out["b"].story == "s1"
-    # a copy nine days on: the same group and story, whatever the window
+    # a copy five days on, past the story window: the same group and story
     assert out["c"].copy_of == "a" and out["c"].story == "s1"
+
+
+# A copy is a reprint: the same text published again within COPY_DAYS (6). A weekly bulletin or a
+# boilerplate statement repeated months apart is not one.
+REPRINTS = [(0, True), (3, True), (6, True), (7, False), (30, False), (90, False), (365, False)]
+
+
+@pytest.mark.parametrize("days_apart, is_copy", REPRINTS)
+def test_the_same_text_is_a_copy_only_within_copy_days_in_one_batch(days_apart, is_copy):
+    new = [art("a", "Drone strike on Odesa grain terminal kills 12", WIRE),
+           art("b", "Odesa terminal hit", WIRE + " Reporting by Ana Ruiz", D + dt.timedelta(days=days_apart))]
+    out = {x.article_id: x for x in assign(new, [], background())}
+    assert (out["b"].copy_of == "a") is is_copy
+
+
+@pytest.mark.parametrize("days_apart, is_copy", REPRINTS)
+def test_the_same_text_is_a_copy_only_within_copy_days_of_a_stored_article(days_apart, is_copy):
+    stored = art("a", "Drone strike on Odesa grain terminal kills 12", WIRE, copy_of="a", story="s1", story_first=D)
+    later = D + dt.timedelta(days=days_apart)
+    new = [art("b", "Odesa terminal hit", WIRE + " Reporting by Ana Ruiz", later)]
+    out = assign(new, [stored], background(later))[0]
+    assert (out.copy_of == "a") is is_copy
+    assert (out.story == "s1") is is_copy  # nor does it join the old story: past the story window too
+
+
+def test_a_bulletin_repeated_every_week_joins_no_copy_group_but_its_reprints_do():
+    weeks = [art(f"w{i}", "Weekly security bulletin", WIRE, D + dt.timedelta(days=7 * i)) for i in range(12)]
+    reprint = art("r", "Security bulletin", "(Harbor Wire) - " + WIRE, D + dt.timedelta(days=7 * 11 + 1))
+    out = {x.article_id: x.copy_of for x in assign([*weeks, reprint], [], background())}
+    assert [out[f"w{i}"] for i in range(12)] == [f"w{i}" for i in range(12)]
+    assert out["r"] == "w11"  # the nearest issue, though a dozen earlier ones share its buckets
+
+
+def test_a_statement_repeated_every_day_does_not_chain_into_one_group():
+    days = [art(f"d{i:02}", "Daily statement", WIRE, D + dt.timedelta(days=i)) for i in range(21)]
+    out = {x.article_id: x.copy_of for x in assign(days, [], background())}
+    groups: dict[str, list[int]] = {}
+    for i in range(21):
+        groups.setdefault(out[f"d{i:02}"], []).append(i)
+    assert len(groups) == 3 and all(max(g) - min(g) <= 6 for g in groups.values())
+
+
+@pytest.mark.parametrize("group_began, joins", [(D, True), (D - dt.timedelta(days=4), True), (D - dt.timedelta(days=5), False)])
+def test_a_stored_copy_group_is_joined_only_within_copy_days_of_its_first_article(group_began, joins):
+    stored = art("x", "Odesa strike", WIRE, copy_of="o", story="s1", story_first=group_began, copy_first=group_began)
+    later = D + dt.timedelta(days=2)
+    out = assign([art("n", "Odesa terminal hit", WIRE + " Reporting by Ana Ruiz", later)], [stored], background(later))[0]
+    assert (out.copy_of == "o") is joins
+
+
+@pytest.mark.parametrize("days_apart, same_story", [(1, True), (3, True), (4, False), (10, False)])
+def test_the_story_window_holds_against_stored_articles(days_apart, same_story):
+    stored = art("a", "Drone strike on Odesa grain terminal kills 12", WIRE, copy_of="a", story="s1", story_first=D)
+    later = D + dt.timedelta(days=days_apart)
+    new = [art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE, later)]
+    assert (assign(new, [], [stored, *background(later)])[0].story == "s1") is same_story
 
 
 def test_order_of_the_batch_does_not_matter():

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from analysis.monitor import copies, story_store
 from analysis.store import queries as Q
 from analysis.store import schema as S
 from analysis.store.filters import Filter
@@ -168,3 +169,63 @@ def test_an_article_lists_its_story(incident_con):
     assert [x["source"] for x in rel["story_articles"]] == ["Meridian Daily"] and rel["copies"] == []
     table = Q.stories_table(incident_con, Filter())
     assert len(table) == Q.count_stories(incident_con, Filter()) == 3
+
+
+# --- copies are reprints: within copies.COPY_DAYS, in the batch and against the store ---------------
+
+BULLETIN = (
+    "The regional security office said patrols along the northern border would continue this week and urged "
+    "residents to report suspicious movements to the nearest police station. Roads between the border towns "
+    "remain open during daylight hours, and a curfew applies from ten at night until five in the morning. "
+    "Schools and markets are operating normally, the office said, and the crossing points to the neighbouring "
+    "country will stay closed to trucks until further notice."
+)
+
+
+def _copy_of_second(db: Path) -> tuple[str, str]:
+    links = _links(db)
+    return links["second"][0], links["second"][1]
+
+
+@pytest.mark.parametrize("days_apart, is_copy", [(3, True), (6, True), (7, False), (90, False)])
+def test_a_later_batch_copies_a_stored_article_only_within_copy_days(tmp_path, days_apart, is_copy):
+    first = dt.date(2025, 3, 3)
+    db = tmp_path / "w"
+    ingest_documents([_doc("first", first.isoformat(), "Harbor Wire", "Border bulletin", BULLETIN)], db)
+    later = (first + dt.timedelta(days=days_apart)).isoformat()
+    ingest_documents([_doc("second", later, "Meridian Daily", "Security update", BULLETIN + " Reporting by Ana Ruiz")], db)
+    copy_of, story = _copy_of_second(db)
+    assert (copy_of == "first") is is_copy and (story == "first") is is_copy
+
+
+@pytest.mark.parametrize("days_before, is_copy", [(2, True), (90, False)])
+def test_an_undated_article_is_dated_by_its_ingestion_for_copies(tmp_path, days_before, is_copy):
+    published = (dt.date.today() - dt.timedelta(days=days_before)).isoformat()
+    db = tmp_path / "u"
+    ingest_documents([_doc("first", published, "Harbor Wire", "Border bulletin", BULLETIN)], db)
+    undated = RawDocument(origin="second", content=BULLETIN + " Reporting by Ana Ruiz", title="Security update",
+                          published=None, source="Meridian Daily")
+    ingest_documents([undated], db)
+    assert (_copy_of_second(db)[0] == "first") is is_copy
+
+
+def test_copy_keys_carry_the_day_their_window_is_read_by(tmp_path):
+    db = tmp_path / "k"
+    ingest_documents([_doc("first", "2025-03-03", "Harbor Wire", "Border bulletin", BULLETIN)], db)
+    with read_connection(db) as con:
+        days = con.execute(f"SELECT DISTINCT day FROM {S.COPY_KEYS}").fetchall()
+    assert days == [(dt.date(2025, 3, 3),)]
+
+
+def test_keys_stored_before_they_had_a_day_are_read_by_their_article_day(tmp_path, monkeypatch):
+    db = tmp_path / "old-keys"
+    with monkeypatch.context() as m:  # copy_keys as written before the day column (nothing stored to read yet)
+        m.setitem(S.TABLES, S.COPY_KEYS, tuple(c for c in S.COPY_KEY_COLUMNS if c[0] != "day"))
+        m.setattr(story_store, "_load_copy_candidates", lambda *args: ([], copies.from_bytes([], [])))
+        ingest_documents([_doc("first", "2025-03-03", "Harbor Wire", "Border bulletin", BULLETIN)], db)
+    with read_connection(db) as con:
+        assert con.execute(f"SELECT count(*) FROM {S.COPY_KEYS} WHERE day IS NULL").fetchall()[0][0] > 0
+    ingest_documents([_doc("second", "2025-03-05", "Meridian Daily", "Security update", BULLETIN + " Reporting by Ana Ruiz"),
+                      _doc("third", "2025-06-05", "Atlas Report", "Security update", BULLETIN + " Editing by Tom Hale")], db)
+    links = _links(db)
+    assert links["second"][0] == "first" and links["third"][0] == "third"

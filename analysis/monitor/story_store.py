@@ -14,10 +14,11 @@ import pyarrow as pa
 
 from analysis.monitor import copies
 from analysis.store import schema as S
-from analysis.monitor.stories import WINDOW_DAYS, Article, Assignment, assign
+from analysis.monitor.stories import LEDE_CHARS, WINDOW_DAYS, Article, Assignment, assign
 from analysis.store.parquet_store import StoreWriter
 
 CHUNK = 5000  # new articles linked per step (in date order): bounds memory on a first run over a large store
+SCAN = 25_000  # new articles whose texts are read at once (a first run over 100,000 reads the texts 4 times, not 20)
 
 # The body is the text after the title and its blank line (models.document_text).
 _BODY = "CASE WHEN coalesce(a.title, '') <> '' THEN substr(a.text, length(a.title) + 3) ELSE a.text END"
@@ -57,43 +58,92 @@ def _load_new(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Article]:
     return _articles(rows)
 
 
-def _load_copy_candidates(con: duckdb.DuckDBPyConnection, keys: np.ndarray) -> tuple[list[Article], copies.Signatures]:
-    """Stored articles sharing a band key with a new one, with their stored signatures: HEAD of those
-    stored under each key (the same ones each time), as `copies.candidate_pairs` does within a batch. A key that boilerplate or a much-carried wire story shares with thousands of articles would
-    otherwise load them all."""
-    wanted = np.unique(keys[keys != -1])
+def _load_copy_candidates(
+    con: duckdb.DuckDBPyConnection, keys: np.ndarray, first: dt.date, last: dt.date,
+) -> tuple[list[Article], copies.Signatures]:
+    """Stored articles sharing a band key with a new one and dated within `copies.COPY_DAYS` of the batch,
+    with their stored signatures: the HEAD newest of those under each key, as `copies.candidate_pairs`
+    pairs a row with the HEAD before it. A key that boilerplate or a much-carried wire story shares with
+    thousands of articles would otherwise load them all.
+
+    Only the batch's dates are read: `copy_keys` and `article_links` segments are ordered by day, so the
+    date range skips the rest of the store's row groups by their statistics (the batch's cost does not
+    grow with the store)."""
+    wanted = copies.distinct(keys[keys != -1])
     if len(wanted) == 0:
         return [], copies.from_bytes([], [])
+    lo, hi = first - dt.timedelta(days=copies.COPY_DAYS), last + dt.timedelta(days=copies.COPY_DAYS)
     con.register("_keys", pa.table({"key": wanted.astype(np.int32)}))
     try:
         rows = con.execute(
-            f"""SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles
-                FROM {S.ARTICLE_LINKS} l
-                WHERE l.article_id IN (
+            f"""WITH k AS (
+                    SELECT key, article_id, day FROM {S.COPY_KEYS} SEMI JOIN _keys USING (key)
+                    WHERE day BETWEEN $lo AND $hi
+                    UNION ALL  -- keys stored before copy_keys had a day: their article's
+                    SELECT k.key, k.article_id, l.day
+                    FROM (SELECT key, article_id FROM {S.COPY_KEYS} SEMI JOIN _keys USING (key) WHERE day IS NULL) k
+                    JOIN {S.ARTICLE_LINKS} l ON l.article_id = k.article_id AND l.day BETWEEN $lo AND $hi),
+                picked AS (
                     SELECT article_id FROM (
-                        SELECT k.article_id, row_number() OVER (PARTITION BY k.key ORDER BY k.article_id) AS nth
-                        FROM {S.COPY_KEYS} k SEMI JOIN _keys USING (key))
+                        SELECT article_id, row_number() OVER (PARTITION BY key ORDER BY day DESC, article_id) AS nth
+                        FROM k)
                     WHERE nth <= {copies.HEAD})
-                ORDER BY l.day, l.article_id"""
+                SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles, g.day
+                FROM {S.ARTICLE_LINKS} l
+                -- when the group began, where it is recent enough to be joined still
+                LEFT JOIN (SELECT article_id, day FROM {S.ARTICLE_LINKS} WHERE day BETWEEN $lo AND $hi) g
+                    ON g.article_id = l.copy_of
+                WHERE l.day BETWEEN $lo AND $hi AND l.article_id IN (SELECT article_id FROM picked)
+                ORDER BY l.day, l.article_id""",
+            {"lo": lo, "hi": hi},
         ).fetchall()
     finally:
         con.unregister("_keys")
-    articles = [Article(id=r[0], day=r[1], title="", body="", copy_of=r[2], story=r[3]) for r in rows]
+    articles = [Article(id=r[0], day=r[1], title="", body="", copy_of=r[2], story=r[3],
+                        copy_first=r[6] or dt.date.min)  # a group begun before the window: too old to join
+                for r in rows]
     return articles, copies.from_bytes([r[4] for r in rows], [r[5] for r in rows])
 
 
-def _load_window(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> list[Article]:
+def _load_window(
+    con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, known: dict[str, Article] | None = None,
+) -> list[Article]:
+    """Stored articles dated within WINDOW_DAYS of [first, last], with their story and its first day, in
+    (day, id) order. Title, lede and countries come from `known` (articles of the previous chunk, still in
+    memory) where there, else from the articles: their ids are spread over every row group of the text."""
     lo, hi = first - dt.timedelta(days=WINDOW_DAYS), last + dt.timedelta(days=WINDOW_DAYS)
-    rows = con.execute(
-        f"""WITH w AS (SELECT * FROM {S.ARTICLE_LINKS} WHERE day BETWEEN ? AND ?),
+    known = known or {}
+    links = con.execute(
+        f"""WITH w AS (SELECT article_id, day, copy_of, story FROM {S.ARTICLE_LINKS} WHERE day BETWEEN ? AND ?),
                  began AS (SELECT story, min(day) AS first FROM {S.ARTICLE_LINKS}
                            WHERE story IN (SELECT story FROM w) GROUP BY story)
-            SELECT a.id, w.day, a.title, substr({_BODY}, 1, 400), {_COUNTRIES}, w.copy_of, w.story, b.first
-            FROM w JOIN {S.ARTICLES} a ON a.id = w.article_id JOIN began b ON b.story = w.story
-            {_WITH_COUNTRIES.format(ids='article_id FROM w')}""",
+            SELECT w.article_id, w.day, w.copy_of, w.story, b.first FROM w JOIN began b ON b.story = w.story
+            ORDER BY w.day, w.article_id""",
         [lo, hi],
     ).fetchall()
-    return _articles(rows)
+    missing = [r[0] for r in links if r[0] not in known]
+    texts: dict[str, tuple] = {}
+    if missing:
+        con.register("_window_ids", pa.table({"id": missing}))
+        try:
+            texts = {r[0]: r[1:] for r in con.execute(
+                f"SELECT a.id, a.title, substr({_BODY}, 1, {LEDE_CHARS}), {_COUNTRIES} FROM {S.ARTICLES} a "
+                f"{_WITH_COUNTRIES.format(ids='id FROM _window_ids')} WHERE a.id IN (SELECT id FROM _window_ids)"
+            ).fetchall()}
+        finally:
+            con.unregister("_window_ids")
+    out = []
+    for article_id, day, copy_of, story, began in links:
+        if article_id in known:
+            k = known[article_id]
+            title, lede_text, countries = k.title, k.body[:LEDE_CHARS], k.countries
+        elif article_id in texts:
+            title, lede_text, countries = texts[article_id]
+        else:
+            continue  # a link whose article is gone
+        out.append(Article(id=article_id, day=day, title=title or "", body=lede_text or "",
+                           countries=frozenset(countries or ()), copy_of=copy_of, story=story, story_first=began))
+    return out
 
 
 def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
@@ -106,27 +156,44 @@ def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
     finally:
         con.close()
     done = 0
-    for start in range(0, len(pending), chunk):
-        part = pending[start:start + chunk]
-        con = writer.reader()  # a fresh view: it includes the links the previous chunk appended
+    scan = chunk * max(1, SCAN // chunk)  # whole chunks
+    for scan_start in range(0, len(pending), scan):
+        # Texts for several chunks in one read: the pending ids are spread over every row group of the
+        # articles (stored by id), so each read decodes most of the store's text.
+        con = writer.reader()
         try:
-            new = sorted(_load_new(con, [i for i, _ in part]), key=lambda a: (a.day, a.id))
-            sigs = copies.signatures([a.body for a in new])
-            keys = copies.band_keys(sigs)
-            candidates, candidate_sigs = _load_copy_candidates(con, keys)
-            window = _load_window(con, new[0].day, new[-1].day)
+            loaded = sorted(_load_new(con, [i for i, _ in pending[scan_start:scan_start + scan]]),
+                            key=lambda a: (a.day, a.id))
         finally:
             con.close()
-        assignments = assign(new, candidates, window, sigs, candidate_sigs)
-        _write(writer, assignments, sigs, keys)
-        done += len(assignments)
+        known: dict[str, Article] = {}
+        for start in range(0, len(loaded), chunk):
+            part = loaded[start:start + chunk]
+            done += _link_chunk(writer, part, known)
+            known = {a.id: a for a in part}  # the next chunk's window is mostly this one
     return done
+
+
+def _link_chunk(writer: StoreWriter, new: list[Article], known: dict[str, Article]) -> int:
+    """Link `new` (in date order) against the store as `writer` sees it now and append the links."""
+    sigs = copies.signatures([a.body for a in new])
+    keys = copies.band_keys(sigs)
+    con = writer.reader()  # a fresh view: it includes the links the previous chunk appended
+    try:
+        candidates, candidate_sigs = _load_copy_candidates(con, keys, new[0].day, new[-1].day)
+        window = _load_window(con, new[0].day, new[-1].day, known)
+    finally:
+        con.close()
+    assignments = assign(new, candidates, window, sigs, candidate_sigs)
+    _write(writer, assignments, sigs, keys)
+    return len(assignments)
 
 
 _LINKS_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("copy_of", pa.string()), ("story", pa.string()), ("day", pa.date32()),
     ("shingles", pa.int32()), ("signature", pa.binary()),
 ])
+_KEYS_SCHEMA = pa.schema([("key", pa.int32()), ("article_id", pa.string()), ("day", pa.date32())])
 
 
 def _write(writer: StoreWriter, assignments: list[Assignment], sigs: copies.Signatures, keys: np.ndarray) -> None:
@@ -140,9 +207,11 @@ def _write(writer: StoreWriter, assignments: list[Assignment], sigs: copies.Sign
     }, schema=_LINKS_SCHEMA)
     ids = np.array([x.article_id for x in assignments], dtype=object)
     filled = keys != -1
+    per_article = filled.sum(axis=1)
     key_table = pa.table({
         "key": pa.array(keys[filled], type=pa.int32()),
-        "article_id": pa.array(np.repeat(ids, filled.sum(axis=1)), type=pa.string()),
-    })
+        "article_id": pa.array(np.repeat(ids, per_article), type=pa.string()),
+        "day": pa.array(np.repeat(np.array([x.day for x in assignments], dtype="datetime64[D]"), per_article)),
+    }, schema=_KEYS_SCHEMA)
     writer.append(S.ARTICLE_LINKS, links)
     writer.append(S.COPY_KEYS, key_table)

@@ -366,8 +366,8 @@ def keyword_table(articles: pa.Table) -> pa.Table:
 
 
 def _sort_keys(table: str, columns: Iterable[str]) -> tuple[str, ...]:
-    if table in schema.SEGMENT_ORDER:
-        return schema.SEGMENT_ORDER[table]
+    if table in schema.SEGMENT_ORDER:  # the columns segments written before a column was added lack are left out
+        return tuple(k for k in schema.SEGMENT_ORDER[table] if k in columns)
     return ("published",) if "published" in columns else ()
 
 

@@ -114,6 +114,7 @@ ARTICLE_LINK_COLUMNS: tuple[tuple[str, str], ...] = (
 COPY_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "INTEGER"),
     ("article_id", "VARCHAR"),
+    ("day", "DATE"),  # the article's day: a batch reads only the keys of its copy window
 )
 
 META_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -157,6 +158,9 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
 SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
     ARTICLES: ("id",),
     KEYWORDS: ("term",),
+    # Linking a batch reads the links and band keys of its dates only (its copy and story windows).
+    ARTICLE_LINKS: ("day",),
+    COPY_KEYS: ("day", "key"),
 }
 
 INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
