@@ -37,6 +37,7 @@ from analysis.store import article_key
 from analysis.store import schema
 from analysis.models import Extraction
 from analysis.store.compact import plan_merges
+from analysis.store import known_ids as ids_index
 from analysis.store.keywords import index_terms
 from analysis.store.manifest import LOCK, MANIFEST, SEGMENTS, TMP, Manifest, Segment, fsync_dir, fsync_file, read_manifest, write_manifest
 
@@ -399,7 +400,7 @@ class StoreWriter:
         self.grace_seconds = grace_seconds
         self.tmp = self.path / TMP
         self.manifest = Manifest()
-        self.known_ids: set[str] = set()
+        self.known_ids = ids_index.KnownIds()
         self._lock_file = None
         self._pending: dict[str, list[pa.Table]] = {}
         self._pending_bytes = 0
@@ -488,18 +489,13 @@ class StoreWriter:
         keep = self.manifest.files() | {f for f, _ in self.manifest.retired}
         for table_dir in (self.path / SEGMENTS).iterdir():
             for f in table_dir.iterdir():
-                if str(f.relative_to(self.path)) not in keep:
+                name = str(f.relative_to(self.path)).removesuffix(ids_index.SUFFIX)  # a sidecar goes with its segment
+                if name not in keep:
                     f.unlink(missing_ok=True)
 
-    def _stored_ids(self) -> set[str]:
-        files = [self.path / s.file for s in self.manifest.tables.get(schema.ARTICLES, [])]
-        if not files:
-            return set()
-        # ParquetFile, not read_table: that goes through pyarrow.dataset, whose import alone costs ~1 s.
-        known: set[str] = set()
-        for f in files:
-            known.update(pq.ParquetFile(f).read(columns=["id"]).column("id").to_pylist())
-        return known
+    def _stored_ids(self) -> ids_index.KnownIds:
+        """The stored articles' ids as their sidecars (mapped, not read; see `analysis.store.known_ids`)."""
+        return ids_index.KnownIds(self.path / s.file for s in self.manifest.tables.get(schema.ARTICLES, []))
 
     def _duckdb(self) -> duckdb.DuckDBPyConnection:
         if self._db is None:
@@ -520,13 +516,12 @@ class StoreWriter:
         """Write one batch of rows (articles and the rows of any other tables, e.g. from Parquet parts),
         leaving out articles already in the store; returns how many articles were new."""
         articles = tables[schema.ARTICLES]
-        fresh: list[str] = []
-        for article_id in articles.column("id").to_pylist():
-            if article_id not in self.known_ids:
-                self.known_ids.add(article_id)
-                fresh.append(article_id)
+        batch_ids = articles.column("id").to_pylist()
+        stored = self.known_ids.contains(batch_ids)
+        fresh = list(dict.fromkeys(i for i, known in zip(batch_ids, stored) if not known))
         if not fresh:
             return 0
+        self.known_ids.add(fresh)
         if schema.KEYWORDS not in tables:
             tables = {**tables, schema.KEYWORDS: keyword_table(articles)}
         if len(fresh) < articles.num_rows:
@@ -540,7 +535,7 @@ class StoreWriter:
                 if table != schema.META:
                     self._stage(table, data)
         except BaseException:
-            self.known_ids.difference_update(fresh)
+            self.known_ids.discard(fresh)
             raise
         self._last_ingest = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         if time.monotonic() - self._last_publish >= self.publish_every:
@@ -597,6 +592,11 @@ class StoreWriter:
                 pq.write_table(data, target, compression="zstd",
                                row_group_size=_row_group_rows(data.nbytes, data.num_rows))
                 fsync_file(target)
+                if table == schema.ARTICLES:
+                    packed = ids_index.pack(data.column("id"))
+                    if packed is not None:
+                        ids_index.write_sidecar(target, packed)
+                        self.known_ids.absorb(packed)
                 self._staged.setdefault(table, []).append(
                     Segment(str(target.relative_to(self.path)), data.num_rows, target.stat().st_size, tuple(data.column_names))
                 )
@@ -630,6 +630,9 @@ class StoreWriter:
                         final = folder / f"{manifest.version:08d}-{uuid.uuid4().hex[:12]}.parquet"
                         os.replace(self.path / seg.file, final)
                         moved.append(final)
+                        if ids_index.sidecar(self.path / seg.file).exists():
+                            os.replace(ids_index.sidecar(self.path / seg.file), ids_index.sidecar(final))
+                            moved.append(ids_index.sidecar(final))
                         manifest.tables.setdefault(table, []).append(
                             Segment(str(final.relative_to(self.path)), seg.rows, seg.bytes, seg.columns))
                     fsync_dir(folder)
@@ -656,6 +659,7 @@ class StoreWriter:
         self.manifest = manifest
         for f in expired:
             (self.path / f).unlink(missing_ok=True)
+            ids_index.sidecar(self.path / f).unlink(missing_ok=True)
 
     def _compact(self) -> None:
         """Merge small segments. The batch is published already: a merge that fails (a full disk) only
@@ -676,6 +680,7 @@ class StoreWriter:
                     log.warning("could not merge %d segments of %s (%s); they stay as they are", len(group), table, exc)
                     if merged is not None and merged.file not in self.manifest.files():
                         (self.path / merged.file).unlink(missing_ok=True)
+                        ids_index.sidecar(self.path / merged.file).unlink(missing_ok=True)
                     self._clear_tmp()
                     return
 
@@ -704,6 +709,10 @@ class StoreWriter:
         )
         fsync_file(target)
         final = self.path / SEGMENTS / table / f"{self.manifest.version + 1:08d}-{uuid.uuid4().hex[:12]}.parquet"
+        if table == schema.ARTICLES:
+            packed = ids_index.pack(pq.ParquetFile(target).read(columns=["id"]).column("id"))
+            if packed is not None:
+                os.replace(ids_index.write_sidecar(target, packed), ids_index.sidecar(final))
         os.replace(target, final)
         fsync_dir(final.parent)
         return Segment(str(final.relative_to(self.path)), sum(s.rows for s in group), final.stat().st_size, tuple(columns))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,7 +99,7 @@ class AlreadyPresent:
 
 
 def analyse_document(
-    raw: RawDocument, known_ids: frozenset[str] | set[str] = frozenset()
+    raw: RawDocument, known_ids: Container[str] = frozenset()
 ) -> Extraction | Skipped | AlreadyPresent:
     """Clean and analyse one input; never raises for bad input."""
     try:
