@@ -37,7 +37,7 @@ from analysis.store import article_key
 from analysis.store import schema
 from analysis.models import Extraction
 from analysis.store.compact import plan_merges
-from analysis.store import known_ids as ids_index
+from analysis.store import aggregates, known_ids as ids_index
 from analysis.store.keywords import index_terms
 from analysis.store.manifest import LOCK, MANIFEST, SEGMENTS, TMP, Manifest, Segment, fsync_dir, fsync_file, read_manifest, write_manifest
 
@@ -409,6 +409,8 @@ class StoreWriter:
         self._last_ingest: str | None = None
         self.meta: dict[str, str] = {}  # published into the manifest's meta (read as the meta table)
         self._db: duckdb.DuckDBPyConnection | None = None
+        self._totals_complete = False  # every stored article is in the daily totals (analysis.store.aggregates)
+        self._replaced: set[str] = set()  # tables whose published segments the next publish drops
 
     # -- lifecycle
 
@@ -439,6 +441,8 @@ class StoreWriter:
                     raise StoreError(f"cannot read {self.path / MANIFEST} ({exc}); is it a Tension Monitor store?") from exc
             self._remove_unlisted_segments()
             self.known_ids = self._stored_ids()
+            self._totals_complete = (not self.manifest.tables.get(schema.ARTICLES)
+                                     or self.manifest.meta.get(aggregates.COMPLETE_KEY) == aggregates.COMPLETE_VALUE)
         except BaseException:
             self._unlock()
             raise
@@ -530,6 +534,8 @@ class StoreWriter:
         # Two copies of one article in the same batch (a wire story twice in one archive) give the same rows.
         if tables[schema.ARTICLES].num_rows > len(fresh):
             tables = {table: self._distinct(table, data) for table, data in tables.items()}
+        if self._totals_complete:
+            tables = {**tables, **self._daily_totals(tables)}
         try:
             for table, data in tables.items():
                 if table != schema.META:
@@ -547,7 +553,39 @@ class StoreWriter:
         this ingestion's articles. No de-duplication: the caller appends what is new."""
         if table == schema.META:
             raise ValueError("meta is kept in the manifest")
+        if table in schema.AGGREGATES.values() and data.num_rows:
+            self._totals_complete = False  # rows that bypass the totals: `rebuild_daily_totals` makes them whole
         self._stage(table, data)
+
+    def _daily_totals(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+        """The daily totals of one batch's rows (analysis.store.aggregates)."""
+        con = self._duckdb()
+        out = {}
+        for total, source in schema.AGGREGATES.items():
+            if source in tables and tables[source].num_rows:
+                con.register("_batch_rows", tables[source])
+                try:
+                    out[total] = con.sql(aggregates.of_rows(total, "_batch_rows")).to_arrow_table()
+                finally:
+                    con.unregister("_batch_rows")
+        return out
+
+    def rebuild_daily_totals(self) -> None:
+        """Compute the daily totals of the whole store (plus this writer's rows) again, replacing the
+        published ones in the next publish: how a store written before them gains them."""
+        for total in schema.AGGREGATES:
+            self._pending.pop(total, None)
+            self._staged.pop(total, None)
+        con = self.reader()
+        try:
+            totals = {total: con.sql(aggregates.of_rows(total, source)).to_arrow_table()
+                      for total, source in schema.AGGREGATES.items()}
+        finally:
+            con.close()
+        self._replaced.update(totals)
+        for total, data in totals.items():
+            self._stage(total, data)
+        self._totals_complete = True
 
     def _distinct(self, table: str, data: pa.Table) -> pa.Table:
         con = self._duckdb()
@@ -615,13 +653,16 @@ class StoreWriter:
     def publish(self) -> None:
         """Make everything written so far visible to readers, atomically (one manifest rename)."""
         self._spill()
-        if not self._staged and self.manifest.version and self._last_ingest is None and not self.meta:
+        if (not self._staged and self.manifest.version and self._last_ingest is None and not self.meta
+                and not self._replaced):
             self._last_publish = time.monotonic()
             return
         with self._writing():
             manifest = Manifest(self.manifest.version + 1, {t: list(s) for t, s in self.manifest.tables.items()},
                                 dict(self.manifest.meta), list(self.manifest.retired))
             moved: list[Path] = []
+            for table in self._replaced:
+                manifest.retired.extend((s.file, time.time()) for s in manifest.tables.pop(table, []))
             try:
                 for table, segments in self._staged.items():
                     folder = self.path / SEGMENTS / table
@@ -638,6 +679,10 @@ class StoreWriter:
                     fsync_dir(folder)
                 manifest.meta.update(self.meta)
                 manifest.meta["schema_version"] = schema.SCHEMA_VERSION
+                if self._totals_complete:
+                    manifest.meta[aggregates.COMPLETE_KEY] = aggregates.COMPLETE_VALUE
+                else:
+                    manifest.meta.pop(aggregates.COMPLETE_KEY, None)
                 if self._last_ingest:
                     manifest.meta["last_ingest"] = self._last_ingest
                 self._commit(manifest)
@@ -646,6 +691,7 @@ class StoreWriter:
                     f.unlink(missing_ok=True)
                 raise
             self._staged.clear()
+            self._replaced.clear()
             self._last_ingest = None
             self._compact()
         self._last_publish = time.monotonic()
@@ -702,8 +748,11 @@ class StoreWriter:
                 else:
                     select = f"*, {key}"
                     columns.append(schema.ARTICLE_KEY)
+        rows = f"SELECT {select} FROM read_parquet({files}, union_by_name = true)"
+        if table in schema.AGGREGATES:  # totals of totals: a merge also sums the rows of the same day
+            rows = aggregates.summed(table, rows)
         con.execute(
-            f"COPY (SELECT {select} FROM read_parquet({files}, union_by_name = true){order}) TO {_literal(str(target))} "
+            f"COPY ({rows}{order}) TO {_literal(str(target))} "
             f"(FORMAT parquet, COMPRESSION zstd, "
             f"ROW_GROUP_SIZE {_row_group_rows(sum(s.bytes for s in group) * COMPRESSION_GUESS, sum(s.rows for s in group))})"
         )
@@ -715,7 +764,8 @@ class StoreWriter:
                 os.replace(ids_index.write_sidecar(target, packed), ids_index.sidecar(final))
         os.replace(target, final)
         fsync_dir(final.parent)
-        return Segment(str(final.relative_to(self.path)), sum(s.rows for s in group), final.stat().st_size, tuple(columns))
+        rows = pq.ParquetFile(final).metadata.num_rows  # a merge of daily totals sums rows of the same day
+        return Segment(str(final.relative_to(self.path)), rows, final.stat().st_size, tuple(columns))
 
     # -- reading what this ingestion wrote
 

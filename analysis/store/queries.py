@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from analysis.store import aggregates
 from analysis.store import schema as S
 from analysis.understand.countries import country_name, find_country_mentions
 from analysis.store.filters import Filter
@@ -100,6 +101,33 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
     return " AND ".join(where), params
 
 
+def _reads_daily_totals(con: duckdb.DuckDBPyConnection, flt: Filter, own_countries: bool = False) -> bool:
+    """Whether a view can read the daily totals (`analysis.store.aggregates`) instead of the rows: when its
+    filter keeps whole days (dates only; with `own_countries`, a query that keeps to the selected countries'
+    own rows, whose articles all name a selected country) and the store's totals are complete."""
+    if flt.sources or flt.keyword or flt.pair or (flt.countries and not own_countries):
+        return False
+    return aggregates.complete(con)
+
+
+def _days(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Params]:
+    """`_selection` for the daily totals: the dates only (what `_reads_daily_totals` allows)."""
+    return _selection(Filter(start=flt.start, end=flt.end), alias, dated)
+
+
+def _mention_rows(
+    con: duckdb.DuckDBPyConnection, flt: Filter, dated: bool = False, own_countries: bool = False
+) -> tuple[str, str, Params, str, str, str]:
+    """(relation, conditions, parameters, mentions, articles, mean tone) of the filter's mentions: their
+    daily totals when the filter allows, else the mention rows (one per article and country)."""
+    if _reads_daily_totals(con, flt, own_countries):
+        where, params = _days(flt, "m", dated)
+        return (f"{S.DAILY_MENTIONS} m", where, params, "sum(m.mentions)", "sum(m.articles)",
+                "sum(m.tone_sum) / nullif(sum(m.tone_n), 0)")
+    where, params = _selection(flt, "m", dated)
+    return f"{S.MENTIONS} m", where, params, "sum(m.count)", "count(*)", "avg(m.tone)"
+
+
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
@@ -120,7 +148,8 @@ def _kinds(flt: Filter, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
-    first, last = con.execute(f"SELECT min(published), max(published) FROM {S.ARTICLES}").fetchone()
+    table = S.DAILY_ARTICLES if aggregates.complete(con) else S.ARTICLES
+    first, last = con.execute(f"SELECT min(published), max(published) FROM {table}").fetchone()
     return first, last
 
 
@@ -133,9 +162,10 @@ def sources_list(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def countries_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every country the store mentions, most mentioned first (the country picker's options)."""
+    relation, _, _, mentions, _, _ = _mention_rows(con, Filter())
     df = _df(
         con,
-        f"SELECT country, sum(count)::BIGINT AS mentions FROM {S.MENTIONS} GROUP BY country "
+        f"SELECT country, {mentions}::BIGINT AS mentions FROM {relation} GROUP BY country "
         "ORDER BY mentions DESC, country",
         [],
     )
@@ -159,15 +189,23 @@ def latest_and_highest_by_kind(
     """Per kind, the most recent report and the highest one, each with its date, outlet and sentence
     (one scan of the figures for all kinds). With `running_only`, the toll of one incident is left out:
     "latest" beside "highest" reads as a trend, which only running totals and standing counts make."""
-    where, params = _selection(flt, "f", dated=True)
-    if running_only:
-        where += " AND coalesce(f.scope, '') <> 'incident'"  # a report stored before scopes counts
     marks = ", ".join("?" for _ in kinds)
-    report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
-             "source := f.source, sentence := f.sentence)"
+    # Each day's top report: the latest day's and the highest are among them (the totals keep no scope).
+    if not running_only and _reads_daily_totals(con, flt):
+        where, params = _days(flt, "f", dated=True)
+        table, value = S.DAILY_FIGURES, "f.top_value"
+        report = "struct_pack(value := f.top_value, qualifier := f.top_qualifier, published := f.published, " \
+                 "source := f.top_source, sentence := f.top_sentence)"
+    else:
+        where, params = _selection(flt, "f", dated=True)
+        if running_only:
+            where += " AND coalesce(f.scope, '') <> 'incident'"  # a report stored before scopes counts
+        table, value = S.FIGURES, "f.value"
+        report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
+                 "source := f.source, sentence := f.sentence)"
     rows = con.execute(
-        f"SELECT f.kind, arg_max({report}, (f.published, f.value)), arg_max({report}, (f.value, f.published)) "
-        f"FROM {S.FIGURES} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
+        f"SELECT f.kind, arg_max({report}, (f.published, {value})), arg_max({report}, ({value}, f.published)) "
+        f"FROM {table} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
         [*params, *kinds],
     ).fetchall()
     found = {kind: (latest, highest) for kind, latest, highest in rows}
@@ -185,13 +223,20 @@ def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -
 def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
     """The header row: articles, countries, mean tone, and the latest/highest running totals of strikes and
     killed (an incident's toll is summed over incidents instead: `incident_summary`)."""
-    where, params = _selection(flt, "a")
-    articles, tone, first, last = con.execute(
-        f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
-    ).fetchone()
-    where_m, params_m = _selection(flt, "m")
+    if _reads_daily_totals(con, flt):
+        where, params = _days(flt, "a")
+        articles, tone, first, last = con.execute(
+            "SELECT coalesce(sum(articles), 0), sum(tone_sum) / nullif(sum(tone_n), 0), min(published), max(published) "
+            f"FROM {S.DAILY_ARTICLES} a WHERE {where}", params
+        ).fetchone()
+    else:
+        where, params = _selection(flt, "a")
+        articles, tone, first, last = con.execute(
+            f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
+        ).fetchone()
+    relation, where_m, params_m, _, _, _ = _mention_rows(con, flt)
     countries = con.execute(
-        f"SELECT count(DISTINCT country) FROM {S.MENTIONS} m WHERE {where_m}", params_m
+        f"SELECT count(DISTINCT country) FROM {relation} WHERE {where_m}", params_m
     ).fetchone()[0]
     return {
         "articles": int(articles),
@@ -246,14 +291,14 @@ def mentions_over_time(
     countries = _series_countries(con, flt, top_n, countries)
     if not countries:
         return _with_names(pd.DataFrame({"period": [], "country": [], "mentions": [], "articles": []}))
-    where, params = _selection(flt, "m", dated=True)
+    relation, where, params, mentions, articles, _ = _mention_rows(con, flt, dated=True, own_countries=True)
     marks = ", ".join("?" for _ in countries)
     df = _df(
         con,
         f"""
         WITH counted AS (
-            SELECT {_period(freq)} AS period, country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles
-            FROM {S.MENTIONS} m WHERE {where} AND country IN ({marks}) GROUP BY period, country
+            SELECT {_period(freq)} AS period, country, {mentions}::BIGINT AS mentions, {articles}::BIGINT AS articles
+            FROM {relation} WHERE {where} AND country IN ({marks}) GROUP BY period, country
         ),
         periods AS (
             SELECT unnest(generate_series(min(period), max(period), INTERVAL 1 {freq}))::DATE AS period FROM counted
@@ -336,9 +381,19 @@ def _figure_selection(flt: Filter, kinds: tuple[str, ...] | None, dated: bool = 
     return where, params
 
 
+def _figure_days(flt: Filter, kinds: tuple[str, ...] | None, dated: bool = False) -> tuple[str, Params]:
+    """`_figure_selection` for the daily totals of figures (dates and kinds)."""
+    return _figure_selection(Filter(start=flt.start, end=flt.end, kinds=flt.kinds), kinds, dated)
+
+
 def count_figure_reports(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None) -> int:
-    where, params = _figure_selection(flt, kinds)
-    return int(con.execute(f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}", params).fetchone()[0])
+    if _reads_daily_totals(con, flt):
+        where, params = _figure_days(flt, kinds)
+        sql = f"SELECT coalesce(sum(f.reports), 0) FROM {S.DAILY_FIGURES} f WHERE {where}"
+    else:
+        where, params = _figure_selection(flt, kinds)
+        sql = f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}"
+    return int(con.execute(sql, params).fetchone()[0])
 
 
 def figure_reports(
@@ -396,12 +451,15 @@ def figure_points(
     helps nobody and takes the browser minutes to draw; the evidence table and the CSV still have every
     report."""
     where, params = _figure_selection(flt, kinds, dated=True)
+    daily = _reads_daily_totals(con, flt)
     # Reports per kind and day first, then the distinct weeks and months of those few thousand days:
     # one small grouping of the reports instead of three distinct counts over all of them.
     groups = ", ".join(f"count(DISTINCT (kind, date_trunc('{span}', published)))" for span in POINT_SPANS)
+    per_day = (f"SELECT f.kind, f.published, sum(f.reports) AS n FROM {S.DAILY_FIGURES} f WHERE {{}} GROUP BY ALL"
+               if daily else f"SELECT f.kind, f.published, count(*) AS n FROM {S.FIGURES} f WHERE {{}} GROUP BY ALL")
+    where_days, params_days = _figure_days(flt, kinds, dated=True) if daily else (where, params)
     total, *per_span = con.execute(
-        f"SELECT coalesce(sum(n), 0)::BIGINT, {groups} FROM (SELECT f.kind, f.published, count(*) AS n "
-        f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published)", params).fetchone()
+        f"SELECT coalesce(sum(n), 0)::BIGINT, {groups} FROM ({per_day.format(where_days)})", params_days).fetchone()
     if total <= max_points:
         span = "report"
         chosen = (
@@ -438,6 +496,7 @@ def figure_tallies(
     one incident ("a strike on Friday killed 40") is no running total: it is left out of the maximum and
     summed over distinct incidents instead (`incident_totals`). A report stored before scopes counts.
     """
+    # Not from the daily totals: the running maximum leaves incidents out, and the totals keep no scope.
     where, params = _figure_selection(flt, kinds, dated=True)
     return _df(
         con,
