@@ -128,8 +128,9 @@ def linked_copy(store: Path, target: Path) -> Path:
     in place, only created and deleted, and the manifest is replaced by a rename), so appends measured on
     the copy leave the built store as it was."""
     shutil.rmtree(target, ignore_errors=True)
+    manifest = (store / "manifest.json").read_bytes()  # first: the files it lists stay while they are linked
     shutil.copytree(store / "segments", target / "segments", copy_function=os.link)
-    shutil.copy2(store / "manifest.json", target / "manifest.json")
+    (target / "manifest.json").write_bytes(manifest)
     return target
 
 

@@ -128,6 +128,38 @@ def _mention_rows(
     return f"{S.MENTIONS} m", where, params, "sum(m.count)", "count(*)", "avg(m.tone)"
 
 
+def _newest_days(con: duckdb.DuckDBPyConnection, flt: Filter, rows: str, limit: int,
+                 kinds: tuple[str, ...] | None = None) -> dt.date | None:
+    """The first day of the newest `limit` articles (`rows` "articles") or figure reports ("figures") in
+    view, from the daily totals: a page of the newest rows then reads only the rows from that day on.
+    None when the totals cannot say: the filter selects articles (an outlet, a keyword, a pair, several
+    countries, whose articles the totals would count twice), or fewer than `limit` rows are dated."""
+    if rows == "figures":
+        if not _reads_daily_totals(con, flt):
+            return None
+        where, params = _figure_days(flt, kinds)
+        table = S.DAILY_FIGURES
+        count = "f.reports"
+    elif flt.countries:  # one country's articles: its mention rows, one per article
+        if len(flt.countries) != 1 or not _reads_daily_totals(con, flt, own_countries=True):
+            return None
+        where, params = _days(flt, "f")
+        where, params = f"{where} AND f.country = ?", [*params, flt.countries[0]]
+        table, count = S.DAILY_MENTIONS, "f.articles"
+    else:
+        if not _reads_daily_totals(con, flt):
+            return None
+        where, params = _days(flt, "f")
+        table, count = S.DAILY_ARTICLES, "f.articles"
+    row = con.execute(
+        f"SELECT max(published) FROM (SELECT published, sum(n) OVER (ORDER BY published DESC) AS newer FROM ("
+        f"SELECT f.published, sum({count}) AS n FROM {table} f WHERE {where} AND f.published IS NOT NULL "
+        "GROUP BY f.published)) WHERE newer >= ?",
+        [*params, limit],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
@@ -420,20 +452,25 @@ def figure_reports(
     # page's rows sit in the last row groups, which the join on `published` lets the scan keep to.
     # A report is identified by its article, kind and value (schema.ROW_KEYS).
     order = "published DESC NULLS LAST, kind, value DESC, article_id"
+    # The daily totals say from which day the page's reports are: both scans keep to those days.
+    since = _newest_days(con, flt, "figures", int(limit), kinds)
+    page_since, report_since = ("AND f.published >= ?", "WHERE r.published >= ?") if since else ("", "")
     return _df(
         con,
         f"""
         WITH page AS (
-            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f WHERE {where}
+            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f
+            WHERE {where} {page_since}
             ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}
         )
         SELECT {columns('r')} FROM {S.FIGURES} r
         JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.article_key = p.article_key
             AND r.kind = p.kind AND r.value = p.value AND r.article_id = p.article_id
         JOIN {S.ARTICLES} a ON a.id = r.article_id
+        {report_since}
         ORDER BY {', '.join('r.' + c for c in order.split(', '))}
         """,
-        params,
+        [*params, *([since, since] if since else [])],
     )
 
 
@@ -518,6 +555,9 @@ def figure_tallies(
 def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
     """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
     where, params = _selection(flt, "a")
+    # The daily totals say from which day the page's articles are: the scan skips the older ones' columns.
+    if since := _newest_days(con, flt, "articles", limit):
+        where, params = f"{where} AND a.published >= ?", [*params, since]
     # Pick the page of articles first, then gather the countries and figures of those only.
     return _df(
         con,
@@ -850,6 +890,8 @@ def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
     """Stories with at least one article in the filter: the count to show beside the articles'."""
     if not has_stories(con):
         return 0
+    if flt.is_empty:  # every article: a story's links are written with its articles, so no join is needed
+        return int(con.execute(f"SELECT count(DISTINCT story) FROM {S.ARTICLE_LINKS}").fetchone()[0])
     where, params = _selection(flt, "a")
     return int(con.execute(
         f"SELECT count(DISTINCT l.story) FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
