@@ -281,6 +281,7 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
                         select.append(f't."{c}"')
                 rows = con.sql(f"SELECT {', '.join(select)} FROM {table} t JOIN keep ON keep.id = t.{key} AND keep.k = {k}")
                 writer.append(table, rows.to_arrow_table())
+        writer.rebuild_daily_totals()  # rows appended as they are bypass the totals of a batch
     with read_connection(out) as con:
         return con.execute(f"SELECT count(*) FROM {schema.ARTICLES}").fetchone()[0]
 

@@ -56,3 +56,19 @@ def test_a_linked_copy_takes_appends_without_changing_the_store(store_db, tmp_pa
     assert (copy / "manifest.json").read_bytes() != before  # the copy was published to
     assert (store_db / "manifest.json").read_bytes() == before
     assert _count(copy) == _count(store_db)
+
+
+@pytest.mark.slow
+def test_a_scaled_build_copies_the_ingested_store_with_complete_totals(tmp_path):
+    from analysis.store import aggregates
+
+    ingested, parts = scale.build_store(30, tmp_path / "ingested", cores=2, part_size=30)
+    store, scaled_parts = scale.scaled_build(80, ingested, tmp_path / "scaled")
+    assert scaled_parts == parts
+    assert _count(store) == 80
+    con = open_read_only(store)
+    try:
+        assert aggregates.complete(con)
+        assert con.execute("SELECT sum(articles) FROM daily_articles").fetchone()[0] == 80
+    finally:
+        con.close()
