@@ -555,9 +555,13 @@ def figure_tallies(
 def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
     """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
     where, params = _selection(flt, "a")
-    # The daily totals say from which day the page's articles are: the scan skips the older ones' columns.
-    if since := _newest_days(con, flt, "articles", limit):
+    # The daily totals say from which day the page's articles are: the scans of the articles, and of
+    # their mentions and figures (which carry the article's date, in date order), keep to those days.
+    since = _newest_days(con, flt, "articles", limit)
+    rows_since = ""
+    if since:
         where, params = f"{where} AND a.published >= ?", [*params, since]
+        rows_since = "AND published >= ?"
     # Pick the page of articles first, then gather the countries and figures of those only.
     return _df(
         con,
@@ -568,17 +572,17 @@ def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500
         ),
         named AS (
             SELECT m.article_id, string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country) AS countries
-            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
+            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) {rows_since} GROUP BY m.article_id
         ),
         reported AS (
             SELECT f.article_id, string_agg(f.kind || ' ' || f.value, ', ' ORDER BY f.kind, f.value) AS figures
-            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
+            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) {rows_since} GROUP BY f.article_id
         )
         SELECT p.published, p.source, p.title, p.tone, n.countries, r.figures, p.url, p.id
         FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
         ORDER BY p.published DESC NULLS LAST, p.title
         """,
-        [*params, limit],
+        [*params, limit, *([since, since] if since else [])],
     )
 
 
