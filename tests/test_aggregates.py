@@ -188,3 +188,8 @@ def test_an_older_store_scans_until_migrate_computes_its_totals(totals_db, tmp_p
             _same(call(con, Filter()), expected[name])
     assert main(["migrate", "--db", str(db)]) == 1  # nothing left to do, said so
     assert "up to date" in capsys.readouterr().err
+
+
+def test_totals_written_before_a_table_of_totals_was_added_count_as_incomplete(con, monkeypatch):
+    monkeypatch.setattr(aggregates, "COMPLETE_VALUE", aggregates.COMPLETE_VALUE + ",daily_something_new")
+    assert not aggregates.complete(con)

@@ -1,7 +1,7 @@
 """Daily totals written with each batch, so that a view of whole days reads thousands of rows, not millions.
 
 Each batch's articles, mentions and figures are summed per day (per day and country, per day and figure
-kind) into the tables of `schema.AGGREGATES`, published in the same manifest as the batch. One summing
+kind, per day and pair of countries named together) into the tables of `schema.AGGREGATES`, published in the same manifest as the batch. One summing
 query per table (`summed`) serves three places: a batch's rows (each raw row read as a total of one,
 `AS_TOTALS`), a merge of a table's segments (totals of totals) and the dashboard's queries (across the
 segments, over the days asked for), so the totals read are exactly the scan's: counts and sums add,
@@ -18,9 +18,10 @@ import duckdb
 
 from analysis.store import schema as S
 
-# Written into the manifest's meta when every article stored is in the totals.
+# Written into the manifest's meta when every article stored is in the totals: the tables of totals, so
+# that a store written before a table of totals was added counts as incomplete (and scans) until migrated.
 COMPLETE_KEY = "daily_totals"
-COMPLETE_VALUE = "1"
+COMPLETE_VALUE = ",".join(S.AGGREGATES)
 
 # A raw row of the summed table as a total of one row; `{rows}` is the table (or a relation) read.
 AS_TOTALS: dict[str, str] = {
@@ -30,6 +31,9 @@ AS_TOTALS: dict[str, str] = {
                       "(tone IS NOT NULL)::BIGINT AS tone_n FROM {rows}",
     S.DAILY_FIGURES: "SELECT published, kind, 1::BIGINT AS reports, value AS top_value, article_id AS top_article_id, "
                      "qualifier AS top_qualifier, sentence AS top_sentence, source AS top_source FROM {rows}",
+    # An article naming k countries is k(k-1)/2 pairs: its mention rows joined with themselves.
+    S.DAILY_PAIRS: "SELECT a.published, a.country AS country_a, b.country AS country_b, 1::BIGINT AS articles "
+                   "FROM {rows} a JOIN {rows} b ON a.article_id = b.article_id AND a.country < b.country",
 }
 
 # The top report of a group of totals: the highest value, then the highest article id (figure_points' order).
@@ -50,6 +54,8 @@ def summed(table: str, totals: str) -> str:
         return (f"SELECT {keys}, reports, top.value AS top_value, top.article_id AS top_article_id, "
                 "top.qualifier AS top_qualifier, top.sentence AS top_sentence, top.source AS top_source FROM ("
                 f"SELECT {keys}, sum(reports)::BIGINT AS reports, {TOP_REPORT} AS top FROM ({totals}) GROUP BY {keys})")
+    if table == S.DAILY_PAIRS:
+        return f"SELECT {keys}, sum(articles)::BIGINT AS articles FROM ({totals}) GROUP BY {keys}"
     raise ValueError(f"{table} is not a table of daily totals")
 
 

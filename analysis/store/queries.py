@@ -379,6 +379,8 @@ def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) ->
     top = tuple(mentions_by_country(con, flt, top_n)["country"])
     if not top:
         return pd.DataFrame({"country_a": [], "name_a": [], "country_b": [], "name_b": [], "articles": []})
+    if _reads_daily_totals(con, flt):
+        return _co_mentions_of_days(con, flt, top)
     where, params = _selection(flt, "m")
     # Each article becomes a bit mask of the top countries it names; articles are counted per distinct
     # mask, and only then expanded into pairs: far cheaper than joining the mentions with themselves.
@@ -398,6 +400,34 @@ def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) ->
         GROUP BY country_a, country_b ORDER BY country_a, country_b
         """,
         [*(v for i, c in enumerate(top) for v in (c, i)), *params],
+    )
+    df.insert(1, "name_a", [country_name(c) for c in df["country_a"]])
+    df.insert(3, "name_b", [country_name(c) for c in df["country_b"]])
+    return df
+
+
+def _co_mentions_of_days(con: duckdb.DuckDBPyConnection, flt: Filter, top: tuple[str, ...]) -> pd.DataFrame:
+    """`co_mentions` from the daily totals: each pair once a day (country_a < country_b), both ways, and
+    each country with itself (the articles naming it)."""
+    where, params = _days(flt, "d")
+    marks = ", ".join("?" for _ in top)
+    df = _df(
+        con,
+        f"""
+        WITH pairs AS (
+            SELECT country_a, country_b, sum(articles) AS n FROM {S.DAILY_PAIRS} d
+            WHERE {where} AND country_a IN ({marks}) AND country_b IN ({marks}) GROUP BY country_a, country_b
+        ),
+        alone AS (
+            SELECT country, sum(articles) AS n FROM {S.DAILY_MENTIONS} d WHERE {where} AND country IN ({marks})
+            GROUP BY country
+        )
+        SELECT country_a, country_b, n::BIGINT AS articles FROM (
+            SELECT country_a, country_b, n FROM pairs UNION ALL SELECT country_b, country_a, n FROM pairs
+            UNION ALL SELECT country, country, n FROM alone
+        ) ORDER BY country_a, country_b
+        """,
+        [*params, *top, *top, *params, *top],
     )
     df.insert(1, "name_a", [country_name(c) for c in df["country_a"]])
     df.insert(3, "name_b", [country_name(c) for c in df["country_b"]])

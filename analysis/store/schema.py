@@ -18,6 +18,7 @@ COPY_KEYS = "copy_keys"
 DAILY_ARTICLES = "daily_articles"
 DAILY_MENTIONS = "daily_mentions"
 DAILY_FIGURES = "daily_figures"
+DAILY_PAIRS = "daily_pairs"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -132,6 +133,14 @@ DAILY_FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("top_source", "VARCHAR"),
 )
 
+# Per day, the articles naming both countries of a pair (country_a < country_b): "Countries together".
+DAILY_PAIR_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("published", "DATE"),
+    ("country_a", "VARCHAR"),
+    ("country_b", "VARCHAR"),
+    ("articles", "BIGINT"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -149,12 +158,15 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     DAILY_ARTICLES: DAILY_ARTICLE_COLUMNS,
     DAILY_MENTIONS: DAILY_MENTION_COLUMNS,
     DAILY_FIGURES: DAILY_FIGURE_COLUMNS,
+    DAILY_PAIRS: DAILY_PAIR_COLUMNS,
 }
 
 # Each table of daily totals, the table whose rows it sums, and what a row of totals is per.
-AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES}
+AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES,
+                              DAILY_PAIRS: MENTIONS}
 AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     DAILY_ARTICLES: ("published",), DAILY_MENTIONS: ("published", "country"), DAILY_FIGURES: ("published", "kind"),
+    DAILY_PAIRS: ("published", "country_a", "country_b"),
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see
