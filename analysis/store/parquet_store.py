@@ -773,6 +773,10 @@ class StoreWriter:
         """A connection that sees the published store plus this ingestion's unpublished rows (e.g. to
         cluster a new batch against the stories already stored); the caller closes it."""
         con = _snapshot_connection(self.threads)
+        # An ingestion's derived layers join the store's rows (copy keys, story windows): DuckDB's share of
+        # the writer's memory stays bounded, spilling to tmp/ beyond, whatever the store holds.
+        con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+        con.execute(f"SET temp_directory = {_literal(str(self.tmp / 'spill'))}")
         pending = {t: pa.concat_tables(parts) for t, parts in self._pending.items() if parts}
         define_tables(con, self.path, self.manifest, self._staged, pending)
         return con
