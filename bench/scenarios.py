@@ -273,8 +273,8 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
                 for c in schema.column_names(table):
                     if c == schema.ARTICLE_KEY:
                         continue  # derived from the new id by the writer
-                    if c == key or c in refs:
-                        select.append(f"t.{c} || '-{k}' AS {c}" if k else f"t.{c}")
+                    if c == key or c in refs:  # a new id of an id's shape (32 hex), so the store is as ingested
+                        select.append(f"md5(t.{c} || '-{k}') AS {c}" if k else f"t.{c}")
                     elif c in ("published", "day"):
                         select.append(f"t.{c} + CAST(({k} * 17) % 730 AS INTEGER) AS {c}")
                     else:
