@@ -77,8 +77,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
-    from analysis.store.parquet_store import StoreError, resolve_db_path
-    from analysis.store.migrate import link_places, migrate, plan
+    from analysis.store.parquet_store import StoreError, is_legacy_store, resolve_db_path, store_exists
+    from analysis.store.migrate import link_places, migrate, plan, upgrade
 
     if args.places:
         db = resolve_db_path(args.db)
@@ -91,6 +91,19 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         return 0
 
     source, target = plan(Path(args.db) if args.db else None)
+    if store_exists(target) and not is_legacy_store(source):
+        try:
+            up = upgrade(target)
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        did = [*(["daily totals computed"] if up.daily_totals else []),
+               *([f"{up.sidecars} id sidecars written"] if up.sidecars else [])]
+        if not did:
+            print(f"error: nothing to migrate: {target} is already a store folder, up to date", file=sys.stderr)
+            return 1
+        print(f"brought the store folder {target} up to date: {', '.join(did)}")
+        return 0
     try:
         done = migrate(source, target)
     except StoreError as exc:
@@ -166,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON line")
     p.set_defaults(func=_cmd_stats)
 
-    p = sub.add_parser("migrate", help="convert a single-file database of an earlier version into a store folder")
+    p = sub.add_parser("migrate", help="convert a single-file database of an earlier version into a store folder, "
+                       "or bring a store folder up to date (its daily totals)")
     p.add_argument("--db", help="the old file, converted in place (default: data/tension.duckdb into data/tension)")
     p.add_argument("--places", action="store_true",
                    help="instead, link the places (Kharkiv: Ukraine) of a store folder written before they were stored")

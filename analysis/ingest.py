@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 from pathlib import Path
@@ -51,10 +51,10 @@ class IngestReport:
         )
 
 
-_known_in_worker: frozenset[str] = frozenset()
+_known_in_worker: Container[str] = frozenset()
 
 
-def _init_worker(known_ids: frozenset[str]) -> None:
+def _init_worker(known_ids: Container[str]) -> None:
     global _known_in_worker
     _known_in_worker = known_ids
 
@@ -142,7 +142,8 @@ def _ingest_in_pool(
     # pyarrow imports pandas (~0.3 s of CPU) when it builds its first array: let that happen here, once,
     # before the workers fork, rather than in each worker and again here.
     pa.array([0])
-    for chunk in ordered_map(analyse, tasks, workers, _init_worker, (frozenset(writer.known_ids),)):
+    writer.known_ids.load()  # once here, not in each worker after the fork
+    for chunk in ordered_map(analyse, tasks, workers, _init_worker, (writer.known_ids,)):
         report.skipped.extend(chunk.skipped)
         report.read += chunk.analysed + chunk.present
         report.present += chunk.present

@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the dashboard's first paint (needs chromium)")
     parser.add_argument("--scale", type=int, metavar="N", help="only the scale run: ingest N synthetic articles and "
                         "measure appends, disk, memory and queries at that size (issue 17's table)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="with --scale: build the N-article store in DIR and "
+                        "keep it; a later run resumes an unfinished build or reuses the store (appends go to linked copies)")
+    parser.add_argument("--scaled-from", type=Path, metavar="STORE", help="with --scale: make the N-article store "
+                        "from this ingested store (copies with new ids, dates shifted) instead of ingesting N")
+    parser.add_argument("--scale-batch", type=int, default=20_000, metavar="N", help="with --scale: the batch whose "
+                        "throughput into the store is compared with an empty store's (default 20,000)")
     parser.add_argument("--read-path", type=int, metavar="N", help="only the queries: each one over the store's "
                         "Parquet snapshot vs the same N articles' rows in native DuckDB tables (bench/read_path.py)")
     parser.add_argument("--store", type=Path, help="with --read-path: an existing store instead of a synthetic one")
@@ -86,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             from bench.scale import scale
 
             print(f"# the store at {args.scale:,} articles", file=sys.stderr, flush=True)
-            rows.extend(scale(args.scale, work, browser=not args.no_browser))
+            rows.extend(scale(args.scale, work, browser=not args.no_browser, keep=args.keep, scaled_from=args.scaled_from,
+                              batch=args.scale_batch))
         if args.read_path:
             from bench.read_path import read_path
 

@@ -13,6 +13,7 @@ store; then, against that store and against an empty one:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import statistics
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from analysis.store import schema
 from analysis.store.filters import Filter
+from bench.corpus import synthetic_documents
 from bench.scenarios import (
     CHROMIUM, MINIMAL_PAGE, ROOT, _percentile, _probe, dashboard_calls, first_paint, row, write_export,
 )
@@ -31,6 +33,8 @@ from bench.scenarios import (
 BATCH_SEEDS = (11, 12)  # each run ingests articles no store holds yet
 SMALL_SEEDS = (21, 22)
 SMALL_BATCH = 1000
+PART_SIZE = 50_000  # the N articles are ingested in parts of this many, as an archive is imported in parts
+BUILD_STATE = "build.json"
 
 
 def folder_bytes(path: Path) -> int:
@@ -68,24 +72,113 @@ def _cli_ingest(source: Path, db: Path, cores: int, watch_disk: bool = False) ->
     return seconds, max(peak, folder_bytes(db))
 
 
-def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: int = 15) -> list[dict]:
-    cores = max(2, os.cpu_count() or 1)
+def _log(message: str) -> None:
+    print(f"  [{dt.datetime.now(dt.timezone.utc):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def _write_rows(path: Path, docs) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for doc in docs:
+            row_ = {"text": doc.content, "title": doc.title, "published": doc.published, "source": doc.source, "url": doc.url}
+            f.write(json.dumps({k: v for k, v in row_.items() if v}, ensure_ascii=False) + "\n")
+
+
+def build_store(n: int, work: Path, cores: int, part_size: int = PART_SIZE) -> tuple[Path, list[dict]]:
+    """The store of the corpus's first `n` articles, ingested in parts of `part_size` (one `ingest` each,
+    its own process: the peak memory of each is measured). Resumable: `work/build.json` records the parts
+    done, a killed part leaves the store as its last publish left it and is ingested again (what it had
+    published is recognised and skipped), and a finished build is reused as it is."""
+    work.mkdir(parents=True, exist_ok=True)
     store = work / f"scale-{n}.store"
-    print(f"  writing {n:,} synthetic articles", file=sys.stderr, flush=True)
-    export = write_export(work / "scale.jsonl", n)
-    print(f"  ingesting them with {cores} workers", file=sys.stderr, flush=True)
-    big, _ = _probe("ingest", str(export), "--workers", str(cores), "--db", str(store))
-    export.unlink()
-    peak = big["peak_mb"] + big["peak_worker_mb"]
+    state_file = work / BUILD_STATE
+    state = json.loads(state_file.read_text()) if state_file.exists() else {}
+    if state.get("n") != n or state.get("part_size") != part_size:
+        shutil.rmtree(store, ignore_errors=True)
+        state = {"n": n, "part_size": part_size, "parts": []}
+    parts = -(-n // part_size)
+    if len(state["parts"]) == parts:
+        _log(f"reusing the store of {n:,} articles in {store}")
+        return store, state["parts"]
+    docs = synthetic_documents(n)
+    for index in range(parts):
+        size = min(part_size, n - index * part_size)
+        chunk = (next(docs) for _ in range(size))
+        if index < len(state["parts"]):
+            for _ in chunk:  # the generator is sequential: a part done is generated again, not written
+                pass
+            continue
+        export = work / f"part-{index}.jsonl"
+        _write_rows(export, chunk)
+        _log(f"part {index + 1}/{parts}: ingesting {size:,} articles with {cores} workers")
+        result, _ = _probe("ingest", str(export), "--workers", str(cores), "--db", str(store))
+        result["index"] = index
+        result["store_bytes"] = folder_bytes(store)
+        state["parts"].append(result)
+        tmp = state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, indent=1))
+        os.replace(tmp, state_file)
+        export.unlink()
+        _log(f"part {index + 1}/{parts}: {result['new']:,} new in {result['seconds']:.0f} s "
+             f"({result['read'] / result['seconds']:.0f} articles/s), peak {result['peak_mb'] + result['peak_worker_mb']:.0f} MB, "
+             f"store {result['store_bytes'] / 2**20:.0f} MB")
+    return store, state["parts"]
+
+
+def linked_copy(store: Path, target: Path) -> Path:
+    """A copy of the store that costs no disk: its segments are hard links (segments are never modified
+    in place, only created and deleted, and the manifest is replaced by a rename), so appends measured on
+    the copy leave the built store as it was."""
+    shutil.rmtree(target, ignore_errors=True)
+    manifest = (store / "manifest.json").read_bytes()  # first: the files it lists stay while they are linked
+    shutil.copytree(store / "segments", target / "segments", copy_function=os.link)
+    (target / "manifest.json").write_bytes(manifest)
+    return target
+
+
+def scaled_build(n: int, ingested: Path, home: Path) -> tuple[Path, list[dict]]:
+    """The N-article store made from a smaller ingested store (`build_store`'s, in `ingested`'s folder):
+    its rows copied with new ids and shifted dates (`scenarios.scaled_store`), when ingesting N whole
+    would take longer than there is. The ingestion rows are then those of the ingested parts."""
+    from bench.scenarios import scaled_store
+
+    store = home / f"scaled-{n}.store"
+    if not (store / "manifest.json").exists():
+        _log(f"scaling {ingested} to {n:,} articles")
+        scaled_store(ingested, n, store)
+    state = json.loads((ingested.parent / BUILD_STATE).read_text())
+    return store, state["parts"]
+
+
+def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: int = 15,
+          keep: Path | None = None, scaled_from: Path | None = None) -> list[dict]:
+    """With `keep`, the built store and the build's progress stay in that folder (resumed or reused by
+    the next run), and the appends are measured on linked copies of it. With `scaled_from` (an ingested
+    store, possibly of fewer articles), the N-article store is made from it (`scaled_build`)."""
+    cores = max(2, os.cpu_count() or 1)
+    home = keep or work
+    home.mkdir(parents=True, exist_ok=True)
+    if scaled_from:
+        built, parts = scaled_build(n, scaled_from, home)
+    else:
+        built, parts = build_store(n, home, cores, part_size=min(PART_SIZE, n))
+    store = linked_copy(built, work / "appended.store")
     imports, _ = _probe("imports")
-    stored = big["new"]
+    stored = sum(p["new"] for p in parts)
+    seconds = sum(p["seconds"] for p in parts)
+    read = sum(p["read"] for p in parts)
+    peak = max(p["peak_mb"] + p["peak_worker_mb"] for p in parts)
     rows = [
-        row(f"ingestion of {n:,} articles into an empty store", big["read"] / big["seconds"], "articles/s",
-            seconds=big["seconds"], new=big["new"]),
-        row(f"peak memory, ingesting {n:,} (main + worker)", peak, "MB", imports["peak_mb"], "MB (imports alone)",
-            peak / imports["peak_mb"], "< 2 GB", peak < 2048),
-        row(f"store size @ {stored:,} articles", folder_bytes(store) / 2**20, "MB"),
+        row(f"ingestion of {read:,} articles into an empty store ({len(parts)} parts)", read / seconds, "articles/s",
+            seconds=seconds, new=stored),
+        row(f"peak memory, ingesting {read:,} (main + worker, largest part)", peak, "MB", imports["peak_mb"],
+            "MB (imports alone)", peak / imports["peak_mb"], "< 2 GB", peak < 2048),
+        row(f"store size @ {stored:,} articles", folder_bytes(built) / 2**20, "MB"),
     ]
+    if len(parts) > 1:
+        first, last = parts[0], parts[-1]
+        speed_first, speed_last = first["read"] / first["seconds"], last["read"] / last["seconds"]
+        rows.append(row(f"ingestion of the last part (into {sum(p['new'] for p in parts[:-1]):,}) vs the first (into empty)",
+                        speed_last, "articles/s", speed_first, "articles/s (first part)", speed_last / speed_first))
 
     # Throughput of a batch into N vs into an empty store; faster of two runs each, taken in turns.
     batch = min(batch, max(1000, n // 5))
@@ -124,9 +217,10 @@ def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: i
     rows.append(row(f"disk during an append of {SMALL_BATCH:,} (most bytes added at any moment)", extra_bytes / 2**20, "MB",
                     size / 2**20, "MB (the store)", extra_bytes / size, "< the store (no second copy)",
                     extra_bytes < size))
-    rows.extend(scale_queries(store, reps))
+    shutil.rmtree(store, ignore_errors=True)
+    rows.extend(scale_queries(built, reps))
     if browser and Path(CHROMIUM).exists():
-        rows.extend(scale_first_paint(store, work, n))
+        rows.extend(scale_first_paint(built, work, n))
     elif browser:
         print(f"  first paint skipped: {CHROMIUM} not installed (make browser)", file=sys.stderr)
     print("  not measured here: copies and stories for a batch, `alerts backtest` (no such layers on this branch)",

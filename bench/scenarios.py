@@ -276,14 +276,15 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
                 for c in schema.column_names(table):
                     if c == schema.ARTICLE_KEY:
                         continue  # derived from the new id by the writer
-                    if c == key or c in refs:
-                        select.append(f"t.{c} || '-{k}' AS {c}" if k else f"t.{c}")
+                    if c == key or c in refs:  # a new id of an id's shape (32 hex), so the store is as ingested
+                        select.append(f"md5(t.{c} || '-{k}') AS {c}" if k else f"t.{c}")
                     elif c in ("published", "day"):
                         select.append(f"t.{c} + CAST(({k} * 17) % 730 AS INTEGER) AS {c}")
                     else:
                         select.append(f't."{c}"')
                 rows = con.sql(f"SELECT {', '.join(select)} FROM {table} t JOIN keep ON keep.id = t.{key} AND keep.k = {k}")
                 writer.append(table, rows.to_arrow_table())
+        writer.rebuild_daily_totals()  # rows appended as they are bypass the totals of a batch
     with read_connection(out) as con:
         return con.execute(f"SELECT count(*) FROM {schema.ARTICLES}").fetchone()[0]
 

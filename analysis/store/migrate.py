@@ -1,4 +1,5 @@
-"""`python -m analysis migrate`: convert a single-file DuckDB store of earlier versions into a store folder;
+"""`python -m analysis migrate`: convert a single-file DuckDB store of earlier versions into a store folder,
+or bring a store folder of an earlier version up to date in place (`upgrade`);
 `python -m analysis migrate --places`: link the places of a store folder written before they were stored.
 
 The old file is read (read-only) table by table in chunks and written through `StoreWriter` into a new
@@ -18,7 +19,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from analysis.store import schema
+import pyarrow.parquet as pq
+
+from analysis.store import aggregates, known_ids, schema
 from analysis.store.parquet_store import (
     DB_ENV_VAR, DEFAULT_DB, LEGACY_DEFAULT_DB, StoreError, StoreWriter, arrow_schema, is_legacy_store, keyword_table,
     read_connection, store_exists,
@@ -87,8 +90,9 @@ def migrate(source: Path, target: Path, progress: Callable[[str, int], None] | N
                         progress(table, result.rows[table])
             if schema.META in present:
                 for key, value in old.execute(f"SELECT key, value FROM {schema.META}").fetchall():
-                    if key != "schema_version":
+                    if key not in ("schema_version", aggregates.COMPLETE_KEY):
                         writer.meta[key] = value
+            writer.rebuild_daily_totals()
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
@@ -166,3 +170,32 @@ def link_places(db: Path, progress: Callable[[int], None] | None = None) -> tupl
         finally:
             con.close()
     return read, linked
+
+
+@dataclass
+class Upgrade:
+    store: Path
+    daily_totals: bool = False  # computed now (a store written before them had none)
+    sidecars: int = 0  # articles segments given their sorted ids (analysis.store.known_ids)
+
+
+def upgrade(store: Path) -> Upgrade:
+    """Bring a store folder written by an earlier version up to date, in place and atomically: compute
+    its daily totals (published with one manifest, as a batch is) and write the id sidecar of each
+    articles segment that lacks one (a file beside its segment, which readers never open). Running it
+    again changes nothing."""
+    result = Upgrade(store)
+    with StoreWriter(store) as writer:
+        if writer.manifest.meta.get(aggregates.COMPLETE_KEY) != aggregates.COMPLETE_VALUE:
+            writer.rebuild_daily_totals()
+            result.daily_totals = True
+        for segment in writer.manifest.tables.get(schema.ARTICLES, []):
+            path = store / segment.file
+            if known_ids.sidecar(path).exists():
+                continue
+            packed = known_ids.pack(pq.ParquetFile(path).read(columns=["id"]).column("id"))
+            if packed is not None:
+                staged = known_ids.write_sidecar(store / "tmp" / path.name, packed)
+                os.replace(staged, known_ids.sidecar(path))
+                result.sidecars += 1
+    return result

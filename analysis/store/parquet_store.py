@@ -38,6 +38,7 @@ from analysis.store import article_key
 from analysis.store import schema
 from analysis.models import Extraction
 from analysis.store.compact import plan_merges
+from analysis.store import aggregates, known_ids as ids_index
 from analysis.store.keywords import index_terms
 from analysis.store.manifest import LOCK, MANIFEST, SEGMENTS, TMP, Manifest, Segment, fsync_dir, fsync_file, read_manifest, write_manifest
 
@@ -407,7 +408,7 @@ class StoreWriter:
         self.grace_seconds = grace_seconds
         self.tmp = self.path / TMP
         self.manifest = Manifest()
-        self.known_ids: set[str] = set()
+        self.known_ids = ids_index.KnownIds()
         self._lock_file = None
         self._pending: dict[str, list[pa.Table]] = {}
         self._pending_bytes = 0
@@ -416,6 +417,8 @@ class StoreWriter:
         self._last_ingest: str | None = None
         self.meta: dict[str, str] = {}  # published into the manifest's meta (read as the meta table)
         self._db: duckdb.DuckDBPyConnection | None = None
+        self._totals_complete = False  # every stored article is in the daily totals (analysis.store.aggregates)
+        self._replaced: set[str] = set()  # tables whose published segments the next publish drops
 
     # -- lifecycle
 
@@ -446,6 +449,8 @@ class StoreWriter:
                     raise StoreError(f"cannot read {self.path / MANIFEST} ({exc}); is it a Tension Monitor store?") from exc
             self._remove_unlisted_segments()
             self.known_ids = self._stored_ids()
+            self._totals_complete = (not self.manifest.tables.get(schema.ARTICLES)
+                                     or self.manifest.meta.get(aggregates.COMPLETE_KEY) == aggregates.COMPLETE_VALUE)
         except BaseException:
             self._unlock()
             raise
@@ -496,18 +501,13 @@ class StoreWriter:
         keep = self.manifest.files() | {f for f, _ in self.manifest.retired}
         for table_dir in (self.path / SEGMENTS).iterdir():
             for f in table_dir.iterdir():
-                if str(f.relative_to(self.path)) not in keep:
+                name = str(f.relative_to(self.path)).removesuffix(ids_index.SUFFIX)  # a sidecar goes with its segment
+                if name not in keep:
                     f.unlink(missing_ok=True)
 
-    def _stored_ids(self) -> set[str]:
-        files = [self.path / s.file for s in self.manifest.tables.get(schema.ARTICLES, [])]
-        if not files:
-            return set()
-        # ParquetFile, not read_table: that goes through pyarrow.dataset, whose import alone costs ~1 s.
-        known: set[str] = set()
-        for f in files:
-            known.update(pq.ParquetFile(f).read(columns=["id"]).column("id").to_pylist())
-        return known
+    def _stored_ids(self) -> ids_index.KnownIds:
+        """The stored articles' ids as their sidecars (mapped, not read; see `analysis.store.known_ids`)."""
+        return ids_index.KnownIds(self.path / s.file for s in self.manifest.tables.get(schema.ARTICLES, []))
 
     def _duckdb(self) -> duckdb.DuckDBPyConnection:
         if self._db is None:
@@ -528,13 +528,12 @@ class StoreWriter:
         """Write one batch of rows (articles and the rows of any other tables, e.g. from Parquet parts),
         leaving out articles already in the store; returns how many articles were new."""
         articles = tables[schema.ARTICLES]
-        fresh: list[str] = []
-        for article_id in articles.column("id").to_pylist():
-            if article_id not in self.known_ids:
-                self.known_ids.add(article_id)
-                fresh.append(article_id)
+        batch_ids = articles.column("id").to_pylist()
+        stored = self.known_ids.contains(batch_ids)
+        fresh = list(dict.fromkeys(i for i, known in zip(batch_ids, stored) if not known))
         if not fresh:
             return 0
+        self.known_ids.add(fresh)
         if schema.KEYWORDS not in tables:
             tables = {**tables, schema.KEYWORDS: keyword_table(articles)}
         if len(fresh) < articles.num_rows:
@@ -543,12 +542,14 @@ class StoreWriter:
         # Two copies of one article in the same batch (a wire story twice in one archive) give the same rows.
         if tables[schema.ARTICLES].num_rows > len(fresh):
             tables = {table: self._distinct(table, data) for table, data in tables.items()}
+        if self._totals_complete:
+            tables = {**tables, **self._daily_totals(tables)}
         try:
             for table, data in tables.items():
                 if table != schema.META:
                     self._stage(table, data)
         except BaseException:
-            self.known_ids.difference_update(fresh)
+            self.known_ids.discard(fresh)
             raise
         self._last_ingest = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         if time.monotonic() - self._last_publish >= self.publish_every:
@@ -560,7 +561,39 @@ class StoreWriter:
         this ingestion's articles. No de-duplication: the caller appends what is new."""
         if table == schema.META:
             raise ValueError("meta is kept in the manifest")
+        if table in schema.AGGREGATES.values() and data.num_rows:
+            self._totals_complete = False  # rows that bypass the totals: `rebuild_daily_totals` makes them whole
         self._stage(table, data)
+
+    def _daily_totals(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+        """The daily totals of one batch's rows (analysis.store.aggregates)."""
+        con = self._duckdb()
+        out = {}
+        for total, source in schema.AGGREGATES.items():
+            if source in tables and tables[source].num_rows:
+                con.register("_batch_rows", tables[source])
+                try:
+                    out[total] = con.sql(aggregates.of_rows(total, "_batch_rows")).to_arrow_table()
+                finally:
+                    con.unregister("_batch_rows")
+        return out
+
+    def rebuild_daily_totals(self) -> None:
+        """Compute the daily totals of the whole store (plus this writer's rows) again, replacing the
+        published ones in the next publish: how a store written before them gains them."""
+        for total in schema.AGGREGATES:
+            self._pending.pop(total, None)
+            self._staged.pop(total, None)
+        con = self.reader()
+        try:
+            totals = {total: con.sql(aggregates.of_rows(total, source)).to_arrow_table()
+                      for total, source in schema.AGGREGATES.items()}
+        finally:
+            con.close()
+        self._replaced.update(totals)
+        for total, data in totals.items():
+            self._stage(total, data)
+        self._totals_complete = True
 
     def _distinct(self, table: str, data: pa.Table) -> pa.Table:
         con = self._duckdb()
@@ -605,6 +638,11 @@ class StoreWriter:
                 pq.write_table(data, target, compression="zstd",
                                row_group_size=_row_group_rows(data.nbytes, data.num_rows))
                 fsync_file(target)
+                if table == schema.ARTICLES:
+                    packed = ids_index.pack(data.column("id"))
+                    if packed is not None:
+                        ids_index.write_sidecar(target, packed)
+                        self.known_ids.absorb(packed)
                 self._staged.setdefault(table, []).append(
                     Segment(str(target.relative_to(self.path)), data.num_rows, target.stat().st_size, tuple(data.column_names))
                 )
@@ -623,13 +661,16 @@ class StoreWriter:
     def publish(self) -> None:
         """Make everything written so far visible to readers, atomically (one manifest rename)."""
         self._spill()
-        if not self._staged and self.manifest.version and self._last_ingest is None and not self.meta:
+        if (not self._staged and self.manifest.version and self._last_ingest is None and not self.meta
+                and not self._replaced):
             self._last_publish = time.monotonic()
             return
         with self._writing():
             manifest = Manifest(self.manifest.version + 1, {t: list(s) for t, s in self.manifest.tables.items()},
                                 dict(self.manifest.meta), list(self.manifest.retired))
             moved: list[Path] = []
+            for table in self._replaced:
+                manifest.retired.extend((s.file, time.time()) for s in manifest.tables.pop(table, []))
             try:
                 for table, segments in self._staged.items():
                     folder = self.path / SEGMENTS / table
@@ -638,11 +679,18 @@ class StoreWriter:
                         final = folder / f"{manifest.version:08d}-{uuid.uuid4().hex[:12]}.parquet"
                         os.replace(self.path / seg.file, final)
                         moved.append(final)
+                        if ids_index.sidecar(self.path / seg.file).exists():
+                            os.replace(ids_index.sidecar(self.path / seg.file), ids_index.sidecar(final))
+                            moved.append(ids_index.sidecar(final))
                         manifest.tables.setdefault(table, []).append(
                             Segment(str(final.relative_to(self.path)), seg.rows, seg.bytes, seg.columns))
                     fsync_dir(folder)
                 manifest.meta.update(self.meta)
                 manifest.meta["schema_version"] = schema.SCHEMA_VERSION
+                if self._totals_complete:
+                    manifest.meta[aggregates.COMPLETE_KEY] = aggregates.COMPLETE_VALUE
+                else:
+                    manifest.meta.pop(aggregates.COMPLETE_KEY, None)
                 if self._last_ingest:
                     manifest.meta["last_ingest"] = self._last_ingest
                 self._commit(manifest)
@@ -651,6 +699,7 @@ class StoreWriter:
                     f.unlink(missing_ok=True)
                 raise
             self._staged.clear()
+            self._replaced.clear()
             self._last_ingest = None
             self._compact()
         self._last_publish = time.monotonic()
@@ -664,6 +713,7 @@ class StoreWriter:
         self.manifest = manifest
         for f in expired:
             (self.path / f).unlink(missing_ok=True)
+            ids_index.sidecar(self.path / f).unlink(missing_ok=True)
 
     def _compact(self) -> None:
         """Merge small segments. The batch is published already: a merge that fails (a full disk) only
@@ -684,6 +734,7 @@ class StoreWriter:
                     log.warning("could not merge %d segments of %s (%s); they stay as they are", len(group), table, exc)
                     if merged is not None and merged.file not in self.manifest.files():
                         (self.path / merged.file).unlink(missing_ok=True)
+                        ids_index.sidecar(self.path / merged.file).unlink(missing_ok=True)
                     self._clear_tmp()
                     return
 
@@ -705,16 +756,24 @@ class StoreWriter:
                 else:
                     select = f"*, {key}"
                     columns.append(schema.ARTICLE_KEY)
+        rows = f"SELECT {select} FROM read_parquet({files}, union_by_name = true)"
+        if table in schema.AGGREGATES:  # totals of totals: a merge also sums the rows of the same day
+            rows = aggregates.summed(table, rows)
         con.execute(
-            f"COPY (SELECT {select} FROM read_parquet({files}, union_by_name = true){order}) TO {_literal(str(target))} "
+            f"COPY ({rows}{order}) TO {_literal(str(target))} "
             f"(FORMAT parquet, COMPRESSION zstd, "
             f"ROW_GROUP_SIZE {_row_group_rows(sum(s.bytes for s in group) * COMPRESSION_GUESS, sum(s.rows for s in group))})"
         )
         fsync_file(target)
         final = self.path / SEGMENTS / table / f"{self.manifest.version + 1:08d}-{uuid.uuid4().hex[:12]}.parquet"
+        if table == schema.ARTICLES:
+            packed = ids_index.pack(pq.ParquetFile(target).read(columns=["id"]).column("id"))
+            if packed is not None:
+                os.replace(ids_index.write_sidecar(target, packed), ids_index.sidecar(final))
         os.replace(target, final)
         fsync_dir(final.parent)
-        return Segment(str(final.relative_to(self.path)), sum(s.rows for s in group), final.stat().st_size, tuple(columns))
+        rows = pq.ParquetFile(final).metadata.num_rows  # a merge of daily totals sums rows of the same day
+        return Segment(str(final.relative_to(self.path)), rows, final.stat().st_size, tuple(columns))
 
     # -- reading what this ingestion wrote
 
@@ -722,6 +781,10 @@ class StoreWriter:
         """A connection that sees the published store plus this ingestion's unpublished rows (e.g. to
         cluster a new batch against the stories already stored); the caller closes it."""
         con = _snapshot_connection(self.threads)
+        # An ingestion's derived layers join the store's rows (copy keys, story windows): DuckDB's share of
+        # the writer's memory stays bounded, spilling to tmp/ beyond, whatever the store holds.
+        con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+        con.execute(f"SET temp_directory = {_literal(str(self.tmp / 'spill'))}")
         pending = {t: pa.concat_tables(parts) for t, parts in self._pending.items() if parts}
         define_tables(con, self.path, self.manifest, self._staged, pending)
         return con

@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from analysis.store import aggregates
 from analysis.store import schema as S
 from analysis.understand.countries import country_name, find_country_mentions
 from analysis.store.filters import Filter
@@ -103,6 +104,65 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
     return " AND ".join(where), params
 
 
+def _reads_daily_totals(con: duckdb.DuckDBPyConnection, flt: Filter, own_countries: bool = False) -> bool:
+    """Whether a view can read the daily totals (`analysis.store.aggregates`) instead of the rows: when its
+    filter keeps whole days (dates only; with `own_countries`, a query that keeps to the selected countries'
+    own rows, whose articles all name a selected country) and the store's totals are complete."""
+    if flt.sources or flt.keyword or flt.pair or (flt.countries and not own_countries):
+        return False
+    return aggregates.complete(con)
+
+
+def _days(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Params]:
+    """`_selection` for the daily totals: the dates only (what `_reads_daily_totals` allows)."""
+    return _selection(Filter(start=flt.start, end=flt.end), alias, dated)
+
+
+def _mention_rows(
+    con: duckdb.DuckDBPyConnection, flt: Filter, dated: bool = False, own_countries: bool = False
+) -> tuple[str, str, Params, str, str, str]:
+    """(relation, conditions, parameters, mentions, articles, mean tone) of the filter's mentions: their
+    daily totals when the filter allows, else the mention rows (one per article and country)."""
+    if _reads_daily_totals(con, flt, own_countries):
+        where, params = _days(flt, "m", dated)
+        return (f"{S.DAILY_MENTIONS} m", where, params, "sum(m.mentions)", "sum(m.articles)",
+                "sum(m.tone_sum) / nullif(sum(m.tone_n), 0)")
+    where, params = _selection(flt, "m", dated)
+    return f"{S.MENTIONS} m", where, params, "sum(m.count)", "count(*)", "avg(m.tone)"
+
+
+def _newest_days(con: duckdb.DuckDBPyConnection, flt: Filter, rows: str, limit: int,
+                 kinds: tuple[str, ...] | None = None) -> dt.date | None:
+    """The first day of the newest `limit` articles (`rows` "articles") or figure reports ("figures") in
+    view, from the daily totals: a page of the newest rows then reads only the rows from that day on.
+    None when the totals cannot say: the filter selects articles (an outlet, a keyword, a pair, several
+    countries, whose articles the totals would count twice), or fewer than `limit` rows are dated."""
+    if rows == "figures":
+        if not _reads_daily_totals(con, flt):
+            return None
+        where, params = _figure_days(flt, kinds)
+        table = S.DAILY_FIGURES
+        count = "f.reports"
+    elif flt.countries:  # one country's articles: its mention rows, one per article
+        if len(flt.countries) != 1 or not _reads_daily_totals(con, flt, own_countries=True):
+            return None
+        where, params = _days(flt, "f")
+        where, params = f"{where} AND f.country = ?", [*params, flt.countries[0]]
+        table, count = S.DAILY_MENTIONS, "f.articles"
+    else:
+        if not _reads_daily_totals(con, flt):
+            return None
+        where, params = _days(flt, "f")
+        table, count = S.DAILY_ARTICLES, "f.articles"
+    row = con.execute(
+        f"SELECT max(published) FROM (SELECT published, sum(n) OVER (ORDER BY published DESC) AS newer FROM ("
+        f"SELECT f.published, sum({count}) AS n FROM {table} f WHERE {where} AND f.published IS NOT NULL "
+        "GROUP BY f.published)) WHERE newer >= ?",
+        [*params, limit],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
@@ -123,7 +183,8 @@ def _kinds(flt: Filter, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
-    first, last = con.execute(f"SELECT min(published), max(published) FROM {S.ARTICLES}").fetchone()
+    table = S.DAILY_ARTICLES if aggregates.complete(con) else S.ARTICLES
+    first, last = con.execute(f"SELECT min(published), max(published) FROM {table}").fetchone()
     return first, last
 
 
@@ -164,15 +225,23 @@ def latest_and_highest_by_kind(
     """Per kind, the most recent report and the highest one, each with its date, outlet and sentence
     (one scan of the figures for all kinds). With `running_only`, the toll of one incident is left out:
     "latest" beside "highest" reads as a trend, which only running totals and standing counts make."""
-    where, params = _selection(flt, "f", dated=True)
-    if running_only:
-        where += " AND coalesce(f.scope, '') <> 'incident'"  # a report stored before scopes counts
     marks = ", ".join("?" for _ in kinds)
-    report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
-             "source := f.source, sentence := f.sentence)"
+    # Each day's top report: the latest day's and the highest are among them (the totals keep no scope).
+    if not running_only and _reads_daily_totals(con, flt):
+        where, params = _days(flt, "f", dated=True)
+        table, value = S.DAILY_FIGURES, "f.top_value"
+        report = "struct_pack(value := f.top_value, qualifier := f.top_qualifier, published := f.published, " \
+                 "source := f.top_source, sentence := f.top_sentence)"
+    else:
+        where, params = _selection(flt, "f", dated=True)
+        if running_only:
+            where += " AND coalesce(f.scope, '') <> 'incident'"  # a report stored before scopes counts
+        table, value = S.FIGURES, "f.value"
+        report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
+                 "source := f.source, sentence := f.sentence)"
     rows = con.execute(
-        f"SELECT f.kind, arg_max({report}, (f.published, f.value)), arg_max({report}, (f.value, f.published)) "
-        f"FROM {S.FIGURES} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
+        f"SELECT f.kind, arg_max({report}, (f.published, {value})), arg_max({report}, ({value}, f.published)) "
+        f"FROM {table} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
         [*params, *kinds],
     ).fetchall()
     found = {kind: (latest, highest) for kind, latest, highest in rows}
@@ -190,13 +259,20 @@ def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -
 def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
     """The header row: articles, countries, mean tone, and the latest/highest running totals of strikes and
     killed (an incident's toll is summed over incidents instead: `incident_summary`)."""
-    where, params = _selection(flt, "a")
-    articles, tone, first, last = con.execute(
-        f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
-    ).fetchone()
-    where_m, params_m = _selection(flt, "m")
+    if _reads_daily_totals(con, flt):
+        where, params = _days(flt, "a")
+        articles, tone, first, last = con.execute(
+            "SELECT coalesce(sum(articles), 0), sum(tone_sum) / nullif(sum(tone_n), 0), min(published), max(published) "
+            f"FROM {S.DAILY_ARTICLES} a WHERE {where}", params
+        ).fetchone()
+    else:
+        where, params = _selection(flt, "a")
+        articles, tone, first, last = con.execute(
+            f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
+        ).fetchone()
+    relation, where_m, params_m, _, _, _ = _mention_rows(con, flt)
     countries = con.execute(
-        f"SELECT count(DISTINCT country) FROM {S.MENTIONS} m WHERE {where_m}", params_m
+        f"SELECT count(DISTINCT country) FROM {relation} WHERE {where_m}", params_m
     ).fetchone()[0]
     return {
         "articles": int(articles),
@@ -251,14 +327,14 @@ def mentions_over_time(
     countries = _series_countries(con, flt, top_n, countries)
     if not countries:
         return _with_names(pd.DataFrame({"period": [], "country": [], "mentions": [], "articles": []}))
-    where, params = _selection(flt, "m", dated=True)
+    relation, where, params, mentions, articles, _ = _mention_rows(con, flt, dated=True, own_countries=True)
     marks = ", ".join("?" for _ in countries)
     df = _df(
         con,
         f"""
         WITH counted AS (
-            SELECT {_period(freq)} AS period, country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles
-            FROM {S.MENTIONS} m WHERE {where} AND country IN ({marks}) GROUP BY period, country
+            SELECT {_period(freq)} AS period, country, {mentions}::BIGINT AS mentions, {articles}::BIGINT AS articles
+            FROM {relation} WHERE {where} AND country IN ({marks}) GROUP BY period, country
         ),
         periods AS (
             SELECT unnest(generate_series(min(period), max(period), INTERVAL 1 {freq}))::DATE AS period FROM counted
@@ -330,6 +406,8 @@ def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) ->
     top = tuple(mentions_by_country(con, flt, top_n)["country"])
     if not top:
         return pd.DataFrame({"country_a": [], "name_a": [], "country_b": [], "name_b": [], "articles": []})
+    if _reads_daily_totals(con, flt):
+        return _co_mentions_of_days(con, flt, top)
     where, params = _selection(flt, "m")
     # Each article becomes a bit mask of the top countries it names; articles are counted per distinct
     # mask, and only then expanded into pairs: far cheaper than joining the mentions with themselves.
@@ -355,6 +433,34 @@ def co_mentions(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 12) ->
     return df
 
 
+def _co_mentions_of_days(con: duckdb.DuckDBPyConnection, flt: Filter, top: tuple[str, ...]) -> pd.DataFrame:
+    """`co_mentions` from the daily totals: each pair once a day (country_a < country_b), both ways, and
+    each country with itself (the articles naming it)."""
+    where, params = _days(flt, "d")
+    marks = ", ".join("?" for _ in top)
+    df = _df(
+        con,
+        f"""
+        WITH pairs AS (
+            SELECT country_a, country_b, sum(articles) AS n FROM {S.DAILY_PAIRS} d
+            WHERE {where} AND country_a IN ({marks}) AND country_b IN ({marks}) GROUP BY country_a, country_b
+        ),
+        alone AS (
+            SELECT country, sum(articles) AS n FROM {S.DAILY_MENTIONS} d WHERE {where} AND country IN ({marks})
+            GROUP BY country
+        )
+        SELECT country_a, country_b, n::BIGINT AS articles FROM (
+            SELECT country_a, country_b, n FROM pairs UNION ALL SELECT country_b, country_a, n FROM pairs
+            UNION ALL SELECT country, country, n FROM alone
+        ) ORDER BY country_a, country_b
+        """,
+        [*params, *top, *top, *params, *top],
+    )
+    df.insert(1, "name_a", [country_name(c) for c in df["country_a"]])
+    df.insert(3, "name_b", [country_name(c) for c in df["country_b"]])
+    return df
+
+
 def _figure_selection(flt: Filter, kinds: tuple[str, ...] | None, dated: bool = False) -> tuple[str, Params]:
     where, params = _selection(flt, "f", dated=dated)
     kinds = _kinds(flt, kinds)
@@ -364,9 +470,19 @@ def _figure_selection(flt: Filter, kinds: tuple[str, ...] | None, dated: bool = 
     return where, params
 
 
+def _figure_days(flt: Filter, kinds: tuple[str, ...] | None, dated: bool = False) -> tuple[str, Params]:
+    """`_figure_selection` for the daily totals of figures (dates and kinds)."""
+    return _figure_selection(Filter(start=flt.start, end=flt.end, kinds=flt.kinds), kinds, dated)
+
+
 def count_figure_reports(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...] | None = None) -> int:
-    where, params = _figure_selection(flt, kinds)
-    return int(con.execute(f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}", params).fetchone()[0])
+    if _reads_daily_totals(con, flt):
+        where, params = _figure_days(flt, kinds)
+        sql = f"SELECT coalesce(sum(f.reports), 0) FROM {S.DAILY_FIGURES} f WHERE {where}"
+    else:
+        where, params = _figure_selection(flt, kinds)
+        sql = f"SELECT count(*) FROM {S.FIGURES} f WHERE {where}"
+    return int(con.execute(sql, params).fetchone()[0])
 
 
 def figure_reports(
@@ -393,20 +509,25 @@ def figure_reports(
     # page's rows sit in the last row groups, which the join on `published` lets the scan keep to.
     # A report is identified by its article, kind and value (schema.ROW_KEYS).
     order = "published DESC NULLS LAST, kind, value DESC, article_id"
+    # The daily totals say from which day the page's reports are: both scans keep to those days.
+    since = _newest_days(con, flt, "figures", int(limit), kinds)
+    page_since, report_since = ("AND f.published >= ?", "WHERE r.published >= ?") if since else ("", "")
     return _df(
         con,
         f"""
         WITH page AS (
-            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f WHERE {where}
+            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f
+            WHERE {where} {page_since}
             ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}
         )
         SELECT {columns('r')} FROM {S.FIGURES} r
         JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.article_key = p.article_key
             AND r.kind = p.kind AND r.value = p.value AND r.article_id = p.article_id
         JOIN {S.ARTICLES} a ON a.id = r.article_id
+        {report_since}
         ORDER BY {', '.join('r.' + c for c in order.split(', '))}
         """,
-        params,
+        [*params, *([since, since] if since else [])],
     )
 
 
@@ -424,12 +545,15 @@ def figure_points(
     helps nobody and takes the browser minutes to draw; the evidence table and the CSV still have every
     report."""
     where, params = _figure_selection(flt, kinds, dated=True)
+    daily = _reads_daily_totals(con, flt)
     # Reports per kind and day first, then the distinct weeks and months of those few thousand days:
     # one small grouping of the reports instead of three distinct counts over all of them.
     groups = ", ".join(f"count(DISTINCT (kind, date_trunc('{span}', published)))" for span in POINT_SPANS)
+    per_day = (f"SELECT f.kind, f.published, sum(f.reports) AS n FROM {S.DAILY_FIGURES} f WHERE {{}} GROUP BY ALL"
+               if daily else f"SELECT f.kind, f.published, count(*) AS n FROM {S.FIGURES} f WHERE {{}} GROUP BY ALL")
+    where_days, params_days = _figure_days(flt, kinds, dated=True) if daily else (where, params)
     total, *per_span = con.execute(
-        f"SELECT coalesce(sum(n), 0)::BIGINT, {groups} FROM (SELECT f.kind, f.published, count(*) AS n "
-        f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published)", params).fetchone()
+        f"SELECT coalesce(sum(n), 0)::BIGINT, {groups} FROM ({per_day.format(where_days)})", params_days).fetchone()
     if total <= max_points:
         span = "report"
         chosen = (
@@ -466,6 +590,7 @@ def figure_tallies(
     one incident ("a strike on Friday killed 40") is no running total: it is left out of the maximum and
     summed over distinct incidents instead (`incident_totals`). A report stored before scopes counts.
     """
+    # Not from the daily totals: the running maximum leaves incidents out, and the totals keep no scope.
     where, params = _figure_selection(flt, kinds, dated=True)
     return _df(
         con,
@@ -487,6 +612,13 @@ def figure_tallies(
 def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
     """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
     where, params = _selection(flt, "a")
+    # The daily totals say from which day the page's articles are: the scans of the articles, and of
+    # their mentions and figures (which carry the article's date, in date order), keep to those days.
+    since = _newest_days(con, flt, "articles", limit)
+    rows_since = ""
+    if since:
+        where, params = f"{where} AND a.published >= ?", [*params, since]
+        rows_since = "AND published >= ?"
     # Pick the page of articles first, then gather the countries and figures of those only.
     return _df(
         con,
@@ -497,17 +629,17 @@ def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500
         ),
         named AS (
             SELECT m.article_id, string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country) AS countries
-            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
+            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) {rows_since} GROUP BY m.article_id
         ),
         reported AS (
             SELECT f.article_id, string_agg(f.kind || ' ' || f.value, ', ' ORDER BY f.kind, f.value) AS figures
-            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
+            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) {rows_since} GROUP BY f.article_id
         )
         SELECT p.published, p.source, p.title, p.tone, n.countries, r.figures, p.url, p.id
         FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
         ORDER BY p.published DESC NULLS LAST, p.title
         """,
-        [*params, limit],
+        [*params, limit, *([since, since] if since else [])],
     )
 
 
@@ -821,6 +953,8 @@ def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
     """Stories with at least one article in the filter: the count to show beside the articles'."""
     if not has_stories(con):
         return 0
+    if flt.is_empty:  # every article: a story's links are written with its articles, so no join is needed
+        return int(con.execute(f"SELECT count(DISTINCT story) FROM {S.ARTICLE_LINKS}").fetchone()[0])
     where, params = _selection(flt, "a")
     return int(con.execute(
         f"SELECT count(DISTINCT l.story) FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "

@@ -16,6 +16,10 @@ KEYWORDS = "keywords"
 ARTICLE_LINKS = "article_links"
 COPY_KEYS = "copy_keys"
 PLACES = "places"
+DAILY_ARTICLES = "daily_articles"
+DAILY_MENTIONS = "daily_mentions"
+DAILY_FIGURES = "daily_figures"
+DAILY_PAIRS = "daily_pairs"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -117,6 +121,43 @@ COPY_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("day", "DATE"),  # the article's day: a batch reads only the keys of its copy window
 )
 
+# Daily totals (analysis.store.aggregates), written with each batch: the views of whole days read these.
+DAILY_ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("published", "DATE"),
+    ("articles", "BIGINT"),
+    ("tone_sum", "DOUBLE"),  # over the articles with a tone; mean = tone_sum / tone_n
+    ("tone_n", "BIGINT"),
+)
+
+DAILY_MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("published", "DATE"),
+    ("country", "VARCHAR"),
+    ("mentions", "BIGINT"),  # sum of mentions.count
+    ("articles", "BIGINT"),  # articles naming the country (mention rows)
+    ("tone_sum", "DOUBLE"),
+    ("tone_n", "BIGINT"),
+)
+
+DAILY_FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("published", "DATE"),
+    ("kind", "VARCHAR"),
+    ("reports", "BIGINT"),
+    # The day's top report of the kind: highest value, then highest article id.
+    ("top_value", "BIGINT"),
+    ("top_article_id", "VARCHAR"),
+    ("top_qualifier", "VARCHAR"),
+    ("top_sentence", "VARCHAR"),
+    ("top_source", "VARCHAR"),
+)
+
+# Per day, the articles naming both countries of a pair (country_a < country_b): "Countries together".
+DAILY_PAIR_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("published", "DATE"),
+    ("country_a", "VARCHAR"),
+    ("country_b", "VARCHAR"),
+    ("articles", "BIGINT"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -132,6 +173,18 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     ARTICLE_LINKS: ARTICLE_LINK_COLUMNS,
     COPY_KEYS: COPY_KEY_COLUMNS,
     PLACES: PLACE_COLUMNS,
+    DAILY_ARTICLES: DAILY_ARTICLE_COLUMNS,
+    DAILY_MENTIONS: DAILY_MENTION_COLUMNS,
+    DAILY_FIGURES: DAILY_FIGURE_COLUMNS,
+    DAILY_PAIRS: DAILY_PAIR_COLUMNS,
+}
+
+# Each table of daily totals, the table whose rows it sums, and what a row of totals is per.
+AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES,
+                              DAILY_PAIRS: MENTIONS}
+AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
+    DAILY_ARTICLES: ("published",), DAILY_MENTIONS: ("published", "country"), DAILY_FIGURES: ("published", "kind"),
+    DAILY_PAIRS: ("published", "country_a", "country_b"),
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +105,7 @@ class AlreadyPresent:
 
 
 def analyse_document(
-    raw: RawDocument, known_ids: frozenset[str] | set[str] = frozenset()
+    raw: RawDocument, known_ids: Container[str] = frozenset()
 ) -> Extraction | Skipped | AlreadyPresent:
     """Clean and analyse one input; never raises for bad input."""
     try:

@@ -1,0 +1,73 @@
+"""Daily totals written with each batch, so that a view of whole days reads thousands of rows, not millions.
+
+Each batch's articles, mentions and figures are summed per day (per day and country, per day and figure
+kind, per day and pair of countries named together) into the tables of `schema.AGGREGATES`, published in the same manifest as the batch. One summing
+query per table (`summed`) serves three places: a batch's rows (each raw row read as a total of one,
+`AS_TOTALS`), a merge of a table's segments (totals of totals) and the dashboard's queries (across the
+segments, over the days asked for), so the totals read are exactly the scan's: counts and sums add,
+maxima and the top report (highest value, then highest article id) compose.
+
+Only filters that keep whole days can read them: dates, and a country's own series when countries are
+selected. An outlet, a keyword, a pair or the countries an article names together select articles, which
+daily totals cannot, and those views scan. A store written before the totals existed has none until
+`python -m analysis migrate` computes them; meanwhile `complete` says so and the queries scan.
+"""
+from __future__ import annotations
+
+import duckdb
+
+from analysis.store import schema as S
+
+# Written into the manifest's meta when every article stored is in the totals: the tables of totals, so
+# that a store written before a table of totals was added counts as incomplete (and scans) until migrated.
+COMPLETE_KEY = "daily_totals"
+COMPLETE_VALUE = ",".join(S.AGGREGATES)
+
+# A raw row of the summed table as a total of one row; `{rows}` is the table (or a relation) read.
+AS_TOTALS: dict[str, str] = {
+    S.DAILY_ARTICLES: "SELECT published, 1::BIGINT AS articles, tone AS tone_sum, (tone IS NOT NULL)::BIGINT AS tone_n "
+                      "FROM {rows}",
+    S.DAILY_MENTIONS: "SELECT published, country, count::BIGINT AS mentions, 1::BIGINT AS articles, tone AS tone_sum, "
+                      "(tone IS NOT NULL)::BIGINT AS tone_n FROM {rows}",
+    S.DAILY_FIGURES: "SELECT published, kind, 1::BIGINT AS reports, value AS top_value, article_id AS top_article_id, "
+                     "qualifier AS top_qualifier, sentence AS top_sentence, source AS top_source FROM {rows}",
+    # An article naming k countries is k(k-1)/2 pairs: its mention rows joined with themselves.
+    S.DAILY_PAIRS: "SELECT a.published, a.country AS country_a, b.country AS country_b, 1::BIGINT AS articles "
+                   "FROM {rows} a JOIN {rows} b ON a.article_id = b.article_id AND a.country < b.country",
+}
+
+# The top report of a group of totals: the highest value, then the highest article id (figure_points' order).
+TOP_REPORT = ("arg_max(struct_pack(value := top_value, article_id := top_article_id, qualifier := top_qualifier, "
+              "sentence := top_sentence, source := top_source), (top_value, top_article_id))")
+
+
+def summed(table: str, totals: str) -> str:
+    """SQL summing the rows of `totals` (a query giving `table`'s columns) per key of `table`."""
+    keys = ", ".join(S.AGGREGATE_KEYS[table])
+    if table == S.DAILY_ARTICLES:
+        return (f"SELECT {keys}, sum(articles)::BIGINT AS articles, sum(tone_sum) AS tone_sum, "
+                f"sum(tone_n)::BIGINT AS tone_n FROM ({totals}) GROUP BY {keys}")
+    if table == S.DAILY_MENTIONS:
+        return (f"SELECT {keys}, sum(mentions)::BIGINT AS mentions, sum(articles)::BIGINT AS articles, "
+                f"sum(tone_sum) AS tone_sum, sum(tone_n)::BIGINT AS tone_n FROM ({totals}) GROUP BY {keys}")
+    if table == S.DAILY_FIGURES:
+        return (f"SELECT {keys}, reports, top.value AS top_value, top.article_id AS top_article_id, "
+                "top.qualifier AS top_qualifier, top.sentence AS top_sentence, top.source AS top_source FROM ("
+                f"SELECT {keys}, sum(reports)::BIGINT AS reports, {TOP_REPORT} AS top FROM ({totals}) GROUP BY {keys})")
+    if table == S.DAILY_PAIRS:
+        return f"SELECT {keys}, sum(articles)::BIGINT AS articles FROM ({totals}) GROUP BY {keys}"
+    raise ValueError(f"{table} is not a table of daily totals")
+
+
+def of_rows(table: str, rows: str) -> str:
+    """SQL giving `table`'s totals of the raw rows of the relation named `rows`."""
+    return summed(table, AS_TOTALS[table].format(rows=rows))
+
+
+def complete(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store's daily totals cover every article (a store written before them has none)."""
+    try:
+        row = con.execute(f"SELECT value FROM {S.META} WHERE key = ?", [COMPLETE_KEY]).fetchone()
+    except duckdb.Error:
+        return False
+    return row is not None and row[0] == COMPLETE_VALUE

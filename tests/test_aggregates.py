@@ -1,0 +1,195 @@
+"""Daily totals: written with each batch, summed again by merges, and every view that reads them answers
+exactly as the scan of the rows does."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis.ingest import ingest_documents
+from analysis.store import aggregates, queries as Q, schema
+from analysis.store.filters import Filter
+from analysis.store.manifest import read_manifest
+from analysis.store.parquet_store import StoreWriter, open_read_only
+from bench.corpus import synthetic_documents
+
+
+@pytest.fixture(scope="module")
+def totals_db(tmp_path_factory):
+    """A synthetic store written in two batches (so days recur across segments) and part of them again."""
+    db = tmp_path_factory.mktemp("totals") / "store"
+    docs = list(synthetic_documents(360, seed=5))
+    for part in (docs[:200], docs[200:], docs[100:250]):
+        ingest_documents(part, db)
+    return db
+
+
+@pytest.fixture()
+def con(totals_db):
+    connection = open_read_only(totals_db)
+    yield connection
+    connection.close()
+
+
+def _scanned(monkeypatch):
+    monkeypatch.setattr(aggregates, "complete", lambda con: False)
+
+
+def _sortable(df: pd.DataFrame) -> pd.DataFrame:
+    """List cells (a figure's countries) as tuples, so that rows can be sorted by them."""
+    def listed(column: str) -> bool:
+        return df[column].dtype == object and df[column].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any()
+
+    return df.assign(**{c: df[c].map(lambda v: None if v is None else tuple(v)) for c in df.columns if listed(c)})
+
+
+def _same(a, b) -> None:
+    if isinstance(a, pd.DataFrame):
+        # Rows that tie on a query's ORDER BY come in either order, from the totals as from the scan.
+        a, b = (_sortable(df) for df in (a, b))
+        a, b = (df.sort_values(list(df.columns), na_position="first").reset_index(drop=True) for df in (a, b))
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-9)
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys()
+        for key in a:
+            _same(a[key], b[key])
+    elif isinstance(a, float):
+        assert a == pytest.approx(b, rel=1e-9)
+    else:
+        assert a == b
+
+
+def test_a_new_store_has_complete_totals_and_they_cover_every_row(con):
+    assert aggregates.complete(con)
+    articles, = con.execute(f"SELECT sum(articles) FROM {schema.DAILY_ARTICLES}").fetchone()
+    assert articles == con.execute(f"SELECT count(*) FROM {schema.ARTICLES}").fetchone()[0]
+    mentions, = con.execute(f"SELECT sum(mentions) FROM {schema.DAILY_MENTIONS}").fetchone()
+    assert mentions == con.execute(f"SELECT sum(count) FROM {schema.MENTIONS}").fetchone()[0]
+    reports, = con.execute(f"SELECT sum(reports) FROM {schema.DAILY_FIGURES}").fetchone()
+    assert reports == con.execute(f"SELECT count(*) FROM {schema.FIGURES}").fetchone()[0]
+
+
+def _filters(con):
+    top, second = [r[0] for r in con.execute(
+        f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY sum(count) DESC, 1 LIMIT 2").fetchall()]
+    last = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()[0]
+    return [
+        Filter(),
+        Filter(start=last - dt.timedelta(days=90), end=last),
+        Filter(start=dt.date(2024, 3, 1)),
+        Filter(kinds=("killed", "strikes")),
+        Filter(countries=(top,)),
+        Filter(countries=(top, second), start=last - dt.timedelta(days=200), end=last),
+        Filter(start=dt.date(1990, 1, 1), end=dt.date(1990, 2, 1)),  # nothing in view
+    ]
+
+
+CALLS = {
+    "headline": lambda con, f: Q.headline(con, f),
+    "mentions_by_country": lambda con, f: Q.mentions_by_country(con, f),
+    "country_map": lambda con, f: Q.country_map(con, f),
+    "mentions_over_time": lambda con, f: Q.mentions_over_time(con, f),
+    "mentions_over_time by day": lambda con, f: Q.mentions_over_time(con, f, freq="day"),
+    "tone_by_country_over_time": lambda con, f: Q.tone_by_country_over_time(con, f, freq="month"),
+    "figure_tallies": lambda con, f: Q.figure_tallies(con, f),
+    "count_figure_reports": lambda con, f: Q.count_figure_reports(con, f),
+    "figure_points by period": lambda con, f: Q.figure_points(con, f, max_points=40),
+    "figure_points every report": lambda con, f: Q.figure_points(con, f, max_points=100_000),
+    "latest_and_highest": lambda con, f: Q.latest_and_highest_by_kind(con, f, ("killed", "strikes", "troops")),
+    "countries_present": lambda con, f: Q.countries_present(con),
+    "date_bounds": lambda con, f: Q.date_bounds(con),
+    "co_mentions": lambda con, f: Q.co_mentions(con, f),
+    "articles_table": lambda con, f: Q.articles_table(con, f, limit=25),
+    "articles_table, all": lambda con, f: Q.articles_table(con, f, limit=100_000),
+    "figure_reports page": lambda con, f: Q.figure_reports(con, f, limit=30),
+    "figure_reports page, all": lambda con, f: Q.figure_reports(con, f, limit=100_000),
+    "count_stories": lambda con, f: Q.count_stories(con, f),
+}
+
+
+@pytest.mark.parametrize("name", CALLS)
+def test_every_view_reads_from_the_totals_what_the_scan_reads(con, monkeypatch, name):
+    call = CALLS[name]
+    from_totals = [call(con, flt) for flt in _filters(con)]
+    _scanned(monkeypatch)
+    from_rows = [call(con, flt) for flt in _filters(con)]
+    for a, b in zip(from_totals, from_rows):
+        _same(a, b)
+
+
+def test_a_page_of_the_newest_starts_on_the_day_the_totals_say(con):
+    flt = Filter()
+    since = Q._newest_days(con, flt, "articles", 25)
+    dates = con.execute(f"SELECT published FROM {schema.ARTICLES} WHERE published IS NOT NULL "
+                        "ORDER BY published DESC LIMIT 25").fetchall()
+    assert since == dates[-1][0]
+    assert Q._newest_days(con, flt, "articles", 10**9) is None  # fewer dated articles than that: no cutoff
+    assert Q._newest_days(con, Filter(countries=("UKR", "RUS")), "articles", 25) is None
+
+
+def test_views_that_select_articles_do_not_read_the_totals(con):
+    for flt in (Filter(sources=("Harbor Wire",)), Filter(keyword="drone"), Filter(pair=("RUS", "UKR")),
+                Filter(countries=("UKR",))):
+        assert not Q._reads_daily_totals(con, flt)
+    assert Q._reads_daily_totals(con, Filter(countries=("UKR",)), own_countries=True)
+
+
+def test_a_merge_sums_the_totals_of_the_same_day(tmp_path, monkeypatch):
+    from analysis.models import RawDocument
+    from analysis.store import parquet_store as P
+
+    db = tmp_path / "store"
+    for batch in range(3):  # the same days and countries in each batch
+        ingest_documents([RawDocument(origin=f"{batch}-{n}", title=f"Report {batch} {n}", published=f"2025-03-0{n + 1}",
+                                      content=f"Russia fired {10 + batch} drones at Ukraine, killing {n + batch} people "
+                                              f"in raid number {batch * 10 + n}.")
+                          for n in range(3)], db)
+    before = read_manifest(db).tables[schema.DAILY_MENTIONS]
+    assert len(before) == 3
+    with open_read_only(db) as con:
+        expected = {name: call(con, Filter()) for name, call in CALLS.items()}
+    monkeypatch.setattr(P, "plan_merges", lambda segments: [list(segments)] if len(segments) > 1 else [])
+    with StoreWriter(db) as writer:
+        writer.meta["merged"] = "1"
+    (merged,) = read_manifest(db).tables[schema.DAILY_MENTIONS]
+    assert merged.rows == sum(s.rows for s in before) / 3  # one row per day and country again
+    with open_read_only(db) as con:
+        for table, keys in schema.AGGREGATE_KEYS.items():
+            rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({', '.join(keys)})) FROM {table}").fetchone()
+            assert rows == distinct
+        for name, call in CALLS.items():
+            _same(call(con, Filter()), expected[name])
+
+
+def test_an_older_store_scans_until_migrate_computes_its_totals(totals_db, tmp_path, capsys):
+    import json
+    import shutil
+
+    from analysis.__main__ import main
+
+    db = tmp_path / "older"
+    shutil.copytree(totals_db, db)
+    manifest = json.loads((db / "manifest.json").read_text())
+    for table in schema.AGGREGATES:
+        manifest["tables"].pop(table)
+    manifest["meta"].pop(aggregates.COMPLETE_KEY)
+    (db / "manifest.json").write_text(json.dumps(manifest))
+    docs = list(synthetic_documents(30, seed=9))
+    ingest_documents(docs, db)  # a writer of a store without totals writes none, and says they are incomplete
+    with open_read_only(db) as con:
+        assert not aggregates.complete(con)
+        expected = {name: call(con, Filter()) for name, call in CALLS.items()}
+    assert main(["migrate", "--db", str(db)]) == 0
+    assert "daily totals computed" in capsys.readouterr().out
+    with open_read_only(db) as con:
+        assert aggregates.complete(con)
+        for name, call in CALLS.items():
+            _same(call(con, Filter()), expected[name])
+    assert main(["migrate", "--db", str(db)]) == 1  # nothing left to do, said so
+    assert "up to date" in capsys.readouterr().err
+
+
+def test_totals_written_before_a_table_of_totals_was_added_count_as_incomplete(con, monkeypatch):
+    monkeypatch.setattr(aggregates, "COMPLETE_VALUE", aggregates.COMPLETE_VALUE + ",daily_something_new")
+    assert not aggregates.complete(con)

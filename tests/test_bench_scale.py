@@ -1,0 +1,74 @@
+"""`python -m bench --scale N --keep DIR`: the N-article store is built in parts, resumed and reused."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis.store.parquet_store import open_read_only
+from bench import scale
+
+
+def _count(store) -> int:
+    con = open_read_only(store)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_build_resumes_after_the_parts_done_and_reuses_a_finished_store(tmp_path, monkeypatch):
+    store, parts = scale.build_store(40, tmp_path, cores=2, part_size=20)
+    assert [p["index"] for p in parts] == [0, 1]
+    whole = _count(store)
+    assert whole == sum(p["new"] for p in parts) > 20
+    assert not list(tmp_path.glob("part-*.jsonl"))  # each part's export is removed once ingested
+
+    # As if the run had been killed during the second part: that part is ingested again, the first is not.
+    state = json.loads((tmp_path / scale.BUILD_STATE).read_text())
+    state["parts"] = state["parts"][:1]
+    (tmp_path / scale.BUILD_STATE).write_text(json.dumps(state))
+    ingested = []
+    real_probe = scale._probe
+
+    def probe(*args, **kwargs):
+        ingested.append(args[1])
+        return real_probe(*args, **kwargs)
+
+    monkeypatch.setattr(scale, "_probe", probe)
+    store, parts = scale.build_store(40, tmp_path, cores=2, part_size=20)
+    assert [p.rsplit("/", 1)[-1] for p in ingested] == ["part-1.jsonl"]
+    assert parts[1]["new"] == 0 and _count(store) == whole  # what it had published is recognised
+
+    ingested.clear()
+    assert scale.build_store(40, tmp_path, cores=2, part_size=20)[0] == store
+    assert ingested == []
+
+
+def test_a_linked_copy_takes_appends_without_changing_the_store(store_db, tmp_path):
+    from analysis.store.parquet_store import StoreWriter
+
+    before = (store_db / "manifest.json").read_bytes()
+    copy = scale.linked_copy(store_db, tmp_path / "copy")
+    with StoreWriter(copy) as writer:
+        writer.meta["touched"] = "yes"
+    assert (copy / "manifest.json").read_bytes() != before  # the copy was published to
+    assert (store_db / "manifest.json").read_bytes() == before
+    assert _count(copy) == _count(store_db)
+
+
+@pytest.mark.slow
+def test_a_scaled_build_copies_the_ingested_store_with_complete_totals(tmp_path):
+    from analysis.store import aggregates
+
+    ingested, parts = scale.build_store(30, tmp_path / "ingested", cores=2, part_size=30)
+    store, scaled_parts = scale.scaled_build(80, ingested, tmp_path / "scaled")
+    assert scaled_parts == parts
+    assert _count(store) == 80
+    con = open_read_only(store)
+    try:
+        assert aggregates.complete(con)
+        assert con.execute("SELECT sum(articles) FROM daily_articles").fetchone()[0] == 80
+    finally:
+        con.close()
