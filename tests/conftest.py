@@ -60,6 +60,17 @@ def store_db(tmp_path_factory):
     return db
 
 
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The bundled sample corpus (data/sample), ingested once: the store `make run` opens on first run."""
+    from analysis.ingest import ingest_paths
+
+    db = tmp_path_factory.mktemp("sample-store") / "sample"
+    report = ingest_paths([Path(__file__).resolve().parent.parent / "data" / "sample"], db)
+    assert report.new and not report.skipped, report.skipped
+    return db
+
+
 @pytest.fixture()
 def con(store_db):
     from analysis.store.parquet_store import read_connection

@@ -5,6 +5,9 @@ filter, change it and get a new link, download snapshots, and leave a screenshot
 """
 from __future__ import annotations
 
+import base64
+import io
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
+import numpy as np
 import pytest
 from localserver import free_port
 
@@ -24,6 +28,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CHART_SVG = '[data-testid="stPlotlyChart"] .main-svg'
+ANSWER_KEY = ROOT / "data" / "sample_events.json"
 
 
 
@@ -55,8 +60,10 @@ def serving(db: Path, log_name: str = "streamlit.log"):
 
 
 @pytest.fixture(scope="module")
-def server(store_db):
-    with serving(store_db) as base:
+def server(sample_store):
+    # The bundled sample corpus, as `make run` first shows it: its planted escalation is what "Rising now"
+    # must lead with, and its label what every chart and snapshot must carry.
+    with serving(sample_store) as base:
         yield base
 
 
@@ -164,6 +171,49 @@ def _country_colours(page) -> dict[str, set[str]]:
     }}""")
 
 
+def _pixels(png: bytes | Path) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(png if isinstance(png, Path) else io.BytesIO(png)) as image:
+        return np.asarray(image.convert("RGB"), dtype=np.int16)
+
+
+def _near(pixels: np.ndarray, colour: str, tolerance: int = 30) -> np.ndarray:
+    rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.int16)
+    return np.abs(pixels - rgb).max(axis=-1) <= tolerance
+
+
+def _assert_rendered_chart_with_the_label(page, chart, png: Path) -> None:
+    """The PNG from a chart's toolbar is the drawn chart (its size, not blank, the bars in their colours)
+    and carries the sample label: compared, pixel by pixel, with the same chart drawn by the page's own
+    Plotly without the label's line, the difference is the label, in its colour, above the plot."""
+    from dashboard.charts import country_colour
+    from dashboard.share import SAMPLE_COLOUR, SAMPLE_LABEL
+
+    shot = _pixels(png)
+    plot = chart.locator(".js-plotly-plot")
+    width, height, margin_top, scale = plot.evaluate(
+        "gd => [gd._fullLayout.width, gd._fullLayout.height, gd._fullLayout.margin.t,"
+        " (gd._context.toImageButtonOptions || {}).scale || 1]")
+    assert shot.shape == (height * scale, width * scale, 3), (shot.shape, width, height, scale)
+    assert shot.std() > 20 and len(np.unique(shot.reshape(-1, 3), axis=0)) > 50  # drawn, not a blank frame
+    assert _near(shot, country_colour("USA"), 8).sum() > 1000  # the selected country's bar, in its colour
+    unlabelled = base64.b64decode(plot.evaluate(
+        """(gd, label) => window.Plotly.toImage({data: gd.data, config: gd._context, layout: {...gd.layout,
+               title: {...gd.layout.title, subtitle: {...gd.layout.title.subtitle,
+                   text: gd.layout.title.subtitle.text.split('<br>').filter(l => !l.includes(label)).join('<br>')}}}},
+           {format: 'png', width: gd._fullLayout.width, height: gd._fullLayout.height,
+            scale: (gd._context.toImageButtonOptions || {}).scale || 1})
+           .then(url => url.split(',')[1])""", SAMPLE_LABEL))
+    bare = _pixels(unlabelled)
+    assert bare.shape == shot.shape
+    changed = np.argwhere(np.abs(shot - bare).max(axis=-1) > 40)
+    above_plot = margin_top * scale
+    assert len(changed) > 200 and changed[:, 0].max() < above_plot, (len(changed), changed[:, 0].max(), above_plot)
+    label_ink = _near(shot[:above_plot], SAMPLE_COLOUR).sum()
+    assert label_ink > 300 and _near(bare[:above_plot], SAMPLE_COLOUR).sum() == 0, label_ink
+
+
 def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_path):
     # A bad link: the view opens, and a notice says what was ignored and why.
     page, outside = _open(browser, server, "?country=XXX&country=Ukraine&from=notadate&to=2025-10-05")
@@ -193,6 +243,7 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
     png = tmp_path / download.value.suggested_filename
     download.value.save_as(png)
     assert png.name.startswith("tension-monitor-mentions-by-country-united-states") and png.read_bytes()[:4] == b"\x89PNG"
+    _assert_rendered_chart_with_the_label(page, chart, png)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Chart (HTML)").first.click()
     assert "Illustrative sample data" in download.value.path().read_text(encoding="utf-8")
@@ -205,7 +256,9 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
     unfiltered = _country_colours(page)
     for name in ("United States", "Venezuela"):
         assert len(set(filtered[name]) | set(unfiltered[name])) == 1, (name, filtered[name], unfiltered[name])
-    assert len(unfiltered["United States"]) >= 3  # the bar and both lines
+    # The bar and both lines: the selected country in one view, a rising one (followed unselected) in the other.
+    assert len(filtered["United States"]) >= 3 and len(unfiltered["Armenia"]) >= 3, (filtered, unfiltered)
+    assert len(set(unfiltered["Armenia"])) == 1
     # A click on a country of the map filters to it.
     page.wait_for_function(f"{PLOTS}.some(gd => gd.layout && gd.layout.geo)", timeout=60_000)
     index = page.evaluate(f"() => [...{PLOTS}.find(gd => gd.layout.geo).data[0].locations].indexOf('VEN')")
@@ -223,6 +276,56 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
     page.screenshot(path=str(ARTIFACTS / "dashboard-israel.png"), full_page=True)
     assert not outside, outside
     page.close()
+
+
+def test_rising_now_leads_with_the_planted_escalation_and_its_link_opens_the_country(server, browser):
+    key = json.loads(ANSWER_KEY.read_text(encoding="utf-8"))
+    planted = {e["entity"] for e in key["escalations"]}
+    page, outside = _open(browser, server, "")
+    # "Rising now" comes before the header's numbers; its entries are the list of links just under it.
+    heading = page.get_by_role("heading", name="Rising now")
+    assert heading.is_visible() and heading.bounding_box()["y"] < page.locator('[data-testid="stMetric"]').first.bounding_box()["y"]
+    entries = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] li')]
+        .filter(li => li.querySelector('a[href*="?country="], a[href*="?pair="]') && li.offsetParent)
+        .map(li => ({text: li.textContent, href: li.querySelector('a').getAttribute('href'), name: li.querySelector('a').textContent}))""")
+    def entity(href: str) -> str:
+        query = parse_qs(urlparse(href).query)
+        return (query.get("country") or query.get("pair"))[0]
+    top = entries[:len(planted)]
+    assert {entity(e["href"]) for e in top} == planted, entries
+    assert all(e["text"].startswith("↑") and e["text"].rstrip().endswith("alert") for e in top), top
+
+    # Its link opens that country's view: the link is the view (the filter set, in the address bar too).
+    code = sorted(e for e in planted if "|" not in e)[0]
+    name = next(e["name"] for e in top if entity(e["href"]) == code)
+    link = page.get_by_role("link", name=name, exact=True).first
+    rising_page = page
+    if link.get_attribute("target") == "_blank":  # Streamlit opens Markdown links in a new tab
+        with page.context.expect_page(timeout=30_000) as opened:
+            link.click()
+        page = opened.value
+    else:
+        link.click()
+    page.wait_for_function(f"location.search.includes('country={code}')", timeout=60_000)
+    page.wait_for_selector(CHART_SVG, timeout=60_000)
+    assert parse_qs(urlparse(page.url).query)["country"] == [code]
+    page.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).first.wait_for(state="visible", timeout=30_000)
+    assert page.locator('[data-testid="stCaptionContainer"]').filter(has_text=name).first.is_visible()
+    # With that country's evidence: its reports, each with its sentence, hold the escalation's incidents.
+    page.get_by_role("tab", name="Reported figures").click()
+    page.wait_for_function("location.search.includes('tab=figures')", timeout=30_000)
+    # Every report is a point whose hover holds its sentence (a running total's and one incident's toll alike).
+    page.wait_for_function(f"{PLOTS}.some(gd => gd.data && gd.data.some(t => t.mode === 'markers' && t.hovertext))",
+                           timeout=60_000)
+    reports = page.evaluate(f"() => {PLOTS}.flatMap(gd => gd.data.filter(t => t.mode === 'markers' && t.hovertext)"
+                            ".flatMap(t => [...t.hovertext]))")
+    incidents = [i for i in key["incidents"] if code in i["countries"]]
+    assert incidents
+    for incident in incidents:
+        assert any(incident["place"] in r and f"<b>{incident['value']:,}</b>" in r for r in reports), (incident, reports)
+    assert not page.locator('[data-testid="stException"]').count()
+    assert not outside, outside
+    rising_page.close()  # its context holds the opened tab too
 
 
 def test_markdown_in_a_link_is_shown_as_text_and_fetches_nothing(server, browser):

@@ -125,3 +125,51 @@ def test_the_page_is_not_sent_by_path():
     assert inner.seen_scopes[-1]["extensions"] == {"http.response.trailers": {}}
     _get(app, "/static/x.js", extensions={"http.response.pathsend": {}})
     assert inner.seen_scopes[-1]["extensions"] == {"http.response.pathsend": {}}
+
+
+def _query_calls(monkeypatch) -> list[str]:
+    """The queries that reach the store from now on (a cached answer does not)."""
+    from analysis.monitor import tension_queries
+    from analysis.store import queries
+
+    calls: list[str] = []
+    for module, names in ((queries, ("sample_share", "date_bounds", "countries_present", "sources_list", "top_pairs",
+                                     "last_ingest", "headline")), (tension_queries, ("tension_overview",))):
+        for name in names:
+            real = getattr(module, name)
+            monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    return calls
+
+
+def test_start_up_warms_what_the_first_visitor_reads_first(store_db, monkeypatch):
+    from dashboard import page
+    from dashboard.data import StoreView, refresh
+    from dashboard.serving import preload
+
+    monkeypatch.setenv("TENSION_DB", str(store_db))
+    refresh()
+    preload()
+    calls = _query_calls(monkeypatch)
+    store = StoreView(store_db)
+    page.store_wide(store)
+    store.query("last_ingest")
+    store.query("tension_overview", ())
+    assert calls == []  # all answered from the cache the start-up filled
+    store.query("headline", page.Filter(countries=("USA",)))
+    assert calls == ["headline"]  # a view's own numbers are the visitor's run's to compute
+    refresh()
+
+
+def test_start_up_without_a_store_creates_none_and_a_damaged_one_is_left_to_the_page(tmp_path, monkeypatch):
+    from dashboard.data import refresh
+    from dashboard.serving import preload
+
+    missing = tmp_path / "not-yet"
+    monkeypatch.setenv("TENSION_DB", str(missing))
+    preload()
+    assert not missing.exists()  # the page builds the sample store, with its progress bar, for a visitor
+    damaged = tmp_path / "old.duckdb"
+    damaged.write_bytes(b"not a database")
+    monkeypatch.setenv("TENSION_DB", str(damaged))
+    preload()  # raises nothing: the visitor's page says what to do
+    refresh()
