@@ -1,0 +1,52 @@
+"""Acceptance gaps found by the verify session: each test states what an issue asks and FAILS today.
+
+They are strict xfails so the suite stays green; when one starts passing, pytest reports XPASS(strict)
+as a failure, and the marker should simply be removed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.monitor.stories import Article, assign
+
+# Two reports of one outlet's recurring template: the same boilerplate, different tolls, dates 16 days
+# apart (the sample's ledger-2025-11-02-110 and meridian-2025-11-18-025 are exactly this).
+_TEMPLATE = (
+    "GOMA - Fighting between M23 rebels and the army killed at least {killed} people near Goma on {day}, "
+    "local officials said.\n\nAbout {displaced} people have been displaced since the rebels advanced, the UN "
+    "said. Washington and Doha have hosted talks between the two governments.\n\nThe Democratic Republic of "
+    "the Congo accused Rwanda of backing the rebels, which Kigali denies."
+)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: copies ignore differing tolls and dates; two attacks 16 days "
+                   "apart become one copy group, so incidents() merges them (sample: COD killed 77 absorbs 10)")
+def test_reports_of_two_attacks_with_different_tolls_weeks_apart_are_not_copies():
+    first = Article("a", dt.date(2025, 11, 2), "M23 advance displaces thousands in eastern Congo",
+                    _TEMPLATE.format(killed=77, day="Nov. 2", displaced="120,000"), frozenset({"COD", "RWA"}))
+    later = Article("b", dt.date(2025, 11, 18), "Fighting near Goma kills dozens",
+                    _TEMPLATE.format(killed=10, day="Nov. 18", displaced="400,000"), frozenset({"COD", "RWA"}))
+    by_id = {a.article_id: a for a in assign([first, later], [], [])}
+    assert by_id["b"].copy_of != by_id["a"].copy_of
+    assert by_id["b"].story != by_id["a"].story
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 §4: `figures.wording` is stored but no query the dashboard uses "
+                   "returns it, so 'kills dozens' is shown and exported as 'at least 12'")
+def test_a_vague_figure_keeps_its_wording_in_the_reports_the_dashboard_shows(tmp_path):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+    from analysis.store import queries as Q
+    from analysis.store.filters import Filter
+    from analysis.store.parquet_store import read_connection
+
+    doc = RawDocument(origin="t:1", title="Fighting near Goma", published="2025-11-18", source="Harbor Wire",
+                      content="Fighting near Goma killed dozens of people on Tuesday, local officials in Congo said.")
+    ingest_documents([doc], tmp_path / "s")
+    with read_connection(tmp_path / "s") as con:
+        reports = Q.figure_reports(con, Filter())
+    killed = reports[reports["kind"] == "killed"]
+    assert len(killed) == 1 and killed["value"].iloc[0] == 12
+    assert "wording" in reports.columns and killed["wording"].iloc[0] == "dozens"
