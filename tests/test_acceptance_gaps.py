@@ -50,3 +50,13 @@ def test_a_vague_figure_keeps_its_wording_in_the_reports_the_dashboard_shows(tmp
     killed = reports[reports["kind"] == "killed"]
     assert len(killed) == 1 and killed["value"].iloc[0] == 12
     assert "wording" in reports.columns and killed["wording"].iloc[0] == "dozens"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 §3: numeric dates are not read, even where the day > 12 makes "
+                   "the order certain (Published on: 14/03/2024, a common byline outside the US)")
+@pytest.mark.parametrize("byline", ["Published on: 14/03/2024", "03/14/2024", "Published: 14-03-2024", "14-Mar-2024"])
+def test_an_unambiguous_numeric_date_is_read(byline):
+    from analysis.read.dates import find_date
+
+    found = find_date(byline)
+    assert found is not None and found[0] == dt.date(2024, 3, 14)
