@@ -78,3 +78,17 @@ def test_a_manner_of_death_is_a_killed_figure(sentence, value):
     from analysis.understand.figures import extract_figures
 
     assert [(f.kind, f.value) for f in extract_figures(sentence)] == [("killed", value)]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14: signals missed or wrong on sentences written by verify: "
+                   "'not ruled out' force, 'expected to retaliate', 'traded fire', and sport's 'struck'")
+@pytest.mark.parametrize("sentence, kind", [
+    ("Russia has not ruled out striking NATO supply lines.", "threat"),
+    ("Israel is expected to retaliate.", "threat"),
+    ("Both sides traded fire overnight.", "act"),
+    ("The team struck twice in the second half.", None),
+])
+def test_signal_of_a_sentence(sentence, kind):
+    from analysis.monitor.signals import classify_sentence
+
+    assert classify_sentence(sentence) == kind
