@@ -6,10 +6,13 @@ as a failure, and the marker should simply be removed.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from analysis.monitor.stories import Article, assign
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Two reports of one outlet's recurring template: the same boilerplate, different tolls, dates 16 days
 # apart (the sample's ledger-2025-11-02-110 and meridian-2025-11-18-025 are exactly this).
@@ -92,3 +95,19 @@ def test_signal_of_a_sentence(sentence, kind):
     from analysis.monitor.signals import classify_sentence
 
     assert classify_sentence(sentence) == kind
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: the story linker chains one conflict's separate nightly attacks "
+                   "(sample: Ukraine Sep 6, 9, 12, different tolls) into one story, so incidents() counts one toll "
+                   "for three attacks (all Ukraine: 32 reports, 21 incidents, one spanning 51 days)")
+def test_separate_nightly_attacks_of_the_sample_are_separate_stories(tmp_path):
+    from analysis.ingest import ingest_paths
+    from analysis.store.parquet_store import read_connection
+
+    pages = ROOT / "data/sample/pages"
+    files = [pages / name for name in ("meridian-2025-09-06-019.txt", "ledger-2025-09-09-020.txt",
+                                       "ledger-2025-09-12-038.txt")]
+    ingest_paths([str(f) for f in files], tmp_path / "s")
+    with read_connection(tmp_path / "s") as con:
+        stories = con.execute("SELECT count(DISTINCT story) FROM article_links").fetchall()[0][0]
+    assert stories == 3
