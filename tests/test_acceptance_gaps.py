@@ -1,0 +1,113 @@
+"""Acceptance gaps found by the verify session: each test states what an issue asks and FAILS today.
+
+They are strict xfails so the suite stays green; when one starts passing, pytest reports XPASS(strict)
+as a failure, and the marker should simply be removed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.monitor.stories import Article, assign
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Two reports of one outlet's recurring template: the same boilerplate, different tolls, dates 16 days
+# apart (the sample's ledger-2025-11-02-110 and meridian-2025-11-18-025 are exactly this).
+_TEMPLATE = (
+    "GOMA - Fighting between M23 rebels and the army killed at least {killed} people near Goma on {day}, "
+    "local officials said.\n\nAbout {displaced} people have been displaced since the rebels advanced, the UN "
+    "said. Washington and Doha have hosted talks between the two governments.\n\nThe Democratic Republic of "
+    "the Congo accused Rwanda of backing the rebels, which Kigali denies."
+)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: copies ignore differing tolls and dates; two attacks 16 days "
+                   "apart become one copy group, so incidents() merges them (sample: COD killed 77 absorbs 10)")
+def test_reports_of_two_attacks_with_different_tolls_weeks_apart_are_not_copies():
+    first = Article("a", dt.date(2025, 11, 2), "M23 advance displaces thousands in eastern Congo",
+                    _TEMPLATE.format(killed=77, day="Nov. 2", displaced="120,000"), frozenset({"COD", "RWA"}))
+    later = Article("b", dt.date(2025, 11, 18), "Fighting near Goma kills dozens",
+                    _TEMPLATE.format(killed=10, day="Nov. 18", displaced="400,000"), frozenset({"COD", "RWA"}))
+    by_id = {a.article_id: a for a in assign([first, later], [], [])}
+    assert by_id["b"].copy_of != by_id["a"].copy_of
+    assert by_id["b"].story != by_id["a"].story
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 §4: `figures.wording` is stored but no query the dashboard uses "
+                   "returns it, so 'kills dozens' is shown and exported as 'at least 12'")
+def test_a_vague_figure_keeps_its_wording_in_the_reports_the_dashboard_shows(tmp_path):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+    from analysis.store import queries as Q
+    from analysis.store.filters import Filter
+    from analysis.store.parquet_store import read_connection
+
+    doc = RawDocument(origin="t:1", title="Fighting near Goma", published="2025-11-18", source="Harbor Wire",
+                      content="Fighting near Goma killed dozens of people on Tuesday, local officials in Congo said.")
+    ingest_documents([doc], tmp_path / "s")
+    with read_connection(tmp_path / "s") as con:
+        reports = Q.figure_reports(con, Filter())
+    killed = reports[reports["kind"] == "killed"]
+    assert len(killed) == 1 and killed["value"].iloc[0] == 12
+    assert "wording" in reports.columns and killed["wording"].iloc[0] == "dozens"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 §3: numeric dates are not read, even where the day > 12 makes "
+                   "the order certain (Published on: 14/03/2024, a common byline outside the US)")
+@pytest.mark.parametrize("byline", ["Published on: 14/03/2024", "03/14/2024", "Published: 14-03-2024", "14-Mar-2024"])
+def test_an_unambiguous_numeric_date_is_read(byline):
+    from analysis.read.dates import find_date
+
+    found = find_date(byline)
+    assert found is not None and found[0] == dt.date(2024, 3, 14)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 §4: the 'killed by a manner of death' family is missed "
+                   "(shot dead, gunned down, massacred, executed, '... to death'); sentences written by verify")
+@pytest.mark.parametrize("sentence, value", [
+    ("Five Palestinians were shot dead by Israeli troops.", 5),
+    ("Israeli troops shot dead five Palestinians in Jenin.", 5),
+    ("Four protesters were shot and killed.", 4),
+    ("At least 30 people were massacred.", 30),
+    ("Three people were stabbed to death.", 3),
+    ("Twelve people were burned to death in their homes.", 12),
+    ("Six hostages were executed.", 6),
+    ("Militants gunned down 8 soldiers.", 8),
+])
+def test_a_manner_of_death_is_a_killed_figure(sentence, value):
+    from analysis.understand.figures import extract_figures
+
+    assert [(f.kind, f.value) for f in extract_figures(sentence)] == [("killed", value)]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14: signals missed or wrong on sentences written by verify: "
+                   "'not ruled out' force, 'expected to retaliate', 'traded fire', and sport's 'struck'")
+@pytest.mark.parametrize("sentence, kind", [
+    ("Russia has not ruled out striking NATO supply lines.", "threat"),
+    ("Israel is expected to retaliate.", "threat"),
+    ("Both sides traded fire overnight.", "act"),
+    ("The team struck twice in the second half.", None),
+])
+def test_signal_of_a_sentence(sentence, kind):
+    from analysis.monitor.signals import classify_sentence
+
+    assert classify_sentence(sentence) == kind
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: the story linker chains one conflict's separate nightly attacks "
+                   "(sample: Ukraine Sep 6, 9, 12, different tolls) into one story, so incidents() counts one toll "
+                   "for three attacks (all Ukraine: 32 reports, 21 incidents, one spanning 51 days)")
+def test_separate_nightly_attacks_of_the_sample_are_separate_stories(tmp_path):
+    from analysis.ingest import ingest_paths
+    from analysis.store.parquet_store import read_connection
+
+    pages = ROOT / "data/sample/pages"
+    files = [pages / name for name in ("meridian-2025-09-06-019.txt", "ledger-2025-09-09-020.txt",
+                                       "ledger-2025-09-12-038.txt")]
+    ingest_paths([str(f) for f in files], tmp_path / "s")
+    with read_connection(tmp_path / "s") as con:
+        stories = con.execute("SELECT count(DISTINCT story) FROM article_links").fetchall()[0][0]
+    assert stories == 3
