@@ -303,7 +303,7 @@ def dashboard_calls(flt: Filter, article_id: str) -> dict[str, tuple[str, tuple,
     out = {name: (name, args, {}) for name, args in calls.items()}
     out["figure_points"] = ("figure_points", (flt,), {"max_points": FIGURE_POINTS})
     out["figure_reports (table)"] = ("figure_reports", (flt,), {"limit": EVIDENCE_ROWS})
-    out["articles_table"] = ("articles_table", (flt,), {"limit": ARTICLE_ROWS})
+    out["articles_table"] = ("articles_table_named", (flt,), {"limit": ARTICLE_ROWS})  # what the page reads
     out["incident_summary"] = ("incident_summary", (flt, "killed"), {})  # the header's killed in incidents
     return out
 

@@ -102,6 +102,7 @@ CALLS = {
     "co_mentions": lambda con, f: Q.co_mentions(con, f),
     "articles_table": lambda con, f: Q.articles_table(con, f, limit=25),
     "articles_table, all": lambda con, f: Q.articles_table(con, f, limit=100_000),
+    "articles_table_named": lambda con, f: Q.articles_table_named(con, f, limit=25),
     "figure_reports page": lambda con, f: Q.figure_reports(con, f, limit=30),
     "figure_reports page, all": lambda con, f: Q.figure_reports(con, f, limit=100_000),
     "count_stories": lambda con, f: Q.count_stories(con, f),

@@ -609,8 +609,10 @@ def figure_tallies(
     )
 
 
-def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
-    """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
+def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, named: str,
+                      figure_value: str) -> pd.DataFrame:
+    """The filtered articles, newest first, with `named` (the columns aggregated over the page's mention
+    rows `m`) and their figures as "kind value, ..." (`figure_value` spells `f.value`)."""
     where, params = _selection(flt, "a")
     # The daily totals say from which day the page's articles are: the scans of the articles, and of
     # their mentions and figures (which carry the article's date, in date order), keep to those days.
@@ -628,18 +630,27 @@ def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500
             ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
         ),
         named AS (
-            SELECT m.article_id, string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country) AS countries
+            SELECT m.article_id, {named}
             FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) {rows_since} GROUP BY m.article_id
         ),
         reported AS (
-            SELECT f.article_id, string_agg(f.kind || ' ' || f.value, ', ' ORDER BY f.kind, f.value) AS figures
+            SELECT f.article_id, string_agg(f.kind || ' ' || {figure_value}, ', ' ORDER BY f.kind, f.value) AS figures
             FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) {rows_since} GROUP BY f.article_id
         )
-        SELECT p.published, p.source, p.title, p.tone, n.countries, r.figures, p.url, p.id
+        SELECT p.published, p.source, p.title, p.tone, n.* EXCLUDE (article_id), r.figures, p.url, p.id
         FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
         ORDER BY p.published DESC NULLS LAST, p.title
         """,
         [*params, limit, *([since, since] if since else [])],
+    )
+
+
+def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
+    """The filtered articles, newest first: date, outlet, title, tone, countries named, figures reported."""
+    return _page_of_articles(
+        con, flt, limit,
+        named="string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country) AS countries",
+        figure_value="f.value",
     )
 
 
@@ -750,29 +761,11 @@ def partial_periods(
 def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
     """`articles_table` for people: country names instead of ISO codes ("Venezuela 3, United States 2"),
     figures with thousands separators ("killed 120,000")."""
-    where, params = _selection(flt, "a")
-    df = _df(
-        con,
-        f"""
-        WITH page AS (
-            SELECT a.id, a.published, a.source, a.title, a.tone, a.url FROM {S.ARTICLES} a WHERE {where}
-            ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
-        ),
-        named AS (
-            SELECT m.article_id, list(m.country ORDER BY m.count DESC, m.country) AS codes,
-                   list(m.count ORDER BY m.count DESC, m.country) AS counts
-            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) GROUP BY m.article_id
-        ),
-        reported AS (
-            SELECT f.article_id,
-                   string_agg(f.kind || ' ' || format('{{:,}}', f.value), ', ' ORDER BY f.kind, f.value) AS figures
-            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) GROUP BY f.article_id
-        )
-        SELECT p.published, p.source, p.title, p.tone, n.codes, n.counts, r.figures, p.url, p.id
-        FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
-        ORDER BY p.published DESC NULLS LAST, p.title
-        """,
-        [*params, limit],
+    df = _page_of_articles(
+        con, flt, limit,
+        named="list(m.country ORDER BY m.count DESC, m.country) AS codes, "
+              "list(m.count ORDER BY m.count DESC, m.country) AS counts",
+        figure_value="format('{:,}', f.value)",
     )
     countries = [
         ", ".join(f"{country_name(c)} {n:,}" for c, n in zip(codes, counts)) if hasattr(codes, "__len__") else None
