@@ -104,7 +104,10 @@ def test_a_shared_link_draws_the_view_and_snapshots_download(server, browser, tm
     assert len(plotly_fetches) == 1, plotly_fetches
 
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text("United States", exact=True).is_visible()
+    # The first chart is now sent before the rest of the page (first paint): wait for the sidebar's widgets.
+    chosen = sidebar.get_by_text("United States", exact=True)
+    chosen.wait_for(state="visible", timeout=30_000)
+    assert chosen.is_visible()
     assert not page.locator('[data-testid="stException"]').count()
     # The wide layout (set on every run of the page): the charts get the window's width, not a column.
     assert page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"] > 1000
