@@ -250,10 +250,86 @@ CASES = [
 ]
 
 
+# A manner of death is a killing, in both voices, whatever the number's shape; "shot" alone is a wound.
+MANNER_OF_DEATH = [
+    # passive: the people, then what was done to them
+    ("Five Palestinians were shot dead by Israeli troops.", [("killed", 5, None)]),
+    ("Four protesters were shot and killed.", [("killed", 4, None)]),
+    ("At least 30 people were massacred.", [("killed", 30, "at least")]),
+    ("Three people were stabbed to death.", [("killed", 3, None)]),
+    ("Twelve people were burned to death in their homes.", [("killed", 12, None)]),
+    ("Two farmers were beaten to death by a mob.", [("killed", 2, None)]),
+    ("Six villagers were hacked to death with machetes.", [("killed", 6, None)]),
+    ("Nine prisoners were clubbed to death in the yard.", [("killed", 9, None)]),
+    ("Eight men were bludgeoned to death.", [("killed", 8, None)]),
+    ("At least 14 worshippers were crushed to death in the collapse of the mosque after the strike.",
+     [("killed", 14, "at least")]),
+    ("Two women were stoned to death.", [("killed", 2, None)]),
+    ("Nearly 20 men were tortured to death in the prison.", [("killed", 20, "about")]),
+    ("Eleven civilians were gunned down at a checkpoint.", [("killed", 11, None)]),
+    ("Dozens of protesters were mowed down by machine-gun fire.", [("killed", 12, "at least")]),
+    ("More than 200 villagers were slaughtered.", [("killed", 200, "more than")]),
+    ("15 people were murdered in the attack on the market.", [("killed", 15, None)]),
+    ("Three men were lynched by the crowd.", [("killed", 3, None)]),
+    ("Four aid workers were beheaded.", [("killed", 4, None)]),
+    ("Two officials were assassinated in the capital.", [("killed", 2, None)]),
+    ("Six hostages were executed.", [("killed", 6, None)]),
+    ("Seven prisoners were hanged at dawn.", [("killed", 7, None)]),
+    ("Ten people were killed in cold blood.", [("killed", 10, None)]),
+    ("Five families were burned alive in their homes.", [("killed", 5, None)]),
+    ("Three soldiers were found dead near the post.", [("killed", 3, None)]),
+    ("Scores of civilians were brutally murdered.", [("killed", 20, "at least")]),
+    ("Two hundred villagers have reportedly been massacred.", [("killed", 200, None)]),
+    ("Seven soldiers and four civilians were shot dead.", [("killed", 11, None)]),
+    ("Five refugees were killed in the strike.", [("killed", 5, None)]),  # refugees, killed: a toll
+    ("Some 40 detainees were starved to death in the camp.", [("killed", 40, "about")]),
+    # active: the verb, then the people
+    ("Israeli troops shot dead five Palestinians in Jenin.", [("killed", 5, None)]),
+    ("Militants gunned down 8 soldiers.", [("killed", 8, None)]),  # victims, not troops
+    ("Gunmen shot and killed nine worshippers.", [("killed", 9, None)]),
+    ("The militia massacred at least 60 villagers.", [("killed", 60, "at least")]),
+    ("Jihadists slaughtered some 30 herders.", [("killed", 30, "about")]),
+    ("The gang murdered four journalists last year.", [("killed", 4, None)]),
+    ("A mob lynched two men accused of spying.", [("killed", 2, None)]),
+    ("The group beheaded 3 hostages.", [("killed", 3, None)]),
+    ("Iran executed twelve men on Thursday.", [("killed", 12, None)]),
+    ("The massacre of 30 villagers shocked the region.", [("killed", 30, None)]),
+    ("The rebels beat three men to death.", [("killed", 3, None)]),
+    ("Soldiers shot five protesters dead outside the palace.", [("killed", 5, None)]),
+    ("The mob burned two suspects to death.", [("killed", 2, None)]),
+    ("Dozens were gunned down at the checkpoint.", [("killed", 12, "at least")]),
+    # traps: shot down, shot at, shot alone, years, sentences, starving, threats
+    ("The army shot down 3 drones.", [("drones", 3, None)]),
+    ("Air defences shot down 12 missiles overnight.", [("missiles", 12, None)]),
+    ("Two pilots were shot down over the sea.", []),
+    ("He was gunned down in 2019.", []),
+    ("5 people shot in the market", [("wounded", 5, None)]),  # shot, not dead: wounded
+    ("Three protesters were shot in the legs.", [("wounded", 3, None)]),
+    ("The gunman shot 5 people before fleeing.", [("wounded", 5, None)]),
+    ("Five protesters were shot at as they fled.", []),
+    ("A court sentenced to death 3 men.", []),
+    ("The court sentenced 3 men to death.", []),
+    ("Three men were sentenced to death.", []),
+    ("The siege starved 2 million people of food.", []),
+    ("The budget starved 40 schools of funds.", []),
+    ("Troops burned 12 houses in the village.", []),
+    ("The militia threatened to shoot 10 hostages.", []),
+    ("The group vowed to behead 4 captives.", []),
+    ("The striker shot twice in 3 minutes.", []),
+    ("The crew shot 40 scenes in Morocco.", []),
+]
+
+
+
 @pytest.mark.parametrize("sentence, expected", CASES, ids=[c[0][:50] for c in CASES])
 def test_extract_figures(sentence, expected):
     found = [(f.kind, f.value, f.qualifier) for f in extract_figures(sentence)]
     assert found == expected
+
+
+@pytest.mark.parametrize("sentence, expected", MANNER_OF_DEATH, ids=[c[0][:50] for c in MANNER_OF_DEATH])
+def test_a_manner_of_death_is_a_killed_figure(sentence, expected):
+    assert [(f.kind, f.value, f.qualifier) for f in extract_figures(sentence)] == expected
 
 
 def test_evidence_and_spans_point_into_the_text():

@@ -163,6 +163,8 @@ _QUALIFIERS = _phrases(
 _CASUALTY_VERBS = _phrases(
     """
     killed: kill, kills, killed, killing, martyred, executed, claimed the lives of, claiming the lives of, claims the lives of, took the lives of, taking the lives of, taken the lives of, cost the lives of, costing the lives of, deaths of, death of, killing of, killings of
+    killed: shot dead, shooting dead, shoots dead, shot and killed, shooting and killing, shoots and kills, gunned down, gunning down, guns down, mowed down, mowing down, mown down, massacred, massacring, massacres, massacre of, massacres of, slaughtered, slaughtering, slaughter of, murdered, murdering, murders, murder of, murders of, lynched, lynching, lynching of, beheaded, beheading, beheading of, assassinated, assassinating, assassination of, executing, execution of, executions of, butchered, slew, slaying, slaying of
+    killed: shot to death, stabbed to death, beaten to death, beat to death, hacked to death, clubbed to death, bludgeoned to death, burned to death, burnt to death, crushed to death, starved to death, stoned to death, tortured to death
     wounded: wound, wounds, wounded, wounding, injured, injuring, injures, hurt, hurting, injuries to, injuries on, injury to, wounds to
     detained: detain, detains, detained, detaining, arrest, arrests, arrested, arresting, captured, capturing, captures, abducted, abducting, rounded up, rounding up, kidnapped, kidnapping, apprehended, jailed, jailing
     displaced: displaced, displacing, displaces, uprooted, uprooting, forced out, forcing out, evacuated, evacuating, evacuates
@@ -208,6 +210,15 @@ _CLAIMING_VERBS = frozenset("claimed claiming claims claim cost costing costs to
 _LIVES = re.compile(r"(?:\s+(?:more|other|civilian|innocent|young))?\s+lives\b", re.IGNORECASE)
 _DISPLACING_VERBS = frozenset("forced forcing forces force drove driving drives drive sent sending pushed pushing".split())
 _TOTAL_OF = ("a", "total", "of")
+# Verbs that kill the people after them only with "to death" or "dead" there: "beat three men to death",
+# "shot five protesters dead", "burned six traders alive"; "shot 5 people" alone counts them wounded,
+# "burned 12 houses" nothing.
+_MANNER_VERBS = frozenset(
+    """shot shoot shoots shooting stabbed stabbing beat beaten beating hacked hacking clubbed bludgeoned burned
+    burnt burning crushed crushing starved starving stoned stoning tortured torturing strangled trampled""".split()
+)
+_SHOOTING_VERBS = frozenset({"shot", "shoot", "shoots", "shooting"})
+_TO_DEATH = re.compile(r"\s+(?:to\s+death|dead|alive)\b", re.IGNORECASE)
 _STRIKE_VERBS = frozenset("struck hit hits bombed bombing shelled pounded targeted targeting striking".split())
 # What strikes are counted by when the verb says they were strikes: "struck nine sites", "hit 12 targets".
 _TARGETS = frozenset("sites targets locations positions facilities".split())
@@ -223,6 +234,7 @@ class _Before:
     strike_verb: bool = False  # "struck", "hit", "bombed": "struck nine sites" counts strikes
     claims_lives: bool = False  # "claimed", "cost", "took": "claimed 12 lives" counts the dead
     displacing_verb: bool = False  # "forced", "drove": displaced if "from their homes" follows
+    manner_verb: bool = False  # "beat", "shot": killed if "to death" or "dead" follows the people
     last: str = ""  # the word before the number (and its qualifier)
 
 
@@ -267,8 +279,10 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or (not _ENUMERATION_WORDS.isdisjoint(words) and _in_enumeration(window))
     )
     weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
+    manner_verb = last in _MANNER_VERBS and not (len(words) >= 2 and words[-2] in _HYPOTHETICAL)
     return _Before(qualifier, n_qual, verb_kind, not_count, weak, last=last, strike_verb=last in _STRIKE_VERBS,
-                   displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS)
+                   displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS,
+                   manner_verb=manner_verb)
 
 
 _POSSIBLE = frozenset({"could", "might"})
@@ -335,7 +349,8 @@ _PEOPLE = frozenset(
     taiwanese filipinos gazans kurds yazidis rohingya congolese ethiopians eritreans libyans nigerians
     malians pakistanis indians armenians azerbaijanis georgians belarusians poles koreans mexicans
     hondurans cubans darfuris tigrayans uyghurs hostages captives prisoners
-    family families infants babies teenagers minors pilgrims
+    family families infants babies teenagers minors pilgrims farmers herders shepherds worshippers elders
+    suspects officials activists traders teachers pupils miners drivers monks priests
     person civilian child woman man resident worker journalist soldier officer""".split()
 )
 _TROOP_NOUNS = frozenset(n for n, k in _NOUN_KINDS.items() if k == "troops")
@@ -346,6 +361,11 @@ _NAVAL = frozenset({"naval", "navy", "military", "war", "combat", "pla", "plan",
 _CASUALTY_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "slain": "killed", "perished": "killed",
     "martyred": "killed", "executed": "killed", "fallen": "killed",
+    # a manner of death: "were massacred", "gunned down", "hanged" (after a sentence, an execution)
+    "massacred": "killed", "slaughtered": "killed", "murdered": "killed", "lynched": "killed",
+    "beheaded": "killed", "decapitated": "killed", "assassinated": "killed", "butchered": "killed",
+    "hanged": "killed", "gunned": "killed", "mowed": "killed", "mown": "killed",
+    "shot": "wounded",  # shot, not "shot dead": hit, not killed
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
     "detained": "detained", "arrested": "detained", "held": "detained", "captured": "detained",
     "abducted": "detained", "imprisoned": "detained", "jailed": "detained",
@@ -363,9 +383,15 @@ _STOP = frozenset(
 _AFTER_PEOPLE = re.compile(
     # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
     r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?:(?:who|that)\s+)?(?P<aux>(?:(?:overall|were|was|have|has|had|are|is|been|being|reportedly|reported|also"
-    r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|so\s+far|in\s+total)\s+){0,4})"
+    r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|found|so\s+far|in\s+total)\s+){0,4})"
     # "were martyred", "were 'arbitrarily executed'"
-    r"[\"“‘]?(?:[a-z]+ly\s+)?(?P<word>killed|dead|died|slain|perished|martyred|executed|wounded|injured|hurt|detained|arrested|held|captured"
+    r"[\"“‘]?(?:[a-z]+ly\s+)?(?P<word>"
+    # a manner of death: "shot dead", "stabbed to death", "gunned down", "burned alive", "massacred"
+    r"(?:shot|stabbed|beaten|hacked|clubbed|bludgeoned|burned|burnt|crushed|starved|stoned|tortured|strangled"
+    r"|trampled)\s+(?:to\s+death|dead|and\s+killed)|(?:burned|burnt|buried)\s+alive|(?:gunned|mowed|mown)\s+down"
+    r"|massacred|slaughtered|murdered|lynched|beheaded|decapitated|assassinated|butchered|hanged"
+    r"|shot(?!\s+(?:down|at|up|back)\b)"
+    r"|killed|dead|died|slain|perished|martyred|executed|wounded|injured|hurt|detained|arrested|held|captured"
     r"|abducted|kidnapped|apprehended|imprisoned|jailed|taken\s+(?:into\s+(?:custody|detention)|hostage|prisoner|captive)"
     r"|in\s+custody|rounded\s+up|displaced|uprooted|evacuated|fled|flee|fleeing|homeless|without\s+(?:shelter|homes?)|lost\s+their\s+lives"
     r"|hospitali[sz]ed|(?:treated\s+for|suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
@@ -381,7 +407,9 @@ _ACTIVE_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _TRANSITIVE = frozenset(
-    "killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated martyred executed".split()
+    "killed wounded injured hurt held detained arrested captured abducted kidnapped evacuated martyred executed "
+    "shot stabbed beaten gunned mowed mown massacred slaughtered murdered lynched beheaded assassinated "
+    "butchered hanged".split()
 )
 _DISPLACED_FROM = re.compile(
     r"\s+(?:from|out\s+of|to\s+(?:flee|leave|evacuate|relocate)|fleeing|into\s+(?:exile|hiding|camps))\b",
@@ -556,16 +584,20 @@ def _classify_noun(
     if noun in _ASSET_KINDS and verb_kind is None and _POSSIBLE_AFTER.match(text, noun_end, end):
         return None
     if noun in KINDS and noun not in ("troops",):
+        if noun in ("detained", "displaced") and verb_kind is None and (
+            after := _AFTER_PEOPLE.match(text, noun_end, end)
+        ) and (harmed := _after_kind(after.group("word"))) in ("killed", "wounded"):
+            return harmed, after.end()  # "40 detainees were starved to death", "five refugees were killed"
         if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
             return noun, noun_end
         return verb_kind, noun_end  # "wounded 3 soldiers"-like: the verb decides
     after = _AFTER_PEOPLE.match(text, noun_end if noun else m.end(), end)
     if after is None and noun in ("troops", "people") and (where := _WHERE_FROM.match(text, noun_end, end)):
         after = _AFTER_PEOPLE.match(text, where.end(), end)  # "10 soldiers from Mali have been killed"
-    if after and not after.group("aux") and after.group("word").lower() in _TRANSITIVE and _ACTIVE_OBJECT.match(
+    if after and not after.group("aux") and after.group("word").lower().split()[0] in _TRANSITIVE and _ACTIVE_OBJECT.match(
         text, after.end(), end
     ):
-        after = None
+        after = None  # "ten soldiers shot dead five villagers": the soldiers did it
     after_kind = _after_kind(after.group("word")) if after else None
     if noun == "troops":
         kind = verb_kind or modifier_kind or after_kind
@@ -573,6 +605,11 @@ def _classify_noun(
             return None  # soldiers lost, sentenced, swapped, missing or surrendered are no force in the field
         kind = kind or "troops"
         return kind, (after.end() if after and not verb_kind and not modifier_kind else noun_end)
+    if verb_kind is None and before.manner_verb and noun in ("people", "troops"):
+        if death := _TO_DEATH.match(text, noun_end, end):
+            return "killed", death.end()  # "beat three men to death", "shot five protesters dead"
+        if before.last in _SHOOTING_VERBS and after_kind is None:
+            return "wounded", noun_end  # "the gunman shot 5 people"
     if noun == "people":
         kind = verb_kind or modifier_kind or after_kind
         if kind is None:
@@ -589,8 +626,8 @@ def _classify_noun(
 def _after_kind(word: str) -> str | None:
     """The kind a casualty phrase after people names: "killed", "taken into custody", "sought refuge"."""
     words = word.lower().split()
-    if words[0] == "lost":
-        return "killed"
+    if words[0] == "lost" or words[-1] in ("dead", "death", "killed", "alive"):
+        return "killed"  # "lost their lives", "shot dead", "stabbed to death", "shot and killed", "burned alive"
     if words[-1] in ("injuries", "wounds") or words[0].startswith("hospitali"):
         return "wounded"
     if words[-1] in ("refuge", "shelter", "home", "homes", "village", "villages", "town", "towns"):
