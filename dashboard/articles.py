@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.understand.countries import country_name
 from dashboard.escape import is_web_link
+from dashboard.figure_text import as_reported
 
 MENTION_STYLE = "background:#dbe9f6;border-radius:3px;padding:0 2px"
 FIGURE_STYLE = "background:#fde2c4;border-radius:3px;padding:0 2px;font-weight:600"
@@ -39,7 +40,7 @@ def _spans(detail: dict[str, Any]) -> list[Span]:
     """
     figures = sorted(
         (f["match_start"], f["match_end"], FIGURE_STYLE,
-         f"{f['kind']}: {f['value']:,}" + (f" ({f['qualifier']})" if f["qualifier"] else ""))
+         f"{f['kind']}: {as_reported(f['value'], f.get('wording'))}" + (f" ({f['qualifier']})" if f["qualifier"] else ""))
         for f in detail["figures"] if f["match_start"] is not None
     )
     kept: list[Span] = []

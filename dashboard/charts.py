@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 
 from analysis.understand.figures import KINDS
 from dashboard import escape, geo
+from dashboard.figure_text import as_reported
 
 # Colour-blind-safe colours: Okabe & Ito's seven (without the yellow, too pale for a line on white), then
 # Paul Tol's "muted" nine. A country's colour depends on its ISO3 code alone, so it is the same in every
@@ -291,13 +292,14 @@ def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figu
             if not len(chosen):
                 continue
             counts = chosen["reports"] if "reports" in chosen else [1] * len(chosen)
+            wordings = chosen["wording"] if "wording" in chosen else [None] * len(chosen)
             hover = [
-                f"<b>{int(v):,}</b> {safe_text(q)}<br>{safe_text(s) or 'unknown outlet'}, "
+                f"<b>{safe_text(as_reported(v, w))}</b> {safe_text(q)}<br>{safe_text(s) or 'unknown outlet'}, "
                 f"{p:%Y-%m-%d}" + (f" (the highest of {int(n)} reports that {span})" if n > 1 else "") + note
                 + f"<br><i>{safe_text(t, 70)}</i><br>{safe_text(sentence, 70)}"
-                for v, q, s, p, t, sentence, n in zip(
-                    chosen["value"], chosen["qualifier"], chosen["source"], chosen["published"], chosen["title"],
-                    chosen["sentence"], counts,
+                for v, w, q, s, p, t, sentence, n in zip(
+                    chosen["value"], wordings, chosen["qualifier"], chosen["source"], chosen["published"],
+                    chosen["title"], chosen["sentence"], counts,
                 )
             ]
             fig.add_trace(

@@ -14,6 +14,7 @@ from analysis.store.parquet_store import resolve_db_path
 from dashboard import articles, charts, first_run, incidents, rising
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.escape import markdown as md
+from dashboard.figure_text import as_reported
 from dashboard.share import (
     SAMPLE_LABEL, STATIC_DIR, Provenance, file_base, provenance, set_provenance, show_chart, table_csv,
 )
@@ -48,6 +49,12 @@ def data_status(store: StoreView) -> None:
         st.rerun()
 
 
+def reported(report: dict) -> str:
+    """A report's number as Markdown, a vague one as worded: "dozens (counted as 12)"."""
+    shown = as_reported(report["value"], report.get("wording"))
+    return md(shown) if report.get("wording") else shown
+
+
 def figure_metric(column, label: str, report: dict) -> None:
     """The latest running total of a kind, with the highest reported: never an arrow (the highest is no
     change, and an upward arrow beside a lower latest figure would read as a rise)."""
@@ -58,18 +65,19 @@ def figure_metric(column, label: str, report: dict) -> None:
         return
     qualifier = f"{md(latest['qualifier'])} " if latest["qualifier"] else ""
     outlet = md(latest["source"] or "unknown outlet")
+    latest_as_reported = reported(latest)
     column.metric(
-        label, f"{latest['value']:,}", help=f"“{md(latest['sentence'])}” ({outlet})",
-        delta=f"highest reported {highest['value']:,}, {highest['published']:%b %d}"
+        label, latest_as_reported, help=f"“{md(latest['sentence'])}” ({outlet})",
+        delta=f"highest reported {reported(highest)}, {highest['published']:%b %d}"
         if highest and highest["value"] != latest["value"] else None, delta_color="off", delta_arrow="off",
     )
-    column.caption(f"running total {qualifier}{latest['value']:,}, reported {latest['published']:%Y-%m-%d} by {outlet}")
+    column.caption(f"running total {qualifier}{latest_as_reported}, reported {latest['published']:%Y-%m-%d} by {outlet}")
 
 
 def incident_metric(column, label: str, summary: dict) -> None:
     """A toll summed over distinct incidents: never a one-off toll called "latest" beside a "peak"."""
     running, top = summary["running"], summary["top"]
-    highest = f" Highest: {top['value']:,}, “{md(top['sentence'])}” ({md(', '.join(top['outlets']) or 'unknown outlet')})." \
+    highest = f" Highest: {reported(top)}, “{md(top['sentence'])}” ({md(', '.join(top['outlets']) or 'unknown outlet')})." \
         if top else ""
     column.metric(
         label, f"{summary['total']:,}" if summary["incidents"] else "–",
@@ -79,7 +87,7 @@ def incident_metric(column, label: str, summary: dict) -> None:
     parts = [f"in {summary['incidents']:,} incidents, from {summary['reports']:,} reports"] if summary["incidents"] \
         else ["no incident reported in this view"]
     if running:
-        parts.append(f"highest running total {running['value']:,} ({running['published']:%Y-%m-%d}, "
+        parts.append(f"highest running total {reported(running)} ({running['published']:%Y-%m-%d}, "
                      f"{md(running['source'] or 'unknown outlet')})")
     column.caption("; ".join(parts))
 
@@ -179,12 +187,16 @@ def reported_figures(store: StoreView, flt: Filter, bounds: tuple[dt.date | None
         return
     with fold:
         reports = store.query("figure_reports", flt, limit=EVIDENCE_ROWS)
+        # A vague figure's wording beside the number it is counted as: "dozens (counted as 12)"
+        reports = reports.assign(as_reported=[as_reported(v, w) if isinstance(w, str) else ""
+                                              for v, w in zip(reports["value"], reports["wording"])])
         st.dataframe(
-            articles.for_display(reports[["published", "kind", "value", "qualifier", "scope", "source", "claimant", "sentence",
-                                          "title"]]),
+            articles.for_display(reports[["published", "kind", "value", "as_reported", "qualifier", "scope", "source",
+                                          "claimant", "sentence", "title"]]),
             hide_index=True,
             column_config={"published": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                            "value": st.column_config.NumberColumn("value", format="localized"),
+                           "as_reported": st.column_config.TextColumn("as reported", help="a vague figure's words"),
                            "sentence": st.column_config.TextColumn("evidence", width="large")},
         )
 

@@ -426,3 +426,35 @@ def test_the_country_filter_says_that_places_count(app):
     at = app(country="UKR")
     assert PLACES_COUNT in [c.value for c in at.sidebar.caption]
     assert "city or region" in at.sidebar.multiselect(key="f_country").help
+
+
+# --- a vague figure is shown as worded ---------------------------------------------------------------
+
+
+def test_a_vague_figure_is_shown_as_worded_in_the_header_the_reports_and_the_reader(tmp_path, monkeypatch):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    db = tmp_path / "vague"
+    ingest_documents([
+        RawDocument(origin="t:1", title="Fighting near Goma", published="2025-11-18", source="Harbor Wire",
+                    content="Fighting near Goma killed dozens of people on Tuesday, local officials in Congo said."),
+        RawDocument(origin="t:2", title="Raids go on", published="2025-11-20", source="Harbor Wire",
+                    content="Congo's army says rebels have carried out dozens of strikes on its positions since October."),
+    ], db)
+    monkeypatch.setenv("TENSION_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["tab"] = "figures"
+    at.query_params["open"] = "reports"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    worded = "dozens \\(counted as 12\\)"  # Markdown-escaped: shown as "dozens (counted as 12)"
+    assert metric(at, "Strikes, latest") == worded
+    assert f"running total at least {worded}" in " ".join(c.value for c in at.caption)
+    killed = next(m for m in at.metric if m.label == "Killed in incidents")
+    assert f"Highest: {worded}" in killed.proto.help
+    (fold,) = [e for e in at.expander if e.label.startswith("Reports with their sentence")]
+    table = fold.dataframe[0].value
+    assert sorted(table["as_reported"]) == ["dozens (counted as 12)"] * 2 and list(table["value"]) == [12, 12]
+    charted = [c.proto.spec for c in at.get("plotly_chart") if "every report (dots" in c.proto.spec]
+    assert charted and "dozens (counted as 12)" in charted[0]

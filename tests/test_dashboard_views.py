@@ -205,6 +205,28 @@ def test_article_text_is_escaped_and_marked():
     assert 'title="strikes: 21">21 strikes</mark>' in page
 
 
+def test_a_vague_figure_is_marked_in_the_article_as_worded():
+    text = "Fighting near Goma killed dozens of people on Tuesday."
+    start = text.index("killed dozens")
+    detail = {"text": text, "mentions": [], "figures": [
+        {"kind": "killed", "value": 12, "qualifier": "at least", "wording": "dozens", "match_start": start,
+         "match_end": start + 13}]}
+    assert 'title="killed: dozens (counted as 12) (at least)">killed dozens</mark>' in highlighted_html(detail)
+
+
+@pytest.mark.parametrize("value, wording, shown", [
+    (12, "dozens", "dozens (counted as 12)"),
+    (11, "seven soldiers and four civilians", "seven soldiers and four civilians (counted as 11)"),
+    (12000, None, "12,000"),
+    (12, float("nan"), "12"),  # a missing wording read from a table
+    (12, "", "12"),
+])
+def test_a_figure_as_reported(value, wording, shown):
+    from dashboard.figure_text import as_reported
+
+    assert as_reported(value, wording) == shown
+
+
 def test_a_new_ingestion_is_read_without_restarting(tmp_path, store_db):
     """Each ingestion publishes a new manifest; the dashboard must read the new snapshot, not the old one."""
     import shutil

@@ -351,3 +351,62 @@ def test_a_store_written_before_places_were_stored_filters_by_mentions_alone(pla
     with read_connection(old) as con:
         assert list(Q.articles_table(con, Filter(countries=("UKR",)))["title"]) == ["Drones over Ukraine"]
         assert "place_articles" in Q.country_map(con, Filter())
+
+
+# A vague figure ("kills dozens") is counted as 12 but was never reported as 12: every query that shows or
+# exports a report carries its wording, so no one reads 12 as a reported number.
+VAGUE_DOCS = [
+    ("t:1", "Fighting near Goma", "2025-11-18",
+     "Fighting near Goma killed dozens of people on Tuesday, local officials in Congo said."),
+    ("t:2", "Raids go on", "2025-11-20",
+     "Congo's army says rebels have carried out dozens of strikes on its positions since October."),
+]
+
+
+@pytest.fixture(scope="module")
+def vague_store(tmp_path_factory):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+
+    path = tmp_path_factory.mktemp("vague") / "s"
+    ingest_documents([RawDocument(origin=o, title=t, published=d, source="Harbor Wire", content=c)
+                      for o, t, d, c in VAGUE_DOCS], path)
+    return path
+
+
+@pytest.fixture()
+def vague_con(vague_store):
+    from analysis.store.parquet_store import read_connection
+
+    with read_connection(vague_store) as connection:
+        yield connection
+
+
+@pytest.mark.parametrize("flt", [Filter(), Filter(countries=("COD",))], ids=["daily totals", "rows"])
+def test_a_vague_figure_keeps_its_wording_in_every_report_the_dashboard_shows(vague_con, flt):
+    reports = Q.figure_reports(vague_con, flt)
+    killed = reports[reports["kind"] == "killed"]
+    assert list(killed["value"]) == [12] and list(killed["wording"]) == ["dozens"]
+    from dashboard.share import table_csv  # the figures chart's CSV is this query's table
+
+    assert b",killed,12,at least,dozens," in table_csv(reports)
+    assert list(Q.figure_reports(vague_con, flt, limit=10).query("kind == 'killed'")["wording"]) == ["dozens"]
+    points = Q.figure_points(vague_con, flt)
+    assert dict(zip(points["kind"], points["wording"])) == {"killed": "dozens", "strikes": "dozens"}
+    strikes = Q.latest_and_highest_by_kind(vague_con, flt, ("strikes", "killed"))
+    assert strikes["strikes"]["latest"]["wording"] == strikes["strikes"]["highest"]["wording"] == "dozens"
+    assert strikes["killed"]["latest"]["wording"] == "dozens"
+    assert Q.incident_summary(vague_con, flt, "killed")["top"]["wording"] == "dozens"  # one incident's toll
+    assert Q.incident_summary(vague_con, flt, "strikes")["running"]["wording"] == "dozens"  # a running total
+    assert list(Q.incidents(vague_con, flt)["wording"]) == ["dozens"]
+    listed = Q.articles_table(vague_con, flt, limit=10)["figures"]
+    assert sorted(listed) == ["killed dozens (counted as 12)", "strikes dozens (counted as 12)"]
+    stories = Q.stories_table(vague_con, flt)["figures"]
+    assert sorted(f for story in stories for f in story) == ["killed dozens (counted as 12)", "strikes dozens (counted as 12)"]
+
+
+def test_a_stated_figure_has_no_wording_and_the_article_view_shows_it(vague_con, con):
+    assert Q.figure_reports(con, Filter())["wording"].isna().all()
+    article = Q.figure_reports(vague_con, Filter()).query("kind == 'killed'")["article_id"].iloc[0]
+    (figure,) = Q.article_detail(vague_con, article)["figures"]
+    assert (figure["value"], figure["wording"]) == (12, "dozens")

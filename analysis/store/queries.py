@@ -216,7 +216,7 @@ def last_ingest(con: duckdb.DuckDBPyConnection) -> str | None:
 # --- the filtered view ---------------------------------------------------------------------------
 
 
-_REPORT_FIELDS = ("value", "qualifier", "published", "source", "sentence")
+_REPORT_FIELDS = ("value", "qualifier", "published", "source", "sentence", "wording")
 
 
 def latest_and_highest_by_kind(
@@ -230,25 +230,49 @@ def latest_and_highest_by_kind(
     if not running_only and _reads_daily_totals(con, flt):
         where, params = _days(flt, "f", dated=True)
         table, value = S.DAILY_FIGURES, "f.top_value"
+        # The daily totals keep no wording: the report's article says it (looked up below).
         report = "struct_pack(value := f.top_value, qualifier := f.top_qualifier, published := f.published, " \
-                 "source := f.top_source, sentence := f.top_sentence)"
+                 "source := f.top_source, sentence := f.top_sentence, wording := NULL::VARCHAR, " \
+                 "article_id := f.top_article_id)"
     else:
         where, params = _selection(flt, "f", dated=True)
         if running_only:
             where += " AND coalesce(f.scope, '') <> 'incident'"  # a report stored before scopes counts
         table, value = S.FIGURES, "f.value"
         report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
-                 "source := f.source, sentence := f.sentence)"
+                 "source := f.source, sentence := f.sentence, wording := f.wording, article_id := f.article_id)"
     rows = con.execute(
         f"SELECT f.kind, arg_max({report}, (f.published, {value})), arg_max({report}, ({value}, f.published)) "
         f"FROM {table} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
         [*params, *kinds],
     ).fetchall()
     found = {kind: (latest, highest) for kind, latest, highest in rows}
+    if table == S.DAILY_FIGURES:
+        _add_wording(con, [(kind, r) for kind, pair in found.items() for r in pair if r])
     return {
         kind: {"kind": kind, "latest": found.get(kind, (None, None))[0], "highest": found.get(kind, (None, None))[1]}
         for kind in kinds
     }
+
+
+def _add_wording(con: duckdb.DuckDBPyConnection, reports: list[tuple[str, dict[str, Any]]]) -> None:
+    """Fill in `wording` ("dozens") of a few reports picked from the daily totals, from their figure rows."""
+    if not reports:
+        return
+    keys = " OR ".join("(article_id = ? AND kind = ? AND value = ? AND published IS NOT DISTINCT FROM ?)" for _ in reports)
+    params = [x for kind, r in reports for x in (r["article_id"], kind, r["value"], r["published"])]
+    # Figures are stored in date order: the days keep the scan to their row groups.
+    days = sorted({r["published"] for _, r in reports}) if all(r["published"] for _, r in reports) else []
+    day_filter = f"published IN ({', '.join('?' for _ in days)}) AND " if days else ""
+    worded = {
+        (article_id, kind, value): wording
+        for article_id, kind, value, wording in con.execute(
+            f"SELECT article_id, kind, value, wording FROM {S.FIGURES} "
+            f"WHERE {day_filter}wording IS NOT NULL AND ({keys})", [*days, *params]
+        ).fetchall()
+    }
+    for kind, r in reports:
+        r["wording"] = worded.get((r["article_id"], kind, r["value"]))
 
 
 def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -> dict[str, Any]:
@@ -494,7 +518,7 @@ def figure_reports(
     All of them in date order, or with `limit` the newest `limit` (for a table on screen)."""
     where, params = _figure_selection(flt, kinds)
     def columns(alias: str) -> str:
-        return ", ".join(f"{alias}.{c}" for c in ("published", "kind", "value", "qualifier", "sentence", "source")) + \
+        return ", ".join(f"{alias}.{c}" for c in ("published", "kind", "value", "qualifier", "wording", "sentence", "source")) + \
             f", a.title, {alias}.article_id, {alias}.countries, a.url, {alias}.scope, {alias}.claimant"
 
     if limit is None:
@@ -557,22 +581,22 @@ def figure_points(
     if total <= max_points:
         span = "report"
         chosen = (
-            f"SELECT f.published, f.kind, f.value, f.qualifier, f.sentence, f.source, f.article_id, f.scope, 1 AS reports "
+            f"SELECT f.published, f.kind, f.value, f.qualifier, f.wording, f.sentence, f.source, f.article_id, f.scope, 1 AS reports "
             f"FROM {S.FIGURES} f WHERE {where}"
         )
     else:
         span = next((s for s, n in zip(POINT_SPANS, per_span) if n <= max_points), POINT_SPANS[-1])
-        best = "struct_pack(published := f.published, value := f.value, qualifier := f.qualifier, " \
+        best = "struct_pack(published := f.published, value := f.value, qualifier := f.qualifier, wording := f.wording, " \
                "sentence := f.sentence, source := f.source, article_id := f.article_id, scope := f.scope)"
         chosen = (
-            f"SELECT b.published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, b.scope, reports FROM ("
+            f"SELECT b.published, kind, b.value, b.qualifier, b.wording, b.sentence, b.source, b.article_id, b.scope, reports FROM ("
             f"SELECT f.kind, arg_max({best}, (f.value, f.article_id)) AS b, count(*) AS reports "
             f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, date_trunc('{span}', f.published))"
         )
     # Titles are looked up for the chosen reports only.
     return _df(
         con,
-        f"SELECT c.published, c.kind, c.value, c.qualifier, c.sentence, c.source, a.title, c.article_id, c.scope, "
+        f"SELECT c.published, c.kind, c.value, c.qualifier, c.wording, c.sentence, c.source, a.title, c.article_id, c.scope, "
         f"c.reports::BIGINT AS reports, '{span}' AS span FROM ({chosen}) c JOIN {S.ARTICLES} a ON a.id = c.article_id "
         "ORDER BY c.published, c.kind, c.value",
         params,
@@ -609,6 +633,11 @@ def figure_tallies(
     )
 
 
+def _as_reported(value: str, wording: str = "f.wording") -> str:
+    """SQL for a figure as reported: its number, or "dozens (counted as 12)" for a vague one."""
+    return f"CASE WHEN {wording} IS NULL THEN ({value})::VARCHAR ELSE {wording} || ' (counted as ' || ({value}) || ')' END"
+
+
 def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, named: str,
                       figure_value: str) -> pd.DataFrame:
     """The filtered articles, newest first, with `named` (the columns aggregated over the page's mention
@@ -634,7 +663,8 @@ def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, n
             FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) {rows_since} GROUP BY m.article_id
         ),
         reported AS (
-            SELECT f.article_id, string_agg(f.kind || ' ' || {figure_value}, ', ' ORDER BY f.kind, f.value) AS figures
+            SELECT f.article_id, string_agg(f.kind || ' ' || {_as_reported(figure_value)}, ', ' ORDER BY f.kind, f.value)
+                AS figures
             FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) {rows_since} GROUP BY f.article_id
         )
         SELECT p.published, p.source, p.title, p.tone, n.* EXCLUDE (article_id), r.figures, p.url, p.id
@@ -677,12 +707,12 @@ def article_detail(
     # the row groups of that day instead of every figure's article id.
     same_day, day = ("published = ?", [detail["published"]]) if detail["published"] else ("published IS NULL", [])
     figures = con.execute(
-        f"SELECT kind, value, qualifier, sentence, start, \"end\", match_start, match_end FROM {S.FIGURES} "
+        f"SELECT kind, value, qualifier, wording, sentence, start, \"end\", match_start, match_end FROM {S.FIGURES} "
         f"WHERE article_id = ? AND {same_day} AND \"end\" <= ? ORDER BY start",
         [article_id, *day, max_chars],
     ).fetchall()
     detail["figures"] = [
-        dict(zip(("kind", "value", "qualifier", "sentence", "start", "end", "match_start", "match_end"), f))
+        dict(zip(("kind", "value", "qualifier", "wording", "sentence", "start", "end", "match_start", "match_end"), f))
         for f in figures
     ]
     detail["signals"] = article_signals(con, article_id)
@@ -991,8 +1021,8 @@ def stories_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int | None
             GROUP BY story
         ),
         reported AS (
-            SELECT story, list(kind || ' ' || value ORDER BY kind) AS figures FROM (
-                SELECT m.story, f.kind, max(f.value) AS value FROM members m
+            SELECT story, list(kind || ' ' || {_as_reported('value', 'wording')} ORDER BY kind) AS figures FROM (
+                SELECT m.story, f.kind, max(f.value) AS value, arg_max(f.wording, f.value) AS wording FROM members m
                 JOIN {S.FIGURES} f ON f.article_id = m.article_id
                 WHERE m.story IN (SELECT story FROM summary) GROUP BY m.story, f.kind)
             GROUP BY story
@@ -1073,7 +1103,8 @@ def incidents(con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...
                list(DISTINCT f.source ORDER BY f.source) FILTER (WHERE f.source IS NOT NULL) AS outlets,
                list(DISTINCT struct_pack(claimant := f.claimant, value := f.value, source := f.source))
                    FILTER (WHERE f.claimant IS NOT NULL) AS claims,
-               arg_max(f.sentence, (f.value, f.published)) AS sentence
+               arg_max(f.sentence, (f.value, f.published)) AS sentence,
+               arg_max(f.wording, (f.value, f.published)) AS wording
         FROM {S.FIGURES} f {join}
         WHERE {where} AND f.scope = 'incident'
         GROUP BY {story}, f.kind
@@ -1130,15 +1161,16 @@ def incident_summary(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str = "k
     found = incidents(con, flt, (kind,))
     where, params = _figure_selection(flt, (kind,), dated=True)
     rows = con.execute(
-        f"SELECT f.value, f.qualifier, f.published, f.source, f.sentence FROM {S.FIGURES} f "
+        f"SELECT f.value, f.qualifier, f.published, f.source, f.sentence, f.wording FROM {S.FIGURES} f "
         f"WHERE {where} AND f.scope = 'cumulative' ORDER BY f.value DESC, f.published DESC LIMIT 1",
         params,
     ).fetchall()
-    running = dict(zip(_REPORT_FIELDS[:2] + ("published", "source", "sentence"), rows[0])) if rows else None
+    running = dict(zip(_REPORT_FIELDS, rows[0])) if rows else None
     top = None
     if not found.empty:
         best = found.loc[found["value"].idxmax()]
-        top = {"value": int(best["value"]), "sentence": best["sentence"], "outlets": [] if best["outlets"] is None else list(best["outlets"])}
+        top = {"value": int(best["value"]), "wording": best["wording"], "sentence": best["sentence"],
+               "outlets": [] if best["outlets"] is None else list(best["outlets"])}
     return {
         "kind": kind,
         "top": top,  # the incident with the highest toll: its sentence and outlets
