@@ -422,6 +422,62 @@ WARNINGS = [
     ("China warned that the drills would continue as long as Taiwan's leaders pursued independence.", T),
 ]
 
+# Force not ruled out, or about to come, is a threat: the negation before "rule out" keeps it possible.
+NOT_RULED_OUT = [
+    ("Russia has not ruled out striking NATO supply lines.", T),
+    ("The Pentagon did not rule out further strikes on Iranian proxies.", T),
+    ("Washington has refused to rule out military action against Venezuela.", T),
+    ("Israel is refusing to rule out a ground invasion of Rafah.", T),
+    ("Beijing has never ruled out using force to bring Taiwan under its control.", T),
+    ("The minister declined to rule out sending troops to the border.", T),
+    ("Moscow won't rule out strikes on Western arms depots, the Kremlin said.", T),
+    ("Ankara is keeping its military options open in northern Syria.", T),
+    ("Kyiv has not ruled out new talks with Moscow.", N),
+    ("The central bank did not rule out another rate rise.", N),
+    ("Israel is expected to retaliate.", T),
+    ("Iran vowed to retaliate against Israel.", T),
+    ("Israel is expected to retaliate against Iran within days.", T),
+    ("Iran is likely to retaliate, officials in Washington believe.", T),
+    ("Hezbollah is poised to strike northern Israel, analysts warn.", T),
+    ("Russian forces are set to launch a new offensive in the spring.", T),
+    ("The army is expected to attack the rebel stronghold this week.", T),
+    ("Ukraine is preparing to counterattack near Zaporizhzhia.", T),
+    ("Israel is about to invade Lebanon, officials fear.", T),
+    ("China vowed to retaliate against the new US tariffs.", N),
+    ("Canada promised retaliatory duties on American steel.", N),
+    ("Shares are expected to rise after the deal.", N),
+]
+
+# Fire traded between two sides is an act; barbs and accusations traded are not.
+TRADED_FIRE = [
+    ("Both sides traded fire overnight.", A),
+    ("Indian and Pakistani troops traded fire across the Line of Control.", A),
+    ("Thai and Cambodian soldiers exchanged gunfire near the disputed temple.", A),
+    ("The two armies traded artillery fire for a third day.", A),
+    ("Police and gunmen exchanged shots outside the prison.", A),
+    ("Israel and Hezbollah are trading fire across the border.", A),
+    ("Both sides clashed overnight near the border.", A),
+    ("The rival militias skirmished on the outskirts of Tripoli.", A),
+    ("The two candidates traded barbs in the debate.", N),
+    ("The two countries traded accusations at the UN.", N),
+]
+
+# A match's words make "struck", "attack", "shot" play, unless a weapon, force, casualty or target is named.
+SPORT = [
+    ("The team struck twice in the second half.", N),
+    ("United struck late to beat Chelsea 2-1.", N),
+    ("The striker fired a shot past the keeper in the 80th minute.", N),
+    ("Their attack looked sharp and the defence kept a clean sheet.", N),
+    ("The visitors launched a fierce counterattack before half-time.", N),
+    ("The Lakers' offensive struggled in the fourth quarter.", N),
+    ("The coach said the players fought hard in the derby.", N),
+    ("The hosts had eight shots on target but could not find an equaliser.", N),
+    ("A drone struck the team's bus near Donetsk, killing two players.", A),
+    ("Gunmen attacked a football team's bus, killing three players.", A),
+    ("Russian missiles struck the stadium where the team trained.", A),
+    ("The match was halted after artillery shells hit a village nearby.", A),
+]
+
 CASES = (
     [(s, A) for s in ACTS]
     + [(s, A) for s in REACTIONS]
@@ -437,6 +493,9 @@ CASES = (
     + PURPOSES
     + DEMANDS
     + WARNINGS
+    + NOT_RULED_OUT
+    + TRADED_FIRE
+    + SPORT
 )
 
 

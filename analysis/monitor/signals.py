@@ -34,7 +34,9 @@ context (future, hypothetical, historical), but reads each force word in its cla
 5. Irreal force words, threat words (threaten, ultimatum, warn of war...), shows of force (deployments,
    buildups, drills, airspace closures), coercive deadlines and nuclear weapons make a threat. Threat
    words that need a topic ("warned", "tensions") count only beside force words or countries.
-6. Sentences about films, games, sport and books are not signals.
+6. Sentences about films, games, sport and books are not signals; a match's words ("struck twice in the
+   second half", "a fierce counterattack before half-time") are play unless a weapon, a force, a casualty or a
+   target is named beside them ("a drone struck the team's bus").
 
 A signal's countries are the sentence's country mentions (`analysis.understand.countries`: names, demonyms,
 capitals and seats of government used as actors); every unordered pair of them is a **pair**.
@@ -98,6 +100,7 @@ CONDITION = 1 << 40  # if, unless, "in case of": force words in the condition ar
 FIRE = 1 << 41  # fire, blaze: an accident's, unless weapons or an attack are named
 NEARBY = 1 << 42  # near, around, off: where a show of force is, not a show of force itself
 SPLASH = 1 << 43  # "into the sea", "to waters": a missile launched at no target, a test
+SPORT = 1 << 44  # half-time, scored, "2-1": "struck", "attack", "shot" among them are play, unless force is named
 
 _REAL_ACT = EVENT | CASUALTY | KINETIC | ONGOING  # words whose place in the clause decides real or irreal
 # A signal needs a word that is one alone (given the rest of the rules), or one that needs company with
@@ -192,11 +195,15 @@ HISTORY: anniversary; anniversaries; commemorate; commemorates; commemorated; co
   commemoration; memorial; memorials; centenary; centennial; history; historic; historical; historian;
   historians; remembrance; veterans; decades-old; bygone; ago
 EXCLUDED: film; films; movie; movies; documentary; documentaries; novel; novels; book; books; novelist;
-  game; games; gaming; videogame; sport; sports; football; soccer; tennis; cricket; rugby; basketball;
-  baseball; hockey; golf; olympic; olympics; championship; championships; tournament; league; striker;
-  strikers; goalkeeper; midfielder; playoff; playoffs; box-office; obituary; obituaries; album; albums;
+  game; games; gaming; videogame; box-office; obituary; obituaries; album; albums;
   song; songs; concert; episode; episodes; trailer; sitcom; netflix; hollywood; paintball; fiction;
-  poem; poetry; chess; fifa; uefa; nba; nfl; batsman; innings; wicket; penalty
+  poem; poetry; chess; penalty
+SPORT: sport; sports; football; soccer; tennis; cricket; rugby; basketball; baseball; hockey; golf; olympic;
+  olympics; championship; championships; tournament; league; striker; strikers; goalkeeper; midfielder;
+  playoff; playoffs; fifa; uefa; nba; nfl; batsman; innings; wicket
+SPORT: scored; scoring; scorer; scorers; halftime; half-time; kickoff; kick-off; derby; derbies; referee;
+  equaliser; equalizer; equalised; equalized; hat-trick; midfield; keeper; quarterback; touchdown; touchdowns;
+  match; matches; 1-0; 2-0; 3-0; 4-0; 0-1; 0-2; 0-3; 1-1; 2-2; 0-0; 2-1; 3-1; 3-2; 4-1; 1-2; 1-3; 2-3
 THREAT_WORD: ultimatum; ultimatums; sabre-rattling; saber-rattling; brinkmanship; gunboat; mobilisation;
   mobilization; casus; belli
 THREAT_TOPIC: warn; warns; warned; warning; warnings; caution; cautions; cautioned; cautioning;
@@ -227,6 +234,7 @@ SHOW: deployment; deployments; buildup; build-up; buildups; mobilization; mobili
 DEADLINE: deadline; deadlines
 OPENER: during
 DEFINITE: the; these; those; this; that; its; their; his; her; our; last; recent; latest
+THREAT_COUNTRY: retaliate; retaliation; retaliatory; reprisal; reprisals; revenge; avenge
 COERCION: relinquish; relinquished; surrender; surrendered; capitulate; capitulation; disarm;
   resign; resignation; cede; concede; comply; withdraw; withdrawal; exile; relinquishing
 AIRSPACE: airspace; air-space; strait; straits; waterway
@@ -257,7 +265,8 @@ VERBAL: speech; speeches; remarks; statement; interview; tweet; tweets; post; po
 NON_FORCE: tariff; tariffs; trade; economy; economic; inflation; prices; price; market; markets;
   recession; debt; budget; tax; taxes; exports; imports; investors; stocks; currency; climate; election;
   elections; vote; votes; democracy; jobs; lawsuit; court; sanctions; business; businesses; industry;
-  growth; supply; chain; chains; earnings; profit; profits; revenue; oil; gas; energy; banks; bank
+  growth; supply; chain; chains; earnings; profit; profits; revenue; oil; gas; energy; banks; bank; duties;
+  levies; levy; boycott; boycotts
 TEST: test; tests; tested; testing; test-fired; test-fire; test-fires; test-launched; test-launch;
   test-firing
 BREAK: ,; ;; :; that; which; who; whom; whose; after; since; because; following; but; when; while;
@@ -297,7 +306,7 @@ _PHRASES = """
   battleground states; front page; front-page; front of; in front; front-runner; frontrunner; show of hands;
   stock market; target of criticism; inflation target; targets for; emissions targets; climate targets;
   killing it; dead end; deadline for comment; death penalty; new year; third party; third parties;
-  second half; first half; talk show; shows that; showed that; show that; sent a letter; sent letters;
+  talk show; shows that; showed that; show that; sent a letter; sent letters;
   sent a message; sends a message; sent a signal; send a signal; threat to democracy; risk assessment;
   risk of recession; risk of inflation; fire sale; friendly fire; fire brigade; fire department; fire service;
   armed with; armed robbery; armed robbers; cruise ship; cruise ships; fighter for; freedom fighter; fighters
@@ -337,7 +346,19 @@ _PHRASES = """
   at war; into the sea; toward the sea; towards the sea; into the east sea; into waters; to waters;
   into the water; off its east coast; off its west coast; firing of; in case of; in case; in the event of;
   in the event; tear gas; ordered the release; ordered the arrest; ordered the evacuation; ordered an investigation;
-  ordered the withdrawal
+  ordered the withdrawal;
+  not ruled out; not rule out; not ruling out; n't rule out; n't ruled out; n't ruling out; never ruled out;
+  never rule out; refused to rule out; refuses to rule out; refusing to rule out; declined to rule out;
+  declines to rule out; declining to rule out; is set to; are set to; was set to; were set to; looks set to;
+  look set to; appears set to; seems set to; is about to; are about to; was about to; were about to;
+  traded fire; trading fire; trade fire; trades fire; traded gunfire; trading gunfire; exchanged gunfire;
+  exchanging gunfire; traded shots; trading shots; exchanged shots; exchanging shots; traded artillery fire;
+  trading artillery fire; exchanged artillery fire; exchanging artillery fire; traded rocket fire;
+  exchanged rocket fire; traded heavy fire; exchanged heavy fire; exchange of gunfire; exchanges of gunfire;
+  exchange of shots; exchanges of shots;
+  first half; second half; extra time; injury time; stoppage time; final whistle; fourth quarter;
+  third quarter; clean sheet; free kick; free-kick; corner kick; penalty kick; penalty shootout; own goal;
+  on target; off target
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
@@ -404,6 +425,25 @@ _PHRASE_TAGS = {
     "off its west coast": SPLASH, "firing of": KINETIC, "in case of": CONDITION, "in case": CONDITION,
     "in the event of": CONDITION,
     "in the event": CONDITION, "counter-narcotics": 0, "counternarcotics": 0,
+    # Not ruling force out keeps it possible: the words after it are a threat, not negated.
+    **dict.fromkeys(("not ruled out", "not rule out", "not ruling out", "n't rule out", "n't ruled out",
+                     "n't ruling out", "never ruled out", "never rule out", "refused to rule out",
+                     "refuses to rule out", "refusing to rule out", "declined to rule out", "declines to rule out",
+                     "declining to rule out"), MODAL),
+    # "is set to launch", "is about to invade": a force verb that is coming, not done
+    **dict.fromkeys(("is set to", "are set to", "was set to", "were set to", "looks set to", "look set to",
+                     "appears set to", "seems set to", "is about to", "are about to", "was about to",
+                     "were about to"), MODAL),
+    # Fire traded between two sides is fire used.
+    **dict.fromkeys(("traded fire", "traded gunfire", "exchanged gunfire", "traded shots", "exchanged shots",
+                     "traded artillery fire", "exchanged artillery fire", "traded rocket fire", "exchanged rocket fire",
+                     "traded heavy fire", "exchanged heavy fire"), EVENT | PAST),
+    **dict.fromkeys(("trading fire", "trade fire", "trades fire", "trading gunfire", "exchanging gunfire",
+                     "trading shots", "exchanging shots", "trading artillery fire", "exchanging artillery fire",
+                     "exchange of gunfire", "exchanges of gunfire", "exchange of shots", "exchanges of shots"), EVENT),
+    **dict.fromkeys(("first half", "second half", "extra time", "injury time", "stoppage time", "final whistle",
+                     "fourth quarter", "third quarter", "clean sheet", "free kick", "free-kick", "corner kick",
+                     "penalty kick", "penalty shootout", "own goal", "on target", "off target"), SPORT),
 }
 
 _TAG_NAMES = {
@@ -515,6 +555,15 @@ _ACCIDENTAL_EVENTS = frozenset(
 _WALKOUT = frozenset({"strike", "strikes", "striking"})
 _WORDS_ATTACK = frozenset({"attack", "attacks", "attacked", "attacking", "assault", "assaults", "offensive"})
 _HARD_FORCE = WEAPON | ACTOR | CASUALTY | TARGET
+# Force words that are also a match's play ("struck late", "a fierce counterattack", "fired a shot").
+_SPORT_FORCE = frozenset(
+    """struck strike strikes striking attack attacks attacked attacking counterattack counter-attack counterattacks
+    offensive offensives assault shot shots shoot shoots shooting fired fire fires firing hit hits hitting fought
+    fight fights fighting battle battles clash clashes clashed raid raids blitz barrage siege war ambush ambushed
+    defence defense""".split()
+)
+# Words of force in a match's report that name no force there: "shots on target", "rounds".
+_SPORT_COMPANY = frozenset({"target", "targets", "rounds", "position", "positions", "lives"})
 
 
 def _tokens(sentence: str) -> list[str]:
@@ -623,12 +672,19 @@ def _scopes(
     return irreal, negated, historic, conditional
 
 
-def _soft_cancelled(words: list[str], flags: int) -> list[bool]:
-    """Per tagged word: "strike" among workers and pay, "attacked" in a speech, with no other sign of force."""
-    if flags & _HARD_FORCE or not flags & (LABOUR | VERBAL):
+def _soft_cancelled(words: list[str], tg: list[int], flags: int) -> list[bool]:
+    """Per tagged word: "strike" among workers and pay, "attacked" in a speech, "struck twice" in a match,
+    with no other sign of force ("shots on target" are a match's)."""
+    sport = bool(flags & SPORT) and not any(
+        t & _HARD_FORCE for w, t in zip(words, tg) if w not in _SPORT_FORCE and w not in _SPORT_COMPANY
+    )
+    if not sport and (flags & _HARD_FORCE or not flags & (LABOUR | VERBAL)):
         return [False] * len(words)
+    words_only = not flags & _HARD_FORCE
     return [
-        bool((flags & LABOUR and w in _WALKOUT) or (flags & VERBAL and w in _WORDS_ATTACK)) for w in words
+        bool((sport and w in _SPORT_FORCE)
+             or (words_only and ((flags & LABOUR and w in _WALKOUT) or (flags & VERBAL and w in _WORDS_ATTACK))))
+        for w in words
     ]
 
 
@@ -659,6 +715,7 @@ def _agentive_killing(tokens: list[str], pos: list[int], words: list[str], dead:
 
 _MAY_UNDO_AN_EVENT = (
     MODAL | POST_MODAL | NEGATION | HISTORY | LABOUR | VERBAL | NUCLEAR | DISASTER | FIRE | TEST | ANY | CONDITION
+    | SPORT
 )
 # Verbs before "to" that say the act is under way, not intended: "continued to raze", "began to shell".
 _ASPECT = frozenset(
@@ -734,7 +791,7 @@ def _classify(tokens: list[str], tags: list[int], has_country: Callable[[], bool
     words = [tokens[i] for i in pos]
     k = len(pos)
     irreal, negated, historic, conditional = _scopes(pos, tg, flags)
-    soft = _soft_cancelled(words, flags)
+    soft = _soft_cancelled(words, tg, flags)
 
     def modal_right_before(h: int) -> bool:
         # The nearest tagged word before, within 3 words, is a modal: "could have killed", "will be shelled".
