@@ -282,6 +282,11 @@ MANNER_OF_DEATH = [
     ("Two hundred villagers have reportedly been massacred.", [("killed", 200, None)]),
     ("Seven soldiers and four civilians were shot dead.", [("killed", 11, None)]),
     ("Five refugees were killed in the strike.", [("killed", 5, None)]),  # refugees, killed: a toll
+    ("Two people succumbed to their wounds in hospital.", [("killed", 2, None)]),
+    ("Two soldiers later succumbed to their injuries.", [("killed", 2, None)]),  # the dead, not a force
+    ("Two more were killed on Sunday.", [("killed", 2, None)]),
+    ("Thirty people were buried alive under rubble after the strike.", [("killed", 30, None)]),
+    ("Two protesters were shot and wounded.", [("wounded", 2, None)]),
     ("Some 40 detainees were starved to death in the camp.", [("killed", 40, "about")]),
     # active: the verb, then the people
     ("Israeli troops shot dead five Palestinians in Jenin.", [("killed", 5, None)]),

@@ -382,6 +382,7 @@ _STOP = frozenset(
 )
 _AFTER_PEOPLE = re.compile(
     # an aside between the noun and its verb: ", including 11 children," or " - about 90% of them - "
+    r"(?:\s+more\b)?"  # "two more were killed"
     r"(?:\s*,[^,.;]{1,60},|\s+-\s[^.;]{1,60}?\s-|\s*[–—][^.;–—]{1,60}[–—])?\s*(?:(?:who|that)\s+)?(?P<aux>(?:(?:overall|were|was|have|has|had|are|is|been|being|reportedly|reported|also"
     r"|later|all|now|confirmed|believed|feared|still|left|made|remain|remained|remains|found|so\s+far|in\s+total)\s+){0,4})"
     # "were martyred", "were 'arbitrarily executed'"
@@ -389,6 +390,7 @@ _AFTER_PEOPLE = re.compile(
     # a manner of death: "shot dead", "stabbed to death", "gunned down", "burned alive", "massacred"
     r"(?:shot|stabbed|beaten|hacked|clubbed|bludgeoned|burned|burnt|crushed|starved|stoned|tortured|strangled"
     r"|trampled)\s+(?:to\s+death|dead|and\s+killed)|(?:burned|burnt|buried)\s+alive|(?:gunned|mowed|mown)\s+down"
+    r"|succumbed\s+to\s+(?:(?:their|his|her)\s+)?(?:\w+\s+)?(?:wounds|injuries)"
     r"|massacred|slaughtered|murdered|lynched|beheaded|decapitated|assassinated|butchered|hanged"
     r"|shot(?!\s+(?:down|at|up|back)\b)"
     r"|killed|dead|died|slain|perished|martyred|executed|wounded|injured|hurt|detained|arrested|held|captured"
@@ -626,8 +628,8 @@ def _classify_noun(
 def _after_kind(word: str) -> str | None:
     """The kind a casualty phrase after people names: "killed", "taken into custody", "sought refuge"."""
     words = word.lower().split()
-    if words[0] == "lost" or words[-1] in ("dead", "death", "killed", "alive"):
-        return "killed"  # "lost their lives", "shot dead", "stabbed to death", "shot and killed", "burned alive"
+    if words[0] in ("lost", "succumbed") or words[-1] in ("dead", "death", "killed", "alive"):
+        return "killed"  # "lost their lives", "succumbed to their wounds", "shot dead", "stabbed to death"
     if words[-1] in ("injuries", "wounds") or words[0].startswith("hospitali"):
         return "wounded"
     if words[-1] in ("refuge", "shelter", "home", "homes", "village", "villages", "town", "towns"):
