@@ -86,6 +86,8 @@ def incident_metric(column, label: str, summary: dict) -> None:
     )
     parts = [f"in {summary['incidents']:,} incidents, from {summary['reports']:,} reports"] if summary["incidents"] \
         else ["no incident reported in this view"]
+    if summary.get("worded"):
+        parts.append(f"{summary['worded']:,} of them counted from words such as “dozens”")
     if running:
         parts.append(f"highest running total {reported(running)} ({running['published']:%Y-%m-%d}, "
                      f"{md(running['source'] or 'unknown outlet')})")

@@ -1176,6 +1176,8 @@ def incident_summary(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str = "k
         "top": top,  # the incident with the highest toll: its sentence and outlets
         "total": int(found["value"].sum()) if not found.empty else 0,
         "incidents": len(found),
+        # incidents counted from words ("dozens" as 12): the total is no sum of stated counts alone
+        "worded": int(found["wording"].notna().sum()) if not found.empty else 0,
         "reports": int(found["reports"].sum()) if not found.empty else 0,
         "running": running,
     }
