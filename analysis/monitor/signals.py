@@ -203,7 +203,7 @@ SPORT: sport; sports; football; soccer; tennis; cricket; rugby; basketball; base
   playoff; playoffs; fifa; uefa; nba; nfl; batsman; innings; wicket
 SPORT: scored; scoring; scorer; scorers; halftime; half-time; kickoff; kick-off; derby; derbies; referee;
   equaliser; equalizer; equalised; equalized; hat-trick; midfield; keeper; quarterback; touchdown; touchdowns;
-  match; matches; 1-0; 2-0; 3-0; 4-0; 0-1; 0-2; 0-3; 1-1; 2-2; 0-0; 2-1; 3-1; 3-2; 4-1; 1-2; 1-3; 2-3
+  match; matches; bowler; bowlers; batsmen; batters; pitcher; pitchers; goalie; goalscorer; 1-0; 2-0; 3-0; 4-0; 0-1; 0-2; 0-3; 1-1; 2-2; 0-0; 2-1; 3-1; 3-2; 4-1; 1-2; 1-3; 2-3
 THREAT_WORD: ultimatum; ultimatums; sabre-rattling; saber-rattling; brinkmanship; gunboat; mobilisation;
   mobilization; casus; belli
 THREAT_TOPIC: warn; warns; warned; warning; warnings; caution; cautions; cautioned; cautioning;
@@ -348,7 +348,8 @@ _PHRASES = """
   in the event; tear gas; ordered the release; ordered the arrest; ordered the evacuation; ordered an investigation;
   ordered the withdrawal;
   not ruled out; not rule out; not ruling out; n't rule out; n't ruled out; n't ruling out; never ruled out;
-  never rule out; refused to rule out; refuses to rule out; refusing to rule out; declined to rule out;
+  never rule out; not excluded; not exclude; not excluding; n't exclude; n't excluded; never excluded;
+  bracing for; braces for; braced for; brace for; military response; military responses; refused to rule out; refuses to rule out; refusing to rule out; declined to rule out;
   declines to rule out; declining to rule out; is set to; are set to; was set to; were set to; looks set to;
   look set to; appears set to; seems set to; is about to; are about to; was about to; were about to;
   traded fire; trading fire; trade fire; trades fire; traded gunfire; trading gunfire; exchanged gunfire;
@@ -358,7 +359,7 @@ _PHRASES = """
   exchange of shots; exchanges of shots;
   first half; second half; extra time; injury time; stoppage time; final whistle; fourth quarter;
   third quarter; clean sheet; free kick; free-kick; corner kick; penalty kick; penalty shootout; own goal;
-  on target; off target
+  on target; off target; world cup; super bowl; grand slam
 """
 
 # Tags of each phrase above that is not a cancellation, by phrase.
@@ -429,7 +430,9 @@ _PHRASE_TAGS = {
     **dict.fromkeys(("not ruled out", "not rule out", "not ruling out", "n't rule out", "n't ruled out",
                      "n't ruling out", "never ruled out", "never rule out", "refused to rule out",
                      "refuses to rule out", "refusing to rule out", "declined to rule out", "declines to rule out",
-                     "declining to rule out"), MODAL),
+                     "declining to rule out", "not excluded", "not exclude", "not excluding", "n't exclude",
+                     "n't excluded", "never excluded", "bracing for", "braces for", "braced for", "brace for"), MODAL),
+    "military response": EVENT, "military responses": EVENT,
     # "is set to launch", "is about to invade": a force verb that is coming, not done
     **dict.fromkeys(("is set to", "are set to", "was set to", "were set to", "looks set to", "look set to",
                      "appears set to", "seems set to", "is about to", "are about to", "was about to",
@@ -443,7 +446,8 @@ _PHRASE_TAGS = {
                      "exchange of gunfire", "exchanges of gunfire", "exchange of shots", "exchanges of shots"), EVENT),
     **dict.fromkeys(("first half", "second half", "extra time", "injury time", "stoppage time", "final whistle",
                      "fourth quarter", "third quarter", "clean sheet", "free kick", "free-kick", "corner kick",
-                     "penalty kick", "penalty shootout", "own goal", "on target", "off target"), SPORT),
+                     "penalty kick", "penalty shootout", "own goal", "on target", "off target", "world cup",
+                     "super bowl", "grand slam"), SPORT),
 }
 
 _TAG_NAMES = {
