@@ -1,4 +1,5 @@
 """Figures: sentence -> the (kind, value, qualifier) it reports. Each row is a rule of the extractor."""
+import itertools
 from pathlib import Path
 
 import pytest
@@ -335,6 +336,50 @@ def test_extract_figures(sentence, expected):
 @pytest.mark.parametrize("sentence, expected", MANNER_OF_DEATH, ids=[c[0][:50] for c in MANNER_OF_DEATH])
 def test_a_manner_of_death_is_a_killed_figure(sentence, expected):
     assert [(f.kind, f.value, f.qualifier) for f in extract_figures(sentence)] == expected
+
+
+# Each manner of death, passive and active, with every shape of number and qualifier a report uses.
+MANNER_NUMBERS = [("five", 5), ("12", 12), ("forty-two", 42), ("1,200", 1200), ("a dozen", 12)]
+MANNER_QUALIFIERS = [("", None), ("at least ", "at least"), ("some ", "about"), ("nearly ", "about"),
+                     ("more than ", "more than")]
+MANNER_TEMPLATES = [
+    "{n} civilians were shot dead", "{n} villagers were gunned down", "{n} people were massacred",
+    "{n} prisoners were executed", "{n} men were stabbed to death", "{n} detainees were tortured to death",
+    "{n} protesters were shot and killed", "{n} worshippers were slaughtered", "{n} residents were burned alive",
+    "{n} migrants were beaten to death", "{n} farmers were hacked to death", "{n} hostages were beheaded",
+    "{n} students were mowed down", "{n} soldiers were killed in cold blood", "{n} journalists were murdered",
+    "Troops shot dead {n} civilians", "Gunmen gunned down {n} villagers", "The militia massacred {n} people",
+    "The regime executed {n} prisoners", "The mob beat {n} men to death", "Soldiers shot {n} protesters dead",
+    "Militants slaughtered {n} worshippers", "The attackers burned {n} residents alive",
+    "Jihadists beheaded {n} hostages",
+]
+
+
+@pytest.mark.parametrize("template", MANNER_TEMPLATES)
+def test_a_manner_of_death_counts_every_shape_of_number(template):
+    for (qualifier_words, qualifier), (number, value) in itertools.product(MANNER_QUALIFIERS, MANNER_NUMBERS):
+        sentence = template.format(n=qualifier_words + number) + " on Monday."
+        sentence = sentence[0].upper() + sentence[1:]
+        found = [(f.kind, f.value, f.qualifier) for f in extract_figures(sentence)]
+        assert found == [("killed", value, qualifier)], sentence
+
+
+# ... and the phrasings that only look like one, in the same shapes: a sentence, a threat, a possibility,
+# a siege "starving" people, things burned, shots fired at nobody or missing.
+NOT_A_DEATH_TEMPLATES = [
+    "A court sentenced {n} men to death", "{n} men were sentenced to death",
+    "The group threatened to behead {n} hostages", "The militia vowed to massacre {n} villagers",
+    "The siege starved {n} people of food", "Troops burned {n} houses", "{n} protesters were shot at",
+    "The gunmen could have killed {n} people", "Police fired {n} shots in the air",
+]
+
+
+@pytest.mark.parametrize("template", NOT_A_DEATH_TEMPLATES)
+def test_what_only_looks_like_a_manner_of_death_counts_nothing(template):
+    for (qualifier_words, _), (number, _) in itertools.product(MANNER_QUALIFIERS, MANNER_NUMBERS):
+        sentence = template.format(n=qualifier_words + number) + " on Monday."
+        sentence = sentence[0].upper() + sentence[1:]
+        assert extract_figures(sentence) == [], sentence
 
 
 def test_evidence_and_spans_point_into_the_text():
