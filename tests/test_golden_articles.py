@@ -33,7 +33,7 @@ def test_golden_article(name):
         assert set(fig.countries) <= set(result.countries) | {p.iso3 for p in result.places}
 
 
-# Whole pages as users save them (no headline, glued text, year-less datelines, every casualty family,
+# Whole pages as users save them (no headline, glued text, year-less datelines, numeric bylines, every casualty family,
 # places): cleaned, then analysed, against a hand annotation. Ingested on a fixed day, so a dateline's
 # year is inferred the same way every run.
 PAGES = GOLDEN / "pages"

@@ -19,7 +19,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from analysis.read.dates import (
-    date_in_url, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, parse_date,
+    date_in_url, date_readings, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
+    parse_date,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -146,17 +147,20 @@ def is_byline(line: str) -> bool:
     """A short line naming the date and/or the author or outlet ("Xinhua | Updated: 2025-12-02 17:30")."""
     if len(line) > 160:
         return False
-    return bool(find_date(line)) or bool(re.match(r"^by\s+[A-Z]", line)) or bool(_BYLINE_SOURCE.match(line) and len(line.split()) <= 8)
+    return bool(date_readings(line)) or bool(re.match(r"^by\s+[A-Z]", line)) or bool(_BYLINE_SOURCE.match(line) and len(line.split()) <= 8)
 
 
-def read_byline(line: str) -> tuple[str | None, str | None]:
-    """(published ISO date or None, outlet or None) from a byline."""
-    found = find_date(line)
+def read_byline(
+    line: str, day_first: bool | None = None, today: dt.date | None = None
+) -> tuple[str | None, str | None]:
+    """(published ISO date or None, outlet or None) from a byline; a numeric date that may be either way
+    round ("03/04/2024") is read in `day_first`'s order, or not at all."""
+    found = find_date(line, today, day_first)
     published = found[0].isoformat() if found else None
     source = None
     for part in re.split(r"\s*(?:\||·|•|—|–|\s-\s)\s*", line):
         part = part.strip(" ,;")
-        if not part or find_date(part) or _DATE_LABEL.fullmatch(part + " "):
+        if not part or date_readings(part) or _DATE_LABEL.fullmatch(part + " "):
             continue
         label = _BYLINE_SOURCE.match(part)
         if label and part.lower().startswith("by "):
@@ -240,7 +244,7 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b")
 def _teaser(line: str) -> bool:
     """A line above the headline that links another story ("Latest: Floods kill 12 - June 3, 2024"), not
     this story's byline: a teaser label, or figures besides its date and time."""
-    found = find_date(line)
+    found = date_readings(line)
     rest = _CLOCK.sub("", line[: found[1]] + line[found[2]:] if found else line)
     return bool(_TEASER_LABEL.match(line)) or any(ch.isdigit() for ch in rest)
 
@@ -311,20 +315,25 @@ class Page(tuple):
 
     title_from_body: bool
     stamp: tuple[int, int] | None  # (month, day) of a year-less time stamp at the page's head ("05/27 08:14")
+    # A byline's numeric date that may be either way round ("03/04/2024"), as its two dates, when nothing on
+    # the page said which: a dateline's day and month may still tell (`publication_date`).
+    either_way: tuple[dt.date, ...]
 
     def __new__(cls, title: str, published: str | None, source: str | None, body: str, title_from_body: bool = False,
-                stamp: tuple[int, int] | None = None):
+                stamp: tuple[int, int] | None = None, either_way: tuple[dt.date, ...] = ()):
         page = super().__new__(cls, (title, published, source, body))
         page.title_from_body = title_from_body
         page.stamp = stamp
+        page.either_way = either_way
         return page
 
 
 _DATE_FIRST = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
-def split_page(text: str) -> Page:
-    """(title, published, source, body) of a scraped page saved as text."""
+def split_page(text: str, url: str | None = None, today: dt.date | None = None) -> Page:
+    """(title, published, source, body) of a scraped page saved as text (`url`, its address, and `today`,
+    the day it is read, are evidence of the order of a numeric date's day and month)."""
     lines = [line.strip() for line in unglue(normalise_whitespace(text)).splitlines()]
     first_story = next((i for i, line in enumerate(lines) if is_story_paragraph(line)), None)
     title_at = _title_at(lines, first_story)
@@ -346,14 +355,29 @@ def split_page(text: str) -> Page:
         lines[body_from] = lines[body_from][opening[2]:].lstrip(" |·•—–-")
     bylines: set[int] = set()
     stamp = None
+    either_way: tuple[dt.date, ...] = ()
+    orders: list[bool | None] = []
+
+    def day_first() -> bool | None:  # the page's order of day and month, looked for only when needed
+        if not orders:
+            orders.append(numeric_order(text, url))
+        return orders[0]
+
     above = first_story if title_from_body else title_at
     for i in _byline_rows(lines, above, body_from):
         if stamp is None and (stamp := find_yearless_stamp(lines[i])):
+            if max(stamp) <= 12 and day_first():  # "05/03 08:14" on a page that writes the day first
+                stamp = find_yearless_stamp(lines[i], day_first=True)
             bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
             continue
         if not is_byline(lines[i]) or (above is not None and i < above and _teaser(lines[i])):
             continue
-        line_published, line_source = read_byline(lines[i])
+        line_published, line_source = read_byline(lines[i], today=today)
+        if line_published is None and (found := date_readings(lines[i], today)) and len(found[0]) == 2:
+            if (order := day_first()) is not None:
+                line_published = found[0][0 if order else 1].isoformat()
+            elif not either_way:
+                either_way = found[0]
         published, source = published or line_published, source or line_source
         bylines.add(i)
         if published and source:
@@ -364,7 +388,7 @@ def split_page(text: str) -> Page:
     ]
     if title_at is None and not title_from_body and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]
-    return Page(title, published, source, "\n\n".join(body), title_from_body, stamp)
+    return Page(title, published, source, "\n\n".join(body), title_from_body, stamp, either_way)
 
 
 # --- HTML pages ----------------------------------------------------------------------------------
@@ -423,6 +447,8 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     """
     title_from_body = page_read = False
     stamp = None
+    either_way: tuple[dt.date, ...] = ()
+    address = raw.url or (raw.origin if raw.origin.startswith(("http://", "https://")) else None)
     if raw.is_html:
         title, published, source, body = split_html(raw.content)
     elif raw.title:  # an export row or feed entry: its text is the body already
@@ -431,14 +457,14 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
         given_title = plain_text(raw.title)
         # Some exports keep the whole page (headline, byline) in their text: read it as a page then.
         head = raw.content[:3000]
-        page = split_page(raw.content) if given_title and given_title in head else None
+        page = split_page(raw.content, address, today) if given_title and given_title in head else None
         if page and page[0] == given_title:
             _, published, source, body = page  # the text repeats the headline: keep it once
-            page_read = True
+            page_read, either_way = True, page.either_way
     else:
-        page = split_page(raw.content)
+        page = split_page(raw.content, address, today)
         title, published, source, body = page
-        title_from_body, page_read, stamp = page.title_from_body, True, page.stamp
+        title_from_body, page_read, stamp, either_way = page.title_from_body, True, page.stamp, page.either_way
 
     title = plain_text(raw.title) or plain_text(title)
     body = body.strip() if page_read else unglue(body.strip())
@@ -452,7 +478,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     body, body_cut = cut_body(body)
     if not title:
         title, title_from_body = first_sentence_title(body.split("\n", 1)[0]), True
-    date, date_inferred = publication_date(raw, published, body, today, stamp)
+    date, date_inferred = publication_date(raw, published, body, today, stamp, either_way)
     return Article(
         id=article_id(body),
         title=title,
@@ -490,12 +516,15 @@ def cut_body(body: str, limit: int | None = None) -> tuple[str, bool]:
 
 def publication_date(
     raw: RawDocument, page_date: str | None, body: str, today: dt.date | None = None,
-    stamp: tuple[int, int] | None = None,
+    stamp: tuple[int, int] | None = None, either_way: tuple[dt.date, ...] = (),
 ) -> tuple[dt.date | None, bool]:
     """(date, whether its year was inferred): the metadata's date, the page's, the address's, then a
     dateline's day and month ("TAIPEI, Nov 27 (Reuters) -") in the latest year that is not after the
     ingestion day, then the page head's time stamp without a year ("05/27 08:14", `stamp`). Only the story's
-    opening paragraphs are read: a teaser's date is another story's."""
+    opening paragraphs are read: a teaser's date is another story's.
+
+    A numeric date that may be either way round (the metadata's "03/04/2024", or the page's: `either_way`)
+    is unread, but when a dateline's day and month are one of its two dates, that one is stated."""
     today = today or dt.date.today()
     date = parse_date(raw.published, today) or parse_date(page_date, today)
     if date is None:
@@ -503,9 +532,14 @@ def publication_date(
         date = date_in_url(raw.url, today) or date_in_url(origin_url, today)
     if date is not None:
         return date, False
+    if not either_way and isinstance(raw.published, str) and (readings := date_readings(raw.published[:500], today)):
+        either_way = readings[0]
     for paragraph in body.split("\n\n", 2)[:2]:
         found = find_yearless_dateline(paragraph)
         if found:
+            stated = next((d for d in either_way if (d.month, d.day) == found[:2]), None)
+            if stated:
+                return stated, False
             inferred = infer_year(found[0], found[1], today)
             return inferred, inferred is not None
     if stamp:

@@ -1,75 +1,243 @@
 """Publication dates as news pages write them: "2025-12-02 17:30", "Dec. 2, 2025", "2 December 2025",
-RFC 2822 from feeds. A few compiled patterns rather than a general date parser: they are exact about
-which string they read, fast, and never guess (no "today" fallback, no day/month swap on "02/12/2025").
+"14/03/2024", "14-Mar-2024", RFC 2822 from feeds. A few compiled patterns rather than a general date
+parser: they are exact about which string they read, fast, and never guess.
+
+Numeric dates ("03/04/2024") are read in the order the evidence allows (`numeric_order`): certain when one
+part is over 12 or both are equal, or when the other reading is after the day the page is read; else by
+the order of the page's other numeric dates or the country of its address; else they stay unread. Dots
+("02.12.2025") are day first, as everywhere they are written.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Iterable, Iterator
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = (
+_MONTH_NAME = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_MONTH = _MONTH_NAME + r"\.?"
 # A month name may be glued to a label before it ("PublishedMarch 3, 2024": a lower-case letter then the
 # capital) and a year to the story after it ("June 2, 2024The minister said"), as scraped pages lose spaces.
-_MONTH_START = r"(?:\b|(?<=[a-z])(?=[A-Z]))"
+_MONTH_START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # case-sensitive: "dismay 3, 2024" is no date
 _YEAR_END = r"(?!\d)"
-_PATTERNS = (
-    # 2025-12-02, 2025-12-02T17:30:00Z, 2025/12/02
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
-    # Dec. 2, 2025 / December 2 2025 / Sept. 30, 2025
-    re.compile(rf"{_MONTH_START}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d){_YEAR_END}", re.I),
-    # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025 / 14 March, 2024
-    re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d){_YEAR_END}", re.I),
-    # 20.11.2025: dots are the European day-first order (slashes, "02/12/2025", stay unread: no guessing)
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)"),
-)
-EARLIEST_YEAR = 1990
-# Every pattern above holds this year: text without one (most lines a page's cleaning asks about) cannot
-# match any, and one scan for it costs a seventh of the four scans.
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR4 = r"(?P<year>(?:19|20)\d\d)"
+# A day and month in numbers, either order, one separator used twice: 14/03/2024, 03-14-2024, 14.03.2024.
+# Not inside a longer run of numbers (a version "1.14.03.2024", a reference "12/14/2024/7").
+_NUMERIC_PARTS = r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
+_NOT_AFTER_NUMBER = r"(?<![\d/.-])"
+_NOT_BEFORE_NUMBER = r"(?!\d|[/.-]\d)"
+# Two-digit years ("14/03/24") only after a label that says a date follows: alone, "14/03/24" may be a
+# score, a reference or a year-first date as well.
+_DATE_LABEL = r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?|dated?)\s*:?\s*"
 
+# Each way of writing a date, as a pattern of its own (its groups: year, then mnum or month, and day; or a,
+# sep and b for a numeric day and month either way round; date, where the date is only part of the match).
+_FORMS = (
+    # 2025-12-02, 2025-12-02T17:30:00Z, 2025-12-02T23:30:00-05:00 (the date as the page wrote it: the
+    # publisher's own day, not converted to another zone), 2025/12/02, 2025.12.02
+    rf"(?<!\d){_YEAR4}[-/.](?P<mnum>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?!\d)",
+    # Dec. 2, 2025 / December 2 2025 / Sept. 30, 2025 / Mar-14-2024
+    rf"{_MONTH_START}{_MONTH_NAME}(?:\.?\s*|[-/])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|[-/]){_YEAR4}{_YEAR_END}",
+    # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025 / 14 March, 2024 / 14-Mar-2024 /
+    # 14.Mar.2024
+    rf"(?<![\d.])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|[-/.]){_MONTH_NAME}(?:\.?,?\s+|[-/.])"
+    rf"{_YEAR4}{_YEAR_END}",
+    # 2024-Mar-14 / 2024 March 14
+    rf"(?<![\d.]){_YEAR4}(?P<sep>[-/ ]){_MONTH_NAME}\.?(?P=sep)(?P<day>\d{{1,2}})(?!\d)",
+    # 14/03/2024, 03/14/2024, 14-03-2024, 20.11.2025
+    rf"{_NOT_AFTER_NUMBER}{_NUMERIC_PARTS}{_YEAR4}{_NOT_BEFORE_NUMBER}",
+    # 20240314T093000Z: the compact ISO form, only with its time (eight digits alone are an id as often)
+    rf"(?<!\d){_YEAR4}(?P<mnum>0[1-9]|1[0-2])(?P<day>[0-3]\d)T[0-2]\d:?[0-5]\d",
+    # Published: 14/03/24, Updated on 03/14/24 09:30. Two-digit years only after a label that says a date
+    # follows: alone, "14/03/24" may be a score, a reference or a year-first date as well.
+    rf"\b{_DATE_LABEL}(?P<date>{_NUMERIC_PARTS}(?P<year>\d\d)){_NOT_BEFORE_NUMBER}",
+)
+
+
+def _numbered(form: str, i: int) -> str:
+    """The form with its groups named for its place among the forms (`year` -> `year_3`): one pattern then
+    holds them all, and a text is scanned once."""
+    return re.sub(r"\(\?P([<=])(\w+)", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}", form)
+
+
+# One scan for all: the leftmost date in the text, the earlier form first where two start at one place.
+_ANY_DATE = re.compile("|".join(f"(?P<form_{i}>{_numbered(form, i)})" for i, form in enumerate(_FORMS)), re.I)
+EARLIEST_YEAR = 1990
+# Every form above holds a four-digit year, or a digit, a separator and two digits: text without either
+# (most lines a page's cleaning asks about) cannot match, and this scan costs a fraction of the full one.
+_HINT = re.compile(r"(?:19|20)\d\d|\d[/.-]\d\d(?!\d)")
 
 def _plausible(date: dt.date, today: dt.date | None) -> bool:
     today = today or dt.date.today()
     return date.year >= EARLIEST_YEAR and date <= today + dt.timedelta(days=1)
 
 
-def _from_match(m: re.Match[str]) -> dt.date | None:
-    parts = m.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()[:3]]
-    try:
-        return dt.date(int(parts["year"]), month, int(parts["day"]))
-    except ValueError:  # 2025-02-30
-        return None
+def _full_year(two_digits: str, today: dt.date | None) -> int:
+    """"24" is 2024 unless that is after today's year, then 1924 (too early to be believed: unread)."""
+    year = 2000 + int(two_digits)
+    return year if year <= (today or dt.date.today()).year else year - 100
 
 
-def find_date(text: str, today: dt.date | None = None) -> tuple[dt.date, int, int] | None:
-    """The first plausible date written in `text`, with its span."""
-    if not _YEAR.search(text):
-        return None
-    best: tuple[dt.date, int, int] | None = None
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            date = _from_match(m)
-            if date and _plausible(date, today):
-                if best is None or m.start() < best[1]:
-                    best = (date, m.start(), m.end())
-                break
-    return best
+# Per form, its groups' names in `_FORMS` and in `_ANY_DATE`.
+_FORM_GROUPS = {
+    f"form_{i}": tuple((name, f"{name}_{i}") for name in dict.fromkeys(re.findall(r"\(\?P<(\w+)>", form)))
+    for i, form in enumerate(_FORMS)
+}
 
 
-def parse_date(value: str | None, today: dt.date | None = None) -> dt.date | None:
+def _parts(m: re.Match[str]) -> dict[str, str]:
+    """The groups of the form that matched, by their names in `_FORMS`."""
+    if m.re is _ISO_AT_START:
+        return m.groupdict()
+    return {name: m.group(numbered) for name, numbered in _FORM_GROUPS[m.lastgroup]}  # type: ignore[index]
+
+
+def _readings(m: re.Match[str], today: dt.date | None) -> tuple[dt.date, ...]:
+    """The plausible dates a match may be: one, or two for a numeric day and month whose order is unknown
+    (day first, then month first)."""
+    parts = _parts(m)
+    year = int(parts["year"]) if len(parts["year"]) == 4 else _full_year(parts["year"], today)
+    if parts.get("a"):
+        a, b = int(parts["a"]), int(parts["b"])
+        orders = ((a, b), (b, a)) if a != b else ((a, b),)
+    else:
+        month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()[:3]]
+        orders = ((int(parts["day"]), month),)
+    dates = []
+    for day, month in orders:
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:  # 2025-02-30, or a month 14 in one of the two orders
+            continue
+        if _plausible(date, today):
+            dates.append(date)
+    if len(dates) == 2 and parts.get("sep") == ".":
+        return (dates[0],)  # 02.12.2025: dots are day first
+    return tuple(dates)
+
+
+def _pick(readings: tuple[dt.date, ...], day_first: bool | None) -> dt.date | None:
+    if len(readings) == 1:
+        return readings[0]
+    if len(readings) == 2 and day_first is not None:
+        return readings[0] if day_first else readings[1]
+    return None
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    date = f"date{m.lastgroup.removeprefix('form')}"  # type: ignore[union-attr]
+    return m.span(date) if date in m.re.groupindex else m.span()
+
+
+# Metadata is most often ISO from its first character ("2025-12-02T17:30:00Z"): read at once, as the scan
+# would (the ISO form is first among the forms, and nothing starts before it).
+_ISO_AT_START = re.compile(r"[ \t]*(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")
+
+
+def _dates_in(text: str, today: dt.date | None) -> Iterator[tuple[tuple[dt.date, ...], int, int]]:
+    """Each date written in `text`, in order, as the dates it may be (`_readings`), with its span."""
+    iso = _ISO_AT_START.match(text)
+    if iso:
+        readings = _readings(iso, today)
+        if readings:
+            yield readings, iso.start("year"), iso.end()
+    if not _HINT.search(text):
+        return
+    for m in _ANY_DATE.finditer(text):
+        readings = _readings(m, today)
+        if readings:
+            yield (readings, *_span(m))
+
+
+_DatesFound = tuple[tuple[tuple[dt.date, ...], int, int], ...]
+_SHORT_TEXT = 300
+
+
+@functools.lru_cache(maxsize=1024)
+def _dates_in_line(text: str, today: dt.date) -> _DatesFound:
+    return tuple(_dates_in(text, today))
+
+
+def _dates_of(text: str, today: dt.date | None) -> Iterable[tuple[tuple[dt.date, ...], int, int]]:
+    """`_dates_in`, remembered for short texts: a page's cleaning asks about each line of its head several
+    times (is it a byline, a teaser, what does it say), and a cache hit costs a tenth of a scan."""
+    today = today or dt.date.today()  # in the cache's key: what is plausible changes with the day
+    return _dates_in_line(text, today) if len(text) <= _SHORT_TEXT else _dates_in(text, today)
+
+
+def date_readings(text: str, today: dt.date | None = None) -> tuple[tuple[dt.date, ...], int, int] | None:
+    """The first date written in `text`, as the dates it may be (two for "03/04/2024": day first, then
+    month first), with its span; None when there is none."""
+    return next(iter(_dates_of(text, today)), None)
+
+
+def find_date(text: str, today: dt.date | None = None, day_first: bool | None = None) -> tuple[dt.date, int, int] | None:
+    """The first plausible date written in `text`, with its span. A numeric date whose day and month may be
+    either way round is read in the order `day_first` gives (the page's evidence, `numeric_order`); without
+    it, it is passed over: a date one cannot tell is better unread than a month wrong."""
+    for readings, start, end in _dates_of(text, today):
+        date = _pick(readings, day_first)
+        if date:
+            return date, start, end
+    return None
+
+
+def parse_date(value: str | None, today: dt.date | None = None, day_first: bool | None = None) -> dt.date | None:
     """The date a metadata field or byline states, or None; never raises, never guesses."""
     if not value or not isinstance(value, str):
         return None
-    found = find_date(value[:500], today)
+    found = find_date(value[:500], today, day_first)
     return found[0] if found else None
+
+
+# --- which way round a page writes day and month ---------------------------------------------------
+
+_NUMERIC_DATE = re.compile(rf"{_NOT_AFTER_NUMBER}{_NUMERIC_PARTS}(?:(?:19|20)\d\d|\d\d){_NOT_BEFORE_NUMBER}")
+# Countries whose pages write the month first (the United States, the Philippines), and the ones that
+# write the day first: most of the world. Generic domains (.com, .org) and countries that write the year
+# first or both ways (Canada, China, Japan, Korea) say nothing.
+_MONTH_FIRST_DOMAINS = frozenset({"us", "ph"})
+_DAY_FIRST_DOMAINS = frozenset(
+    "uk ie au nz in pk bd lk np za ng ke gh ug tz zw zm et eg ma dz tn ly sd ae sa qa kw bh om jo lb iq il ps "
+    "ir af tr ru ua by pl cz sk hu ro bg md rs hr si ba me mk al gr cy mt it es pt fr be nl lu de at ch dk no "
+    "se fi ee lv lt is br ar cl co pe ve ec bo py uy mx gt hn ni cr pa cu do sv my sg id vn th mm kh "
+    "ng sn ml ne bf ci cm cd cg ga td cf ss so dj er rw bi mg mz ao na bw".split()
+)
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@?#]*@)?(?P<host>[^/:?#]+)", re.I)
+
+
+def _order_of_address(url: str | None) -> bool | None:
+    m = _HOST.match(url or "")
+    if not m:
+        return None
+    tld = m.group("host").rstrip(".").rsplit(".", 1)[-1].lower()
+    return True if tld in _DAY_FIRST_DOMAINS else False if tld in _MONTH_FIRST_DOMAINS else None
+
+
+def numeric_order(text: str, url: str | None = None) -> bool | None:
+    """Whether a page writes numeric dates day first (True), month first (False), or one cannot tell
+    (None): from its own numeric dates whose order is certain (a part over 12: a comment's time stamp, a
+    teaser's date, an update line are the same site's habit), else from the country of its address. Dates
+    both ways round on one page say nothing."""
+    seen: set[bool] = set()
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if m.group("sep") == "." or not (1 <= a <= 31 and 1 <= b <= 31):
+            continue
+        if a > 12 >= b:
+            seen.add(True)
+        elif b > 12 >= a:
+            seen.add(False)
+    if len(seen) == 1:
+        return seen.pop()
+    return None if seen else _order_of_address(url)
 
 
 # --- dates without a year, and dates in addresses ---------------------------------------------------
@@ -93,12 +261,25 @@ _AGENCY_DATELINE = re.compile(
     rf"(?<![\w-])[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+){{0,3}}[ \t]*,[ \t]*{_DAY_MONTH}"
     r"[ \t]*\((?:[A-Z][\w.&' -]{1,30})\)",
 )
-# A numeric month/day and a clock alone on a line at the head of a page: "05/27 08:14", "11/03 19:40 GMT",
-# "Updated 05/27 08:14".
+# A numeric day and month and a clock alone on a line at the head of a page: "05/27 08:14", "11/03 19:40
+# GMT", "Updated 27/05 08:14".
+_CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]*[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
+_STAMP_LABEL = r"(?:(?:last[ \t]+)?(?:updated|published|posted)(?:[ \t]+on)?[ \t]*:?[ \t]*)?"
 _YEARLESS_STAMP = re.compile(
-    r"^[ \t]*(?:(?:updated|published|posted)[ \t]*:?[ \t]*)?(?P<mnum>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])"
-    r"[ \t]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[ap]\.?m\.?|[A-Z]{2,4}(?:[+-]\d{1,2})?))?[ \t]*$",
+    rf"^[ \t]*{_STAMP_LABEL}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})[ \t]+{_CLOCK}[ \t]*$", re.IGNORECASE,
+)
+# A day and month by name alone on such a line, perhaps with a weekday, a label or a clock: "Monday, March
+# 9", "Updated: Nov 27, 2:15 pm ET", "9 March 10:30 GMT". With a year it would be a byline (`find_date`).
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+"
+_YEARLESS_NAMED_STAMP = re.compile(
+    rf"^[ \t]*{_STAMP_LABEL}(?:{_WEEKDAY})?(?:{_MONTH}[ \t]*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+"
+    rf"{_MONTH.replace('month', 'month2')})(?:st|nd|rd|th)?(?:,?[ \t]+(?:at[ \t]+)?{_CLOCK})?[ \t]*$",
     re.IGNORECASE,
+)
+# A dateline of the day alone, no place: "Nov. 27 (Reuters) -", "Nov 27 -", "March 9: ". A dash, a colon or an
+# agency must follow (a full stop after "March 9" starts many a sentence).
+_BARE_DATELINE = re.compile(
+    rf"^[ \t]*{_DAY_MONTH}(?:[ \t]*(?:\([^)\n]{{1,40}}\)|/[^/\n]{{1,40}}/)[ \t]*(?:-{{1,2}}|—|–|:)?|[ \t]*(?:-{{1,2}}|—|–|:))[ \t]",
 )
 # /2024/03/14/, /2024-03-14-, _20240314_ in a page's address (the date outlets file stories under).
 _URL_DATE = re.compile(
@@ -108,7 +289,7 @@ _URL_DATE = re.compile(
 
 def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
     """(month, day, start, end) of a dateline with no year at the start of `text`."""
-    m = _YEARLESS_DATELINE.match(text) or _AGENCY_DATELINE.search(text, 0, 300)
+    m = _YEARLESS_DATELINE.match(text) or _BARE_DATELINE.match(text) or _AGENCY_DATELINE.search(text, 0, 300)
     if not m:
         return None
     month_name = m.group("month") or m.group("month2")
@@ -116,10 +297,23 @@ def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
     return _MONTHS[month_name.lower()[:3]], day, m.start(), m.end()
 
 
-def find_yearless_stamp(line: str) -> tuple[int, int] | None:
-    """(month, day) of a line that is only a numeric date and a time ("05/27 08:14"), month first."""
+def find_yearless_stamp(line: str, day_first: bool | None = None) -> tuple[int, int] | None:
+    """(month, day) of a line that is only a day and month, perhaps with a clock ("05/27 08:14", "Monday,
+    March 9"). Numbers are read in the order that is certain (a part over 12), else in `day_first`'s, else
+    month first: a stamp without a year and with a clock is the wire services' and East Asian outlets' form,
+    both month first (pages that write the day first are known by their other dates, `numeric_order`)."""
     m = _YEARLESS_STAMP.match(line)
-    return (int(m.group("mnum")), int(m.group("day"))) if m else None
+    if m:
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b or (day_first and b <= 12):
+            a, b = b, a
+        return (a, b) if 1 <= a <= 12 and 1 <= b <= 31 else None
+    m = _YEARLESS_NAMED_STAMP.match(line)
+    if m:
+        month_name = m.group("month") or m.group("month2")
+        day = int(m.group("day") or m.group("day2"))
+        return (_MONTHS[month_name.lower()[:3]], day) if 1 <= day <= 31 else None
+    return None
 
 
 def infer_year(month: int, day: int, evidence: dt.date) -> dt.date | None:
