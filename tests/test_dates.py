@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.read.dates import (
-    date_in_url, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, parse_date,
+    date_in_url, date_readings, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
+    parse_date,
 )
 
 TODAY = dt.date(2026, 1, 1)
@@ -157,3 +158,361 @@ def test_find_yearless_stamp(line, expected):
 def test_a_stamp_reads_back_the_month_and_day_it_was_written_with(date, hour, minute, padded, zone):
     month, day = (f"{date.month:02d}", f"{date.day:02d}") if padded else (str(date.month), str(date.day))
     assert find_yearless_stamp(f"{month}/{day} {hour:02d}:{minute:02d}{zone}") == (date.month, date.day)
+
+
+# --- numeric dates: the order of day and month ------------------------------------------------------
+
+
+@pytest.mark.parametrize("byline", ["Published on: 14/03/2024", "03/14/2024", "Published: 14-03-2024", "14-Mar-2024"])
+def test_an_unambiguous_numeric_date_is_read(byline):
+    # issue 12 §3 (was an acceptance gap): where the day > 12 the order is certain
+    found = find_date(byline)
+    assert found is not None and found[0] == dt.date(2024, 3, 14)
+
+
+MARCH_14 = dt.date(2024, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        # day > 12: the order is certain, whichever way round, with any of the three separators
+        ("14/03/2024", MARCH_14),
+        ("03/14/2024", MARCH_14),
+        ("14-03-2024", MARCH_14),
+        ("03-14-2024", MARCH_14),
+        ("14.03.2024", MARCH_14),
+        ("14/3/2024", MARCH_14),
+        ("3/14/2024", MARCH_14),
+        ("Published on: 14/03/2024", MARCH_14),
+        ("Published: 14-03-2024 09:30 IST", MARCH_14),
+        ("Updated 03/14/2024 at 9:30 a.m. ET", MARCH_14),
+        ("Posted: 14/03/2024, 10:22", MARCH_14),
+        ("Last updated (14/03/2024)", MARCH_14),
+        ("Xinhua | 14/03/2024 09:30", MARCH_14),
+        ("03/03/2024", dt.date(2024, 3, 3)),  # either way round, one date
+        # both parts <= 12: no guess ...
+        ("03/04/2024", None),
+        ("03-04-2024", None),
+        ("Published: 11/12/2024 08:00", None),
+        # ... except dots, day first wherever they are written
+        ("03.04.2024", dt.date(2024, 4, 3)),
+        ("Stand: 03.04.2024, 17:30 Uhr", dt.date(2024, 4, 3)),
+        # months by name, short or long, any separator
+        ("14-Mar-2024", MARCH_14),
+        ("14-MAR-2024", MARCH_14),
+        ("14-March-2024", MARCH_14),
+        ("14/Mar/2024", MARCH_14),
+        ("14.Mar.2024", MARCH_14),
+        ("14 Mar 2024", MARCH_14),
+        ("Mar-14-2024", MARCH_14),
+        ("Mar/14/2024", MARCH_14),
+        ("2024-Mar-14", MARCH_14),
+        ("2024/Mar/14", MARCH_14),
+        ("2024 March 14", MARCH_14),
+        ("Thursday, 14-Mar-2024 09:30", MARCH_14),
+        # two-digit years, only after a label
+        ("Published: 14/03/24", MARCH_14),
+        ("Updated on 03/14/24 09:30", MARCH_14),
+        ("Date: 14.03.24", MARCH_14),
+        ("Posted 14-03-24", MARCH_14),
+        ("Last updated: 3/14/24 6:12 PM ET", MARCH_14),
+        ("Published: 14/03/99", dt.date(1999, 3, 14)),
+        ("14/03/24", None),  # no label: a score or a reference as much as a date
+        ("Published: 03/04/24", None),  # labelled, but which way round?
+        ("Published: 14/03/31", None),  # 2031 is to come, 1931 too early
+        # ISO with a time and a zone: the day the page wrote, not converted
+        ("2024-03-14T09:30:00Z", MARCH_14),
+        ("2024-03-14T23:30:00-05:00", MARCH_14),
+        ("2024-03-14T09:30:00.123+08:00", MARCH_14),
+        ("2024-03-14 09:30:00 +0000", MARCH_14),
+        ("  2024-03-14", MARCH_14),
+        ("20240314T093000Z", MARCH_14),
+        ("20240314T0930", MARCH_14),
+        # not dates, or not believable ones
+        ("20240314", None),  # eight digits alone: an id as often as a date
+        ("v1.14.03.2024", None),
+        ("ref 12/14/2024/7", None),
+        ("14-03-2024-55", None),
+        ("1/14/20245", None),
+        ("31/02/2024", None),
+        ("13/13/2024", None),
+        ("00/12/2024", None),
+        ("12/31/2026", None),  # in the future
+        ("to their dismay 3, 2024 was", None),  # a month name inside a word is no month
+        ("The score was 3-1 at 12.30", None),
+    ],
+)
+def test_numeric_dates(value, expected):
+    assert parse_date(value, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "value, day_first, today, expected",
+    [
+        ("03/04/2024", True, TODAY, dt.date(2024, 4, 3)),
+        ("03/04/2024", False, TODAY, dt.date(2024, 3, 4)),
+        ("03-04-2024", True, TODAY, dt.date(2024, 4, 3)),
+        ("Published: 03/04/24", False, TODAY, dt.date(2024, 3, 4)),
+        ("14/03/2024", False, TODAY, MARCH_14),  # a certain order wins over the page's habit
+        ("03/14/2024", True, TODAY, MARCH_14),
+        ("03.04.2024", False, TODAY, dt.date(2024, 4, 3)),  # dots stay day first
+        # read on 10 March 2024, "04/03/2024" cannot be 3 April: it is 4 March
+        ("04/03/2024", None, dt.date(2024, 3, 10), dt.date(2024, 3, 4)),
+        ("03/04/2024", None, dt.date(2024, 3, 10), dt.date(2024, 3, 4)),
+        ("03/04/2024", None, dt.date(2024, 4, 10), None),  # both past by then
+    ],
+)
+def test_an_ambiguous_numeric_date_is_read_in_the_order_given(value, day_first, today, expected):
+    assert parse_date(value, today=today, day_first=day_first) == expected
+
+
+def test_an_ambiguous_date_is_passed_over_for_a_later_one_that_is_certain():
+    text = "03/04/2024 · updated 15/04/2024"
+    date, start, end = find_date(text, today=TODAY)
+    assert date == dt.date(2024, 4, 15) and text[start:end] == "15/04/2024"
+    assert date_readings(text, today=TODAY)[0] == (dt.date(2024, 4, 3), dt.date(2024, 3, 4))
+
+
+def test_a_labelled_two_digit_date_spans_the_date_alone():
+    text = "Published: 14/03/24 09:30"
+    date, start, end = find_date(text, today=TODAY)
+    assert (date, text[start:end]) == (MARCH_14, "14/03/24")
+
+
+@pytest.mark.parametrize(
+    "text, url, expected",
+    [
+        # the page's own certain dates: a comment's stamp, a teaser, an update line
+        ("Published: 03/04/2024\nComments\nRavi 15/04/2024 10:22", None, True),
+        ("Published: 03/04/2024\nComments\nRavi 04/15/2024 10:22", None, False),
+        ("Published 03/04/2024 ... Related: Floods kill 9 - 21-03-2024", None, True),
+        ("03/04/2024 and 15/04/2024 and 04/16/2024", None, None),  # both ways on one page: no evidence
+        ("15/04/2024", "https://news.example.com/x", True),  # the page's dates win over its address
+        ("Published: 03/04/2024", "https://news.example.com/x", None),  # .com says nothing
+        ("Published: 03/04/2024", None, None),
+        ("Published: 14.04.2024", None, None),  # dots are day first everywhere: no evidence of slashes' order
+        # the country of the address
+        ("Published: 03/04/2024", "https://www.example.co.uk/news/x", True),
+        ("Published: 03/04/2024", "https://www.example.in/x", True),
+        ("Published: 03/04/2024", "https://example.de/x", True),
+        ("Published: 03/04/2024", "http://www.example.us/x", False),
+        ("Published: 03/04/2024", "https://example.ph/x", False),
+        ("Published: 03/04/2024", "https://example.ca/x", None),  # Canada writes both
+        ("Published: 03/04/2024", "https://example.jp/x", None),
+        ("Published: 03/04/2024", "not an address", None),
+        ("Published: 03/04/2024", "https://user@example.co.uk:8080/x", True),
+    ],
+)
+def test_numeric_order(text, url, expected):
+    assert numeric_order(text, url) is expected
+
+
+# Each supported way of writing a date, and the order of day and month it needs to be read back (None:
+# the form says it itself).
+FORMATS = [
+    ("{d:%Y-%m-%d}", None),
+    ("{d:%Y-%m-%d}T{h:02d}:{m:02d}:00Z", None),
+    ("{d:%Y-%m-%d}T{h:02d}:{m:02d}:00+05:30", None),
+    ("{d:%Y/%m/%d}", None),
+    ("{d:%Y%m%d}T{h:02d}{m:02d}00Z", None),
+    ("{d:%d/%m/%Y}", True),
+    ("{d:%m/%d/%Y}", False),
+    ("{d:%d-%m-%Y}", True),
+    ("{d:%m-%d-%Y}", False),
+    ("{d:%d.%m.%Y}", None),
+    ("{d.day}/{d.month}/{d.year}", True),
+    ("{d.month}/{d.day}/{d.year} {h}:{m:02d} PM", False),
+    ("{d:%d-%b-%Y}", None),
+    ("{d:%d/%b/%Y}", None),
+    ("{d:%b-%d-%Y}", None),
+    ("{d:%Y-%b-%d}", None),
+    ("{d:%d %B %Y}", None),
+    ("{d:%B %d, %Y}", None),
+    ("{d:%a, %d %b %Y} {h:02d}:{m:02d}:00 GMT", None),
+    ("Published: {d:%d/%m/%y}", True),
+    ("Updated {d:%m/%d/%y} {h:02d}:{m:02d}", False),
+]
+
+
+@given(st.dates(dt.date(2000, 1, 1), TODAY), st.integers(0, 23), st.integers(0, 59), st.sampled_from(FORMATS),
+       st.sampled_from(["", "Published: ", "By Jane Doe | "]), st.sampled_from(["", " | Reuters", " The minister said"]))
+def test_a_date_in_any_supported_form_reads_back(date, hour, minute, form, before, after):
+    template, day_first = form
+    written = template.format(d=date, h=hour, m=minute)
+    text = before + written + after
+    # in the order the form needs, the date itself; without it, the date or nothing, never another date
+    assert parse_date(text, today=TODAY, day_first=day_first) == date
+    assert parse_date(text, today=TODAY) in (date, None)
+    if day_first is None or date.day > 12 or date.day == date.month:
+        assert parse_date(text, today=TODAY) == date
+
+
+DATE_ALPHABET = st.sampled_from(list("0123456789/.-: ,T+Z") + ["Mar", "March", "Sept.", "2024", "19", "20", "of",
+                                                                "Published", "th", " "])
+
+
+@given(st.lists(DATE_ALPHABET, max_size=30).map("".join) | st.text(max_size=120), st.booleans() | st.none())
+def test_any_text_yields_no_date_or_a_possible_one_it_spans(text, day_first):
+    found = find_date(text, today=TODAY, day_first=day_first)
+    if found is not None:
+        date, start, end = found
+        assert dt.date(1990, 1, 1) <= date <= TODAY + dt.timedelta(days=1)
+        assert 0 <= start < end <= len(text)
+        # the span alone reads the same date (a label before a two-digit year is outside the span)
+        assert parse_date(text[start:end], today=TODAY, day_first=day_first) in (date, None)
+    readings = date_readings(text, today=TODAY)
+    assert readings is None or 1 <= len(readings[0]) <= 2
+
+
+# --- dates without a year: the whole family ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a place, then the day and month, then an agency, a dash, a colon or a full stop
+        ("TAIPEI, Nov 27 (Reuters) - China sent ships", (11, 27)),
+        ("TAIPEI, Nov. 27 (Reuters) - China sent ships", (11, 27)),
+        ("TAIPEI, November 27 (Reuters) – China sent ships", (11, 27)),
+        ("SEOUL, March 9. /Yonhap/. North Korea fired", (3, 9)),
+        ("SEOUL, March 9 (Yonhap) -- North Korea fired", (3, 9)),
+        ("MOSCOW, March 9th (TASS) - Russia said", (3, 9)),
+        ("MOSCOW, 9 March. /TASS/. Russia said", (3, 9)),
+        ("NAIROBI, 9 March (AFP) — Kenya said", (3, 9)),
+        ("Beirut, Lebanon, Sept. 5: Israeli jets struck", (9, 5)),
+        ("UNITED NATIONS, Sept 5 (AP) — The council met", (9, 5)),
+        ("KYIV, Monday, March 9 - Drones hit", (3, 9)),
+        ("Monday, March 9 - Drones hit the city", (3, 9)),
+        # no place: the day alone, then an agency, a dash or a colon
+        ("Nov. 27 (Reuters) - China sent ships", (11, 27)),
+        ("Nov 27 (Reuters) China sent ships", (11, 27)),
+        ("Nov 27 - China sent ships", (11, 27)),
+        ("27 Nov (AFP) - China sent ships", (11, 27)),
+        ("March 9: Troops crossed the river", (3, 9)),
+        ("March 9 — Troops crossed the river", (3, 9)),
+        # not datelines
+        ("March 9. North Korea fired", None),  # a full stop after the bare day starts sentences too
+        ("Nov 27 was a Thursday, officials said", None),
+        ("May 5-7 talks in Geneva ended", None),
+        ("March 9, 2024 - Troops crossed", None),  # it has its year: find_date reads it
+        ("On Nov 27 - a Thursday - troops crossed", None),
+    ],
+)
+def test_the_year_less_dateline_family(text, expected):
+    found = find_yearless_dateline(text)
+    assert (found[:2] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    "line, day_first, expected",
+    [
+        # a day and month by name alone on the line, perhaps with a weekday, a label or a clock
+        ("Monday, March 9", None, (3, 9)),
+        ("Mon, 9 March", None, (3, 9)),
+        ("Sunday 9 March", None, (3, 9)),
+        ("March 9", None, (3, 9)),
+        ("Updated: Nov 27, 2:15 pm ET", None, (11, 27)),
+        ("Published Nov. 27 at 08:14", None, (11, 27)),
+        ("Last updated on 27 November 10:30 GMT", None, (11, 27)),
+        ("9 March 10:30 GMT", None, (3, 9)),
+        # numbers: a day over 12 says the order; else the page's order, else month first
+        ("27/05 08:14", None, (5, 27)),
+        ("05/27 08:14", True, (5, 27)),
+        ("05/03 08:14", None, (5, 3)),
+        ("05/03 08:14", True, (3, 5)),
+        ("05/03 08:14", False, (5, 3)),
+        # not stamps
+        ("March 9, 2024", None, None),  # a year: a byline for find_date
+        ("March 9 talks end in Geneva", None, None),
+        ("Monday, March 9 - Drones hit", None, None),  # a dateline (above), not a line alone
+        ("March 32", None, None),
+        ("13/27 08:14", None, None),
+        ("05/27", None, None),
+    ],
+)
+def test_the_year_less_stamp_family(line, day_first, expected):
+    assert find_yearless_stamp(line, day_first) == expected
+
+
+# --- whole pages: which date becomes the story's ----------------------------------------------------
+
+STORY = "The port was hit by 12 drones overnight, officials said on Thursday, and two people were hurt.\n"
+
+
+@pytest.mark.parametrize(
+    "page, url, today, published, inferred",
+    [
+        # a numeric byline, certain
+        ("Drones hit the port city\nPublished on: 14/03/2024\n\n" + STORY, None, None, "2024-03-14", False),
+        ("Drones hit the port city\nBy Jane Doe | 03/14/2024 6:12 PM ET\n\n" + STORY, None, None, "2024-03-14", False),
+        ("Drones hit the port city\nUpdated: 14-Mar-2024 09:30\n\n" + STORY, None, None, "2024-03-14", False),
+        ("Drones hit the port city\nPosted 14/03/24 09:30\n\n" + STORY, None, None, "2024-03-14", False),
+        ("Drones hit the port city\n2024-03-14T09:30:00+05:30\n\n" + STORY, None, None, "2024-03-14", False),
+        # ambiguous: the page's other dates say the order (a comment's stamp under the story) ...
+        ("Drones hit the port city\nPublished: 03/04/2024\n\n" + STORY + "Comments (1)\nRavi 15/04/2024 10:22\nSad.\n",
+         None, None, "2024-04-03", False),
+        ("Drones hit the port city\nPublished: 03/04/2024\n\n" + STORY + "Comments (1)\nRavi 04/15/2024 10:22\nSad.\n",
+         None, None, "2024-03-04", False),
+        # ... or the country of its address
+        ("Drones hit the port city\nPublished: 03/04/2024\n\n" + STORY, "https://www.example.co.uk/world/x", None,
+         "2024-04-03", False),
+        ("Drones hit the port city\nPublished: 03/04/2024\n\n" + STORY, "https://www.example.us/world/x", None,
+         "2024-03-04", False),
+        # ... or the dateline's day and month, one of its two dates (stated, not inferred)
+        ("Drones hit the port city\nPublished: 03/04/2024\n\nODESA, April 3 (Reuters) - " + STORY, None,
+         dt.date(2026, 1, 5), "2024-04-03", False),
+        # ... or the other reading being after the day it is read
+        ("Drones hit the port city\nPublished: 03/04/2024\n\n" + STORY, None, dt.date(2024, 3, 20), "2024-03-04",
+         False),
+        # ... else it stays unread: the address's date, then nothing
+        ("Drones hit the port city\nPublished: 03/04/2024\n\n" + STORY, "https://news.example.com/world/x", None,
+         None, False),
+        ("Drones hit the port city\nPublished: 03/04/2024\n\n" + STORY, "https://news.example.com/2024/04/03/x", None,
+         "2024-04-03", False),
+        # a numeric date in a teaser above the headline, in a list of related stories, or a comment's stamp is
+        # never the story's
+        ("Latest: Floods kill 9 - 14/03/2024\nDrones hit the port city\n\n" + STORY, None, None, None, False),
+        ("Drones hit the port city\n\n" + STORY + "Related stories\nFloods kill 9 - 14/03/2024\n", None, None, None,
+         False),
+        ("Drones hit the port city\n\n" + STORY + "Comments (1)\nRavi 15/04/2024 10:22\nSad.\n", None, None, None,
+         False),
+        ("Drones hit the port city\n\n" + STORY + "Most Read\nFloods kill 9\n14-Mar-2024\n", None, None, None, False),
+        # year-less: a bare dateline, a weekday stamp under the headline, the address's year first
+        ("Drones hit the port city\n\nNov. 27 (Reuters) - " + STORY, None, dt.date(2026, 1, 5), "2025-11-27", True),
+        ("Drones hit the port city\nSunday, March 9\n\n" + STORY, None, dt.date(2026, 1, 5), "2025-03-09", True),
+        ("Drones hit the port city\nUpdated: Nov 27, 2:15 pm ET\n\n" + STORY, None, dt.date(2026, 11, 28),
+         "2026-11-27", True),
+        ("Drones hit the port city\n\nNov. 27 (Reuters) - " + STORY, "https://news.example/2024/11/27/x",
+         dt.date(2026, 1, 5), "2024-11-27", False),
+        ("Drones hit the port city\n27/05 08:14\n\n" + STORY, None, dt.date(2026, 1, 5), "2025-05-27", True),
+        # a stamp read day first on a page whose other dates are day first
+        ("Drones hit the port city\n05/03 08:14\n\n" + STORY + "Comments (1)\nRavi 15/04/2025 10:22\nSad.\n", None,
+         dt.date(2026, 1, 5), "2025-03-05", True),
+    ],
+)
+def test_the_story_date_of_a_page(page, url, today, published, inferred):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument("p.txt", page, url=url), today=today or TODAY)
+    assert (str(article.published) if article.published else None, article.date_inferred) == (published, inferred)
+
+
+@pytest.mark.parametrize(
+    "published, body, expected",
+    [
+        # an export's ambiguous date: unread, unless the dateline names one of its two days
+        ("03/04/2024", "ODESA, April 3 (Reuters) - " + STORY, "2024-04-03"),
+        ("03/04/2024 10:00", "ODESA, March 4 (Reuters) - " + STORY, "2024-03-04"),
+        ("03/04/2024", STORY, None),
+        ("15/04/2024", STORY, "2024-04-15"),
+    ],
+)
+def test_an_exports_ambiguous_date(published, body, expected):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument("e.jsonl:1", body, title="Drones hit the port city", published=published),
+                             today=dt.date(2026, 1, 5))
+    assert (str(article.published) if article.published else None, article.date_inferred) == (expected, False)
