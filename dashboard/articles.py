@@ -194,6 +194,13 @@ def related_articles(relations: dict[str, Any]) -> None:
     )
 
 
+def date_shown(detail: dict[str, Any]) -> str:
+    """The article's date as the reader shows it: a year the page did not give is said to be inferred."""
+    if not detail["published"]:
+        return "undated"
+    return f"{detail['published']} (year inferred)" if detail.get("date_inferred") else str(detail["published"])
+
+
 def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None, relations: dict[str, Any] | None = None) -> None:
     """A picker (bound to the URL's `article`) and the chosen article with its evidence marked."""
     titles = dict(zip(df["id"], df["title"]))
@@ -210,7 +217,7 @@ def article_reader(df: pd.DataFrame, detail: dict[str, Any] | None, relations: d
         st.info("That article is not in the database any more.")
         return
     meta = " · ".join(
-        html.escape(str(x)) for x in (detail["published"] or "undated", detail["source"] or "unknown outlet") if x
+        html.escape(str(x)) for x in (date_shown(detail), detail["source"] or "unknown outlet") if x
     )
     link = (
         f" · <a href='{html.escape(detail['url'].strip(), quote=True)}' target='_blank' "

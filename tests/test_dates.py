@@ -516,3 +516,21 @@ def test_an_exports_ambiguous_date(published, body, expected):
     article = clean_document(RawDocument("e.jsonl:1", body, title="Drones hit the port city", published=published),
                              today=dt.date(2026, 1, 5))
     assert (str(article.published) if article.published else None, article.date_inferred) == (expected, False)
+
+
+def test_the_article_view_says_a_year_was_inferred(tmp_path):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+    from analysis.store import queries as Q
+    from analysis.store.parquet_store import read_connection
+    from dashboard.articles import date_shown
+
+    pages = [RawDocument("a.txt", "Drones hit the port city\n\nNov. 27 (Reuters) - " + STORY),
+             RawDocument("b.txt", "Drones hit the port city\nPublished on: 14/03/2024\n\n" + STORY.replace("12", "14")),
+             RawDocument("c.txt", "Drones hit the port city\n\n" + STORY.replace("12", "15"))]
+    ingest_documents(pages, tmp_path / "s")
+    with read_connection(tmp_path / "s") as con:
+        shown = {origin: date_shown(Q.article_detail(con, article_id)) for article_id, origin in
+                 con.execute("SELECT id, origin FROM articles").fetchall()}
+    assert shown["a.txt"].endswith("-11-27 (year inferred)")
+    assert shown["b.txt"] == "2024-03-14" and shown["c.txt"] == "undated"

@@ -694,15 +694,17 @@ def article_detail(
 ) -> dict[str, Any] | None:
     """One article's text (its first `max_chars` characters; `cut` says whether there was more) with the
     spans to highlight: country mentions and reported figures. `body_cut` says whether ingestion cut the
-    article's body (past `clean.MAX_BODY_CHARS`), and `stored_chars` how long its stored text is."""
+    article's body (past `clean.MAX_BODY_CHARS`), and `stored_chars` how long its stored text is;
+    `date_inferred` whether the page gave only the day and month of its date (the year was inferred)."""
     row = con.execute(
         f"SELECT id, title, published, source, url, substr(text, 1, ?), tone, origin, length(text) > ?, "
-        f"coalesce(body_cut, false), length(text) FROM {S.ARTICLES} WHERE id = ?", [max_chars, max_chars, article_id]
+        f"coalesce(body_cut, false), length(text), coalesce(date_inferred, false) FROM {S.ARTICLES} WHERE id = ?",
+        [max_chars, max_chars, article_id],
     ).fetchone()
     if row is None:
         return None
     detail = dict(zip(("id", "title", "published", "source", "url", "text", "tone", "origin", "cut", "body_cut",
-                       "stored_chars"), row))
+                       "stored_chars", "date_inferred"), row))
     # Figures carry their article's date and are stored in date order: with the date, the lookup reads
     # the row groups of that day instead of every figure's article id.
     same_day, day = ("published = ?", [detail["published"]]) if detail["published"] else ("published IS NULL", [])
