@@ -524,7 +524,9 @@ def publication_date(
     opening paragraphs are read: a teaser's date is another story's.
 
     A numeric date that may be either way round (the metadata's "03/04/2024", or the page's: `either_way`)
-    is unread, but when a dateline's day and month are one of its two dates, that one is stated."""
+    is unread, but when a dateline's day and month are one of its two dates, that one is stated; else its
+    later date, not the ingestion day, is the evidence a dateline's year is inferred from (its year is
+    certain)."""
     today = today or dt.date.today()
     date = parse_date(raw.published, today) or parse_date(page_date, today)
     if date is None:
@@ -534,15 +536,16 @@ def publication_date(
         return date, False
     if not either_way and isinstance(raw.published, str) and (readings := date_readings(raw.published[:500], today)):
         either_way = readings[0]
+    evidence = max(either_way) if either_way else today
     for paragraph in body.split("\n\n", 2)[:2]:
         found = find_yearless_dateline(paragraph)
         if found:
             stated = next((d for d in either_way if (d.month, d.day) == found[:2]), None)
             if stated:
                 return stated, False
-            inferred = infer_year(found[0], found[1], today)
+            inferred = infer_year(found[0], found[1], evidence)
             return inferred, inferred is not None
     if stamp:
-        inferred = infer_year(stamp[0], stamp[1], today)
+        inferred = infer_year(stamp[0], stamp[1], evidence)
         return inferred, inferred is not None
     return None, False
