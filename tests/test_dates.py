@@ -390,6 +390,9 @@ def test_any_text_yields_no_date_or_a_possible_one_it_spans(text, day_first):
         ("Nov 27 - China sent ships", (11, 27)),
         ("27 Nov (AFP) - China sent ships", (11, 27)),
         ("March 9: Troops crossed the river", (3, 9)),
+        # a dateline alone on its line (a paragraph of its own in an export's text)
+        ("Gurdaspur, January 9", (1, 9)),
+        ("Chandigarh, June 28\nThe Border Security Force shot down a drone", (6, 28)),
         ("March 9 — Troops crossed the river", (3, 9)),
         # not datelines
         ("March 9. North Korea fired", None),  # a full stop after the bare day starts sentences too
@@ -416,6 +419,12 @@ def test_the_year_less_dateline_family(text, expected):
         ("Published Nov. 27 at 08:14", None, (11, 27)),
         ("Last updated on 27 November 10:30 GMT", None, (11, 27)),
         ("9 March 10:30 GMT", None, (3, 9)),
+        # a dateline on a line of its own above the story
+        ("Gurdaspur, January 9", None, (1, 9)),
+        ("Chandigarh, June 28", None, (6, 28)),
+        ("NEW DELHI, Monday, June 28", None, (6, 28)),
+        ("Port Au Prince, 28 June", None, (6, 28)),
+        ("the army said, June 28", None, None),  # a place has a capital
         # numbers: a day over 12 says the order; else the page's order, else month first
         ("27/05 08:14", None, (5, 27)),
         ("05/27 08:14", True, (5, 27)),
@@ -486,6 +495,9 @@ STORY = "The port was hit by 12 drones overnight, officials said on Thursday, an
         ("Drones hit the port city\n\nNov. 27 (Reuters) - " + STORY, "https://news.example/2024/11/27/x",
          dt.date(2026, 1, 5), "2024-11-27", False),
         ("Drones hit the port city\n27/05 08:14\n\n" + STORY, None, dt.date(2026, 1, 5), "2025-05-27", True),
+        # a dateline on a line of its own, under the headline or heading a page without one
+        ("Drones hit the port city\nGurdaspur, January 9\n" + STORY, None, dt.date(2026, 1, 5), "2025-01-09", True),
+        ("Chandigarh, June 28\n" + STORY, None, dt.date(2026, 1, 5), "2025-06-28", True),
         # a stamp read day first on a page whose other dates are day first
         ("Drones hit the port city\n05/03 08:14\n\n" + STORY + "Comments (1)\nRavi 15/04/2025 10:22\nSad.\n", None,
          dt.date(2026, 1, 5), "2025-03-05", True),

@@ -251,7 +251,10 @@ _DAY_MONTH = (
 )
 # After the date, an agency in parentheses or slashes says it is a dateline by itself ("Sept 5 (KUNA) Algeria
 # said"); without one, a dash, a colon or a full stop must.
-_DATELINE_END = r"(?:[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*(?:\.|-{1,2}|—|–|:)?|[ \t]*(?:\.|-{1,2}|—|–|:))"
+# A dateline alone on its line ("Gurdaspur, January 9" above the story) ends with it.
+_DATELINE_END = (
+    r"(?:[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*(?:\.|-{1,2}|—|–|:)?|[ \t]*(?:\.|-{1,2}|—|–|:)|[ \t]*(?=\n|$))"
+)
 _YEARLESS_DATELINE = re.compile(
     rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}[ \t]*,[ \t]*{_DAY_MONTH}{_DATELINE_END}",
 )
@@ -268,11 +271,13 @@ _STAMP_LABEL = r"(?:(?:last[ \t]+)?(?:updated|published|posted)(?:[ \t]+on)?[ \t
 _YEARLESS_STAMP = re.compile(
     rf"^[ \t]*{_STAMP_LABEL}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})[ \t]+{_CLOCK}[ \t]*$", re.IGNORECASE,
 )
-# A day and month by name alone on such a line, perhaps with a weekday, a label or a clock: "Monday, March
-# 9", "Updated: Nov 27, 2:15 pm ET", "9 March 10:30 GMT". With a year it would be a byline (`find_date`).
+# A day and month by name alone on such a line, perhaps with a weekday, a label, a clock or a place before
+# it (a dateline on a line of its own): "Monday, March 9", "Updated: Nov 27, 2:15 pm ET", "9 March 10:30
+# GMT", "Gurdaspur, January 9". With a year it would be a byline (`find_date`).
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+"
+_PLACE_BEFORE = r"(?-i:[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*,[ \t]*"
 _YEARLESS_NAMED_STAMP = re.compile(
-    rf"^[ \t]*{_STAMP_LABEL}(?:{_WEEKDAY})?(?:{_MONTH}[ \t]*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+"
+    rf"^[ \t]*(?:{_STAMP_LABEL}|{_PLACE_BEFORE})(?:{_WEEKDAY})?(?:{_MONTH}[ \t]*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+"
     rf"{_MONTH.replace('month', 'month2')})(?:st|nd|rd|th)?(?:,?[ \t]+(?:at[ \t]+)?{_CLOCK})?[ \t]*$",
     re.IGNORECASE,
 )
