@@ -211,6 +211,8 @@ MARCH_14 = dt.date(2024, 3, 14)
         ("2024/Mar/14", MARCH_14),
         ("2024 March 14", MARCH_14),
         ("Thursday, 14-Mar-2024 09:30", MARCH_14),
+        ("Published in Dawn, March 14th , 2024", MARCH_14),  # a space before the comma
+        ("14 March , 2024", MARCH_14),
         # two-digit years, only after a label
         ("Published: 14/03/24", MARCH_14),
         ("Updated on 03/14/24 09:30", MARCH_14),
@@ -299,7 +301,9 @@ def test_a_labelled_two_digit_date_spans_the_date_alone():
         ("Published: 03/04/2024", "http://www.example.us/x", False),
         ("Published: 03/04/2024", "https://example.ph/x", False),
         ("Published: 03/04/2024", "https://example.ca/x", None),  # Canada writes both
-        ("Published: 03/04/2024", "https://example.jp/x", None),
+        ("Published: 03/04/2024", "https://focustaiwan.tw/x", False),  # the year first at home, month before day
+        ("Published: 03/04/2024", "https://example.jp/x", False),
+        ("Published: 03/04/2024", "https://example.com.hk/x", True),
         ("Published: 03/04/2024", "not an address", None),
         ("Published: 03/04/2024", "https://user@example.co.uk:8080/x", True),
     ],
@@ -419,6 +423,8 @@ def test_the_year_less_dateline_family(text, expected):
         ("Published Nov. 27 at 08:14", None, (11, 27)),
         ("Last updated on 27 November 10:30 GMT", None, (11, 27)),
         ("9 March 10:30 GMT", None, (3, 9)),
+        ("14 MAR, 09:30", None, (3, 14)),
+        ("UPD: 14 MAR, 09:30", None, (3, 14)),
         # a dateline on a line of its own above the story
         ("Gurdaspur, January 9", None, (1, 9)),
         ("Chandigarh, June 28", None, (6, 28)),

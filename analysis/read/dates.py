@@ -43,11 +43,11 @@ _FORMS = (
     # 2025-12-02, 2025-12-02T17:30:00Z, 2025-12-02T23:30:00-05:00 (the date as the page wrote it: the
     # publisher's own day, not converted to another zone), 2025/12/02, 2025.12.02
     rf"(?<!\d){_YEAR4}[-/.](?P<mnum>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?!\d)",
-    # Dec. 2, 2025 / December 2 2025 / Sept. 30, 2025 / Mar-14-2024
-    rf"{_MONTH_START}{_MONTH_NAME}(?:\.?\s*|[-/])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|[-/]){_YEAR4}{_YEAR_END}",
+    # Dec. 2, 2025 / December 2 2025 / Sept. 30, 2025 / Mar-14-2024 / November 2nd , 2014
+    rf"{_MONTH_START}{_MONTH_NAME}(?:\.?\s*|[-/])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*,?\s+|[-/]){_YEAR4}{_YEAR_END}",
     # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025 / 14 March, 2024 / 14-Mar-2024 /
     # 14.Mar.2024
-    rf"(?<![\d.])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|[-/.]){_MONTH_NAME}(?:\.?,?\s+|[-/.])"
+    rf"(?<![\d.])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|[-/.]){_MONTH_NAME}(?:\.?[ \t]*,?\s+|[-/.])"
     rf"{_YEAR4}{_YEAR_END}",
     # 2024-Mar-14 / 2024 March 14
     rf"(?<![\d.]){_YEAR4}(?P<sep>[-/ ]){_MONTH_NAME}\.?(?P=sep)(?P<day>\d{{1,2}})(?!\d)",
@@ -200,15 +200,16 @@ def parse_date(value: str | None, today: dt.date | None = None, day_first: bool 
 # --- which way round a page writes day and month ---------------------------------------------------
 
 _NUMERIC_DATE = re.compile(rf"{_NOT_AFTER_NUMBER}{_NUMERIC_PARTS}(?:(?:19|20)\d\d|\d\d){_NOT_BEFORE_NUMBER}")
-# Countries whose pages write the month first (the United States, the Philippines), and the ones that
-# write the day first: most of the world. Generic domains (.com, .org) and countries that write the year
-# first or both ways (Canada, China, Japan, Korea) say nothing.
-_MONTH_FIRST_DOMAINS = frozenset({"us", "ph"})
+# Countries whose pages write the month first: the United States, the Philippines, and those that write
+# the year first at home (China, Taiwan, Japan, Korea), the month before the day whichever end the year
+# goes ("03/14/2024 09:30 PM" on Focus Taiwan). The ones that write the day first: most of the world (Hong
+# Kong too). Generic domains (.com, .org) and countries that write both (Canada) say nothing.
+_MONTH_FIRST_DOMAINS = frozenset({"us", "ph", "cn", "tw", "jp", "kr"})
 _DAY_FIRST_DOMAINS = frozenset(
     "uk ie au nz in pk bd lk np za ng ke gh ug tz zw zm et eg ma dz tn ly sd ae sa qa kw bh om jo lb iq il ps "
     "ir af tr ru ua by pl cz sk hu ro bg md rs hr si ba me mk al gr cy mt it es pt fr be nl lu de at ch dk no "
     "se fi ee lv lt is br ar cl co pe ve ec bo py uy mx gt hn ni cr pa cu do sv my sg id vn th mm kh "
-    "ng sn ml ne bf ci cm cd cg ga td cf ss so dj er rw bi mg mz ao na bw".split()
+    "ng sn ml ne bf ci cm cd cg ga td cf ss so dj er rw bi mg mz ao na bw hk".split()
 )
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@?#]*@)?(?P<host>[^/:?#]+)", re.I)
 
@@ -267,7 +268,7 @@ _AGENCY_DATELINE = re.compile(
 # A numeric day and month and a clock alone on a line at the head of a page: "05/27 08:14", "11/03 19:40
 # GMT", "Updated 27/05 08:14".
 _CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]*[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
-_STAMP_LABEL = r"(?:(?:last[ \t]+)?(?:updated|published|posted)(?:[ \t]+on)?[ \t]*:?[ \t]*)?"
+_STAMP_LABEL = r"(?:(?:last[ \t]+)?(?:updated|upd\.?|published|posted)(?:[ \t]+on)?[ \t]*:?[ \t]*)?"
 _YEARLESS_STAMP = re.compile(
     rf"^[ \t]*{_STAMP_LABEL}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})[ \t]+{_CLOCK}[ \t]*$", re.IGNORECASE,
 )
