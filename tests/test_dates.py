@@ -557,3 +557,64 @@ def test_the_article_view_says_a_year_was_inferred(tmp_path):
                  con.execute("SELECT id, origin FROM articles").fetchall()}
     assert shown["a.txt"].endswith("-11-27 (year inferred)")
     assert shown["b.txt"] == "2024-03-14" and shown["c.txt"] == "undated"
+
+
+# --- HTML pages: htmldate reads "03/04/2024" day first without evidence ------------------------------
+
+
+@pytest.mark.parametrize(
+    "page, published, url, expected",
+    [
+        # the page writes the date only either way round: the evidence decides, else no date
+        ("<span>Published: 03/04/2024</span>", "2024-04-03", None, None),
+        ("<span>Published: 03/04/2024</span>", "2024-04-03", "https://example.co.uk/a", "2024-04-03"),
+        ("<span>Published: 03/04/2024</span>", "2024-04-03", "https://example.us/a", "2024-03-04"),
+        ("<span>Published: 3-4-2024</span>", "2024-04-03", "https://example.us/a", "2024-03-04"),
+        ("<span>Published: 03/04/2024</span><p>Ravi 15/04/2024 10:22</p>", "2024-04-03", None, "2024-04-03"),
+        ("<span>Published: 03/04/2024</span><p>Ravi 04/15/2024 10:22</p>", "2024-04-03", None, "2024-03-04"),
+        # the page also writes it a way that is certain, or the date cannot be read two ways: kept
+        ('<meta content="2024-04-03T10:00:00Z"><span>03/04/2024</span>', "2024-04-03", None, "2024-04-03"),
+        ("<span>03/04/2024</span> <a href='/2024/04/03/x'>", "2024-04-03", None, "2024-04-03"),
+        ("<span>Published: 03.04.2024</span>", "2024-04-03", None, "2024-04-03"),
+        ("<span>Published: April 3, 2024</span>", "2024-04-03", None, "2024-04-03"),
+        ("<span>Published: 14/03/2024</span>", "2024-03-14", None, "2024-03-14"),
+        ("<span>Published: 03/03/2024</span>", "2024-03-03", None, "2024-03-03"),
+        ("<span>no date</span>", None, None, None),
+    ],
+)
+def test_an_html_pages_date_written_either_way_round(page, published, url, expected):
+    from analysis.read.clean import html_date
+
+    assert html_date(page, published, url) == expected
+
+
+def test_an_html_page_with_an_ambiguous_byline_is_not_dated_by_a_guess():
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    story = "<p>" + STORY * 3 + "</p>"
+    page = ("<html><head><title>Drones hit the port</title></head><body><article><h1>Drones hit the port</h1>"
+            "<div class='byline'>Published: 03/04/2024</div>{}</article></body></html>").format(story)
+    undated = clean_document(RawDocument("p.html", page, is_html=True), today=TODAY)
+    dated = clean_document(RawDocument("p.html", page, is_html=True, url="https://www.example.us/world/drones"),
+                           today=TODAY)
+    assert (undated.published, dated.published) == (None, dt.date(2024, 3, 4))
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("Published: 03/04/2024", dt.date(2024, 4, 3), "03/04/2024"),
+        ("Published: 3/4/2024", dt.date(2024, 3, 4), "3/4/2024"),
+        ("Published: 03-04-2024", dt.date(2024, 4, 3), "03-04-2024"),
+        ("Published: 03/04/2024 · 2024-04-03", dt.date(2024, 4, 3), None),
+        ("Published: 03.04.2024", dt.date(2024, 4, 3), None),
+        ("Published: 03/04/2024", dt.date(2024, 4, 13), None),
+        ("Published: 03/04/2024", dt.date(2024, 5, 3), None),
+        ("Published: 03/04/20245", dt.date(2024, 4, 3), None),
+    ],
+)
+def test_numeric_writing(text, date, expected):
+    from analysis.read.dates import numeric_writing
+
+    assert numeric_writing(text, date) == expected

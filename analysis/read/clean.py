@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from analysis.read.dates import (
     date_in_url, date_readings, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
-    parse_date,
+    numeric_writing, parse_date,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -394,8 +394,9 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
 # --- HTML pages ----------------------------------------------------------------------------------
 
 
-def split_html(page: str) -> tuple[str, str | None, str | None, str]:
-    """(title, published, source, body) of an HTML page, via trafilatura."""
+def split_html(page: str, url: str | None = None) -> tuple[str, str | None, str | None, str]:
+    """(title, published, source, body) of an HTML page, via trafilatura (`url`, the page's address, is
+    evidence of the order of a numeric date's day and month)."""
     import trafilatura  # imported here: loading it costs ~0.5 s that text-only runs need not pay
 
     doc = trafilatura.bare_extraction(
@@ -414,7 +415,22 @@ def split_html(page: str) -> tuple[str, str | None, str | None, str]:
     body = normalise_whitespace(data.get("text") or "").replace("\n", "\n\n")
     title = plain_text(data.get("title"))
     source = plain_text(data.get("sitename")) or outlet_in_page_title(page, title)
-    return title, data.get("date"), source, body
+    return title, html_date(page, data.get("date"), url), source, body
+
+
+def html_date(page: str, published: str | None, url: str | None = None) -> str | None:
+    """trafilatura's date, unless the page writes it only as a numeric date that may be either way round
+    ("03/04/2024"): htmldate reads those day first without evidence; then it is read in the order the page's
+    evidence gives (`numeric_order`), or not at all."""
+    date = parse_date(published)
+    written = numeric_writing(page, date) if date else None
+    if not written:
+        return published
+    found = date_readings(written)
+    order = numeric_order(page, url)
+    if not found or len(found[0]) != 2 or order is None:
+        return None
+    return found[0][0 if order else 1].isoformat()
 
 
 _PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -450,7 +466,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     either_way: tuple[dt.date, ...] = ()
     address = raw.url or (raw.origin if raw.origin.startswith(("http://", "https://")) else None)
     if raw.is_html:
-        title, published, source, body = split_html(raw.content)
+        title, published, source, body = split_html(raw.content, address)
     elif raw.title:  # an export row or feed entry: its text is the body already
         title, published, source = "", None, None
         body = normalise_whitespace(raw.content).replace("\n", "\n\n")

@@ -241,6 +241,22 @@ def numeric_order(text: str, url: str | None = None) -> bool | None:
     return None if seen else _order_of_address(url)
 
 
+def numeric_writing(text: str, date: dt.date) -> str | None:
+    """The numeric date that may be either way round ("03/04/2024") `text` writes `date` as, when that is
+    the only way it writes it: not in ISO ("2024-04-03"), year first, nor by a day over 12 (a reader that
+    took "03/04/2024" for 3 April, as htmldate does, took the day first without evidence)."""
+    if date.day > 12 or date.day == date.month:
+        return None
+    if date.isoformat() in text or f"{date.year}/{date.month:02d}/{date.day:02d}" in text:
+        return None
+    a, b, year = date.day, date.month, date.year
+    either = re.compile(
+        rf"{_NOT_AFTER_NUMBER}(?:0?{a}(?P<s>[/-])0?{b}(?P=s)|0?{b}(?P<t>[/-])0?{a}(?P=t)){year}{_NOT_BEFORE_NUMBER}"
+    )
+    m = either.search(text)
+    return m.group() if m else None
+
+
 # --- dates without a year, and dates in addresses ---------------------------------------------------
 
 # A dateline that names the day but not the year: "TAIPEI, Nov 27 (Reuters) -", "SEOUL, March 9. /Yonhap/.",
