@@ -618,3 +618,68 @@ def test_numeric_writing(text, date, expected):
     from analysis.read.dates import numeric_writing
 
     assert numeric_writing(text, date) == expected
+
+
+# --- a stated weekday is evidence of the year ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Monday, March 9", 0),
+        ("Sunday 9 March", 6),
+        ("Tues., Nov 27", 1),
+        ("Thurs Nov 27", 3),
+        ("KYIV, Wednesday, March 9 -", 2),
+        ("Updated: Sat, 9 March 10:30", 5),
+        ("March 9", None),
+        ("Monsoon, March 9", None),  # a word that starts like a weekday is none
+        ("Sundance, March 9", None),
+    ],
+)
+def test_stated_weekday(text, expected):
+    from analysis.read.dates import stated_weekday
+
+    assert stated_weekday(text) == expected
+
+
+@pytest.mark.parametrize(
+    "month, day, evidence, weekday, expected",
+    [
+        (3, 9, dt.date(2026, 1, 5), 6, dt.date(2025, 3, 9)),  # the latest March 9 was a Sunday
+        (3, 9, dt.date(2026, 1, 5), 0, dt.date(2020, 3, 9)),  # the latest Monday, March 9
+        (3, 9, dt.date(2026, 3, 10), 0, dt.date(2026, 3, 9)),
+        (3, 9, dt.date(2026, 3, 10), None, dt.date(2026, 3, 9)),
+        (2, 29, dt.date(2026, 1, 5), 0, dt.date(2016, 2, 29)),
+        (2, 29, dt.date(2026, 1, 5), 1, dt.date(2024, 2, 29)),  # no Tuesday within the cycle: a slip
+    ],
+)
+def test_infer_year_with_a_weekday(month, day, evidence, weekday, expected):
+    assert infer_year(month, day, evidence, weekday) == expected
+
+
+@given(st.integers(1, 12), st.integers(1, 31), st.dates(dt.date(1995, 1, 1), dt.date(2030, 12, 31)),
+       st.integers(0, 6))
+def test_a_date_inferred_with_a_weekday_has_it_or_is_the_plain_inference(month, day, evidence, weekday):
+    date = infer_year(month, day, evidence, weekday)
+    plain = infer_year(month, day, evidence)
+    assert (date is None) == (plain is None)
+    if date is not None:
+        assert date <= evidence and (date.month, date.day) == (month, day)
+        assert date.weekday() == weekday or date == plain
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("Drones hit the port city\nMonday, March 9\n\n" + STORY, "2020-03-09"),
+        ("Drones hit the port city\n\nKYIV, Monday, March 9 - " + STORY, "2020-03-09"),
+        ("Drones hit the port city\n\nKYIV, March 9 - " + STORY, "2025-03-09"),
+    ],
+)
+def test_a_pages_weekday_dates_its_year(page, expected):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument("p.txt", page), today=dt.date(2026, 1, 5))
+    assert (str(article.published), article.date_inferred) == (expected, True)

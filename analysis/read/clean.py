@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from analysis.read.dates import (
     date_in_url, date_readings, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
-    numeric_writing, parse_date,
+    numeric_writing, parse_date, stated_weekday,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -315,6 +315,7 @@ class Page(tuple):
 
     title_from_body: bool
     stamp: tuple[int, int] | None  # (month, day) of a year-less time stamp at the page's head ("05/27 08:14")
+    stamp_weekday: int | None  # the weekday the stamp names ("Sunday, March 9": 6), evidence of its year
     # A byline's numeric date that may be either way round ("03/04/2024"), as its two dates, when nothing on
     # the page said which: a dateline's day and month may still tell (`publication_date`).
     either_way: tuple[dt.date, ...]
@@ -325,6 +326,7 @@ class Page(tuple):
         page.title_from_body = title_from_body
         page.stamp = stamp
         page.either_way = either_way
+        page.stamp_weekday = None
         return page
 
 
@@ -354,7 +356,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         published = opening[0].isoformat()
         lines[body_from] = lines[body_from][opening[2]:].lstrip(" |·•—–-")
     bylines: set[int] = set()
-    stamp = None
+    stamp = stamp_weekday = None
     either_way: tuple[dt.date, ...] = ()
     orders: list[bool | None] = []
 
@@ -368,6 +370,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         if stamp is None and (stamp := find_yearless_stamp(lines[i])):
             if max(stamp) <= 12 and day_first():  # "05/03 08:14" on a page that writes the day first
                 stamp = find_yearless_stamp(lines[i], day_first=True)
+            stamp_weekday = stated_weekday(lines[i])
             bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
             continue
         if not is_byline(lines[i]) or (above is not None and i < above and _teaser(lines[i])):
@@ -388,7 +391,9 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
     ]
     if title_at is None and not title_from_body and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]
-    return Page(title, published, source, "\n\n".join(body), title_from_body, stamp, either_way)
+    page = Page(title, published, source, "\n\n".join(body), title_from_body, stamp, either_way)
+    page.stamp_weekday = stamp_weekday
+    return page
 
 
 # --- HTML pages ----------------------------------------------------------------------------------
@@ -462,7 +467,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     2026-01-03 is 2025-11-27); it defaults to the clock's.
     """
     title_from_body = page_read = False
-    stamp = None
+    stamp = stamp_weekday = None
     either_way: tuple[dt.date, ...] = ()
     address = raw.url or (raw.origin if raw.origin.startswith(("http://", "https://")) else None)
     if raw.is_html:
@@ -481,6 +486,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
         page = split_page(raw.content, address, today)
         title, published, source, body = page
         title_from_body, page_read, stamp, either_way = page.title_from_body, True, page.stamp, page.either_way
+        stamp_weekday = page.stamp_weekday
 
     title = plain_text(raw.title) or plain_text(title)
     body = body.strip() if page_read else unglue(body.strip())
@@ -494,7 +500,7 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
     body, body_cut = cut_body(body)
     if not title:
         title, title_from_body = first_sentence_title(body.split("\n", 1)[0]), True
-    date, date_inferred = publication_date(raw, published, body, today, stamp, either_way)
+    date, date_inferred = publication_date(raw, published, body, today, stamp, either_way, stamp_weekday)
     return Article(
         id=article_id(body),
         title=title,
@@ -532,7 +538,7 @@ def cut_body(body: str, limit: int | None = None) -> tuple[str, bool]:
 
 def publication_date(
     raw: RawDocument, page_date: str | None, body: str, today: dt.date | None = None,
-    stamp: tuple[int, int] | None = None, either_way: tuple[dt.date, ...] = (),
+    stamp: tuple[int, int] | None = None, either_way: tuple[dt.date, ...] = (), stamp_weekday: int | None = None,
 ) -> tuple[dt.date | None, bool]:
     """(date, whether its year was inferred): the metadata's date, the page's, the address's, then a
     dateline's day and month ("TAIPEI, Nov 27 (Reuters) -") in the latest year that is not after the
@@ -542,7 +548,7 @@ def publication_date(
     A numeric date that may be either way round (the metadata's "03/04/2024", or the page's: `either_way`)
     is unread, but when a dateline's day and month are one of its two dates, that one is stated; else its
     later date, not the ingestion day, is the evidence a dateline's year is inferred from (its year is
-    certain)."""
+    certain). A weekday the dateline or stamp names is evidence of the year too (`infer_year`)."""
     today = today or dt.date.today()
     date = parse_date(raw.published, today) or parse_date(page_date, today)
     if date is None:
@@ -559,9 +565,9 @@ def publication_date(
             stated = next((d for d in either_way if (d.month, d.day) == found[:2]), None)
             if stated:
                 return stated, False
-            inferred = infer_year(found[0], found[1], evidence)
+            inferred = infer_year(found[0], found[1], evidence, stated_weekday(paragraph[found[2]:found[3]]))
             return inferred, inferred is not None
     if stamp:
-        inferred = infer_year(stamp[0], stamp[1], evidence)
+        inferred = infer_year(stamp[0], stamp[1], evidence, stamp_weekday)
         return inferred, inferred is not None
     return None, False

@@ -338,17 +338,37 @@ def find_yearless_stamp(line: str, day_first: bool | None = None) -> tuple[int, 
     return None
 
 
-def infer_year(month: int, day: int, evidence: dt.date) -> dt.date | None:
+# A weekday's name or its short forms, as a whole word: "Monday", "Mon.", "Tues", "Thurs".
+_WEEKDAY_WORD = re.compile(r"\b(?P<weekday>mon|tue|wed|thu|fri|sat|sun)(?:[a-z]*day|s|rs)?\b", re.IGNORECASE)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# The weekday of a day and month comes round to the same date within 11 years (28 for Feb 29).
+_WEEKDAY_CYCLE_YEARS = 11
+
+
+def stated_weekday(text: str) -> int | None:
+    """The weekday (Monday 0) a stamp or a dateline's head names ("Sunday, March 9", "KYIV, Monday, March
+    9 -"), or None."""
+    m = _WEEKDAY_WORD.search(text, 0, 60)
+    return _WEEKDAYS[m.group("weekday").lower()] if m else None
+
+
+def infer_year(month: int, day: int, evidence: dt.date, weekday: int | None = None) -> dt.date | None:
     """The latest (month, day) not after `evidence` (the feed's date, the address's date, the ingestion
-    day): a story dated "Nov 27" read on 2026-01-03 is from 2025, read on 2026-11-28 from 2026."""
-    for year in (evidence.year, evidence.year - 1):
+    day): a story dated "Nov 27" read on 2026-01-03 is from 2025, read on 2026-11-28 from 2026. A weekday
+    the page states is evidence too: "Monday, March 9" read on 2026-01-05 is 2020-03-09, the latest March 9
+    that was a Monday (if none in a cycle of years is, the weekday is a slip and the latest date stands)."""
+    latest = None
+    for year in range(evidence.year, evidence.year - (_WEEKDAY_CYCLE_YEARS + 1 if weekday is not None else 2), -1):
         try:
             date = dt.date(year, month, day)
         except ValueError:  # Feb 29 in a year without it
             continue
-        if date <= evidence:
+        if date > evidence:
+            continue
+        if weekday is None or date.weekday() == weekday:
             return date
-    return None
+        latest = latest or date
+    return latest
 
 
 def date_in_url(url: str | None, today: dt.date | None = None) -> dt.date | None:
