@@ -629,7 +629,11 @@ def test_numeric_writing(text, date, expected):
         ("Monday, March 9", 0),
         ("Sunday 9 March", 6),
         ("Tues., Nov 27", 1),
-        ("Thurs Nov 27", 3),
+        ("Thurs, Nov 27", 3),
+        ("Sat. 9 March 10:30", 5),
+        ("Thurs Nov 27", None),  # a short form needs its full stop or comma: "Mon" and "Sun" are places too
+        ("MON STATE, March 9", None),
+        ("Sun City, March 9", None),
         ("KYIV, Wednesday, March 9 -", 2),
         ("Updated: Sat, 9 March 10:30", 5),
         ("March 9", None),

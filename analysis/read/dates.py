@@ -338,8 +338,12 @@ def find_yearless_stamp(line: str, day_first: bool | None = None) -> tuple[int, 
     return None
 
 
-# A weekday's name or its short forms, as a whole word: "Monday", "Mon.", "Tues", "Thurs".
-_WEEKDAY_WORD = re.compile(r"\b(?P<weekday>mon|tue|wed|thu|fri|sat|sun)(?:[a-z]*day|s|rs)?\b", re.IGNORECASE)
+# A weekday's name, or a short form before a full stop or a comma ("Mon.", "Tues,"): alone, "Mon" and "Sun"
+# are places as often ("MON STATE, March 9 -", "Sun City").
+_WEEKDAY_WORD = re.compile(
+    r"\b(?P<weekday>mon|tue|wed|thu|fri|sat|sun)(?:(?:day|sday|nesday|rsday|urday)\b|(?:s|rs)?(?=[.,]))",
+    re.IGNORECASE,
+)
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # The weekday of a day and month comes round to the same date within 11 years (28 for Feb 29).
 _WEEKDAY_CYCLE_YEARS = 11
