@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import time
 from collections.abc import Iterable, Iterator
 
 _MONTHS = {
@@ -161,15 +162,18 @@ _SHORT_TEXT = 300
 
 
 @functools.lru_cache(maxsize=1024)
-def _dates_in_line(text: str, today: dt.date) -> _DatesFound:
+def _dates_in_line(text: str, today: dt.date | None, day: int) -> _DatesFound:
     return tuple(_dates_in(text, today))
 
 
 def _dates_of(text: str, today: dt.date | None) -> Iterable[tuple[tuple[dt.date, ...], int, int]]:
     """`_dates_in`, remembered for short texts: a page's cleaning asks about each line of its head several
     times (is it a byline, a teaser, what does it say), and a cache hit costs a tenth of a scan."""
-    today = today or dt.date.today()  # in the cache's key: what is plausible changes with the day
-    return _dates_in_line(text, today) if len(text) <= _SHORT_TEXT else _dates_in(text, today)
+    if len(text) > _SHORT_TEXT:
+        return _dates_in(text, today)
+    # What is plausible changes with the day: without `today`, the clock's day is in the key (a tenth of
+    # the cost of asking for the date).
+    return _dates_in_line(text, today, int(time.time() // 86_400) if today is None else 0)
 
 
 def date_readings(text: str, today: dt.date | None = None) -> tuple[tuple[dt.date, ...], int, int] | None:
