@@ -45,7 +45,8 @@ _FORMS = (
     # publisher's own day, not converted to another zone), 2025/12/02, 2025.12.02
     rf"(?<!\d){_YEAR4}[-/.](?P<mnum>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?!\d)",
     # Dec. 2, 2025 / December 2 2025 / Sept. 30, 2025 / Mar-14-2024 / November 2nd , 2014
-    rf"{_MONTH_START}{_MONTH_NAME}(?:\.?\s*|[-/])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*,?\s+|[-/]){_YEAR4}{_YEAR_END}",
+    rf"{_MONTH_START}{_MONTH_NAME}(?:\.?\s*|[-/])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*,?\s+|[-/])"
+    rf"{_YEAR4}{_YEAR_END}",
     # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025 / 14 March, 2024 / 14-Mar-2024 /
     # 14.Mar.2024
     rf"(?<![\d.])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|[-/.]){_MONTH_NAME}(?:\.?[ \t]*,?\s+|[-/.])"
@@ -182,7 +183,9 @@ def date_readings(text: str, today: dt.date | None = None) -> tuple[tuple[dt.dat
     return next(iter(_dates_of(text, today)), None)
 
 
-def find_date(text: str, today: dt.date | None = None, day_first: bool | None = None) -> tuple[dt.date, int, int] | None:
+def find_date(
+    text: str, today: dt.date | None = None, day_first: bool | None = None
+) -> tuple[dt.date, int, int] | None:
     """The first plausible date written in `text`, with its span. A numeric date whose day and month may be
     either way round is read in the order `day_first` gives (the page's evidence, `numeric_order`); without
     it, it is passed over: a date one cannot tell is better unread than a month wrong."""
@@ -274,7 +277,8 @@ _DAY_MONTH = (
 # said"); without one, a dash, a colon or a full stop must.
 # A dateline alone on its line ("Gurdaspur, January 9" above the story) ends with it.
 _DATELINE_END = (
-    r"(?:[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*(?:\.|-{1,2}|—|–|:)?|[ \t]*(?:\.|-{1,2}|—|–|:)|[ \t]*(?=\n|$))"
+    r"(?:[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*(?:\.|-{1,2}|—|–|:)?|[ \t]*(?:\.|-{1,2}|—|–|:)"
+    r"|[ \t]*(?=\n|$))"
 )
 _YEARLESS_DATELINE = re.compile(
     rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}[ \t]*,[ \t]*{_DAY_MONTH}{_DATELINE_END}",
@@ -298,14 +302,16 @@ _YEARLESS_STAMP = re.compile(
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+"
 _PLACE_BEFORE = r"(?-i:[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*,[ \t]*"
 _YEARLESS_NAMED_STAMP = re.compile(
-    rf"^[ \t]*(?:{_STAMP_LABEL}|{_PLACE_BEFORE})(?:{_WEEKDAY})?(?:{_MONTH}[ \t]*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+"
-    rf"{_MONTH.replace('month', 'month2')})(?:st|nd|rd|th)?(?:,?[ \t]+(?:at[ \t]+)?{_CLOCK})?[ \t]*$",
+    rf"^[ \t]*(?:{_STAMP_LABEL}|{_PLACE_BEFORE})(?:{_WEEKDAY})?"
+    rf"(?:{_MONTH}[ \t]*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+{_MONTH.replace('month', 'month2')})"
+    rf"(?:st|nd|rd|th)?(?:,?[ \t]+(?:at[ \t]+)?{_CLOCK})?[ \t]*$",
     re.IGNORECASE,
 )
 # A dateline of the day alone, no place: "Nov. 27 (Reuters) -", "Nov 27 -", "March 9: ". A dash, a colon or an
 # agency must follow (a full stop after "March 9" starts many a sentence).
 _BARE_DATELINE = re.compile(
-    rf"^[ \t]*{_DAY_MONTH}(?:[ \t]*(?:\([^)\n]{{1,40}}\)|/[^/\n]{{1,40}}/)[ \t]*(?:-{{1,2}}|—|–|:)?|[ \t]*(?:-{{1,2}}|—|–|:))[ \t]",
+    rf"^[ \t]*{_DAY_MONTH}(?:[ \t]*(?:\([^)\n]{{1,40}}\)|/[^/\n]{{1,40}}/)[ \t]*(?:-{{1,2}}|—|–|:)?"
+    r"|[ \t]*(?:-{1,2}|—|–|:))[ \t]",
 )
 # /2024/03/14/, /2024-03-14-, _20240314_ in a page's address (the date outlets file stories under).
 _URL_DATE = re.compile(
