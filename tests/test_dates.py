@@ -612,6 +612,9 @@ def test_an_html_page_with_an_ambiguous_byline_is_not_dated_by_a_guess():
         ("Published: 03/04/2024", dt.date(2024, 4, 13), None),
         ("Published: 03/04/2024", dt.date(2024, 5, 3), None),
         ("Published: 03/04/20245", dt.date(2024, 4, 3), None),
+        ("Published: April 3, 2024 · photo 03/04/2024", dt.date(2024, 4, 3), None),  # by name too: certain
+        ("Published: 3 Apr 2024 · photo 03/04/2024", dt.date(2024, 4, 3), None),
+        ("Published: March 4, 2024 · photo 03/04/2024", dt.date(2024, 4, 3), "03/04/2024"),
     ],
 )
 def test_numeric_writing(text, date, expected):

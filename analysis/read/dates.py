@@ -76,6 +76,7 @@ EARLIEST_YEAR = 1990
 # (most lines a page's cleaning asks about) cannot match, and this scan costs a fraction of the full one.
 _HINT = re.compile(r"(?:19|20)\d\d|\d[/.-]\d\d(?!\d)")
 
+
 def _plausible(date: dt.date, today: dt.date | None) -> bool:
     today = today or dt.date.today()
     return date.year >= EARLIEST_YEAR and date <= today + dt.timedelta(days=1)
@@ -261,7 +262,12 @@ def numeric_writing(text: str, date: dt.date) -> str | None:
         rf"{_NOT_AFTER_NUMBER}(?:0?{a}(?P<s>[/-])0?{b}(?P=s)|0?{b}(?P<t>[/-])0?{a}(?P=t)){year}{_NOT_BEFORE_NUMBER}"
     )
     m = either.search(text)
-    return m.group() if m else None
+    if not m:
+        return None
+    # Written another way too ("April 3, 2024" in the byline, "03/04/2024" under a photo): certain.
+    if any(_readings(other, None) == (date,) for other in _ANY_DATE.finditer(text)):
+        return None
+    return m.group()
 
 
 # --- dates without a year, and dates in addresses ---------------------------------------------------
