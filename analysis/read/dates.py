@@ -376,19 +376,23 @@ def infer_year(month: int, day: int, evidence: dt.date, weekday: int | None = No
     """The latest (month, day) not after `evidence` (the feed's date, the address's date, the ingestion
     day): a story dated "Nov 27" read on 2026-01-03 is from 2025, read on 2026-11-28 from 2026. A weekday
     the page states is evidence too: "Monday, March 9" read on 2026-01-05 is 2020-03-09, the latest March 9
-    that was a Monday (if none in a cycle of years is, the weekday is a slip and the latest date stands)."""
-    latest = None
-    for year in range(evidence.year, evidence.year - (_WEEKDAY_CYCLE_YEARS + 1 if weekday is not None else 2), -1):
+    that was a Monday (if none in a cycle of years is, the weekday is a slip and the plain inference stands)."""
+    if weekday is not None:
+        for year in range(evidence.year, evidence.year - _WEEKDAY_CYCLE_YEARS - 1, -1):
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:  # Feb 29 in a year without it
+                continue
+            if date <= evidence and date.weekday() == weekday:
+                return date
+    for year in (evidence.year, evidence.year - 1):
         try:
             date = dt.date(year, month, day)
-        except ValueError:  # Feb 29 in a year without it
+        except ValueError:
             continue
-        if date > evidence:
-            continue
-        if weekday is None or date.weekday() == weekday:
+        if date <= evidence:
             return date
-        latest = latest or date
-    return latest
+    return None
 
 
 def date_in_url(url: str | None, today: dt.date | None = None) -> dt.date | None:
