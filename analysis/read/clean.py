@@ -321,12 +321,13 @@ class Page(tuple):
     either_way: tuple[dt.date, ...]
 
     def __new__(cls, title: str, published: str | None, source: str | None, body: str, title_from_body: bool = False,
-                stamp: tuple[int, int] | None = None, either_way: tuple[dt.date, ...] = ()):
+                stamp: tuple[int, int] | None = None, either_way: tuple[dt.date, ...] = (),
+                stamp_weekday: int | None = None):
         page = super().__new__(cls, (title, published, source, body))
         page.title_from_body = title_from_body
         page.stamp = stamp
         page.either_way = either_way
-        page.stamp_weekday = None
+        page.stamp_weekday = stamp_weekday
         return page
 
 
@@ -368,7 +369,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
     above = first_story if title_from_body else title_at
     for i in _byline_rows(lines, above, body_from):
         if stamp is None and (stamp := find_yearless_stamp(lines[i])):
-            if max(stamp) <= 12 and day_first():  # "05/03 08:14" on a page that writes the day first
+            if "/" in lines[i] and max(stamp) <= 12 and day_first():  # "05/03 08:14" on a day-first page
                 stamp = find_yearless_stamp(lines[i], day_first=True)
             stamp_weekday = stated_weekday(lines[i])
             bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
@@ -391,9 +392,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
     ]
     if title_at is None and not title_from_body and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]
-    page = Page(title, published, source, "\n\n".join(body), title_from_body, stamp, either_way)
-    page.stamp_weekday = stamp_weekday
-    return page
+    return Page(title, published, source, "\n\n".join(body), title_from_body, stamp, either_way, stamp_weekday)
 
 
 # --- HTML pages ----------------------------------------------------------------------------------
