@@ -21,6 +21,10 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
 _PARAGRAPH = re.compile(r"\n\s*")
 _LAST_WORD = re.compile(r"[\w.]*$")
+# The word before a period is looked for in a window one longer than the longest abbreviation: a longer word
+# fills the window, is no abbreviation either way, and the regex (which tries every start in the window)
+# has a third of the positions to try that a wider window gave it.
+_WORD_WINDOW = max(map(len, _ABBREVIATIONS)) + 1
 _NEXT_CHAR = re.compile(r"\s*(\S?)")
 
 
@@ -28,7 +32,7 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Whether the punctuation at text[dot] really closes a sentence."""
     if text[dot] != ".":
         return True
-    word = _LAST_WORD.search(text, max(0, dot - 24), dot).group(0).lower()
+    word = _LAST_WORD.search(text, max(0, dot - _WORD_WINDOW), dot).group(0).lower()
     # "U.S." keeps its inner dots in `word` ("u.s"); single letters are initials ("George W. Bush").
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         nxt = _NEXT_CHAR.match(text, after).group(1)
