@@ -36,7 +36,7 @@ def extraction_lines() -> list[str]:
             lines.append(json.dumps({"skipped": outcome.origin}))
             continue
         out = extraction_to_json(outcome, str(Path(raw.origin).relative_to(ROOT)))
-        lines.append(json.dumps({k: out[k] for k in ANALYSIS_FIELDS}, sort_keys=True, ensure_ascii=False))
+        lines.append(json.dumps({k: out[k] for k in ANALYSIS_FIELDS}, ensure_ascii=False))  # dicts keep their order
     return lines
 
 
