@@ -98,16 +98,24 @@ def _words_key(text: str) -> str:
     return " ".join(text.translate(_ASCII_NON_WORD_AS_SPACE).split())
 
 
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def plain_text(value: str | None) -> str:
     """Markup as text: tags dropped, entities decoded, whitespace collapsed (titles with HTML or
     scripts in them must be shown, never run)."""
     if not value:
         return ""
     text = html.unescape(value)
-    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
-    text = _TAGS.sub(" ", text)
-    text = text.replace("<", "‹").replace(">", "›")  # a stray bracket can never become a tag again
-    return re.sub(r"\s+", " ", text).strip()
+    # Titles, outlets and bylines, a few per article, mostly hold no markup: without a "<" neither
+    # pattern can match. (Patterns compiled once: `re.sub` with flags combined them again on every call.)
+    if "<" in text:
+        text = _SCRIPT_OR_STYLE.sub(" ", text)
+        text = _TAGS.sub(" ", text)
+        text = text.replace("<", "‹")
+    text = text.replace(">", "›")  # a stray bracket can never become a tag again
+    # str.split() and the regex `\s` split on the same (Unicode) whitespace
+    return " ".join(text.split())
 
 
 # --- text pages ----------------------------------------------------------------------------------
