@@ -96,7 +96,9 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
 
     from analysis.monitor.signals import classify_sentences
     from analysis.understand.countries import find_country_mentions
+    from analysis.monitor.figure_scope import scopes_and_claimant
     from analysis.understand.figures import extract_figures
+    from analysis.understand.places import find_places
     from analysis.understand.vader_compound import VaderCompound
 
     docs = list(synthetic_documents(sizes.extract_docs, seed=11, duplicate_share=0.0))
@@ -104,6 +106,15 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
     split = [split_sentences(a.text) for a in articles]
     sentences = [[s.text for s in ss] for ss in split]
     named = [[[m.iso3 for m in find_country_mentions(s)] for s in ss] for ss in sentences]
+    mentions = [find_country_mentions(a.text) for a in articles]
+    # Each sentence with figures, with its figures' spans, as the extraction reads them for scope and claimant.
+    figure_sentences = []
+    for a, ss in zip(articles, split):
+        by_sentence: dict[int, list] = {}
+        for f in extract_figures(a.text, ss):
+            by_sentence.setdefault(f.start, []).append(f)
+        figure_sentences += [(fs[0].evidence, [(f.match_start - f.start, f.match_end - f.start, f.kind) for f in fs])
+                             for fs in by_sentence.values()]
     megabytes = sum(len(d.content.encode()) for d in docs) / 2**20
     extract_article(articles[0], SentenceToneScorer())  # build the matchers once, as a long run would
 
@@ -119,7 +130,9 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
         "clean": lambda: [clean_document(d) for d in docs],
         "sentences": lambda: [split_sentences(a.text) for a in articles],
         "countries": lambda: [find_country_mentions(a.text) for a in articles],
+        "places": lambda: [find_places(a.text, mm) for a, mm in zip(articles, mentions)],
         "figures": lambda: [extract_figures(a.text, ss) for a, ss in zip(articles, split)],
+        "scope": lambda: [scopes_and_claimant(sentence, spans) for sentence, spans in figure_sentences],
         "signals": lambda: [classify_sentences(ss, cc) for ss, cc in zip(sentences, named)],
     })
     vader, full = best["vader"], best["full"]
@@ -135,7 +148,8 @@ def extraction(sizes: Sizes, work: Path) -> list[dict]:
     # Where the time goes, each stage against stock VADER on the same articles.
     for stage, label in (("tone", "tone: VADER compound, exact fast path"), ("clean", "stage: cleaning"),
                          ("sentences", "stage: sentence splitting"), ("countries", "stage: country mentions"),
-                         ("figures", "stage: figures"), ("signals", "stage: acts and threats (signals)")):
+                         ("places", "stage: places"), ("figures", "stage: figures"),
+                         ("scope", "stage: figure scope and claimant"), ("signals", "stage: acts and threats (signals)")):
         rows.append(row(label, best[stage] / n * 1000, "ms/article", vader / n * 1000, "ms/article (VADER alone)",
                         best[stage] / vader))
 
