@@ -41,7 +41,8 @@ def test_prefix_upper_bound_closes_the_range():
     ("drone", 2),  # finds "drones"
     ("DRONES", 2),
     ("rone", 0),  # words begin where the article's words begin
-    ("massive drone", 1),  # every word, anywhere in the article
+    ("massive drone", 1),  # a phrase: the words in order ("massive drone attack")
+    ("drone massive", 0),
     ("drone Sudan", 0),
     ("the", None),  # no indexed word: the text is searched as typed
 ])
@@ -72,3 +73,64 @@ def test_a_keyword_view_reads_no_article_text(con):
         for query, params in sql:
             plan = con.execute("EXPLAIN " + query, params or []).fetchall()[0][1]
             assert "text" not in plan.replace("context", ""), (name, plan)
+
+
+# --- a keyword of several words is a phrase ----------------------------------------------------------
+
+PHRASE_ARTICLES = {
+    "plain": "An air strike hit the depot on Monday, officials said.",
+    "plural": "Two air strikes hit the port overnight, the navy said.",
+    "hyphen": "The Air-Strike on the bridge was confirmed.",
+    "line break": "Witnesses described the air\nstrike near the market.",
+    "apart": "A strike by the union shut the air traffic control centre.",
+    "reversed": "The strike came from the air, witnesses said.",
+    "inside a word": "The airport strike left thousands stranded.",
+    "cyrillic": "Масований удар по Києву зруйнував будинок.",
+    "cyrillic apart": "Удар був завданий вночі по околицях Києва.",
+}
+
+
+@pytest.fixture(scope="module")
+def phrase_con(tmp_path_factory):
+    from analysis.ingest import ingest_documents
+    from analysis.models import RawDocument
+    from analysis.store.parquet_store import read_connection
+
+    db = tmp_path_factory.mktemp("phrases") / "store"
+    docs = [RawDocument(origin=f"phrase:{name}", title=name, content=text, source="Andes Post",
+                        published="2025-11-20") for name, text in PHRASE_ARTICLES.items()]
+    report = ingest_documents(docs, db)
+    assert report.new == len(docs), report.skipped
+    with read_connection(db) as connection:
+        yield connection
+
+
+@pytest.mark.parametrize("keyword, titles", [
+    ("air strike", {"plain", "plural", "hyphen", "line break"}),  # not apart, reversed or "airport strike"
+    ("Air Strikes", {"plural"}),
+    ("air-strike", {"plain", "plural", "hyphen", "line break"}),  # punctuation between words is any separator
+    ("strike air", set()),  # order counts
+    ("airport strike", {"inside a word"}),
+    ("air str", {"plain", "plural", "hyphen", "line break"}),  # the last word begins a word, as a single one does
+    ("ai strike", set()),  # every word but the last is whole
+    ("strike", {"plain", "plural", "hyphen", "line break", "apart", "reversed", "inside a word"}),
+    ("удар по Києву", {"cyrillic"}),
+    ("УДАР ПО", {"cyrillic"}),
+    ("удар києва", set()),
+])
+def test_a_keyword_of_several_words_is_a_phrase(phrase_con, keyword, titles):
+    found = Q.articles_table(phrase_con, Filter(keyword=keyword))
+    assert set(found["title"]) == titles
+    assert Q.headline(phrase_con, Filter(keyword=keyword))["articles"] == len(titles)
+
+
+@pytest.mark.parametrize("keyword", ["air strike", "удар по Києву"])
+def test_a_phrase_reads_the_text_of_the_articles_with_every_word_only(phrase_con, keyword):
+    """The index narrows first: the text is read for the articles holding every word of the phrase."""
+    from analysis.store.keywords import phrase_pattern
+
+    candidates = Q._keyword_articles(keyword.split()[0])[0]  # the articles with the first word
+    assert phrase_pattern(keyword) and phrase_pattern(keyword.split()[0]) is None
+    sql, params = Q._keyword_articles(keyword)
+    assert "regexp_matches(text" in sql and sql.index("FROM keywords") < sql.index("regexp_matches")
+    assert len(phrase_con.execute(sql, params).fetchall()) <= len(phrase_con.execute(candidates, params[:2]).fetchall())
