@@ -569,13 +569,17 @@ class StoreWriter:
         """The daily totals of one batch's rows (analysis.store.aggregates)."""
         con = self._duckdb()
         out = {}
-        for total, source in schema.AGGREGATES.items():
-            if source in tables and tables[source].num_rows:
-                con.register("_batch_rows", tables[source])
-                try:
-                    out[total] = con.sql(aggregates.of_rows(total, "_batch_rows")).to_arrow_table()
-                finally:
-                    con.unregister("_batch_rows")
+        con.register("_batch_mentions", tables.get(schema.MENTIONS, arrow_schema(schema.MENTIONS).empty_table()))
+        try:
+            for total, source in schema.AGGREGATES.items():
+                if source in tables and tables[source].num_rows:
+                    con.register("_batch_rows", tables[source])
+                    try:
+                        out[total] = con.sql(aggregates.of_rows(total, "_batch_rows", "_batch_mentions")).to_arrow_table()
+                    finally:
+                        con.unregister("_batch_rows")
+        finally:
+            con.unregister("_batch_mentions")
         return out
 
     def rebuild_daily_totals(self) -> None:

@@ -61,6 +61,16 @@ def _keyword_articles(keyword: str) -> tuple[str, Params] | None:
     return f"SELECT unnest(list({S.ARTICLE_KEY})) FROM ({lookups})", params
 
 
+def _date_range(flt: Filter) -> tuple[str, Params]:
+    """" AND published ..." for the filter's dates (empty without dates), and its parameters."""
+    sql, params = "", []
+    if flt.start:
+        sql, params = f"{sql} AND published >= ?", [*params, flt.start]
+    if flt.end:
+        sql, params = f"{sql} AND published <= ?", [*params, flt.end]
+    return sql, params
+
+
 def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Params]:
     """SQL conditions (and their parameters) selecting rows of `alias` that belong to the filter's articles.
 
@@ -82,20 +92,25 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
     if flt.sources:
         where.append(f"{alias}.source IN ({', '.join('?' for _ in flt.sources)})")
         params.extend(flt.sources)
+    # The tables an article is selected through carry its date and are stored in date order: the filter's
+    # dates keep their lookups to the row groups of those days. The keys found are a list unnested, one row
+    # to the planner (see `_keyword_articles`).
+    dates, date_params = _date_range(flt)
     if flt.countries:
         marks = ", ".join("?" for _ in flt.countries)
         # An article reaches a country by naming it or a place in it ("a strike on Kharkiv killed 5").
         where.append(
-            f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.MENTIONS} WHERE country IN ({marks}) "
-            f"UNION ALL SELECT {S.ARTICLE_KEY} FROM {S.PLACES} WHERE country IN ({marks}))"
+            f"{key} IN (SELECT unnest(list({S.ARTICLE_KEY})) FROM ("
+            f"SELECT {S.ARTICLE_KEY} FROM {S.MENTIONS} WHERE country IN ({marks}){dates} "
+            f"UNION ALL SELECT {S.ARTICLE_KEY} FROM {S.PLACES} WHERE country IN ({marks}){dates}))"
         )
-        params.extend([*flt.countries, *flt.countries])
+        params.extend([*flt.countries, *date_params, *flt.countries, *date_params])
     if flt.pair:
         where.append(
-            f"{key} IN (SELECT {S.ARTICLE_KEY} FROM {S.SIGNALS} "
-            "WHERE list_contains(countries, ?) AND list_contains(countries, ?))"
+            f"{key} IN (SELECT unnest(list({S.ARTICLE_KEY})) FROM {S.SIGNALS} "
+            f"WHERE list_contains(countries, ?) AND list_contains(countries, ?){dates})"
         )
-        params.extend(flt.pair)
+        params.extend([*flt.pair, *date_params])
     if flt.keyword and (indexed := _keyword_articles(flt.keyword)):
         articles, keyword_params = indexed
         where.append(f"{key} IN ({articles})")
@@ -138,6 +153,12 @@ def _mention_rows(
                 "sum(m.tone_sum) / nullif(sum(m.tone_n), 0)")
     where, params = _selection(flt, "m", dated)
     return f"{S.MENTIONS} m", where, params, "sum(m.count)", "count(*)", "avg(m.tone)"
+
+
+# The sentences naming a country, from the mention rows or their daily totals. An article stored before
+# sentences were counted counts its mentions instead: never fewer than its sentences naming the country,
+# so such a store greys no country it should not.
+_SENTENCES = {f"{S.MENTIONS} m": "sum(coalesce(m.sentences, m.count))", f"{S.DAILY_MENTIONS} m": "sum(m.sentences)"}
 
 
 def _newest_days(con: duckdb.DuckDBPyConnection, flt: Filter, rows: str, limit: int,
@@ -321,14 +342,12 @@ def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
 def mentions_by_country(con: duckdb.DuckDBPyConnection, flt: Filter, top_n: int = 15) -> pd.DataFrame:
     """Countries named in the filtered articles: mentions, articles naming them, mean tone, and the
     sentences naming them (what the tone stands on)."""
-    where, params = _selection(flt, "m")
-    # An article stored before sentences were counted counts its mentions instead: never fewer than its
-    # sentences naming the country, so such a store greys no country it should not.
+    relation, where, params, mentions, articles, tone = _mention_rows(con, flt)
     df = _df(
         con,
-        f"SELECT country, sum(count)::BIGINT AS mentions, count(*)::BIGINT AS articles, avg(tone) AS tone, "
-        f"sum(coalesce(sentences, count))::BIGINT AS sentences "
-        f"FROM {S.MENTIONS} m WHERE {where} GROUP BY country ORDER BY mentions DESC, country LIMIT ?",
+        f"SELECT country, {mentions}::BIGINT AS mentions, {articles}::BIGINT AS articles, {tone} AS tone, "
+        f"{_SENTENCES[relation]}::BIGINT AS sentences "
+        f"FROM {relation} WHERE {where} GROUP BY country ORDER BY mentions DESC, country LIMIT ?",
         [*params, top_n],
     )
     return _with_names(df)
@@ -393,12 +412,12 @@ def tone_by_country_over_time(
     if not countries:
         return _with_names(pd.DataFrame({"period": [], "country": [], "tone": [], "articles": [], "mentions": [],
                                          "sentences": []}))
-    where, params = _selection(flt, "m", dated=True)
+    relation, where, params, mentions, articles, tone = _mention_rows(con, flt, dated=True, own_countries=True)
     df = _df(
         con,
-        f"SELECT {_period(freq)} AS period, country, avg(tone) AS tone, count(*)::BIGINT AS articles, "
-        "sum(count)::BIGINT AS mentions, sum(coalesce(sentences, count))::BIGINT AS sentences "
-        f"FROM {S.MENTIONS} m WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
+        f"SELECT {_period(freq)} AS period, country, {tone} AS tone, {articles}::BIGINT AS articles, "
+        f"{mentions}::BIGINT AS mentions, {_SENTENCES[relation]}::BIGINT AS sentences "
+        f"FROM {relation} WHERE {where} AND country IN ({', '.join('?' for _ in countries)}) "
         "GROUP BY period, country ORDER BY period, country",
         [*params, *countries],
     )
@@ -410,6 +429,8 @@ def country_map(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
     name it or a place in it, of which `place_articles` only a place ("Kharkiv" and not "Ukraine"), the
     mean tone and the sentences naming it. A country reached only through places has 0 mentions and
     sentences and no tone."""
+    if _reads_daily_totals(con, flt):
+        return _country_map_of_days(con, flt)
     where_m, params_m = _selection(flt, "m")
     where_p, params_p = _selection(flt, "p")
     df = _df(
@@ -430,6 +451,34 @@ def country_map(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
         GROUP BY country ORDER BY mentions DESC, articles DESC, country
         """,
         [*params_m, *params_p],
+    )
+    return _with_names(df)
+
+
+def _country_map_of_days(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
+    """`country_map` from the daily totals: the mention rows' totals per country, plus the articles that
+    reach it through its places only."""
+    where, params = _days(flt, "d")
+    df = _df(
+        con,
+        f"""
+        WITH named AS (
+            SELECT country, sum(mentions) AS mentions, sum(articles) AS articles, sum(tone_sum) AS tone_sum,
+                   sum(tone_n) AS tone_n, sum(sentences) AS sentences
+            FROM {S.DAILY_MENTIONS} d WHERE {where} GROUP BY country
+        ),
+        placed AS (
+            SELECT country, sum(place_articles) AS place_articles FROM {S.DAILY_PLACES} d WHERE {where}
+            GROUP BY country HAVING sum(place_articles) > 0
+        )
+        SELECT country, coalesce(n.mentions, 0)::BIGINT AS mentions,
+               (coalesce(n.articles, 0) + coalesce(pl.place_articles, 0))::BIGINT AS articles,
+               coalesce(pl.place_articles, 0)::BIGINT AS place_articles, n.tone_sum / nullif(n.tone_n, 0) AS tone,
+               coalesce(n.sentences, 0)::BIGINT AS sentences
+        FROM named n FULL OUTER JOIN placed pl USING (country)
+        ORDER BY mentions DESC, articles DESC, country
+        """,
+        [*params, *params],
     )
     return _with_names(df)
 
@@ -623,16 +672,19 @@ def figure_tallies(
     one incident ("a strike on Friday killed 40") is no running total: it is left out of the maximum and
     summed over distinct incidents instead (`incident_totals`). A report stored before scopes counts.
     """
-    # Not from the daily totals: the running maximum leaves incidents out, and the totals keep no scope.
-    where, params = _figure_selection(flt, kinds, dated=True)
+    if _reads_daily_totals(con, flt):  # each day's highest report, its reports and its highest running one
+        where, params = _figure_days(flt, kinds, dated=True)
+        daily = (f"SELECT f.kind, f.published, max(f.top_value) AS reported, sum(f.reports)::BIGINT AS reports, "
+                 f"max(f.running_top) AS running FROM {S.DAILY_FIGURES} f WHERE {where} GROUP BY f.kind, f.published")
+    else:
+        where, params = _figure_selection(flt, kinds, dated=True)
+        daily = (f"SELECT f.kind, f.published, max(f.value) AS reported, count(*)::BIGINT AS reports, "
+                 "max(f.value) FILTER (WHERE coalesce(f.scope, '') <> 'incident') AS running "
+                 f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published")
     return _df(
         con,
         f"""
-        WITH daily AS (
-            SELECT f.kind, f.published, max(f.value) AS reported, count(*)::BIGINT AS reports,
-                   max(f.value) FILTER (WHERE coalesce(f.scope, '') <> 'incident') AS running
-            FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, f.published
-        )
+        WITH daily AS ({daily})
         SELECT published, kind, reported, reports,
                max(running) OVER (PARTITION BY kind ORDER BY published
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_to_date

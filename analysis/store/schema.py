@@ -20,6 +20,7 @@ DAILY_ARTICLES = "daily_articles"
 DAILY_MENTIONS = "daily_mentions"
 DAILY_FIGURES = "daily_figures"
 DAILY_PAIRS = "daily_pairs"
+DAILY_PLACES = "daily_places"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -136,6 +137,7 @@ DAILY_MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("articles", "BIGINT"),  # articles naming the country (mention rows)
     ("tone_sum", "DOUBLE"),
     ("tone_n", "BIGINT"),
+    ("sentences", "BIGINT"),  # sum of mentions.sentences (its count where a row has none, as the views read it)
 )
 
 DAILY_FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -148,6 +150,9 @@ DAILY_FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("top_qualifier", "VARCHAR"),
     ("top_sentence", "VARCHAR"),
     ("top_source", "VARCHAR"),
+    # The day's highest report that is no incident's toll (a running total or a standing count; a report
+    # stored before scopes counts): what the tallies' running maximum steps to. NULL when there is none.
+    ("running_top", "BIGINT"),
 )
 
 # Per day, the articles naming both countries of a pair (country_a < country_b): "Countries together".
@@ -156,6 +161,14 @@ DAILY_PAIR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("country_a", "VARCHAR"),
     ("country_b", "VARCHAR"),
     ("articles", "BIGINT"),
+)
+
+# Per day, the articles that reach a country only through a place in it ("Kharkiv" and not "Ukraine"): the
+# map's articles of a country are its mention rows' articles plus these.
+DAILY_PLACE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("published", "DATE"),
+    ("country", "VARCHAR"),
+    ("place_articles", "BIGINT"),
 )
 
 META_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -177,14 +190,15 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     DAILY_MENTIONS: DAILY_MENTION_COLUMNS,
     DAILY_FIGURES: DAILY_FIGURE_COLUMNS,
     DAILY_PAIRS: DAILY_PAIR_COLUMNS,
+    DAILY_PLACES: DAILY_PLACE_COLUMNS,
 }
 
 # Each table of daily totals, the table whose rows it sums, and what a row of totals is per.
 AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES,
-                              DAILY_PAIRS: MENTIONS}
+                              DAILY_PAIRS: MENTIONS, DAILY_PLACES: PLACES}
 AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     DAILY_ARTICLES: ("published",), DAILY_MENTIONS: ("published", "country"), DAILY_FIGURES: ("published", "kind"),
-    DAILY_PAIRS: ("published", "country_a", "country_b"),
+    DAILY_PAIRS: ("published", "country_a", "country_b"), DAILY_PLACES: ("published", "country"),
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see
