@@ -306,21 +306,22 @@ def test_a_reader_of_the_writer_sees_the_store_and_this_ingestion(tmp_path):
 def test_new_tables_and_derived_rows_flow_through_without_store_changes(tmp_path, monkeypatch):
     """A table declared in schema.TABLES (filled by extraction or appended by a derived layer) is written,
     de-duplicated with its articles, published atomically with them, and read like the others."""
-    monkeypatch.setitem(schema.TABLES, "signals", (("article_id", "VARCHAR"), ("label", "VARCHAR")))
+    # (a table of its own: the real act and threat sentences feed the pair index, which needs their columns)
+    monkeypatch.setitem(schema.TABLES, "labels", (("article_id", "VARCHAR"), ("label", "VARCHAR")))
     monkeypatch.setitem(schema.TABLES, "stories", (("story", "BIGINT"), ("article_id", "VARCHAR")))
     db = tmp_path / "t.duckdb"
     batch = store_module.extraction_tables([make_extraction(1), make_extraction(2)])
-    batch["signals"] = pa.table({"article_id": ["id0001", "id0002"], "label": ["threat", "act"]})
+    batch["labels"] = pa.table({"article_id": ["id0001", "id0002"], "label": ["threat", "act"]})
     with StoreWriter(db) as w:
         w.write_tables(batch)
         w.append("stories", pa.table({"story": [7, 7], "article_id": ["id0001", "id0002"]}))
         with w.reader() as con:  # derived layers see this ingestion's rows before they are published
             assert con.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
     with StoreWriter(db) as w:
-        assert w.write_tables(batch) == 0  # the same articles again: their signals are not added twice
+        assert w.write_tables(batch) == 0  # the same articles again: their labels are not added twice
     with read_connection(db) as con:
-        assert con.execute("SELECT count(*) FROM signals").fetchone()[0] == 2
-        assert con.execute("SELECT label FROM signals WHERE article_id = 'id0002'").fetchone()[0] == "act"
+        assert con.execute("SELECT count(*) FROM labels").fetchone()[0] == 2
+        assert con.execute("SELECT label FROM labels WHERE article_id = 'id0002'").fetchone()[0] == "act"
         assert con.execute("SELECT count(DISTINCT story) FROM stories").fetchone()[0] == 1
 
 
@@ -420,7 +421,8 @@ def test_segments_written_before_the_article_key_read_and_merge_with_the_key_of_
         for table, id_column in keyed.items():
             rows = con.execute(f"SELECT {id_column}, {schema.ARTICLE_KEY} FROM {table}").fetchall()
             assert all(key == key_of(article_id) for article_id, key in rows), table
-            assert rows or table in (schema.SIGNALS, schema.PLACES), table  # no act or threat sentence, no place
+            # no act or threat sentence (so no pair of countries in one), no place
+            assert rows or table in (schema.SIGNALS, schema.PLACES, schema.PAIR_ARTICLES), table
 
     with read_connection(db) as con:
         every_key_is_its_ids(con)

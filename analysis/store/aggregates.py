@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
-from analysis.store import schema as S
+from analysis.store import article_key, schema as S
 
 # Written into the manifest's meta when every article stored is in the totals: the tables of totals, so
 # that a store written before a table of totals was added counts as incomplete (and scans) until migrated.
@@ -39,6 +39,11 @@ AS_TOTALS: dict[str, str] = {
     S.DAILY_PAIRS: "SELECT a.published, a.country AS country_a, b.country AS country_b, 1::BIGINT AS articles "
                    "FROM {rows} a JOIN {rows} b ON a.article_id = b.article_id AND a.country < b.country",
     # Each article once per country it reaches through places only (no mention row of that country).
+    # Every unordered pair of a sentence's countries (distinct when stored), as `queries.PAIRS_OF_COUNTRIES`.
+    S.PAIR_ARTICLES: "SELECT unnest(flatten([[x || '|' || y for y in countries if x < y] for x in countries])) AS pair, "
+                     f"published, article_id, {article_key.sql('article_id')} AS article_key, "
+                     "(kind = 'act')::BIGINT AS acts, (kind = 'threat')::BIGINT AS threats FROM {rows} "
+                     "WHERE len(countries) > 1",
     S.DAILY_PLACES: "SELECT DISTINCT p.published, p.country, p.article_id, 1::BIGINT AS place_articles FROM {rows} p "
                     "ANTI JOIN {mentions} m ON m.article_id = p.article_id AND m.country = p.country",
 }
@@ -65,6 +70,8 @@ def summed(table: str, totals: str) -> str:
                 f"max(running_top) AS running_top FROM ({totals}) GROUP BY {keys})")
     if table == S.DAILY_PAIRS:
         return f"SELECT {keys}, sum(articles)::BIGINT AS articles FROM ({totals}) GROUP BY {keys}"
+    if table == S.PAIR_ARTICLES:
+        return f"SELECT {keys}, sum(acts)::BIGINT AS acts, sum(threats)::BIGINT AS threats FROM ({totals}) GROUP BY {keys}"
     if table == S.DAILY_PLACES:
         return f"SELECT {keys}, sum(place_articles)::BIGINT AS place_articles FROM ({totals}) GROUP BY {keys}"
     raise ValueError(f"{table} is not a table of daily totals")

@@ -147,11 +147,17 @@ def define_tables(
     """Make every table of `manifest` (plus a writer's unpublished rows) a view in `con`."""
     staged, pending = staged or {}, pending or {}
     names = list(dict.fromkeys([*schema.TABLES, *manifest.tables, *staged, *pending]))
+    totals_complete = manifest.meta.get(aggregates.COMPLETE_KEY) == aggregates.COMPLETE_VALUE
     for table in names:
         if table == schema.META:
             con.execute(f"CREATE TABLE {schema.META} (key VARCHAR, value VARCHAR)")
             if manifest.meta:
                 con.executemany(f"INSERT INTO {schema.META} VALUES (?, ?)", list(manifest.meta.items()))
+            continue
+        if table == schema.PAIR_ARTICLES and not totals_complete:
+            # The pair filter always reads this index: until `migrate` computes it for a store written
+            # before it, it is computed from the act and threat sentences (a scan, as the filter was).
+            con.execute(f"CREATE VIEW {_quote(table)} AS {aggregates.of_rows(table, schema.SIGNALS)}")
             continue
         segments = [*manifest.tables.get(table, []), *staged.get(table, [])]
         columns = schema.TABLES.get(table)

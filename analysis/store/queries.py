@@ -14,7 +14,8 @@ Filter semantics, the same for every chart:
   and "air-strike", not "airport strike" nor both words apart), the index narrowing to the articles with
   every word before their text is read; a keyword with no letters or digits is searched for as typed;
 - kinds: restrict the figure charts to these kinds;
-- pair: the articles with an act or threat sentence naming both countries.
+- pair: the articles with an act or threat sentence naming both countries (from the pair index,
+  `schema.PAIR_ARTICLES`).
 """
 from __future__ import annotations
 
@@ -105,12 +106,11 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
             f"UNION ALL SELECT {S.ARTICLE_KEY} FROM {S.PLACES} WHERE country IN ({marks}){dates}))"
         )
         params.extend([*flt.countries, *date_params, *flt.countries, *date_params])
-    if flt.pair:
+    if flt.pair:  # from the pair index: a range of the rows sorted by pair
         where.append(
-            f"{key} IN (SELECT unnest(list({S.ARTICLE_KEY})) FROM {S.SIGNALS} "
-            f"WHERE list_contains(countries, ?) AND list_contains(countries, ?){dates})"
+            f"{key} IN (SELECT unnest(list({S.ARTICLE_KEY})) FROM {S.PAIR_ARTICLES} WHERE pair = ?{dates})"
         )
-        params.extend([*flt.pair, *date_params])
+        params.extend(["|".join(sorted(flt.pair)), *date_params])
     if flt.keyword and (indexed := _keyword_articles(flt.keyword)):
         articles, keyword_params = indexed
         where.append(f"{key} IN ({articles})")

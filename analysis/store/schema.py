@@ -21,6 +21,7 @@ DAILY_MENTIONS = "daily_mentions"
 DAILY_FIGURES = "daily_figures"
 DAILY_PAIRS = "daily_pairs"
 DAILY_PLACES = "daily_places"
+PAIR_ARTICLES = "pair_articles"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -171,6 +172,19 @@ DAILY_PLACE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("place_articles", "BIGINT"),
 )
 
+# The pair filter's index: per pair of countries named together in an act or threat sentence ("EGY|QAT",
+# A < B), day and article, its act and threat sentences naming both. Sorted by pair, so that a pair's articles
+# are a range of a few row groups instead of a scan of every sentence's countries. Kept with the daily
+# totals (written with each batch, merged, computed by `migrate` for an older store).
+PAIR_ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("pair", "VARCHAR"),
+    ("published", "DATE"),
+    ("article_id", "VARCHAR"),
+    ("acts", "BIGINT"),
+    ("threats", "BIGINT"),
+    ("article_key", "BIGINT"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -191,21 +205,23 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     DAILY_FIGURES: DAILY_FIGURE_COLUMNS,
     DAILY_PAIRS: DAILY_PAIR_COLUMNS,
     DAILY_PLACES: DAILY_PLACE_COLUMNS,
+    PAIR_ARTICLES: PAIR_ARTICLE_COLUMNS,
 }
 
 # Each table of daily totals, the table whose rows it sums, and what a row of totals is per.
 AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES,
-                              DAILY_PAIRS: MENTIONS, DAILY_PLACES: PLACES}
+                              DAILY_PAIRS: MENTIONS, DAILY_PLACES: PLACES, PAIR_ARTICLES: SIGNALS}
 AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     DAILY_ARTICLES: ("published",), DAILY_MENTIONS: ("published", "country"), DAILY_FIGURES: ("published", "kind"),
     DAILY_PAIRS: ("published", "country_a", "country_b"), DAILY_PLACES: ("published", "country"),
+    PAIR_ARTICLES: ("pair", "published", "article_id", "article_key"),
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see
 # analysis.store.article_key), and the id column it is derived from. Writers compute it; never set by hand.
 ARTICLE_KEY = "article_key"
 KEYED: dict[str, str] = {ARTICLES: "id", MENTIONS: "article_id", FIGURES: "article_id", KEYWORDS: "article_id",
-                         SIGNALS: "article_id", PLACES: "article_id"}
+                         SIGNALS: "article_id", PLACES: "article_id", PAIR_ARTICLES: "article_id"}
 
 # What identifies a row: an article, a country in an article, a reported figure in an article.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
@@ -228,6 +244,7 @@ SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
     # Linking a batch reads the links and band keys of its dates only (its copy and story windows).
     ARTICLE_LINKS: ("day",),
     COPY_KEYS: ("day", "key"),
+    PAIR_ARTICLES: ("pair", "published"),
 }
 
 INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
