@@ -271,3 +271,25 @@ def test_an_older_store_reads_its_pairs_from_the_sentences_until_migrate(many_ba
     with open_read_only(db) as con:
         assert aggregates.complete(con)
         _same(Q.articles_table(con, Filter(pair=pair), limit=10_000), expected)
+
+
+@pytest.mark.parametrize("kind", ["killed", "strikes", "wounded", "troops"])
+def test_the_incident_summary_is_the_sum_over_the_incidents_listed(many_batches, kind):
+    """`incident_summary` sums in the database; `incidents` lists every incident with its evidence."""
+    with open_read_only(many_batches) as con:
+        last = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()[0]
+        top = con.execute(f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        pair = _pairs(con, 1)[0]
+        for flt in (Filter(), Filter(start=last - dt.timedelta(days=60)), Filter(countries=(top,)), Filter(pair=pair),
+                    Filter(keyword="drone"), Filter(start=dt.date(1990, 1, 1), end=dt.date(1990, 2, 1))):
+            found = Q.incidents(con, flt, (kind,))
+            summary = Q.incident_summary(con, flt, kind)
+            assert (summary["total"], summary["incidents"], summary["reports"], summary["worded"]) == (
+                int(found["value"].sum()), len(found), int(found["reports"].sum()),
+                int(found["wording"].notna().sum())), flt
+            if found.empty:
+                assert summary["top"] is None
+                continue
+            best = found.loc[found["value"].idxmax()]
+            assert summary["top"] == {"value": int(best["value"]), "wording": None if pd.isna(best["wording"]) else best["wording"], "sentence": best["sentence"],
+                                      "outlets": [] if best["outlets"] is None else list(best["outlets"])}, flt
