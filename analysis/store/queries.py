@@ -642,6 +642,16 @@ def figure_points(
             f"SELECT f.published, f.kind, f.value, f.qualifier, f.wording, f.sentence, f.source, f.article_id, f.scope, 1 AS reports "
             f"FROM {S.FIGURES} f WHERE {where}"
         )
+    elif daily:  # each day's top report is in the totals: the top of a span is the top of its days' tops
+        span = next((s for s, n in zip(POINT_SPANS, per_span) if n <= max_points), POINT_SPANS[-1])
+        best = "struct_pack(published := f.published, value := f.top_value, qualifier := f.top_qualifier, " \
+               "sentence := f.top_sentence, source := f.top_source, article_id := f.top_article_id, scope := f.top_scope)"
+        chosen = (
+            f"SELECT b.published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, b.scope, reports FROM ("
+            f"SELECT f.kind, arg_max({best}, (f.top_value, f.top_article_id)) AS b, sum(f.reports) AS reports "
+            f"FROM {S.DAILY_FIGURES} f WHERE {where_days} GROUP BY f.kind, date_trunc('{span}', f.published))"
+        )
+        params = params_days
     else:
         span = next((s for s, n in zip(POINT_SPANS, per_span) if n <= max_points), POINT_SPANS[-1])
         best = "struct_pack(published := f.published, value := f.value, qualifier := f.qualifier, wording := f.wording, " \
