@@ -27,9 +27,13 @@ BASE_ARTICLES = 2000
 
 
 def views(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Filter], str]:
-    """Issue 17's four views (default, a country over 90 days, a keyword, a pair) and an article id."""
+    """Issue 17's four views (default, a country over 90 days, a keyword, a pair: both the two most named
+    countries selected, and the pair filter of the pair most often named in one act or threat sentence)
+    and an article id."""
     top, second = [r[0] for r in con.execute(
         f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY sum(count) DESC LIMIT 2").fetchall()]
+    pair = con.execute(f"SELECT pair FROM {schema.PAIR_ARTICLES} GROUP BY pair ORDER BY count(*) DESC, pair "
+                       "LIMIT 1").fetchone()
     last = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()[0]
     article_id = con.execute(f"SELECT id FROM {schema.ARTICLES} ORDER BY hash(id) LIMIT 1").fetchone()[0]
     return {
@@ -37,6 +41,7 @@ def views(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Filter], str]:
         f"{top} 90d": Filter(countries=(top,), start=last - dt.timedelta(days=90), end=last),
         "keyword drone": Filter(keyword="drone"),
         f"pair {top}+{second}": Filter(countries=(top, second)),
+        **({f"pair filter {pair[0]}": Filter(pair=tuple(pair[0].split("|")))} if pair else {}),
     }, article_id
 
 
