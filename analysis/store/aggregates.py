@@ -33,7 +33,7 @@ AS_TOTALS: dict[str, str] = {
     S.DAILY_MENTIONS: "SELECT published, country, count::BIGINT AS mentions, 1::BIGINT AS articles, tone AS tone_sum, "
                       "(tone IS NOT NULL)::BIGINT AS tone_n, coalesce(sentences, count)::BIGINT AS sentences FROM {rows}",
     S.DAILY_FIGURES: "SELECT published, kind, 1::BIGINT AS reports, value AS top_value, article_id AS top_article_id, "
-                     "qualifier AS top_qualifier, sentence AS top_sentence, source AS top_source, scope AS top_scope, "
+                     "qualifier AS top_qualifier, sentence AS top_sentence, source AS top_source, scope AS top_scope, wording AS top_wording, "
                      "CASE WHEN coalesce(scope, '') <> 'incident' THEN value END AS running_top FROM {rows}",
     # An article naming k countries is k(k-1)/2 pairs: its mention rows joined with themselves.
     S.DAILY_PAIRS: "SELECT a.published, a.country AS country_a, b.country AS country_b, 1::BIGINT AS articles "
@@ -50,7 +50,8 @@ AS_TOTALS: dict[str, str] = {
 
 # The top report of a group of totals: the highest value, then the highest article id (figure_points' order).
 TOP_REPORT = ("arg_max(struct_pack(value := top_value, article_id := top_article_id, qualifier := top_qualifier, "
-              "sentence := top_sentence, source := top_source, scope := top_scope), (top_value, top_article_id))")
+              "sentence := top_sentence, source := top_source, scope := top_scope, wording := top_wording), "
+              "(top_value, top_article_id))")
 
 
 def summed(table: str, totals: str) -> str:
@@ -66,7 +67,7 @@ def summed(table: str, totals: str) -> str:
     if table == S.DAILY_FIGURES:
         return (f"SELECT {keys}, reports, top.value AS top_value, top.article_id AS top_article_id, "
                 "top.qualifier AS top_qualifier, top.sentence AS top_sentence, top.source AS top_source, "
-                "top.scope AS top_scope, running_top "
+                "top.scope AS top_scope, top.wording AS top_wording, running_top "
                 f"FROM (SELECT {keys}, sum(reports)::BIGINT AS reports, {TOP_REPORT} AS top, "
                 f"max(running_top) AS running_top FROM ({totals}) GROUP BY {keys})")
     if table == S.DAILY_PAIRS:

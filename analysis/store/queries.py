@@ -645,9 +645,11 @@ def figure_points(
     elif daily:  # each day's top report is in the totals: the top of a span is the top of its days' tops
         span = next((s for s, n in zip(POINT_SPANS, per_span) if n <= max_points), POINT_SPANS[-1])
         best = "struct_pack(published := f.published, value := f.top_value, qualifier := f.top_qualifier, " \
-               "sentence := f.top_sentence, source := f.top_source, article_id := f.top_article_id, scope := f.top_scope)"
+               "wording := f.top_wording, sentence := f.top_sentence, source := f.top_source, " \
+               "article_id := f.top_article_id, scope := f.top_scope)"
         chosen = (
-            f"SELECT b.published, kind, b.value, b.qualifier, b.sentence, b.source, b.article_id, b.scope, reports FROM ("
+            f"SELECT b.published, kind, b.value, b.qualifier, b.wording, b.sentence, b.source, b.article_id, b.scope, "
+            "reports FROM ("
             f"SELECT f.kind, arg_max({best}, (f.top_value, f.top_article_id)) AS b, sum(f.reports) AS reports "
             f"FROM {S.DAILY_FIGURES} f WHERE {where_days} GROUP BY f.kind, date_trunc('{span}', f.published))"
         )

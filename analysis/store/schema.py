@@ -152,6 +152,7 @@ DAILY_FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("top_sentence", "VARCHAR"),
     ("top_source", "VARCHAR"),
     ("top_scope", "VARCHAR"),
+    ("top_wording", "VARCHAR"),
     # The day's highest report that is no incident's toll (a running total or a standing count; a report
     # stored before scopes counts): what the tallies' running maximum steps to. NULL when there is none.
     ("running_top", "BIGINT"),
