@@ -293,3 +293,37 @@ def test_the_incident_summary_is_the_sum_over_the_incidents_listed(many_batches,
             best = found.loc[found["value"].idxmax()]
             assert summary["top"] == {"value": int(best["value"]), "wording": None if pd.isna(best["wording"]) else best["wording"], "sentence": best["sentence"],
                                       "outlets": [] if best["outlets"] is None else list(best["outlets"])}, flt
+
+
+def test_the_map_of_selected_articles_is_the_per_article_union_of_mentions_and_places(many_batches):
+    """`country_map` counts a country's named articles from its mention rows and adds those reaching it by
+    places only; the reference joins mentions and places per article and country."""
+    def reference(con, flt):
+        where_m, params_m = Q._selection(flt, "m")
+        where_p, params_p = Q._selection(flt, "p")
+        return con.execute(
+            f"""
+            WITH named AS (
+                SELECT country, article_key AS article, sum(count) AS mentions, avg(tone) AS tone,
+                       sum(coalesce(sentences, count)) AS sentences
+                FROM {schema.MENTIONS} m WHERE {where_m} GROUP BY country, article_key
+            ),
+            placed AS (SELECT DISTINCT country, article_key AS article FROM {schema.PLACES} p WHERE {where_p})
+            SELECT country, coalesce(sum(n.mentions), 0)::BIGINT AS mentions, count(*)::BIGINT AS articles,
+                   count(*) FILTER (WHERE n.article IS NULL)::BIGINT AS place_articles, avg(n.tone) AS tone,
+                   coalesce(sum(n.sentences), 0)::BIGINT AS sentences
+            FROM named n FULL OUTER JOIN placed pl USING (country, article) GROUP BY country
+            """, [*params_m, *params_p]).df()
+
+    with open_read_only(many_batches) as con:
+        top = [c for (c,) in con.execute(f"SELECT country FROM {schema.PLACES} GROUP BY 1 ORDER BY count(*) DESC LIMIT 3")
+               .fetchall()]
+        last = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()[0]
+        filters = [Filter(countries=(top[0],)), Filter(countries=tuple(top[:2])), Filter(countries=(top[2],),
+                   start=last - dt.timedelta(days=90)), Filter(keyword="drone"), Filter(pair=_pairs(con, 1)[0]),
+                   Filter(sources=(con.execute(f"SELECT min(source) FROM {schema.ARTICLES}").fetchone()[0],))]
+        assert con.execute(f"SELECT sum(place_articles) FROM {schema.DAILY_PLACES}").fetchone()[0] > 0
+        for flt in filters:
+            found = Q.country_map(con, flt).drop(columns=["name"])
+            assert found["place_articles"].sum() > 0 or flt.keyword or flt.pair or flt.sources, flt
+            _same(found, reference(con, flt))

@@ -433,24 +433,35 @@ def country_map(con: duckdb.DuckDBPyConnection, flt: Filter) -> pd.DataFrame:
         return _country_map_of_days(con, flt)
     where_m, params_m = _selection(flt, "m")
     where_p, params_p = _selection(flt, "p")
+    # A mention row is one article and country (schema.ROW_KEYS), so a country's named articles are its rows.
+    # The articles reaching it through places only are its place rows' articles without such a row, which
+    # only their own mention rows can have: counted apart, the mentions are never joined per article.
     df = _df(
         con,
         f"""
         WITH named AS (
-            SELECT country, {S.ARTICLE_KEY} AS article, sum(count) AS mentions, avg(tone) AS tone,
+            SELECT country, sum(count) AS mentions, count(*) AS articles, avg(tone) AS tone,
                    sum(coalesce(sentences, count)) AS sentences  -- as mentions_by_country counts them
-            FROM {S.MENTIONS} m WHERE {where_m} GROUP BY country, {S.ARTICLE_KEY}
+            FROM {S.MENTIONS} m WHERE {where_m} GROUP BY country
         ),
         placed AS (
-            SELECT DISTINCT country, {S.ARTICLE_KEY} AS article FROM {S.PLACES} p WHERE {where_p}
+            SELECT DISTINCT country, {S.ARTICLE_KEY} FROM {S.PLACES} p WHERE {where_p}
+        ),
+        place_only AS (
+            SELECT pl.country, count(*) AS place_articles FROM placed pl
+            ANTI JOIN (SELECT m.country, m.{S.ARTICLE_KEY} FROM {S.MENTIONS} m WHERE {where_m}
+                       AND m.{S.ARTICLE_KEY} IN (SELECT unnest(list({S.ARTICLE_KEY})) FROM placed)) x
+                ON x.country = pl.country AND x.{S.ARTICLE_KEY} = pl.{S.ARTICLE_KEY}
+            GROUP BY pl.country
         )
-        SELECT country, coalesce(sum(n.mentions), 0)::BIGINT AS mentions, count(*)::BIGINT AS articles,
-               count(*) FILTER (WHERE n.article IS NULL)::BIGINT AS place_articles, avg(n.tone) AS tone,
-               coalesce(sum(n.sentences), 0)::BIGINT AS sentences
-        FROM named n FULL OUTER JOIN placed pl USING (country, article)
-        GROUP BY country ORDER BY mentions DESC, articles DESC, country
+        SELECT country, coalesce(n.mentions, 0)::BIGINT AS mentions,
+               (coalesce(n.articles, 0) + coalesce(o.place_articles, 0))::BIGINT AS articles,
+               coalesce(o.place_articles, 0)::BIGINT AS place_articles, n.tone AS tone,
+               coalesce(n.sentences, 0)::BIGINT AS sentences
+        FROM named n FULL OUTER JOIN place_only o USING (country)
+        ORDER BY mentions DESC, articles DESC, country
         """,
-        [*params_m, *params_p],
+        [*params_m, *params_p, *params_m],
     )
     return _with_names(df)
 
