@@ -1,7 +1,6 @@
 """Plotly figures for the dashboard. Each function draws a DataFrame returned by `analysis.store.queries` as is."""
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -13,21 +12,13 @@ from plotly.subplots import make_subplots
 from analysis.understand.figures import KINDS
 from dashboard import escape, geo
 from dashboard.figure_text import as_reported
+from dashboard.palette import PALETTE, country_colour, country_colours, shared_colour_marks  # noqa: F401 (the charts' API)
 
-# Colour-blind-safe colours: Okabe & Ito's seven (without the yellow, too pale for a line on white), then
-# Paul Tol's "muted" nine. A country's colour depends on its ISO3 code alone, so it is the same in every
-# chart, view and snapshot. The countries most often in the news together have a slot each (all
-# different); any other country takes the slot its code hashes to.
-PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
-    "#882255", "#117733", "#332288", "#DDCC77", "#44AA99", "#999933", "#AA4499", "#CC6677", "#88CCEE",
-)
-FIXED_SLOTS = {
-    "USA": 0, "RUS": 1, "VEN": 2, "CHN": 3, "UKR": 4, "TWN": 5, "LBN": 6, "PSE": 7, "IRN": 8, "ISR": 9,
-    "COL": 10, "SDN": 11, "YEM": 12, "SYR": 13, "EGY": 14, "QAT": 15,
-}
-# When two countries of one chart share a colour, the later one is drawn dashed.
+# When two countries of one chart share a colour (see dashboard/palette.py), the later one is drawn
+# dashed (a line) or hatched (a bar).
 DASHES = ("solid", "dash", "dot", "dashdot")
+HATCHES = ("", "/", "x", ".")
+SYMBOLS = ("", "square", "diamond", "cross")  # "": no marker
 TONE_SCALE = "RdBu"  # red = hostile coverage, blue = warm
 MENTION_SCALE = "OrRd"
 HEIGHT = 380
@@ -41,26 +32,16 @@ MIN_TONE_SENTENCES = 5
 NO_DATA_GREY = "#d0d0d0"
 
 
-def country_colour(code: str) -> str:
-    """The colour of a country (ISO3) in every chart."""
-    slot = FIXED_SLOTS.get(code)
-    return PALETTE[slot if slot is not None else zlib.crc32(code.encode()) % len(PALETTE)]
-
-
-def country_colours(codes: Iterable[str]) -> dict[str, str]:
-    return {code: country_colour(code) for code in codes}
-
-
 def country_dashes(codes: Iterable[str]) -> dict[str, str]:
     """Line dashes for the countries of one chart, most important first: solid unless a country before
     it has the same colour."""
-    seen: dict[str, int] = {}
-    dashes = {}
-    for code in codes:
-        colour = country_colour(code)
-        dashes[code] = DASHES[seen.get(colour, 0) % len(DASHES)]
-        seen[colour] = seen.get(colour, 0) + 1
-    return dashes
+    return shared_colour_marks(codes, DASHES)
+
+
+def country_hatches(codes: Iterable[str]) -> dict[str, str]:
+    """Bar hatchings for the countries of one chart, most important first: plain unless a country
+    before it has the same colour."""
+    return shared_colour_marks(codes, HATCHES)
 
 
 def safe_text(text: object, width: int = 80) -> str:
@@ -141,10 +122,14 @@ def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights:
 
 def mentions_bar(df: pd.DataFrame) -> go.Figure:
     data = df.iloc[::-1]  # largest at the top
+    hatches = country_hatches(df["country"])  # the most named keeps the plain bar
+    # Only a chart with two bars of one colour carries patterns.
+    pattern = {"shape": [hatches[c] for c in data["country"]], "fgcolor": "white", "solidity": 0.4} \
+        if any(hatches.values()) else None
     fig = go.Figure(
         go.Bar(
             x=data["mentions"], y=data["name"], orientation="h",
-            marker_color=[country_colour(c) for c in data["country"]],
+            marker_color=[country_colour(c) for c in data["country"]], marker_pattern=pattern,
             customdata=data[["articles", "tone"]].to_numpy(),
             hovertemplate="<b>%{y}</b><br>%{x:,} mentions in %{customdata[0]:,} articles"
             "<br>mean tone %{customdata[1]:+.2f}<extra></extra>",
@@ -377,6 +362,14 @@ def signal_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figu
         line_dash_map={"act": "solid", "threat": "dash"}, hover_data={"articles": True, "name": False},
         labels={"period": freq, "name": "country", "sentences": "sentences"},
     )
+    # Dashes say act or threat here: a country sharing its colour with one before it is marked by a symbol.
+    ranked = df.groupby("country", sort=False)["sentences"].sum().sort_values(ascending=False, kind="stable").index
+    symbols = shared_colour_marks(ranked, SYMBOLS)
+    names = dict(zip(df["name"], df["country"]))
+    for trace in fig.data:
+        symbol = symbols.get(names.get(trace.legendgroup.rsplit(", ", 1)[0], ""), SYMBOLS[0])
+        if symbol != SYMBOLS[0]:
+            trace.update(mode="lines+markers", marker={"symbol": symbol, "size": 8})
     fig.update_yaxes(title="act / threat sentences")
     _integer_counts(fig, float(df["sentences"].max()) if len(df) else 0)
     _time_axis(fig, df["period"], freq, partial)

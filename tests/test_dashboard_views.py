@@ -112,27 +112,6 @@ def test_map_shows_the_whole_world_not_only_the_named_countries(con):
     assert fig.data[0].locationmode == "ISO-3" and fig.data[0].zmid == 0
 
 
-def test_a_country_has_one_colour_whatever_the_view():
-    most_covered = list(charts.FIXED_SLOTS)
-    assert len(set(charts.PALETTE)) == len(charts.PALETTE) == 16
-    assert len({charts.country_colour(c) for c in most_covered}) == len(most_covered)  # all different
-    # The colour is a function of the code alone: not of the other countries drawn, nor of their order.
-    assert charts.country_colours(["ISR"]) == {"ISR": charts.country_colours(["USA", "PSE", "ISR"])["ISR"]}
-    assert charts.country_colours(["ARG", "ISR"])["ISR"] == charts.country_colour("ISR")
-    assert charts.country_colour("ARG") in charts.PALETTE  # any other country: the slot its code hashes to
-
-
-def test_two_countries_of_one_chart_sharing_a_colour_differ_in_dash():
-    codes = [c for c in ("BRA", "MEX", "ARG", "CHL", "PER", "BOL", "ECU", "URY", "PRY", "CAN", "FRA", "DEU",
-                         "ITA", "ESP", "POL", "TUR", "IND", "PAK") if c not in charts.FIXED_SLOTS]
-    by_colour: dict[str, list[str]] = {}
-    for code in codes:
-        by_colour.setdefault(charts.country_colour(code), []).append(code)
-    shared = next(group for group in by_colour.values() if len(group) > 1)  # 18 codes, 16 colours
-    dashes = charts.country_dashes(shared)
-    assert dashes[shared[0]] == "solid" and len(set(dashes.values())) == len(shared)
-
-
 def test_every_chart_draws_a_country_in_its_own_colour(con):
     flt = Filter()
     lines = charts.mentions_lines(Q.mentions_over_time(con, flt), "week")
