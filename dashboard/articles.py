@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.understand.countries import country_name
+from dashboard.counts import counted
 from dashboard.escape import is_web_link
 from dashboard.figure_text import as_reported
 
@@ -185,8 +186,8 @@ def related_articles(relations: dict[str, Any]) -> None:
         return
     df = pd.DataFrame(rows)
     st.session_state["_related_ids"] = list(df["id"])
-    st.caption(f"{len(relations['copies'])} copies of this text by other outlets or pages, "
-               f"{len(relations['story_articles'])} other articles of its story:")
+    st.caption(f"{counted(len(relations['copies']), 'copy', 'copies')} of this text by other outlets or pages, "
+               f"{counted(len(relations['story_articles']), 'other article')} of its story:")
     st.dataframe(
         df[["relation", "published", "source", "title"]], hide_index=True, key="related_table",
         on_select=_select_related, selection_mode="single-row",

@@ -12,6 +12,7 @@ from analysis.store.filters import Filter, describe_filter
 from analysis.store.queries import partial_periods
 from analysis.store.parquet_store import resolve_db_path
 from dashboard import articles, charts, first_run, incidents, rising
+from dashboard.counts import counted
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.escape import markdown as md
 from dashboard.figure_text import as_reported
@@ -84,7 +85,8 @@ def incident_metric(column, label: str, summary: dict) -> None:
         help="each incident counted once, at its highest report across outlets, and summed over distinct "
              "incidents; running totals (\"the toll rose to\") are never added to it." + highest,
     )
-    parts = [f"in {summary['incidents']:,} incidents, from {summary['reports']:,} reports"] if summary["incidents"] \
+    parts = [f"in {counted(summary['incidents'], 'incident')}, from {counted(summary['reports'], 'report')}"] \
+        if summary["incidents"] \
         else ["no incident reported in this view"]
     if summary.get("worded"):
         parts.append(f"{summary['worded']:,} of them counted from words such as “dozens”")
@@ -98,7 +100,7 @@ def header(store: StoreView, flt: Filter) -> dict:
     head = store.query("headline", flt)
     cols = st.columns(5)
     cols[0].metric("Articles", f"{head['articles']:,}", help="articles matching the filter")
-    cols[0].caption(f"in {head['stories']:,} stories (copies and rewrites of one event counted once)")
+    cols[0].caption(f"in {counted(head['stories'], 'story', 'stories')} (copies and rewrites of one event counted once)")
     cols[1].metric("Countries named", f"{head['countries']:,}")
     cols[2].metric(
         "Mean tone", "n/a" if head["tone"] is None else f"{head['tone']:+.2f}",
@@ -216,7 +218,7 @@ def story_list(store: StoreView, flt: Filter) -> None:
 
 def article_list(store: StoreView, flt: Filter, matching: int) -> None:
     table = store.query("articles_table_named", flt, limit=ARTICLE_ROWS)
-    st.caption(f"{len(table):,} newest of {matching:,}" if matching > len(table) else f"{len(table):,} articles")
+    st.caption(f"{len(table):,} newest of {matching:,}" if matching > len(table) else counted(len(table), "article"))
     articles.articles_table(table)
     st.download_button(
         "Articles (CSV)", functools.partial(table_csv, table.drop(columns=["id"]), provenance()),
@@ -240,10 +242,15 @@ def sample_notice(sample: int, total: int) -> None:
     )
 
 
+LINK_NOTICE_PARTS = 12  # a link of a thousand bad values is named by its first few
+
+
 def link_notice(flt: Filter) -> None:
     """Say which parts of the link this visitor opened were left out, and why (never silently)."""
     if ignored := ignored_in_link(flt):
-        parts = "; ".join(f"{md(i.key)}={md(i.value[:80])}: {md(i.reason)}" for i in ignored)
+        parts = "; ".join(f"{md(i.key)}={md(i.value[:80])}: {md(i.reason)}" for i in ignored[:LINK_NOTICE_PARTS])
+        if len(ignored) > LINK_NOTICE_PARTS:
+            parts += f"; and {len(ignored) - LINK_NOTICE_PARTS:,} more"
         st.warning(f"Parts of this link were ignored, so this is not exactly the view that was shared. {parts}.",
                    icon=":material/link_off:")
 
@@ -358,8 +365,10 @@ def draw(store: StoreView, db_path) -> None:
         return
     undated = store.query("undated_articles", flt)
     if undated:
-        st.caption(f"{undated:,} of these {head['articles']:,} articles have no publication date: they are in the "
-                   "counts and the map, not in the charts over time or the figures.")
+        one = undated == 1
+        st.caption(f"{undated:,} of these {counted(head['articles'], 'article')} {'has' if one else 'have'} no "
+                   f"publication date: {'it is' if one else 'they are'} in the counts and the map, not in the "
+                   "charts over time or the figures.")
 
     # The bar chart first: it draws at once, while the map waits for its outlines (see bench/: first chart).
     by_country = store.query("mentions_by_country", flt, top_n=15)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -125,12 +125,40 @@ def view_to_params(view: View) -> dict[str, str | list[str]]:
     return params
 
 
-def seed_from_url() -> None:
-    """Copy the link's filter and view into the widgets' state, once per browser session."""
+def known_sources(requested: Sequence[str], outlets: Sequence[str]) -> tuple[tuple[str, ...], list[Ignored]]:
+    """A link's sources as the store spells them ("reuters" is "Reuters"; "A,B" is two outlets when the
+    store has both and no outlet "A,B"), and those with no article in the store, which would open an
+    empty view that looks like a quiet one."""
+    spelled = {" ".join(o.split()).casefold(): o for o in outlets}
+
+    def spelling(text: str) -> str | None:
+        return spelled.get(" ".join(text.split()).casefold())
+
+    found: list[str] = []
+    ignored: list[Ignored] = []
+    for value in requested:
+        parts = [value] if spelling(value) else [p for p in value.split(",") if p.strip()]
+        if len(parts) > 1 and not all(spelling(p) for p in parts):
+            parts = [value]
+        for part in parts:
+            if outlet := spelling(part):
+                found.append(outlet)
+            else:
+                ignored.append(Ignored("source", part.strip(), "no article from this outlet in the database"))
+    return tuple(dict.fromkeys(found)), ignored
+
+
+def seed_from_url(outlets: Sequence[str] | None = None) -> None:
+    """Copy the link's filter and view into the widgets' state, once per browser session; with the
+    store's `outlets`, a source it has no article from is dropped and said."""
     if st.session_state.get(_SEEDED):
         return
     params = _url_params()
     flt, ignored = read_link(params)
+    if outlets is not None:
+        sources, unknown = known_sources(flt.sources, outlets)
+        flt = replace(flt, sources=sources)
+        ignored += unknown
     view = view_from_params(params, ignored)
     ignored += [Ignored(key, ", ".join(values), "not a parameter of this page")
                 for key, values in params.items() if key not in (*FILTER_KEYS, *VIEW_KEYS)]
@@ -169,7 +197,7 @@ PLACES_COUNT = ("Places count: an article that names only a city or region in a 
 
 def sidebar_filter(choices: Choices) -> Filter:
     """Draw the filter widgets in the sidebar and return the filter they describe."""
-    seed_from_url()
+    seed_from_url(choices.sources)
     ss = st.session_state
     sb = st.sidebar
     sb.header("Filters")

@@ -271,6 +271,28 @@ def test_a_link_may_name_a_country_by_name_or_alias(app, written, code):
     assert at.query_params["country"] in (code, [code])  # the address bar then holds the code
 
 
+def test_a_link_to_an_outlet_the_database_lacks_says_so(app):
+    at = app(source=["Reuters", "harbor wire"])
+    assert at.multiselect(key="f_source").value == ["Harbor Wire"]  # spelled as the store does
+    text = notices(at)
+    assert "Parts of this link were ignored" in text and "source=Reuters" in text
+    assert "no article from this outlet in the database" in text
+
+
+def test_a_link_may_list_several_countries_in_one_value(app, store_db):
+    at = app(country="VEN,UKR")
+    assert at.multiselect(key="f_country").value == ["VEN", "UKR"]
+    assert "ignored" not in notices(at)
+    assert at.query_params["country"] == ["VEN", "UKR"]  # the address bar then holds one code a parameter
+    assert metric(at, "Articles") == f"{headline(store_db, Filter(countries=('VEN', 'UKR')))['articles']:,}"
+
+
+def test_a_notice_names_the_first_few_of_many_ignored_values(app):
+    at = app(country=",".join(f"X{i:02d}" for i in range(30)))
+    text = notices(at)
+    assert "country=X00" in text and "country=X11" in text and "country=X12" not in text and "and 18 more" in text
+
+
 def test_a_good_link_has_no_notice(app):
     at = app(country="VEN", kind="strikes", tab="figures")
     assert "ignored" not in notices(at)

@@ -70,3 +70,27 @@ def test_an_unusable_view_value_is_named_with_its_reason(params, key, reason):
     assert [(i.key, i.reason) for i in ignored] == [(key, reason)]
     assert view.together == ("pairs" if params.get("together", [""])[0] == "pairs" else "co-mentions")
     assert view.signals is False
+
+
+OUTLETS = ["Harbor Wire", "Meridian Daily", "Levant Observer", "Smith, Jones & Co"]
+
+
+@pytest.mark.parametrize(
+    "requested, sources, ignored",
+    [
+        (["Harbor Wire"], ("Harbor Wire",), []),
+        (["harbor  wire", "MERIDIAN DAILY"], ("Harbor Wire", "Meridian Daily"), []),  # spelled as the store does
+        (["Harbor Wire,Levant Observer"], ("Harbor Wire", "Levant Observer"), []),  # a list written by hand
+        (["Smith, Jones & Co"], ("Smith, Jones & Co",), []),  # an outlet's name with a comma stays whole
+        (["Reuters"], (), ["Reuters"]),
+        (["Harbor Wire,Reuters"], (), ["Harbor Wire,Reuters"]),  # not all outlets: read as one name, unknown
+        (["Harbor Wire", "Reuters", "harbor wire"], ("Harbor Wire",), ["Reuters"]),
+    ],
+)
+def test_a_links_sources_are_the_stores_outlets(requested, sources, ignored):
+    from dashboard.state import known_sources
+
+    found, left_out = known_sources(requested, OUTLETS)
+    assert found == sources
+    assert [i.value for i in left_out] == ignored
+    assert all(i.key == "source" and "no article from this outlet" in i.reason for i in left_out)

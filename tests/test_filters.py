@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.understand.figures import KINDS
-from analysis.store.filters import Filter, describe_filter, filter_from_query, filter_to_query
+from analysis.store.filters import Filter, describe_filter, filter_from_query, filter_to_query, read_link
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,32 @@ from analysis.store.filters import Filter, describe_filter, filter_from_query, f
 )
 def test_filter_from_query(params, expected):
     assert filter_from_query(params) == expected
+
+
+@pytest.mark.parametrize(
+    "value, countries, ignored",
+    [
+        ("ISR,PSE", ("ISR", "PSE"), []),
+        ("ISR, PSE ,", ("ISR", "PSE"), []),
+        ("Israel,Palestine,Lebanon", ("ISR", "PSE", "LBN"), []),
+        ("isr,XXX", ("ISR",), ["XXX"]),
+        ("Korea, Republic of", ("KOR",), []),  # a name with a comma is one country
+        ("Iran, Islamic Republic of,Iraq", ("IRN", "IRQ"), []),
+        ("Korea, Republic of,Japan,Taiwan, Province of China", ("KOR", "JPN", "TWN"), []),
+        ("Iran, Islamic,Iraq", ("IRN", "IRQ"), ["Islamic"]),
+        ("Iraq,Iran", ("IRQ", "IRN"), []),
+        (",", (), []),
+    ],
+)
+def test_a_link_may_list_countries_with_commas(value, countries, ignored):
+    flt, left_out = read_link({"country": value})
+    assert flt.countries == countries
+    assert [i.value for i in left_out] == ignored
+
+
+def test_a_link_may_list_kinds_with_commas():
+    flt, left_out = read_link({"kind": "killed,Strikes,bananas"})
+    assert flt.kinds == ("killed", "strikes") and [(i.key, i.value) for i in left_out] == [("kind", "bananas")]
 
 
 def test_describe_filter():

@@ -2,6 +2,8 @@
 
 Query keys: `country` (repeatable ISO3, or a country's name or common alias: "Ukraine", "Kyiv"),
 `from` and `to` (YYYY-MM-DD), `source` (repeatable), `kind` (repeatable figure kind), `q` (keyword),
+`country` and `kind` also as a comma-separated list (`country=ISR,PSE`; a source's name may hold a comma,
+so the dashboard, which knows the outlets, splits `source`);
 `pair` (two countries, `USA|VEN`: the articles with an act or threat sentence naming both).
 Anything unreadable in a link is left out, not an error: a link typed by hand should still open a view,
 and `read_link` says what it left out and why, so that the page can tell the reader.
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pycountry
@@ -85,22 +87,40 @@ def country_code(text: str) -> str | None:
     return _country_lookup().get(" ".join(text.split()).lower())
 
 
+def listed(value: str, known: Callable[[str], object]) -> list[str]:
+    """The items of one link value written as a comma-separated list ("ISR,PSE", by hand for
+    `country=ISR&country=PSE`): from the left, the longest run of parts that `known` knows is one item, so a
+    name holding a comma stays whole ("Korea, Republic of,Japan" is two); an unknown part is an item alone."""
+    parts = value.split(",")
+    items = []
+    i = 0
+    while i < len(parts):
+        # A name holds at most one comma ("Korea, Republic of"): a run of four parts is the most tried,
+        # so a hand-made link of thousands of commas costs a linear pass, not a quadratic one.
+        end = next((j for j in range(min(len(parts), i + 4), i + 1, -1) if known(",".join(parts[i:j]).strip())), i + 1)
+        if item := ",".join(parts[i:end]).strip():
+            items.append(item)
+        i = end
+    return items
+
+
 def read_link(params: Mapping[str, str | Sequence[str]]) -> tuple[Filter, list[Ignored]]:
     """The filter a URL's query parameters describe, and what in them was left out and why."""
     ignored: list[Ignored] = []
     countries = []
     for value in _values(params, "country"):
-        code = country_code(value)
-        if code:
-            countries.append(code)
-        elif value.strip():
-            ignored.append(Ignored("country", value, "not a country we know (an ISO code such as UKR, or a name)"))
+        for part in listed(value, country_code):
+            if code := country_code(part):
+                countries.append(code)
+            else:
+                ignored.append(Ignored("country", part, "not a country we know (an ISO code such as UKR, or a name)"))
     kinds = []
     for value in _values(params, "kind"):
-        if value.strip().lower() in KINDS:
-            kinds.append(value.strip().lower())
-        elif value.strip():
-            ignored.append(Ignored("kind", value, "not a figure kind (" + ", ".join(KINDS) + ")"))
+        for part in listed(value, lambda k: k.strip().lower() in KINDS):
+            if part.strip().lower() in KINDS:
+                kinds.append(part.strip().lower())
+            else:
+                ignored.append(Ignored("kind", part, "not a figure kind (" + ", ".join(KINDS) + ")"))
     sources = tuple(dict.fromkeys(s.strip() for s in _values(params, "source") if s.strip()))
     dates = {}
     for key in ("from", "to"):
