@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import io
 import json
 import shutil
+import signal
+import subprocess
+import sys
 from contextlib import redirect_stdout
+from pathlib import Path
 
 import pytest
 from localserver import FixtureSite, serve
@@ -94,6 +99,47 @@ def test_a_second_run_while_one_holds_the_lock_delivers_nothing(db, site, capsys
         code, _ = run("alerts", "run", "--db", str(db), "--webhook", site.base + "/hook")
     assert code == 1 and "another alerts run" in capsys.readouterr().err
     assert site.posts == []
+
+
+def test_a_run_leaves_no_lock_file_behind(db, site, tmp_path):
+    lock = ledger_path_for(db).with_name(ledger_path_for(db).name + ".lock")
+    assert run("alerts", "run", "--db", str(db), "--jsonl", str(tmp_path / "a.jsonl"))[0] == 0
+    assert ledger_path_for(db).exists() and not lock.exists()
+    assert run("alerts", "run", "--db", str(tmp_path / "nowhere" / "db"))[0] == 1  # a failed run neither
+    assert not list((tmp_path / "nowhere").parent.glob("*.lock"))
+
+
+def test_a_crashed_run_blocks_nothing(db, tmp_path):
+    ledger = ledger_path_for(db)
+    lock = ledger.with_name(ledger.name + ".lock")
+    crash = ("import os, sys, pathlib; from analysis.monitor.alerts_cli import run_lock; "
+             "held = run_lock(pathlib.Path(sys.argv[1])); held.__enter__(); os.kill(os.getpid(), 9)")
+    done = subprocess.run([sys.executable, "-c", crash, str(ledger)], cwd=Path(__file__).parent.parent, timeout=120)
+    assert done.returncode == -signal.SIGKILL and lock.exists()  # killed while holding the lock: its file is left
+    code, out = run("alerts", "run", "--db", str(db), "--jsonl", str(tmp_path / "a.jsonl"))
+    assert code == 0, out
+    assert not lock.exists()
+
+
+def test_a_run_that_locked_a_file_just_removed_locks_the_new_one(tmp_path, monkeypatch):
+    """Run B opened the lock file, run A ended (removing it) and run C created it anew before B locked:
+    B must not run on the removed file beside C, it locks the path's file."""
+    ledger = tmp_path / "db.alerts.json"
+    lock = ledger.with_name(ledger.name + ".lock")
+    real_flock, calls = fcntl.flock, []
+
+    def flock(f, operation):
+        calls.append(operation)
+        if len(calls) == 1:  # between B's open and its lock: A removes the file, C creates it
+            lock.unlink()
+            lock.touch()
+        return real_flock(f, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with run_lock(ledger):
+        with open(lock) as other, pytest.raises(BlockingIOError):  # the path's file is the one held
+            real_flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert len(calls) == 2 and not lock.exists()
 
 
 def test_backtest_lines_and_no_lookahead(db):

@@ -2,7 +2,8 @@
 pure alerts library (`analysis.monitor.alerts`, `analysis.monitor.alert_run`).
 
 A run holds a lock file next to the ledger, so two runs (a cron job and `watch --alerts`) never both
-deliver the same alert: the second waits for nothing and says so.
+deliver the same alert: the second waits for nothing and says so. The file is removed when the run ends,
+and one left by a run that crashed blocks nothing (see `run_lock`).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,16 +34,37 @@ class AlertsBusy(RuntimeError):
 
 @contextlib.contextmanager
 def run_lock(ledger_path: Path) -> Iterator[None]:
-    """An exclusive, non-blocking lock beside the ledger (released by the OS if the process dies)."""
-    with open(ledger_path.with_name(ledger_path.name + ".lock"), "a") as f:
+    """An exclusive, non-blocking lock beside the ledger, its file removed when the run ends.
+
+    The lock is the kernel's (flock), so a run that crashed holds nothing: its leftover file is locked anew
+    by the next run and removed when that one ends. The file is removed while still locked; a run that
+    opened it before then and locked it after holds a removed file, so it checks that the path is still
+    the file it locked and otherwise locks the path's new file."""
+    path = ledger_path.with_name(ledger_path.name + ".lock")
+    while True:
+        f = open(path, "a")
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise AlertsBusy(f"another alerts run holds {f.name}; try again when it ends") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+            f.close()
+            raise AlertsBusy(f"another alerts run holds {path}; try again when it ends") from None
+        if _same_file(path, f.fileno()):
+            break
+        f.close()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        f.close()  # releases the lock, after the file is gone
+
+
+def _same_file(path: Path, fd: int) -> bool:
+    try:
+        on_disk, held = path.stat(), os.fstat(fd)
+    except FileNotFoundError:
+        return False
+    return (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _sender(args: argparse.Namespace) -> Callable[[Alert], None] | None:
