@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from analysis.store.filters import Filter
@@ -86,9 +87,28 @@ def index_over_time(store: StoreView, flt: Filter) -> None:
     lead = "The index of the selected " if any(e in shown for e in chosen) else "The index of the rising "
     note = (f" {md(', '.join(missing))}: too few stories in the last {OVERVIEW_DAYS} days to follow."
             if missing else "")
-    st.caption(lead + md(which) + "." + note)
-    show_chart(charts.tension_components(overview["series"], overview["alert_days"], names), overview["series"],
-               "tension-index", flt)
+    series, marks = within_dates(overview["series"], flt), within_dates(overview["alert_days"], flt)
+    scope = ""
+    if flt.sources or flt.kinds or flt.keyword:
+        # The index weighs a country's day against its own history in all the news: one outlet's or
+        # keyword's share of it would be another measure, so the chart says what it counts.
+        scope = " It counts every outlet and article: the sources, figure kinds and keyword chosen do not change it."
+    if series.empty:
+        st.caption(f"The tension index covers the last {OVERVIEW_DAYS} days to {overview['day']}: none of them is "
+                   "in the dates chosen.")
+        return
+    st.caption(lead + md(which) + "." + note + scope)
+    show_chart(charts.tension_components(series, marks, names), series, "tension-index", flt)
+
+
+def within_dates(frame, flt: Filter):
+    """The rows of a frame with a `date` column inside the filter's dates (the index is drawn for the
+    view's dates, as its subtitle says, though it is computed from the weeks before them too)."""
+    if not (flt.start or flt.end) or frame.empty:
+        return frame
+    days = pd.to_datetime(frame["date"]).dt.date
+    keep = (days >= flt.start if flt.start else True) & (days <= flt.end if flt.end else True)
+    return frame[keep]
 
 
 FOLLOWED = 5  # countries the charts over time follow without a selection

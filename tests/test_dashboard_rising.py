@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analysis.store.filters import Filter
 from dashboard.escape import markdown as md
@@ -74,3 +75,51 @@ def test_selected_entities_and_a_line():
     line = rising_line(Row())
     assert line.startswith("↑ [") and "(?country=TCD)" in line and "+50%" in line and "watch" in line
     assert "[x](y)" not in line  # an entity name is text, never a link
+
+
+def _index_days(at: AppTest) -> set[str]:
+    import json
+
+    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "Tension index" in c.proto.spec)
+    return {x[:10] for trace in spec["data"] for x in (trace.get("x") or [])}
+
+
+def test_the_index_is_drawn_for_the_dates_of_the_view(page):
+    start, end = FIRST + dt.timedelta(days=50), FIRST + dt.timedelta(days=60)
+    days = _index_days(page(pair="RUS|UKR", **{"from": start.isoformat(), "to": end.isoformat()}))
+    assert days and min(days) >= start.isoformat() and max(days) <= end.isoformat()
+    assert max(_index_days(page(pair="RUS|UKR"))) > end.isoformat()  # unfiltered: to the last day
+
+
+def _index_of_a_window_before(to: str) -> None:
+    """index_over_time on a store whose 90-day window is later than the view's dates."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from analysis.store.filters import Filter
+    from dashboard.rising import index_over_time
+
+    class Store:
+        def query(self, name, *args, **kwargs):
+            return {"day": dt.date(2025, 12, 1), "shown": ("UKR",),
+                    "series": pd.DataFrame({"date": [dt.date(2025, 11, 30)], "entity": ["UKR"], "component": ["acts"],
+                                            "points": [5.0]}),
+                    "alert_days": pd.DataFrame(columns=["date", "entity", "level", "index"])}
+
+    index_over_time(Store(), Filter(countries=("UKR",), end=dt.date.fromisoformat(to)))
+
+
+def test_the_index_says_when_the_view_has_none_of_its_days():
+    at = AppTest.from_function(_index_of_a_window_before, args=("2025-06-01",))
+    at.run()
+    assert not at.exception
+    assert [c.value for c in at.caption] == ["The tension index covers the last 90 days to 2025-12-01: none of them is in "
+                                            "the dates chosen."]
+    assert not at.get("plotly_chart")
+
+
+def test_the_index_says_that_sources_and_keywords_do_not_change_it(page):
+    said = "the sources, figure kinds and keyword chosen do not change it"
+    assert said in texts(page(pair="RUS|UKR", source="Harbor Wire"))
+    assert said not in texts(page(pair="RUS|UKR"))
