@@ -367,7 +367,7 @@ def signal_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figu
     symbols = shared_colour_marks(ranked, SYMBOLS)
     names = dict(zip(df["name"], df["country"]))
     for trace in fig.data:
-        symbol = symbols.get(names.get(trace.legendgroup.rsplit(", ", 1)[0], ""), SYMBOLS[0])
+        symbol = symbols.get(names.get((trace.legendgroup or trace.name or "").rsplit(", ", 1)[0], ""), SYMBOLS[0])
         if symbol != SYMBOLS[0]:
             trace.update(mode="lines+markers", marker={"symbol": symbol, "size": 8})
     fig.update_yaxes(title="act / threat sentences")
