@@ -84,7 +84,7 @@ def index_over_time(store: StoreView, flt: Filter) -> None:
     names = {e: entity_name(e) for e in shown}
     which = ", ".join(names[e] for e in shown)
     missing = [entity_name(e) for e in chosen if e not in shown]
-    lead = "The index of the selected " if any(e in shown for e in chosen) else "The index of the rising "
+    lead = "The index of the selection: " if any(e in shown for e in chosen) else "The index of those rising now: "
     note = (f" {md(', '.join(missing))}: too few stories in the last {OVERVIEW_DAYS} days to follow."
             if missing else "")
     series, marks = within_dates(overview["series"], flt), within_dates(overview["alert_days"], flt)

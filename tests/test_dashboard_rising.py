@@ -36,7 +36,7 @@ def test_rising_now_comes_first_and_links_the_escalation(page):
     # The escalating pair and its two countries lead, flagged as alerts; each links to its own view.
     assert first.splitlines()[0].startswith("- ↑ [")
     assert "(?pair=RUS%7CUKR)" in first and "(?country=UKR)" in first and "**alert**" in first
-    assert "The index of the rising" in body
+    assert "The index of those rising now: " in body
 
 
 def test_the_charts_over_time_follow_the_rising_countries_and_say_so(page):
@@ -52,17 +52,17 @@ def test_the_charts_over_time_follow_the_rising_countries_and_say_so(page):
 def test_a_rising_link_opens_the_pair_and_its_index(page):
     at = page(pair="RUS|UKR")
     assert at.selectbox(key="f_pair").value == "RUS|UKR"
-    assert "The index of the selected " + md("Russia & Ukraine") in texts(at)
+    assert "The index of the selection: " + md("Russia & Ukraine") in texts(at)
 
 
 def test_the_index_follows_the_selected_countries(page):
     at = page(country=["FRA", "DEU"])
-    assert "The index of the selected " + md("France, Germany") in texts(at)
+    assert "The index of the selection: " + md("France, Germany") in texts(at)
 
 
 def test_a_pair_too_thin_to_follow_says_so(page):
     body = texts(page(pair="DEU|FRA"))  # named in 4 stories
-    assert "The index of the rising " in body and "too few stories in the last 90 days to follow" in body
+    assert "The index of those rising now: " in body and "too few stories in the last 90 days to follow" in body
 
 
 def test_selected_entities_and_a_line():
