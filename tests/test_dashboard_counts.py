@@ -6,6 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.counts import counted
 
+# AppTest leaves its script as __main__: put the real one back (see conftest).
+pytestmark = pytest.mark.usefixtures("restore_main_module")
+
 
 @pytest.mark.parametrize(
     "n, singular, plural, said",

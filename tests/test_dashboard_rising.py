@@ -110,7 +110,7 @@ def _index_of_a_window_before(to: str) -> None:
     index_over_time(Store(), Filter(countries=("UKR",), end=dt.date.fromisoformat(to)))
 
 
-def test_the_index_says_when_the_view_has_none_of_its_days():
+def test_the_index_says_when_the_view_has_none_of_its_days(restore_main_module):
     at = AppTest.from_function(_index_of_a_window_before, args=("2025-06-01",))
     at.run()
     assert not at.exception
