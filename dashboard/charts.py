@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 
 from analysis.understand.figures import KINDS
 from dashboard import escape, geo
+from dashboard.counts import counted
 from dashboard.figure_text import as_reported
 from dashboard.palette import PALETTE, country_colour, country_colours, shared_colour_marks  # noqa: F401 (the charts' API)
 
@@ -120,6 +121,12 @@ def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights:
     return fig
 
 
+def _mentions_in_articles(df: pd.DataFrame) -> list[str]:
+    """"12 mentions in 1 article" per row: a hover's numbers in words the server writes (Plotly's
+    templates cannot make "1 articles" singular)."""
+    return [f"{counted(int(m), 'mention')} in {counted(int(a), 'article')}" for m, a in zip(df["mentions"], df["articles"])]
+
+
 def mentions_bar(df: pd.DataFrame) -> go.Figure:
     data = df.iloc[::-1]  # largest at the top
     hatches = country_hatches(df["country"])  # the most named keeps the plain bar
@@ -130,9 +137,8 @@ def mentions_bar(df: pd.DataFrame) -> go.Figure:
         go.Bar(
             x=data["mentions"], y=data["name"], orientation="h",
             marker_color=[country_colour(c) for c in data["country"]], marker_pattern=pattern,
-            customdata=data[["articles", "tone"]].to_numpy(),
-            hovertemplate="<b>%{y}</b><br>%{x:,} mentions in %{customdata[0]:,} articles"
-            "<br>mean tone %{customdata[1]:+.2f}<extra></extra>",
+            customdata=data[["articles", "tone"]].assign(said=_mentions_in_articles(data)).to_numpy(),
+            hovertemplate="<b>%{y}</b><br>%{customdata[2]}<br>mean tone %{customdata[1]:+.2f}<extra></extra>",
         )
     )
     fig.update_xaxes(title="mentions")
@@ -167,18 +173,21 @@ def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Fi
     their region. By tone, a country named in fewer than MIN_TONE_SENTENCES sentences is grey: its tone is
     a handful of sentences."""
     is_tone = metric == "tone"
-    hover = ("<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[1]:,} articles%{customdata[4]}"
-             "<br>%{customdata[2]}<extra></extra>")
+    hover = "<b>%{text}</b><br>%{customdata[5]}%{customdata[4]}<br>%{customdata[2]}<extra></extra>"
     df = df.assign(
-        tone_text=[f"mean tone {t:+.2f} of {n:,} sentences" if pd.notna(t) else "no sentence names it"
+        tone_text=[f"mean tone {t:+.2f} of {counted(int(n), 'sentence')}" if pd.notna(t) else "no sentence names it"
                    for t, n in zip(df["tone"], df["sentences"])],
+        said=_mentions_in_articles(df),
         # Articles that name only a place in the country ("Kharkiv"): counted as its articles, not its mentions.
         place_note=[f" ({n:,} through a place only)" if n else "" for n in
                     (df["place_articles"] if "place_articles" in df else [0] * len(df))],
     )
     thin = df["sentences"] < MIN_TONE_SENTENCES if is_tone else pd.Series(False, index=df.index)
-    data = ["mentions", "articles", "tone_text", "sentences", "place_note"]
+    data = ["mentions", "articles", "tone_text", "sentences", "place_note", "said"]
     shown, greyed = df[~thin], df[thin]
+    greyed = greyed.assign(tone_text=[
+        f"named in {counted(int(n), 'sentence')}: too few for a tone (fewer than {MIN_TONE_SENTENCES} sentences)"
+        if n else text for n, text in zip(greyed["sentences"], greyed["tone_text"])])
     traces = [go.Choropleth(
         locations=shown["country"], locationmode="ISO-3", z=shown[metric],
         colorscale=TONE_SCALE if is_tone else MENTION_SCALE, zmid=0 if is_tone else None,
@@ -193,9 +202,7 @@ def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Fi
             locations=greyed["country"], locationmode="ISO-3", z=[0] * len(greyed), showscale=False,
             colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], text=[escape.plotly(n) for n in greyed["name"]],
             customdata=greyed[data].to_numpy(), marker_line_color="white",
-            marker_line_width=0.5, hovertemplate="<b>%{text}</b><br>%{customdata[0]:,} mentions in %{customdata[3]:,} "
-            f"sentences: too few for a tone (fewer than {MIN_TONE_SENTENCES} sentences)"
-            "<br>%{customdata[1]:,} articles%{customdata[4]}<extra></extra>",
+            marker_line_width=0.5, hovertemplate=hover,
         ))
     fig = go.Figure(traces)
     region = geo.region_of(focus) if focus else None

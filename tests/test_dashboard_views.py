@@ -123,6 +123,21 @@ def test_every_chart_draws_a_country_in_its_own_colour(con):
     assert list(bar.data[0].marker.color) == [charts.country_colour(codes[n]) for n in bar.data[0].y]
 
 
+def test_country_hovers_count_in_words():
+    df = pd.DataFrame({"country": ["UKR", "SDN"], "name": ["Ukraine", "Sudan"], "mentions": [1, 12000],
+                       "articles": [1, 3], "place_articles": [0, 0], "tone": [-0.2, 0.1], "sentences": [1, 9]})
+    bar = charts.mentions_bar(df).data[0]
+    assert dict(zip(bar.y, bar.customdata[:, 2])) == {"Ukraine": "1 mention in 1 article",
+                                                       "Sudan": "12,000 mentions in 3 articles"}
+    assert "%{customdata[2]}" in bar.hovertemplate and "articles" not in bar.hovertemplate
+    assert not isinstance(bar.customdata[0][1], str)  # the tone stays a number for %{customdata[1]:+.2f}
+    for fig in (charts.world_map(df, "mentions"), charts.world_map(df, "tone")):
+        rows = {c: list(d) for t in fig.data for c, d in zip(t.locations, t.customdata)}
+        assert rows["UKR"][5] == "1 mention in 1 article" and rows["SDN"][5] == "12,000 mentions in 3 articles"
+    assert rows["SDN"][2] == "mean tone +0.10 of 9 sentences"
+    assert rows["UKR"][2] == "named in 1 sentence: too few for a tone (fewer than 5 sentences)"
+
+
 def test_every_chart_draws_from_its_query(con):
     flt = Filter()
     assert len(charts.mentions_bar(Q.mentions_by_country(con, flt)).data[0].y) == len(Q.mentions_by_country(con, flt))
@@ -425,7 +440,9 @@ def test_the_tone_map_greys_countries_named_in_too_few_sentences(con):
     assert "PSE" in set(grey.locations) and "VEN" in set(coloured.locations)
     legend = coloured.colorbar.title.text
     assert f"fewer than {charts.MIN_TONE_SENTENCES}" in legend and "sentences" in legend  # the legend says so
-    assert "sentences: too few for a tone" in grey.hovertemplate
+    said = dict(zip(grey.locations, grey.customdata[:, 2]))
+    assert said["PSE"] == "named in 4 sentences: too few for a tone (fewer than 5 sentences)"
+    assert "%{customdata[2]}" in grey.hovertemplate
     assert len(charts.world_map(df, "mentions").data) == 1
 
 
@@ -600,6 +617,6 @@ def test_the_map_says_which_articles_reach_a_country_only_through_a_place():
     for metric in ("mentions", "tone"):
         fig = charts.world_map(df, metric)
         rows = {c: list(d) for t in fig.data for c, d in zip(t.locations, t.customdata)}
-        assert rows["SDN"][2:] == ["no sentence names it", 0, " (1 through a place only)"]
+        assert rows["SDN"][2:] == ["no sentence names it", 0, " (1 through a place only)", "0 mentions in 1 article"]
         assert rows["UKR"][2:4] == ["mean tone -0.20 of 9 sentences", 9]
         assert all("%{customdata[4]}" in t.hovertemplate for t in fig.data)
