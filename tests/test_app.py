@@ -474,7 +474,7 @@ def test_a_vague_figure_is_shown_as_worded_in_the_header_the_reports_and_the_rea
     assert metric(at, "Strikes, latest") == worded
     captions = " ".join(c.value for c in at.caption)
     assert f"running total at least {worded}" in captions
-    assert "in 1 incidents, from 1 reports; 1 of them counted from words such as “dozens”" in captions
+    assert "in 1 incident, from 1 report; 1 of them counted from words such as “dozens”" in captions
     killed = next(m for m in at.metric if m.label == "Killed in incidents")
     assert f"Highest: {worded}" in killed.proto.help
     (fold,) = [e for e in at.expander if e.label.startswith("Reports with their sentence")]
