@@ -229,3 +229,17 @@ def test_keys_stored_before_they_had_a_day_are_read_by_their_article_day(tmp_pat
                       _doc("third", "2025-06-05", "Atlas Report", "Security update", BULLETIN + " Editing by Tom Hale")], db)
     links = _links(db)
     assert links["second"][0] == "first" and links["third"][0] == "third"
+
+
+def test_separate_nightly_attacks_of_the_sample_are_separate_stories(tmp_path):
+    """The sample's Ukraine reports on Sep. 6, 9 and 12: one template, other tolls and drone counts (issue 15:
+    single link chained them, with the other nights, into one story of 21 incidents over 51 days)."""
+    from analysis.ingest import ingest_paths
+
+    pages = ROOT / "data/sample/pages"
+    files = [pages / name for name in ("meridian-2025-09-06-019.txt", "ledger-2025-09-09-020.txt",
+                                       "ledger-2025-09-12-038.txt")]
+    ingest_paths([str(f) for f in files], tmp_path / "s")
+    with read_connection(tmp_path / "s") as con:
+        stories, groups = con.execute(f"SELECT count(DISTINCT story), count(DISTINCT copy_of) FROM {S.ARTICLE_LINKS}").fetchall()[0]
+    assert (stories, groups) == (3, 3)

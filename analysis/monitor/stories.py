@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.monitor import copies
+from analysis.monitor.event_evidence import Reported, different_events, different_texts
 
 WINDOW_DAYS = 3  # an article links to articles at most this many days apart
 STORY_DAYS = 10  # and to a story that began at most this many days before it
@@ -89,6 +90,7 @@ class Article:
     story: str | None = None
     story_first: dt.date | None = None  # when its story began (stored articles)
     copy_first: dt.date | None = None  # when its copy group began (stored copy candidates; else its day)
+    figures: tuple[Reported, ...] = ()  # what it states (event_evidence): copies and one event's reports agree
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class _Linked:
     story: str
     story_first: dt.date
     vector: dict[str, float] = field(default_factory=dict)
+    figures: tuple[Reported, ...] = ()
 
 
 def _order(articles: Sequence[Article]) -> list[Article]:
@@ -136,7 +139,11 @@ def assign_copies(
     j = copies.jaccards(bins, left, right)
     ok = copies.copy_mask(j, sizes[left], sizes[right])
     matches: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    rows = (*stored, *new)
     for a, b, score in zip(left[ok].tolist(), right[ok].tolist(), j[ok].tolist()):
+        # A copy states its original's figures: the same words with another toll are a template reused.
+        if rows[a].figures and rows[b].figures and different_texts(rows[a].figures, rows[b].figures):
+            continue
         matches[b].append((-score, a))  # the most similar first, then the earliest row
     # The day of each row's copy group's first article: a group reaches at most COPY_DAYS past it, so a
     # template reused every day (a daily statement) does not chain into one group for ever.
@@ -213,7 +220,7 @@ def assign(
         if a.story:
             first = a.story_first or a.day
             story_first[a.story] = min(first, story_first.get(a.story, first))
-            add(_Linked(a.day, a.countries, a.story, first, vec), 0)
+            add(_Linked(a.day, a.countries, a.story, first, vec, a.figures), 0)
 
     out: list[Assignment] = []
     story_by_id: dict[str, str] = {}
@@ -229,7 +236,7 @@ def assign(
         first = story_first.setdefault(story, a.day)
         story_by_id[a.id] = story
         out.append(Assignment(a.id, group, story, a.day, int(n_sh)))
-        add(_Linked(a.day, a.countries, story, first, vec), 1)
+        add(_Linked(a.day, a.countries, story, first, vec, a.figures), 1)
     return out
 
 
@@ -277,6 +284,11 @@ def _best_story(
         if a.countries and other.countries and not (a.countries & other.countries):
             continue
         tried.add(other.story)
+        # The event's own evidence: a report whose figures say it is of another event than one of the
+        # story's (another night's attack told in the same words) does not join it.
+        if a.figures and any(linked[m].figures and different_events(a.day, a.figures, linked[m].day, linked[m].figures)
+                             for m in members[other.story]):
+            continue
         # Single link alone chains one event's story into the next one of the same conflict: the
         # article must also resemble the story's articles in the window on average.
         near = [m for m in members[other.story][-CANDIDATES:] if abs((a.day - linked[m].day).days) <= WINDOW_DAYS]
