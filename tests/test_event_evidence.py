@@ -88,6 +88,8 @@ D3 = MON + dt.timedelta(days=3)
     # a running total that changed between two days: events happened in between
     (D3, [inc("killed", 14, scope="cumulative")], [inc("killed", 18, scope="cumulative")], True),
     (D3, [inc("killed", 14, revision=True, scope="cumulative")], [inc("killed", 18, revision=True, scope="cumulative")], True),
+    (D3, [inc("killed", 81, scope="cumulative")], [inc("killed", 86, scope="cumulative")], True),  # no slack
+    (D3, [inc("killed", 75, scope="cumulative")], [inc("killed", 75, scope="cumulative")], False),
     # the same event: the same toll, or near it, or revised in words
     (D3, [inc("killed", 12), inc("wounded", 45)], [inc("killed", 12), inc("wounded", 47)], False),
     (D3, [inc("killed", 23)], [inc("killed", 38, revision=True)], False),

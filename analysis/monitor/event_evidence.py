@@ -9,9 +9,9 @@ event's own evidence: the toll of one attack, the count of one day's sorties. So
   scope, and whose values have none in common (within the slack outlets' counts differ by), are of
   different events. An event's toll may be revised: a later `incident` figure whose sentence says so ("the
   death toll from Friday's strike rose to 45", "bringing the toll to") agrees with any. A running total
-  (`cumulative`) that changed between two days counts events that happened in between: the later report
-  is of another one ("US strikes another boat, tally rises to 14" and, days later, "... to 18"), whatever
-  its wording. Reports of one day may differ (a toll is revised through the day, outlets repeat an older
+  (`cumulative`) that changed at all between two days counts events that happened in between: the later
+  report is of another one ("US strikes another boat, tally rises to 14" and, days later, "... to 18"),
+  whatever its wording. Reports of one day may differ (a toll is revised through the day, outlets repeat an older
   tally), so the rule is for different days only.
 - **not a copy**: a copy carries the original's text, so it states the original's figures. Two texts
   that share their words but state another value of one kind (a template page reused, a wire story
@@ -112,7 +112,10 @@ def _agree(x: Reported, y: Reported) -> bool:
     """Whether two figures of one kind and scope may be counts of one event (`y` the later report's)."""
     if x.day is not None and y.day is not None:
         return x.day == y.day
-    return close(x.value, y.value) or (y.revision and y.scope in EVENT_SCOPES)
+    if x.scope not in EVENT_SCOPES:
+        # A running total that moved at all between two days counted another event: no slack.
+        return x.value == y.value
+    return close(x.value, y.value) or y.revision
 
 
 def close(a: int, b: int) -> bool:
