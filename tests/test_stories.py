@@ -281,3 +281,46 @@ def test_a_copy_with_the_same_figures_is_still_a_copy():
     reprint.body += " Reporting by Ana Ruiz"
     out = {a.article_id: a for a in assign([first, reprint], [], [])}
     assert out["b"].copy_of == "a" and out["b"].story == "a"
+
+
+# --- where it happened: the places it names ---------------------------------------------------------------
+
+STRIKE = ("An Israeli airstrike on an aid distribution point in {place} killed {killed} people on Tuesday, the "
+          "territory's health ministry said. Rescuers searched the rubble of the aid distribution point for survivors.")
+
+
+def strike(id: str, place: str, killed: int, day: dt.date = D, title: str = "Deadly airstrike on aid distribution point",
+           places: tuple[str, ...] | None = None) -> Article:
+    body = STRIKE.format(place=place, killed=killed)
+    return art(id, title, body, day, countries=("ISR", "PSE"), places=frozenset(places if places is not None else (place,)),
+               figures=(reported("killed", killed, "incident", body.split(". ")[0], day),))
+
+
+@pytest.mark.parametrize("place_b, places_b, same_story", [
+    ("Jabalia", None, True),
+    ("Deir al-Balah", None, False),  # the same day's strike on another town
+    ("Jabalia", ("Jabalia", "Gaza City"), True),  # a report naming one more place
+    ("Khan Younis", ("Khan Younis", "Rafah"), False),
+])
+def test_a_report_naming_none_of_the_storys_places_is_of_another_event(place_b, places_b, same_story):
+    first = strike("a", "Jabalia", 18)
+    other = strike("b", place_b, 18, D + dt.timedelta(days=1), places=places_b)
+    out = {x.article_id: x for x in assign([first, other], [], background())}
+    assert (out["b"].story == "a") is same_story
+
+
+def test_a_report_naming_no_place_is_judged_by_its_words_and_figures():
+    first = strike("a", "Jabalia", 18)
+    unplaced = strike("b", "the north of the strip", 18, D + dt.timedelta(days=1), places=())
+    out = {x.article_id: x for x in assign([first, unplaced], [], background())}
+    assert out["b"].story == "a"
+
+
+@pytest.mark.parametrize("places_b, is_copy", [(("Jabalia",), True), (("Jabalia", "Gaza City"), True),
+                                               ((), True), (("Deir al-Balah",), False)])
+def test_the_same_text_naming_another_place_is_no_copy(places_b, is_copy):
+    first = strike("a", "Jabalia", 18)
+    again = strike("b", "Jabalia", 18, D + dt.timedelta(days=1), places=places_b)
+    again.body += " Reporting by Ana Ruiz"
+    out = {x.article_id: x for x in assign([first, again], [], background())}
+    assert (out["b"].copy_of == "a") is is_copy

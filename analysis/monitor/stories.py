@@ -91,6 +91,7 @@ class Article:
     story_first: dt.date | None = None  # when its story began (stored articles)
     copy_first: dt.date | None = None  # when its copy group began (stored copy candidates; else its day)
     figures: tuple[Reported, ...] = ()  # what it states (event_evidence): copies and one event's reports agree
+    places: frozenset[str] = frozenset()  # the cities and regions it names (analysis.understand.places)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class _Linked:
     story_first: dt.date
     vector: dict[str, float] = field(default_factory=dict)
     figures: tuple[Reported, ...] = ()
+    places: frozenset[str] = frozenset()
 
 
 def _order(articles: Sequence[Article]) -> list[Article]:
@@ -143,6 +145,10 @@ def assign_copies(
     for a, b, score in zip(left[ok].tolist(), right[ok].tolist(), j[ok].tolist()):
         # A copy states its original's figures: the same words with another toll are a template reused.
         if rows[a].figures and rows[b].figures and different_texts(rows[a].figures, rows[b].figures):
+            continue
+        # Nor another place: one set of places inside the other (a copy cut short), or no copy.
+        places_a, places_b = rows[a].places, rows[b].places
+        if places_a and places_b and not (places_a <= places_b or places_b <= places_a):
             continue
         matches[b].append((-score, a))  # the most similar first, then the earliest row
     # The day of each row's copy group's first article: a group reaches at most COPY_DAYS past it, so a
@@ -220,7 +226,7 @@ def assign(
         if a.story:
             first = a.story_first or a.day
             story_first[a.story] = min(first, story_first.get(a.story, first))
-            add(_Linked(a.day, a.countries, a.story, first, vec, a.figures), 0)
+            add(_Linked(a.day, a.countries, a.story, first, vec, a.figures, a.places), 0)
 
     out: list[Assignment] = []
     story_by_id: dict[str, str] = {}
@@ -236,7 +242,7 @@ def assign(
         first = story_first.setdefault(story, a.day)
         story_by_id[a.id] = story
         out.append(Assignment(a.id, group, story, a.day, int(n_sh)))
-        add(_Linked(a.day, a.countries, story, first, vec, a.figures), 1)
+        add(_Linked(a.day, a.countries, story, first, vec, a.figures, a.places), 1)
     return out
 
 
@@ -289,6 +295,12 @@ def _best_story(
         if a.figures and any(linked[m].figures and different_events(a.day, a.figures, linked[m].day, linked[m].figures)
                              for m in members[other.story]):
             continue
+        # And where it happened: a report naming places, none of which the story's reports name, is of
+        # another event of the conflict (the same day's strike on another city).
+        if a.places:
+            named = frozenset().union(*(linked[m].places for m in members[other.story]))
+            if named and not (a.places & named):
+                continue
         # Single link alone chains one event's story into the next one of the same conflict: the
         # article must also resemble the story's articles in the window on average.
         near = [m for m in members[other.story][-CANDIDATES:] if abs((a.day - linked[m].day).days) <= WINDOW_DAYS]

@@ -58,6 +58,21 @@ def _figures(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, tuple[
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, frozenset[str]]:
+    """The places (cities, regions) each of `ids` names: where its event happened, as linking compares it."""
+    if not ids:
+        return {}
+    con.register("_place_ids", pa.table({"id": ids}))
+    try:
+        rows = con.execute(
+            f"SELECT article_id, list(DISTINCT place) FROM {S.PLACES} "
+            "WHERE article_id IN (SELECT id FROM _place_ids) GROUP BY article_id"
+        ).fetchall()
+    finally:
+        con.unregister("_place_ids")
+    return {article_id: frozenset(places) for article_id, places in rows}
+
+
 def unlinked_ids(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dt.date]]:
     return con.execute(
         f"SELECT a.id, {_DAY} AS day FROM {S.ARTICLES} a ANTI JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
@@ -72,12 +87,12 @@ def _load_new(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Article]:
             f"SELECT a.id, {_DAY}, a.title, {_BODY}, {_COUNTRIES}, NULL, NULL, NULL "
             f"FROM {S.ARTICLES} a {_WITH_COUNTRIES.format(ids='id FROM _ids')} WHERE a.id IN (SELECT id FROM _ids)"
         ).fetchall()
-        figures = _figures(con, ids)
+        figures, places = _figures(con, ids), _places(con, ids)
     finally:
         con.unregister("_ids")
     articles = _articles(rows)
     for a in articles:
-        a.figures = figures.get(a.id, ())
+        a.figures, a.places = figures.get(a.id, ()), places.get(a.id, frozenset())
     return articles
 
 
@@ -149,6 +164,7 @@ def _load_window(
     missing = [r[0] for r in links if r[0] not in known]
     texts: dict[str, tuple] = {}
     figures: dict[str, tuple[Reported, ...]] = {}
+    places: dict[str, frozenset[str]] = {}
     if missing:
         con.register("_window_ids", pa.table({"id": missing}))
         try:
@@ -156,21 +172,22 @@ def _load_window(
                 f"SELECT a.id, a.title, substr({_BODY}, 1, {LEDE_CHARS}), {_COUNTRIES} FROM {S.ARTICLES} a "
                 f"{_WITH_COUNTRIES.format(ids='id FROM _window_ids')} WHERE a.id IN (SELECT id FROM _window_ids)"
             ).fetchall()}
-            figures = _figures(con, missing)
+            figures, places = _figures(con, missing), _places(con, missing)
         finally:
             con.unregister("_window_ids")
     out = []
     for article_id, day, copy_of, story, began in links:
         if article_id in known:
             k = known[article_id]
-            title, lede_text, countries, stated = k.title, k.body[:LEDE_CHARS], k.countries, k.figures
+            title, lede_text, countries, stated, named = k.title, k.body[:LEDE_CHARS], k.countries, k.figures, k.places
         elif article_id in texts:
             (title, lede_text, countries), stated = texts[article_id], figures.get(article_id, ())
+            named = places.get(article_id, frozenset())
         else:
             continue  # a link whose article is gone
         out.append(Article(id=article_id, day=day, title=title or "", body=lede_text or "",
                            countries=frozenset(countries or ()), copy_of=copy_of, story=story, story_first=began,
-                           figures=stated))
+                           figures=stated, places=named))
     return out
 
 
