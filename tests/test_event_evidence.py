@@ -96,6 +96,7 @@ D3 = MON + dt.timedelta(days=3)
     # the day the sentences name decides over the values
     (D3, [inc("killed", 12, day=D0)], [inc("killed", 15, day=D0)], False),
     (D3, [inc("killed", 79, day=D0)], [inc("killed", 81, day=D3)], True),
+    (D3, [inc("killed", 77, day=D0), inc("killed", 12)], [inc("killed", 10, day=D3), inc("killed", 12)], True),  # "dozens" in both titles
     # the same day: tolls are revised through the day, outlets repeat older tallies
     (D0, [inc("killed", 6)], [inc("killed", 24)], False),
     # nothing to compare: no kind and scope in common

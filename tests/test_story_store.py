@@ -243,3 +243,24 @@ def test_separate_nightly_attacks_of_the_sample_are_separate_stories(tmp_path):
     with read_connection(tmp_path / "s") as con:
         stories, groups = con.execute(f"SELECT count(DISTINCT story), count(DISTINCT copy_of) FROM {S.ARTICLE_LINKS}").fetchall()[0]
     assert (stories, groups) == (3, 3)
+
+
+GOMA = (
+    "GOMA - Fighting between M23 rebels and the army killed at least {killed} people near Goma on Nov. {day}, "
+    "local officials said.\n\nAbout 120,000 people have been displaced since the rebels advanced, the UN "
+    "said. Washington and Doha have hosted talks between the two governments.\n\nThe Democratic Republic of "
+    "the Congo accused Rwanda of backing the rebels, which Kigali denies."
+)
+
+
+@pytest.mark.parametrize("killed, day, is_copy", [(77, 2, True), (10, 4, False)])
+def test_a_later_batch_reusing_a_stored_template_page_with_another_toll_is_no_copy(tmp_path, killed, day, is_copy):
+    """Figures and places of the stored copy candidates are read from the store (the outlet's template page
+    reused two days later with another toll is neither a copy nor the same story)."""
+    db = tmp_path / "t"
+    ingest_documents([_doc("first", "2025-11-02", "The Eastern Ledger", "Fighting near Goma kills dozens",
+                           GOMA.format(killed=77, day=2))], db)
+    text = GOMA.format(killed=killed, day=day) + ("\n\nReporting by Ana Ruiz" if is_copy else "")
+    ingest_documents([_doc("second", f"2025-11-{day:02d}", "Meridian Daily", "Fighting near Goma kills dozens", text)], db)
+    copy_of, story = _copy_of_second(db)
+    assert (copy_of == "first") is is_copy and (story == "first") is is_copy

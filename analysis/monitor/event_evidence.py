@@ -108,16 +108,6 @@ def reported(kind: str, value: int, scope: str | None, sentence: str, published:
     return Reported(kind, int(value), scope, is_revision(sentence), event_day(sentence, published))
 
 
-def _agree(x: Reported, y: Reported) -> bool:
-    """Whether two figures of one kind and scope may be counts of one event (`y` the later report's)."""
-    if x.day is not None and y.day is not None:
-        return x.day == y.day
-    if x.scope not in EVENT_SCOPES:
-        # A running total that moved at all between two days counted another event: no slack.
-        return x.value == y.value
-    return close(x.value, y.value) or y.revision
-
-
 def close(a: int, b: int) -> bool:
     """Two counts outlets may give of one event."""
     return abs(a - b) <= max(SLACK, SLACK_SHARE * max(a, b))
@@ -130,6 +120,23 @@ def _by_kind_and_scope(figures: Iterable[Reported]) -> dict[tuple[str, str | Non
     return out
 
 
+def _agree(earlier: list[Reported], later: list[Reported]) -> bool:
+    """Whether the figures of one kind and scope of two reports may be counts of one event."""
+    days_a = {f.day for f in earlier if f.day is not None}
+    days_b = {f.day for f in later if f.day is not None}
+    if days_a and days_b:  # the days the sentences name decide, whatever other figures of the kind say
+        return bool(days_a & days_b)
+    for x in earlier:
+        for y in later:
+            if x.scope not in EVENT_SCOPES:
+                # A running total that moved at all between two days counted another event: no slack.
+                if x.value == y.value:
+                    return True
+            elif close(x.value, y.value) or y.revision:
+                return True
+    return False
+
+
 def different_events(day_a: dt.date, figures_a: Iterable[Reported], day_b: dt.date,
                      figures_b: Iterable[Reported]) -> bool:
     """Whether the two reports' figures say they are of different events (see the module's doc)."""
@@ -138,10 +145,7 @@ def different_events(day_a: dt.date, figures_a: Iterable[Reported], day_b: dt.da
     if day_a > day_b:
         day_a, figures_a, day_b, figures_b = day_b, figures_b, day_a, figures_a
     earlier, later = _by_kind_and_scope(figures_a), _by_kind_and_scope(figures_b)
-    for key in earlier.keys() & later.keys():
-        if not any(_agree(x, y) for x in earlier[key] for y in later[key]):
-            return True
-    return False
+    return any(not _agree(earlier[key], later[key]) for key in earlier.keys() & later.keys())
 
 
 def different_texts(figures_a: Iterable[Reported], figures_b: Iterable[Reported]) -> bool:

@@ -135,12 +135,13 @@ def _load_copy_candidates(
                 ORDER BY l.day, l.article_id""",
             {"lo": lo, "hi": hi},
         ).fetchall()
-        figures = _figures(con, [r[0] for r in rows])
+        ids = [r[0] for r in rows]
+        figures, places = _figures(con, ids), _places(con, ids)
     finally:
         con.unregister("_keys")
     articles = [Article(id=r[0], day=r[1], title="", body="", copy_of=r[2], story=r[3],
                         copy_first=r[6] or dt.date.min,  # a group begun before the window: too old to join
-                        figures=figures.get(r[0], ()))
+                        figures=figures.get(r[0], ()), places=places.get(r[0], frozenset()))
                 for r in rows]
     return articles, copies.from_bytes([r[4] for r in rows], [r[5] for r in rows])
 
