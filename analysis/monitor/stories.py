@@ -5,11 +5,14 @@ assignments never change), in date order, so a story's id and a copy group's id 
 article and stay the same as the store grows.
 
 - A **copy group** joins an article to the best earlier article whose shingles it shares, published at most
-  `copies.COPY_DAYS` from it (see `copies`).
+  `copies.COPY_DAYS` from it (see `copies`), and that states the same figures and places (a copy cut short
+  may lack some; a template page reused with another toll or town is no copy).
 - A **story** joins an article to the story of its copy group's first article, or else single-link: to the
-  story of the most similar article (TF-IDF cosine over title and lede) within `WINDOW_DAYS`, with two
-  guards against chaining: the two name a country in common, and the story began at most `STORY_DAYS`
-  before the article.
+  story of the most similar article (TF-IDF cosine over title and lede) within `WINDOW_DAYS`, with guards
+  against chaining: the two name a country in common, the story began at most `STORY_DAYS` before the
+  article, the article resembles the story's articles of the window on average, and its own evidence
+  agrees with each of the story's reports (`event_evidence`: the figures it states, the day its sentences
+  name) and names one of their places, if it names any.
 
 Everything here is pure: the store glue (`story_store`) loads the candidates and writes the assignments.
 """
@@ -39,6 +42,7 @@ COMMON_SHARE = 0.2  # terms in more than this share of the window find no candid
 SEED_TERMS = 6  # an article's candidates share one of its this many most distinctive terms
 POSTINGS_READ = 64  # of each of those terms, at most this many articles (the newest) are read
 CANDIDATES = 12  # the best candidates by those terms whose cosine is computed (and story members averaged)
+EVIDENCE_REPORTS = 64  # a story's latest reports an article's figures and places are checked against
 
 _TOKEN = re.compile(r"[a-z][a-z'-]+|\d+(?:,\d{3})*")
 _STOP = frozenset(
@@ -292,13 +296,14 @@ def _best_story(
         tried.add(other.story)
         # The event's own evidence: a report whose figures say it is of another event than one of the
         # story's (another night's attack told in the same words) does not join it.
+        reports = members[other.story][-EVIDENCE_REPORTS:]
         if a.figures and any(linked[m].figures and different_events(a.day, a.figures, linked[m].day, linked[m].figures)
-                             for m in members[other.story]):
+                             for m in reports):
             continue
         # And where it happened: a report naming places, none of which the story's reports name, is of
         # another event of the conflict (the same day's strike on another city).
         if a.places:
-            named = frozenset().union(*(linked[m].places for m in members[other.story]))
+            named = frozenset().union(*(linked[m].places for m in reports))
             if named and not (a.places & named):
                 continue
         # Single link alone chains one event's story into the next one of the same conflict: the
