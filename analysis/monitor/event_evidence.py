@@ -65,6 +65,9 @@ def event_day(sentence: str, published: dt.date | None) -> dt.date | None:
     the latest such day up to it, a month and day the nearest such date not after it."""
     if published is None:
         return None
+    lowered = sentence.lower()
+    if not any(w in lowered for w in _DAY_NEEDS):
+        return None
     # The day something was said is not the event's ("..., officials said on Tuesday").
     m = next((m for m in _EVENT_DAY.finditer(sentence) if not _SAID.search(sentence, 0, m.start())), None)
     if m is None:
@@ -95,9 +98,16 @@ class Reported(NamedTuple):
     day: dt.date | None = None  # the day its sentence says its event happened (`event_day`)
 
 
+# Words without which `_REVISION` / `_EVENT_DAY` cannot match (lower-cased): most figures' sentences hold
+# none, and a test for a dozen substrings costs a fraction of one search of the patterns.
+_REVISION_NEEDS = ("toll", "number of", "count", "figure", "bodies", "died")
+_DAY_NEEDS = (*_WEEKDAYS, "yesterday", "last night", "on ")
+
+
 def is_revision(sentence: str) -> bool:
     """The sentence reports a revised count: "the death toll rose to 45", "bringing the toll to 20"."""
-    return bool(_REVISION.search(sentence))
+    lowered = sentence.lower()
+    return any(w in lowered for w in _REVISION_NEEDS) and bool(_REVISION.search(sentence))
 
 
 def reported(kind: str, value: int, scope: str | None, sentence: str, published: dt.date | None = None) -> Reported:
@@ -137,15 +147,27 @@ def _agree(earlier: list[Reported], later: list[Reported]) -> bool:
     return False
 
 
+Evidence = dict  # (kind, scope) -> the report's figures of that kind and scope (`evidence`)
+
+
+def evidence(figures: Iterable[Reported]) -> Evidence:
+    """A report's figures grouped as `conflict` compares them: computed once per report."""
+    return _by_kind_and_scope(figures)
+
+
+def conflict(day_a: dt.date, evidence_a: Evidence, day_b: dt.date, evidence_b: Evidence) -> bool:
+    """`different_events` of two reports' `evidence`."""
+    if day_a == day_b or not evidence_a or not evidence_b:
+        return False
+    if day_a > day_b:
+        evidence_a, evidence_b = evidence_b, evidence_a
+    return any(not _agree(evidence_a[key], evidence_b[key]) for key in evidence_a.keys() & evidence_b.keys())
+
+
 def different_events(day_a: dt.date, figures_a: Iterable[Reported], day_b: dt.date,
                      figures_b: Iterable[Reported]) -> bool:
     """Whether the two reports' figures say they are of different events (see the module's doc)."""
-    if day_a == day_b:
-        return False
-    if day_a > day_b:
-        day_a, figures_a, day_b, figures_b = day_b, figures_b, day_a, figures_a
-    earlier, later = _by_kind_and_scope(figures_a), _by_kind_and_scope(figures_b)
-    return any(not _agree(earlier[key], later[key]) for key in earlier.keys() & later.keys())
+    return conflict(day_a, evidence(figures_a), day_b, evidence(figures_b))
 
 
 def different_texts(figures_a: Iterable[Reported], figures_b: Iterable[Reported]) -> bool:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.monitor import copies
-from analysis.monitor.event_evidence import Reported, different_events, different_texts
+from analysis.monitor.event_evidence import Evidence, Reported, conflict, different_texts, evidence
 
 WINDOW_DAYS = 3  # an article links to articles at most this many days apart
 STORY_DAYS = 10  # and to a story that began at most this many days before it
@@ -114,7 +114,7 @@ class _Linked:
     story: str
     story_first: dt.date
     vector: dict[str, float] = field(default_factory=dict)
-    figures: tuple[Reported, ...] = ()
+    evidence: Evidence = field(default_factory=dict)  # its figures, grouped (event_evidence.evidence)
     places: frozenset[str] = frozenset()
 
 
@@ -230,7 +230,7 @@ def assign(
         if a.story:
             first = a.story_first or a.day
             story_first[a.story] = min(first, story_first.get(a.story, first))
-            add(_Linked(a.day, a.countries, a.story, first, vec, a.figures, a.places), 0)
+            add(_Linked(a.day, a.countries, a.story, first, vec, evidence(a.figures), a.places), 0)
 
     out: list[Assignment] = []
     story_by_id: dict[str, str] = {}
@@ -246,7 +246,7 @@ def assign(
         first = story_first.setdefault(story, a.day)
         story_by_id[a.id] = story
         out.append(Assignment(a.id, group, story, a.day, int(n_sh)))
-        add(_Linked(a.day, a.countries, story, first, vec, a.figures, a.places), 1)
+        add(_Linked(a.day, a.countries, story, first, vec, evidence(a.figures), a.places), 1)
     return out
 
 
@@ -283,6 +283,7 @@ def _best_story(
     # The exact cosine of the best few by their distinctive words only.
     scores = {k: cosine(k) for k in sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]}
     tried: set[str] = set()
+    own = evidence(a.figures)
     for k, score in sorted(scores.items(), key=lambda item: -item[1]):
         if score < SIMILARITY:
             break
@@ -297,8 +298,7 @@ def _best_story(
         # The event's own evidence: a report whose figures say it is of another event than one of the
         # story's (another night's attack told in the same words) does not join it.
         reports = members[other.story][-EVIDENCE_REPORTS:]
-        if a.figures and any(linked[m].figures and different_events(a.day, a.figures, linked[m].day, linked[m].figures)
-                             for m in reports):
+        if own and any(conflict(a.day, own, linked[m].day, linked[m].evidence) for m in reports):
             continue
         # And where it happened: a report naming places, none of which the story's reports name, is of
         # another event of the conflict (the same day's strike on another city).

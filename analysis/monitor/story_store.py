@@ -47,8 +47,9 @@ def _figures(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, tuple[
     con.register("_figure_ids", pa.table({"id": ids}))
     try:
         rows = con.execute(
-            f"SELECT article_id, kind, value, scope, sentence, published FROM {S.FIGURES} "
-            "WHERE article_id IN (SELECT id FROM _figure_ids) ORDER BY article_id, start, match_start"
+            # a running total's sentence is never read (event_evidence.reported): not fetched either
+            f"SELECT article_id, kind, value, scope, CASE WHEN scope IN ('incident', 'state') THEN sentence END, "
+            f"published FROM {S.FIGURES} WHERE article_id IN (SELECT id FROM _figure_ids)"
         ).fetchall()
     finally:
         con.unregister("_figure_ids")
