@@ -66,7 +66,7 @@ def event_day(sentence: str, published: dt.date | None) -> dt.date | None:
     if published is None:
         return None
     lowered = sentence.lower()
-    if not any(w in lowered for w in _DAY_NEEDS):
+    if not any(w in lowered for w in _DAY_NEEDS) and not _DATE_HINT.search(sentence):
         return None
     # The day something was said is not the event's ("..., officials said on Tuesday").
     m = next((m for m in _EVENT_DAY.finditer(sentence) if not _SAID.search(sentence, 0, m.start())), None)
@@ -101,7 +101,8 @@ class Reported(NamedTuple):
 # Words without which `_REVISION` / `_EVENT_DAY` cannot match (lower-cased): most figures' sentences hold
 # none, and a test for a dozen substrings costs a fraction of one search of the patterns.
 _REVISION_NEEDS = ("toll", "number of", "count", "figure", "bodies", "died")
-_DAY_NEEDS = (*_WEEKDAYS, "yesterday", "last night", "on ")
+_DAY_NEEDS = (*_WEEKDAYS, "yesterday", "last night")
+_DATE_HINT = re.compile(r"\bon\s+(?:the\s+)?(?:\d|[A-Z][a-z]+\.?\s+\d)")  # "on Sept. 10", "on 10 September"
 
 
 def is_revision(sentence: str) -> bool:

@@ -42,7 +42,7 @@ COMMON_SHARE = 0.2  # terms in more than this share of the window find no candid
 SEED_TERMS = 6  # an article's candidates share one of its this many most distinctive terms
 POSTINGS_READ = 64  # of each of those terms, at most this many articles (the newest) are read
 CANDIDATES = 12  # the best candidates by those terms whose cosine is computed (and story members averaged)
-EVIDENCE_REPORTS = 64  # a story's latest reports an article's figures and places are checked against
+EVIDENCE_REPORTS = 24  # a story's latest reports an article's figures and places are checked against
 
 _TOKEN = re.compile(r"[a-z][a-z'-]+|\d+(?:,\d{3})*")
 _STOP = frozenset(
