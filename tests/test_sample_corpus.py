@@ -157,14 +157,6 @@ def links(store) -> dict[str, tuple[str, str]]:
     return {url or Path(origin).name: (story, copy_of) for origin, url, story, copy_of in rows}
 
 
-TEMPLATE_REPORTS_JOIN_THE_DRILLS = pytest.mark.xfail(strict=True, reason=(
-    "copies are reprints, days apart at most (issue 15): two of the sample's background 'Taiwan reports N Chinese "
-    "warplanes' pages (Nov. 26 and 29) were copies of a September page by its template, which kept them out "
-    "of the planted Nov. 26 drills story; no longer copies, they join it by their ledes, which share the "
-    "wire's sentence ('Taiwan's defence ministry said it had detected N Chinese military aircraft and M navy "
-    "ships around the island', cosine 0.47-0.65). The sample's key or its background template must say which"))
-
-
 def _planted(truth: list[dict]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = defaultdict(list)
     for t in truth:
@@ -197,7 +189,6 @@ def test_planted_copies_are_grouped_as_copies_and_nothing_else_is(truth, links):
         assert same_group == (original[a] == original[b]), (a, b)
 
 
-@TEMPLATE_REPORTS_JOIN_THE_DRILLS
 def test_planted_stories_group_their_outlets_articles_and_stay_apart(truth, links):
     planted = _planted(truth)
     story_of = {sid: {links[_key(t)][0] for t in records} for sid, records in planted.items()}
@@ -210,7 +201,6 @@ def test_planted_stories_group_their_outlets_articles_and_stay_apart(truth, link
     assert sum(1 for records in planted.values() if len({t["source"] for t in records}) >= 3) >= 5
 
 
-@TEMPLATE_REPORTS_JOIN_THE_DRILLS
 def test_stories_table_lists_a_planted_story_with_its_outlets(store, truth, events):
     syndicated = events["syndicated"][0]
     records = _planted(truth)[syndicated["story"]]

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from analysis.monitor.event_evidence import reported
 from analysis.monitor.stories import Article, assign, terms
 
 D = dt.date(2025, 10, 6)
@@ -154,3 +155,172 @@ def test_order_of_the_batch_does_not_matter():
            art("b", "Odesa grain terminal hit by Russian drone, 12 dead", REWRITE, D + dt.timedelta(days=1)),
            art("c", "Missile hits Kharkiv railway station", OTHER_EVENT)]
     assert assign(new, [], background()) == assign(list(reversed(new)), [], background())
+
+
+# --- the event's own evidence: the figures it states ----------------------------------------------------
+
+# One conflict's nightly attacks, told every night in the same words (the sample's Ukraine reports).
+NIGHTLY = (
+    "KYIV - Russia launched {drones} drones and {missiles} missiles at Ukraine overnight, the air force said. "
+    "At least {killed} people were killed and {wounded} wounded in {city}, regional officials said. "
+    "Kyiv asked its allies in Europe for more air defence systems."
+)
+
+
+def nightly(id: str, day: dt.date, drones: int, missiles: int, killed: int, wounded: int, city: str,
+            title: str = "Russia fires drones at Ukraine in overnight attack") -> Article:
+    body = NIGHTLY.format(drones=drones, missiles=missiles, killed=killed, wounded=wounded, city=city)
+    sentences = body.split(". ")
+    figures = (reported("drones", drones, "incident", sentences[0], day),
+               reported("missiles", missiles, "incident", sentences[0], day),
+               reported("killed", killed, "incident", sentences[1], day),
+               reported("wounded", wounded, "incident", sentences[1], day))
+    return art(id, title, body, day, figures=figures)
+
+
+def test_separate_nightly_attacks_told_in_the_same_words_are_separate_stories():
+    nights = [nightly("sep06", D, 483, 13, 6, 24, "Dnipro"), nightly("sep09", D + dt.timedelta(days=3), 101, 7, 6, 18, "Kyiv"),
+              nightly("sep12", D + dt.timedelta(days=6), 792, 14, 24, 48, "Dnipro")]
+    out = {x.article_id: x for x in assign(nights, [], background())}
+    assert len({x.story for x in out.values()}) == 3
+    assert len({x.copy_of for x in out.values()}) == 3  # nor copies: the same words, other counts
+
+
+def test_a_night_told_again_the_next_day_by_another_outlet_joins_its_story():
+    night = nightly("a", D, 483, 13, 6, 24, "Dnipro")
+    again = nightly("b", D + dt.timedelta(days=1), 483, 13, 7, 24, "Dnipro", title="Ukraine counts the damage")
+    out = {x.article_id: x for x in assign([night, again], [], background())}
+    assert out["b"].story == "a"
+
+
+def test_the_next_nights_attack_does_not_join_through_a_story_of_several_reports():
+    """Single link chains A~B~C: the new report is checked against every report of the story."""
+    first = nightly("a", D, 483, 13, 6, 24, "Dnipro")
+    same_night = nightly("b", D + dt.timedelta(days=1), 483, 13, 6, 24, "Dnipro", title="Overnight attack on Ukraine")
+    next_night = nightly("c", D + dt.timedelta(days=2), 101, 7, 6, 18, "Kyiv", title="Overnight attack on Ukraine")
+    out = {x.article_id: x for x in assign([first, same_night, next_night], [], background())}
+    assert out["b"].story == "a" and out["c"].story == "c"
+
+
+def _toll(id: str, day: dt.date, sentence: str, value: int, title: str) -> Article:
+    body = sentence + " Rescuers searched the ruins of the grain terminal in Odesa while engineers restored power."
+    return art(id, title, body, day, figures=(reported("killed", value, "incident", sentence, day),))
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The death toll from Monday's strike on a grain terminal in Odesa rose to 15, the governor said.", 15),
+    ("Monday's drone strike on a grain terminal in Odesa killed 15 people, the emergency service said.", 15),
+    ("Rescuers recovered more bodies at the Odesa grain terminal, bringing the toll from the attack to 19.", 19),
+    ("The drone strike on a grain terminal in Odesa killed 12 people, officials said.", 12),
+])
+def test_a_follow_up_with_a_revised_toll_joins_its_story(sentence, value):
+    first = _toll("a", D, "A drone strike on a grain terminal in Odesa killed 12 people on Monday.", 12,
+                  "Drone strike on Odesa grain terminal kills 12")
+    follow = _toll("b", D + dt.timedelta(days=1), sentence, value, "Odesa grain terminal strike: toll rises")
+    out = {x.article_id: x for x in assign([first, follow], [], background())}
+    assert out["b"].story == "a"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("A drone strike on a grain terminal in Odesa killed 30 people, the governor said.", 30),  # another toll
+    ("A drone strike on a grain terminal in Odesa killed 13 people on Wednesday.", 13),  # another day named
+])
+def test_another_toll_or_another_day_days_later_is_another_event(sentence, value):
+    first = _toll("a", D, "A drone strike on a grain terminal in Odesa killed 12 people on Monday.", 12,
+                  "Drone strike on Odesa grain terminal kills 12")
+    later = _toll("b", D + dt.timedelta(days=2), sentence, value, "Drone strike on Odesa grain terminal")
+    out = {x.article_id: x for x in assign([first, later], [], background())}
+    assert out["b"].story == "b"
+
+
+# Two reports of one outlet's recurring template: the same boilerplate, different tolls (the sample's
+# ledger-2025-11-02-110 and meridian-2025-11-18-025 were exactly this, 16 days apart).
+_TEMPLATE = (
+    "GOMA - Fighting between M23 rebels and the army killed at least {killed} people near Goma on {day}, "
+    "local officials said.\n\nAbout {displaced} people have been displaced since the rebels advanced, the UN "
+    "said. Washington and Doha have hosted talks between the two governments.\n\nThe Democratic Republic of "
+    "the Congo accused Rwanda of backing the rebels, which Kigali denies."
+)
+
+
+def _goma(id: str, day: dt.date, killed: int, displaced: int, with_figures: bool = True) -> Article:
+    text = _TEMPLATE.format(killed=killed, day=f"Nov. {day.day}", displaced=f"{displaced:,}")
+    figures = (reported("killed", killed, "incident", text.split("\n")[0], day),
+               reported("displaced", displaced, "cumulative", "", day)) if with_figures else ()
+    return Article(id, day, "Fighting near Goma kills dozens", text, frozenset({"COD", "RWA"}), figures=figures)
+
+
+def test_reports_of_two_attacks_with_different_tolls_weeks_apart_are_not_copies():
+    by_id = {a.article_id: a for a in assign([_goma("a", dt.date(2025, 11, 2), 77, 120_000, False),
+                                              _goma("b", dt.date(2025, 11, 18), 10, 400_000, False)], [], [])}
+    assert by_id["b"].copy_of != by_id["a"].copy_of
+    assert by_id["b"].story != by_id["a"].story
+
+
+@pytest.mark.parametrize("days_apart", [0, 1, 3, 6])
+def test_a_template_page_reused_with_other_tolls_within_copy_days_is_no_copy(days_apart):
+    first = _goma("a", dt.date(2025, 11, 2), 77, 120_000)
+    later = _goma("b", dt.date(2025, 11, 2 + days_apart), 10, 120_000)
+    by_id = {a.article_id: a for a in assign([first, later], [], [])}
+    assert by_id["b"].copy_of == "b"
+    # nor the same story, once days apart: its toll and the day it names are another event's
+    assert (by_id["b"].story == "a") is (days_apart == 0)
+
+
+def test_a_stored_template_page_with_another_toll_is_no_copy_either():
+    stored = _goma("a", dt.date(2025, 11, 2), 77, 120_000)
+    stored.copy_of, stored.story, stored.story_first = "a", "a", stored.day
+    later = _goma("b", dt.date(2025, 11, 4), 10, 120_000)
+    out = assign([later], [stored], [stored])[0]
+    assert out.copy_of == "b" and out.story == "b"
+
+
+def test_a_copy_with_the_same_figures_is_still_a_copy():
+    first = _goma("a", dt.date(2025, 11, 2), 77, 120_000)
+    reprint = _goma("b", dt.date(2025, 11, 3), 77, 120_000)
+    reprint.body += " Reporting by Ana Ruiz"
+    out = {a.article_id: a for a in assign([first, reprint], [], [])}
+    assert out["b"].copy_of == "a" and out["b"].story == "a"
+
+
+# --- where it happened: the places it names ---------------------------------------------------------------
+
+STRIKE = ("An Israeli airstrike on an aid distribution point in {place} killed {killed} people on Tuesday, the "
+          "territory's health ministry said. Rescuers searched the rubble of the aid distribution point for survivors.")
+
+
+def strike(id: str, place: str, killed: int, day: dt.date = D, title: str = "Deadly airstrike on aid distribution point",
+           places: tuple[str, ...] | None = None) -> Article:
+    body = STRIKE.format(place=place, killed=killed)
+    return art(id, title, body, day, countries=("ISR", "PSE"), places=frozenset(places if places is not None else (place,)),
+               figures=(reported("killed", killed, "incident", body.split(". ")[0], day),))
+
+
+@pytest.mark.parametrize("place_b, places_b, same_story", [
+    ("Jabalia", None, True),
+    ("Deir al-Balah", None, False),  # the same day's strike on another town
+    ("Jabalia", ("Jabalia", "Gaza City"), True),  # a report naming one more place
+    ("Khan Younis", ("Khan Younis", "Rafah"), False),
+])
+def test_a_report_naming_none_of_the_storys_places_is_of_another_event(place_b, places_b, same_story):
+    first = strike("a", "Jabalia", 18)
+    other = strike("b", place_b, 18, D + dt.timedelta(days=1), places=places_b)
+    out = {x.article_id: x for x in assign([first, other], [], background())}
+    assert (out["b"].story == "a") is same_story
+
+
+def test_a_report_naming_no_place_is_judged_by_its_words_and_figures():
+    first = strike("a", "Jabalia", 18)
+    unplaced = strike("b", "the north of the strip", 18, D + dt.timedelta(days=1), places=())
+    out = {x.article_id: x for x in assign([first, unplaced], [], background())}
+    assert out["b"].story == "a"
+
+
+@pytest.mark.parametrize("places_b, is_copy", [(("Jabalia",), True), (("Jabalia", "Gaza City"), True),
+                                               ((), True), (("Deir al-Balah",), False)])
+def test_the_same_text_naming_another_place_is_no_copy(places_b, is_copy):
+    first = strike("a", "Jabalia", 18)
+    again = strike("b", "Jabalia", 18, D + dt.timedelta(days=1), places=places_b)
+    again.body += " Reporting by Ana Ruiz"
+    out = {x.article_id: x for x in assign([first, again], [], background())}
+    assert (out["b"].copy_of == "a") is is_copy

@@ -37,7 +37,7 @@ def test_copies_precision_and_recall(measured):
 
 
 def test_stories_pair_f1(measured):
-    assert measured["stories_pairs"]["f1"] >= 0.8  # 0.89 measured (README, accuracy)
+    assert measured["stories_pairs"]["f1"] >= 0.9  # 0.965 measured (README, accuracy); 0.870 before the event evidence
 
 
 def test_figure_scope_accuracy_on_the_labelled_figures(measured):
@@ -229,3 +229,38 @@ def test_keys_stored_before_they_had_a_day_are_read_by_their_article_day(tmp_pat
                       _doc("third", "2025-06-05", "Atlas Report", "Security update", BULLETIN + " Editing by Tom Hale")], db)
     links = _links(db)
     assert links["second"][0] == "first" and links["third"][0] == "third"
+
+
+def test_separate_nightly_attacks_of_the_sample_are_separate_stories(tmp_path):
+    """The sample's Ukraine reports on Sep. 6, 9 and 12: one template, other tolls and drone counts (issue 15:
+    single link chained them, with the other nights, into one story of 21 incidents over 51 days)."""
+    from analysis.ingest import ingest_paths
+
+    pages = ROOT / "data/sample/pages"
+    files = [pages / name for name in ("meridian-2025-09-06-019.txt", "ledger-2025-09-09-020.txt",
+                                       "ledger-2025-09-12-038.txt")]
+    ingest_paths([str(f) for f in files], tmp_path / "s")
+    with read_connection(tmp_path / "s") as con:
+        stories, groups = con.execute(f"SELECT count(DISTINCT story), count(DISTINCT copy_of) FROM {S.ARTICLE_LINKS}").fetchall()[0]
+    assert (stories, groups) == (3, 3)
+
+
+GOMA = (
+    "GOMA - Fighting between M23 rebels and the army killed at least {killed} people near Goma on Nov. {day}, "
+    "local officials said.\n\nAbout 120,000 people have been displaced since the rebels advanced, the UN "
+    "said. Washington and Doha have hosted talks between the two governments.\n\nThe Democratic Republic of "
+    "the Congo accused Rwanda of backing the rebels, which Kigali denies."
+)
+
+
+@pytest.mark.parametrize("killed, day, is_copy", [(77, 2, True), (10, 4, False)])
+def test_a_later_batch_reusing_a_stored_template_page_with_another_toll_is_no_copy(tmp_path, killed, day, is_copy):
+    """Figures and places of the stored copy candidates are read from the store (the outlet's template page
+    reused two days later with another toll is neither a copy nor the same story)."""
+    db = tmp_path / "t"
+    ingest_documents([_doc("first", "2025-11-02", "The Eastern Ledger", "Fighting near Goma kills dozens",
+                           GOMA.format(killed=77, day=2))], db)
+    text = GOMA.format(killed=killed, day=day) + ("\n\nReporting by Ana Ruiz" if is_copy else "")
+    ingest_documents([_doc("second", f"2025-11-{day:02d}", "Meridian Daily", "Fighting near Goma kills dozens", text)], db)
+    copy_of, story = _copy_of_second(db)
+    assert (copy_of == "first") is is_copy and (story == "first") is is_copy

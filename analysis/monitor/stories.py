@@ -5,11 +5,14 @@ assignments never change), in date order, so a story's id and a copy group's id 
 article and stay the same as the store grows.
 
 - A **copy group** joins an article to the best earlier article whose shingles it shares, published at most
-  `copies.COPY_DAYS` from it (see `copies`).
+  `copies.COPY_DAYS` from it (see `copies`), and that states the same figures and places (a copy cut short
+  may lack some; a template page reused with another toll or town is no copy).
 - A **story** joins an article to the story of its copy group's first article, or else single-link: to the
-  story of the most similar article (TF-IDF cosine over title and lede) within `WINDOW_DAYS`, with two
-  guards against chaining: the two name a country in common, and the story began at most `STORY_DAYS`
-  before the article.
+  story of the most similar article (TF-IDF cosine over title and lede) within `WINDOW_DAYS`, with guards
+  against chaining: the two name a country in common, the story began at most `STORY_DAYS` before the
+  article, the article resembles the story's articles of the window on average, and its own evidence
+  agrees with each of the story's reports (`event_evidence`: the figures it states, the day its sentences
+  name) and names one of their places, if it names any.
 
 Everything here is pure: the store glue (`story_store`) loads the candidates and writes the assignments.
 """
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.monitor import copies
+from analysis.monitor.event_evidence import Evidence, Reported, conflict, different_texts, evidence
 
 WINDOW_DAYS = 3  # an article links to articles at most this many days apart
 STORY_DAYS = 10  # and to a story that began at most this many days before it
@@ -38,6 +42,7 @@ COMMON_SHARE = 0.2  # terms in more than this share of the window find no candid
 SEED_TERMS = 6  # an article's candidates share one of its this many most distinctive terms
 POSTINGS_READ = 64  # of each of those terms, at most this many articles (the newest) are read
 CANDIDATES = 12  # the best candidates by those terms whose cosine is computed (and story members averaged)
+EVIDENCE_REPORTS = 24  # a story's latest reports an article's figures and places are checked against
 
 _TOKEN = re.compile(r"[a-z][a-z'-]+|\d+(?:,\d{3})*")
 _STOP = frozenset(
@@ -89,6 +94,8 @@ class Article:
     story: str | None = None
     story_first: dt.date | None = None  # when its story began (stored articles)
     copy_first: dt.date | None = None  # when its copy group began (stored copy candidates; else its day)
+    figures: tuple[Reported, ...] = ()  # what it states (event_evidence): copies and one event's reports agree
+    places: frozenset[str] = frozenset()  # the cities and regions it names (analysis.understand.places)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,8 @@ class _Linked:
     story: str
     story_first: dt.date
     vector: dict[str, float] = field(default_factory=dict)
+    evidence: Evidence = field(default_factory=dict)  # its figures, grouped (event_evidence.evidence)
+    places: frozenset[str] = frozenset()
 
 
 def _order(articles: Sequence[Article]) -> list[Article]:
@@ -136,7 +145,15 @@ def assign_copies(
     j = copies.jaccards(bins, left, right)
     ok = copies.copy_mask(j, sizes[left], sizes[right])
     matches: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    rows = (*stored, *new)
     for a, b, score in zip(left[ok].tolist(), right[ok].tolist(), j[ok].tolist()):
+        # A copy states its original's figures: the same words with another toll are a template reused.
+        if rows[a].figures and rows[b].figures and different_texts(rows[a].figures, rows[b].figures):
+            continue
+        # Nor another place: one set of places inside the other (a copy cut short), or no copy.
+        places_a, places_b = rows[a].places, rows[b].places
+        if places_a and places_b and not (places_a <= places_b or places_b <= places_a):
+            continue
         matches[b].append((-score, a))  # the most similar first, then the earliest row
     # The day of each row's copy group's first article: a group reaches at most COPY_DAYS past it, so a
     # template reused every day (a daily statement) does not chain into one group for ever.
@@ -213,7 +230,7 @@ def assign(
         if a.story:
             first = a.story_first or a.day
             story_first[a.story] = min(first, story_first.get(a.story, first))
-            add(_Linked(a.day, a.countries, a.story, first, vec), 0)
+            add(_Linked(a.day, a.countries, a.story, first, vec, evidence(a.figures), a.places), 0)
 
     out: list[Assignment] = []
     story_by_id: dict[str, str] = {}
@@ -229,7 +246,7 @@ def assign(
         first = story_first.setdefault(story, a.day)
         story_by_id[a.id] = story
         out.append(Assignment(a.id, group, story, a.day, int(n_sh)))
-        add(_Linked(a.day, a.countries, story, first, vec), 1)
+        add(_Linked(a.day, a.countries, story, first, vec, evidence(a.figures), a.places), 1)
     return out
 
 
@@ -266,6 +283,7 @@ def _best_story(
     # The exact cosine of the best few by their distinctive words only.
     scores = {k: cosine(k) for k in sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]}
     tried: set[str] = set()
+    own = evidence(a.figures)
     for k, score in sorted(scores.items(), key=lambda item: -item[1]):
         if score < SIMILARITY:
             break
@@ -277,6 +295,17 @@ def _best_story(
         if a.countries and other.countries and not (a.countries & other.countries):
             continue
         tried.add(other.story)
+        # The event's own evidence: a report whose figures say it is of another event than one of the
+        # story's (another night's attack told in the same words) does not join it.
+        reports = members[other.story][-EVIDENCE_REPORTS:]
+        if own and any(conflict(a.day, own, linked[m].day, linked[m].evidence) for m in reports):
+            continue
+        # And where it happened: a report naming places, none of which the story's reports name, is of
+        # another event of the conflict (the same day's strike on another city).
+        if a.places:
+            named = frozenset().union(*(linked[m].places for m in reports))
+            if named and not (a.places & named):
+                continue
         # Single link alone chains one event's story into the next one of the same conflict: the
         # article must also resemble the story's articles in the window on average.
         near = [m for m in members[other.story][-CANDIDATES:] if abs((a.day - linked[m].day).days) <= WINDOW_DAYS]

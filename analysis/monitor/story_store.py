@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from analysis.monitor import copies
+from analysis.monitor.event_evidence import Reported, reported
 from analysis.store import schema as S
 from analysis.monitor.stories import LEDE_CHARS, WINDOW_DAYS, Article, Assignment, assign
 from analysis.store.parquet_store import StoreWriter
@@ -39,6 +40,40 @@ def _articles(rows: list[tuple]) -> list[Article]:
     ]
 
 
+def _figures(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, tuple[Reported, ...]]:
+    """The figures each of `ids` states, as linking compares them (`event_evidence`)."""
+    if not ids:
+        return {}
+    con.register("_figure_ids", pa.table({"id": ids}))
+    try:
+        rows = con.execute(
+            # a running total's sentence is never read (event_evidence.reported): not fetched either
+            f"SELECT article_id, kind, value, scope, CASE WHEN scope IN ('incident', 'state') THEN sentence END, "
+            f"published FROM {S.FIGURES} WHERE article_id IN (SELECT id FROM _figure_ids)"
+        ).fetchall()
+    finally:
+        con.unregister("_figure_ids")
+    out: dict[str, list[Reported]] = {}
+    for article_id, kind, value, scope, sentence, published in rows:
+        out.setdefault(article_id, []).append(reported(kind, value, scope, sentence, published))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, frozenset[str]]:
+    """The places (cities, regions) each of `ids` names: where its event happened, as linking compares it."""
+    if not ids:
+        return {}
+    con.register("_place_ids", pa.table({"id": ids}))
+    try:
+        rows = con.execute(
+            f"SELECT article_id, list(DISTINCT place) FROM {S.PLACES} "
+            "WHERE article_id IN (SELECT id FROM _place_ids) GROUP BY article_id"
+        ).fetchall()
+    finally:
+        con.unregister("_place_ids")
+    return {article_id: frozenset(places) for article_id, places in rows}
+
+
 def unlinked_ids(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dt.date]]:
     return con.execute(
         f"SELECT a.id, {_DAY} AS day FROM {S.ARTICLES} a ANTI JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
@@ -53,9 +88,13 @@ def _load_new(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Article]:
             f"SELECT a.id, {_DAY}, a.title, {_BODY}, {_COUNTRIES}, NULL, NULL, NULL "
             f"FROM {S.ARTICLES} a {_WITH_COUNTRIES.format(ids='id FROM _ids')} WHERE a.id IN (SELECT id FROM _ids)"
         ).fetchall()
+        figures, places = _figures(con, ids), _places(con, ids)
     finally:
         con.unregister("_ids")
-    return _articles(rows)
+    articles = _articles(rows)
+    for a in articles:
+        a.figures, a.places = figures.get(a.id, ()), places.get(a.id, frozenset())
+    return articles
 
 
 def _load_copy_candidates(
@@ -97,10 +136,13 @@ def _load_copy_candidates(
                 ORDER BY l.day, l.article_id""",
             {"lo": lo, "hi": hi},
         ).fetchall()
+        ids = [r[0] for r in rows]
+        figures, places = _figures(con, ids), _places(con, ids)
     finally:
         con.unregister("_keys")
     articles = [Article(id=r[0], day=r[1], title="", body="", copy_of=r[2], story=r[3],
-                        copy_first=r[6] or dt.date.min)  # a group begun before the window: too old to join
+                        copy_first=r[6] or dt.date.min,  # a group begun before the window: too old to join
+                        figures=figures.get(r[0], ()), places=places.get(r[0], frozenset()))
                 for r in rows]
     return articles, copies.from_bytes([r[4] for r in rows], [r[5] for r in rows])
 
@@ -123,6 +165,8 @@ def _load_window(
     ).fetchall()
     missing = [r[0] for r in links if r[0] not in known]
     texts: dict[str, tuple] = {}
+    figures: dict[str, tuple[Reported, ...]] = {}
+    places: dict[str, frozenset[str]] = {}
     if missing:
         con.register("_window_ids", pa.table({"id": missing}))
         try:
@@ -130,19 +174,22 @@ def _load_window(
                 f"SELECT a.id, a.title, substr({_BODY}, 1, {LEDE_CHARS}), {_COUNTRIES} FROM {S.ARTICLES} a "
                 f"{_WITH_COUNTRIES.format(ids='id FROM _window_ids')} WHERE a.id IN (SELECT id FROM _window_ids)"
             ).fetchall()}
+            figures, places = _figures(con, missing), _places(con, missing)
         finally:
             con.unregister("_window_ids")
     out = []
     for article_id, day, copy_of, story, began in links:
         if article_id in known:
             k = known[article_id]
-            title, lede_text, countries = k.title, k.body[:LEDE_CHARS], k.countries
+            title, lede_text, countries, stated, named = k.title, k.body[:LEDE_CHARS], k.countries, k.figures, k.places
         elif article_id in texts:
-            title, lede_text, countries = texts[article_id]
+            (title, lede_text, countries), stated = texts[article_id], figures.get(article_id, ())
+            named = places.get(article_id, frozenset())
         else:
             continue  # a link whose article is gone
         out.append(Article(id=article_id, day=day, title=title or "", body=lede_text or "",
-                           countries=frozenset(countries or ()), copy_of=copy_of, story=story, story_first=began))
+                           countries=frozenset(countries or ()), copy_of=copy_of, story=story, story_first=began,
+                           figures=stated, places=named))
     return out
 
 
