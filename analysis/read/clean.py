@@ -489,7 +489,8 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
         # Some exports keep the whole page (headline, byline) in their text: read it as a page then.
         head = raw.content[:3000]
         page = split_page(raw.content, address, today) if given_title and given_title in head else None
-        if page and page[0] == given_title:
+        # (the page's headline may have lost an outlet's name: "... – BBC News")
+        if page and page[0] in (given_title, split_outlet_suffix(given_title, page[2])[0]):
             _, published, source, body = page  # the text repeats the headline: keep it once
             page_read, either_way = True, page.either_way
     else:
@@ -500,7 +501,9 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
 
     given_title = plain_text(raw.title)
     # A title column that holds the page's menu ("Home | World | Asia") names nothing: the story names itself.
-    title = (given_title if not is_menu(given_title) else "") or plain_text(title)
+    # (tested before its spaces are collapsed too: "HOME  WORLD  BUSINESS")
+    given_is_menu = is_menu(given_title) or is_menu(raw.title or "")
+    title = (given_title if not given_is_menu else "") or plain_text(title)
     body = body.strip() if page_read else unglue(body.strip())
     if title and body.startswith(title) and not title_from_body:
         body = body[len(title):].strip()
