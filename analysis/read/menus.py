@@ -14,15 +14,16 @@ import re
 # What joins a menu's items: a bar, a slash, a middle dot or bullet, an arrow, a dash between spaces.
 _MARK_SEPARATOR = re.compile(r"[ \t]*(?:[|/·•»›>]|(?<=[ \t])[-–—](?=[ \t]))[ \t]*")
 # Separators a breadcrumb uses and a headline does not: "World > Asia", "Home / Middle East".
-_PATH_MARKS = frozenset("/>»›")
+_PATH_MARK = re.compile(r"[/>»›]")
 # Whitespace that sets items apart in a menu saved as text (lost once a page's spaces are collapsed).
 _SPACING_SEPARATOR = re.compile(r"\t+[ \t]*| {2,}\t*")
-_SEPARATOR_CHARS = frozenset("|/·•»›>-–—")
 
 # An item of a menu: a few words of letters (any script), perhaps a digit in a name ("COP28", "G20"), "&",
 # an apostrophe, a dot or a hyphen ("U.S.", "Op-Ed", "Editor's Picks"); never sentence punctuation.
 _ITEM = re.compile(r"[^\W_]+(?:['’.&-][^\W_]*)*")
 _ITEM_CHARS = re.compile(r"^[\w &'’.\-]+$")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_WITHOUT_LETTER = re.compile(r"(?:^|\s)[\d'’.\-]+(?=\s|$)")
 _MAX_ITEM_WORDS = 4
 _MAX_ITEM_CHARS = 32
 _MAX_MENU_CHARS = 600
@@ -35,9 +36,9 @@ def _item_words(item: str) -> list[str] | None:
     if not item or len(item) > _MAX_ITEM_CHARS or not _ITEM_CHARS.match(item):
         return None
     words = item.split()
-    if len(words) > _MAX_ITEM_WORDS or not any(ch.isalpha() for ch in item):
+    if len(words) > _MAX_ITEM_WORDS or not _LETTER.search(item):
         return None
-    if any(not any(ch.isalpha() for ch in word) for word in words if word != "&"):
+    if _WORD_WITHOUT_LETTER.search(item):
         return None  # a number alone ("3 June 2024", "Page 1"): a date or a count, not a section's name
     return words
 
@@ -68,16 +69,21 @@ def _is_menu_items(items: list[str], path: bool, spaced: bool) -> bool:
     return sum(counts) <= 3
 
 
+# Every character a menu may hold: a line with any other (a comma, a colon, a quote) is prose or a byline.
+_MENU_CHARS = re.compile(r"[\w &'’.\-|/·•»›>–—\t]+")
+_SEPARATOR_SEARCH = re.compile(r"[|/·•»›>]|\s[-–—]\s")
+
+
 def is_menu(line: str) -> bool:
     """A line of short items joined by separators or set apart by tabs or runs of spaces: a menu, a
     breadcrumb, a share row or a language picker, never a headline or story text."""
     stripped = line.strip()
-    if not stripped or len(stripped) > _MAX_MENU_CHARS:
-        return False
-    if any(ch in _SEPARATOR_CHARS for ch in stripped):
+    if not stripped or len(stripped) > _MAX_MENU_CHARS or not _MENU_CHARS.fullmatch(stripped):
+        return False  # most lines are prose and stop here, at their first comma
+    if _SEPARATOR_SEARCH.search(stripped):
         parts = _MARK_SEPARATOR.split(stripped)
         if len(parts) >= 2:
-            path = any(ch in _PATH_MARKS for ch in stripped)
+            path = bool(_PATH_MARK.search(stripped))
             if _is_menu_items([p.strip() for p in parts], path, spaced=False):
                 return True
     if "\t" in stripped or "  " in stripped:
@@ -103,7 +109,7 @@ def mark_spaced_menus(text: str) -> str:
 
 def drop_menus(text: str) -> str:
     """`text` without its menu lines (an export's text saved with the page's navigation or share row)."""
-    if not any(ch in text for ch in _SEPARATOR_CHARS) and "\t" not in text and "  " not in text:
+    if not _SEPARATOR_SEARCH.search(text) and "\t" not in text and "  " not in text:
         return text
     return "\n".join(line for line in text.split("\n") if not is_menu(line))
 
