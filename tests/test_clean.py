@@ -134,6 +134,7 @@ def test_is_furniture(line, furniture):
         ("Ukraine war | Live updates", True),  # four words and a bar
         ("Gaza: what we know – BBC News", True),
         ("Sport | Premier League", False),  # three words: the bar is not one
+        ("Most Read | Most Shared", False),  # section names
     ],
 )
 def test_is_headline(line, headline):
@@ -310,6 +311,8 @@ MENUS = [
     "Politics - Business - Science & Technology - Op-Ed",
     "U.S. | World | COP28 | Editor's Picks",
     "Home/World/Asia",
+    "Top Stories | World | Business",  # a section's name first: navigation above the story, not its footer
+    "Latest News | Sport | Weather",
     # breadcrumbs
     "Home > World > Asia",
     "Home » World » Middle East",

@@ -120,10 +120,14 @@ def plain_text(value: str | None) -> str:
 # --- text pages ----------------------------------------------------------------------------------
 
 
-def cut_footer(lines: list[str], start: int = 0) -> list[str]:
-    """Lines up to the first footer marker at or after `start`."""
+def cut_footer(lines: list[str], start: int = 0, story_from: int | None = None) -> list[str]:
+    """Lines up to the first footer marker at or after `start`; above the story's first paragraph
+    (`story_from`), a menu that opens with a section's name ("Top Stories | World | Business") is
+    navigation, not the footer."""
     for i in range(start, len(lines)):
         line = lines[i]
+        if story_from is not None and i < story_from and is_menu(line):
+            continue
         if len(line) <= 80 and _FOOTER.match(line):
             return lines[:i]
         if line.lower().startswith(("copyright", "©")):
@@ -145,6 +149,8 @@ def is_headline(line: str) -> bool:
     words = [word for word in line.split() if any(ch.isalnum() for ch in word)]  # a bar or a dash is no word
     if not 4 <= len(words) <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
         return False
+    if _FOOTER.match(line):
+        return False  # a section's name ("Most Read | Most Shared", "Top Stories"), not a story's
     letters = sum(ch.isalpha() for ch in line)
     return letters >= 0.6 * len(line.replace(" ", "")) and not line.endswith(":")
 
@@ -354,7 +360,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         title, body_from = "", 0
     else:
         title, body_from = lines[title_at], title_at + 1
-    lines = cut_footer(lines, body_from)
+    lines = cut_footer(lines, body_from, first_story)
     published = source = None
     if body_from < len(lines) and _DATE_FIRST.match(lines[body_from]) and (
         opening := find_date(lines[body_from][:40])
