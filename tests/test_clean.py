@@ -309,6 +309,8 @@ MENUS = [
     "News • Sport • Weather • Travel",
     "World – Europe – Africa – Americas",
     "Politics - Business - Science & Technology - Op-Ed",
+    "News > Middle East & Africa > Sudan",
+    "Home  |  World  |  Asia",
     "U.S. | World | COP28 | Editor's Picks",
     "Home/World/Asia",
     "Top Stories | World | Business",  # a section's name first: navigation above the story, not its footer
@@ -344,6 +346,8 @@ NOT_MENUS = [
     "Sudan shelling kills 40 - The Eastern Ledger",
     "Ukraine war | Live updates | BBC",
     "Talks in Doha stall – officials",
+    "US/UK/France Sign Defence Deal",  # title case and slashes: a headline's words are more than a menu's
+    "U.S./China Trade Talks Resume",
     # bylines, teasers, story text
     "Meridian Daily | Published: 30 November 2025",
     "Xinhua | Updated: 2025-12-02 17:30",

@@ -24,7 +24,7 @@ _ITEM = re.compile(r"[^\W_]+(?:['’.&-][^\W_]*)*")
 _ITEM_CHARS = re.compile(r"^[\w &'’.\-]+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD_WITHOUT_LETTER = re.compile(r"(?:^|\s)[\d'’.\-]+(?=\s|$)")
-_MAX_ITEM_WORDS = 4
+_MAX_ITEM_WORDS = 3  # besides connectors
 _MAX_ITEM_CHARS = 32
 _MAX_MENU_CHARS = 600
 # Words that may be lower-case inside a menu item of names ("Science and Technology", "Middle East & Africa").
@@ -36,7 +36,9 @@ def _item_words(item: str) -> list[str] | None:
     if not item or len(item) > _MAX_ITEM_CHARS or not _ITEM_CHARS.match(item):
         return None
     words = item.split()
-    if len(words) > _MAX_ITEM_WORDS or not _LETTER.search(item):
+    if len(words) > _MAX_ITEM_WORDS + 2 or len([w for w in words if w not in _CONNECTORS]) > _MAX_ITEM_WORDS:
+        return None  # "Middle East & North Africa" is a section; "France Sign Defence Deal" is a headline's
+    if not _LETTER.search(item):
         return None
     if _WORD_WITHOUT_LETTER.search(item):
         return None  # a number alone ("3 June 2024", "Page 1"): a date or a count, not a section's name
@@ -55,7 +57,7 @@ def _is_menu_items(items: list[str], path: bool, spaced: bool) -> bool:
     words = [_item_words(item) for item in items]
     if any(w is None for w in words):
         return False
-    counts = [len(w) for w in words]  # type: ignore[arg-type]
+    counts = [sum(word not in _CONNECTORS for word in w) for w in words]  # type: ignore[union-attr]
     names = all(_names_only(w) for w in words)  # type: ignore[arg-type]
     if len(items) >= 3:
         # "Home | India | World | Opinion", "home | world | sport": names, or words one by one
@@ -100,7 +102,7 @@ def mark_spaced_menus(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if ("\t" in stripped or "  " in stripped) and is_menu(stripped):
+        if ("\t" in stripped or "  " in stripped) and not _SEPARATOR_SEARCH.search(stripped) and is_menu(stripped):
             items = [p.strip() for p in _SPACING_SEPARATOR.split(stripped) if p.strip()]
             if len(items) >= 3:
                 lines[i] = " | ".join(items)
