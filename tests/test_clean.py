@@ -410,6 +410,8 @@ def test_a_menu_between_headline_and_story_is_not_story_text(menu):
         ("Sudan shelling kills 40 - The Eastern Ledger", "Sudan shelling kills 40", "The Eastern Ledger"),
         ("Russia strikes Kyiv overnight | AFP", "Russia strikes Kyiv overnight", "AFP"),
         ("Russia strikes Kyiv overnight · Nile Post", "Russia strikes Kyiv overnight", "Nile Post"),
+        ("Sudan: RSF kills 40 | World | Nile Post", "Sudan: RSF kills 40", "Nile Post"),  # a section goes with it
+        ("Ukraine war | Live updates | Kyiv Post", "Ukraine war | Live updates", "Kyiv Post"),
         # no outlet after the separator: the whole line is the headline
         ("Ukraine war | Live updates", "Ukraine war | Live updates", None),
         ("Aid blocked at Rafah crossing – UN", "Aid blocked at Rafah crossing – UN", None),

@@ -138,16 +138,28 @@ def _is_outlet(part: str, known: str | None) -> bool:
     return words[-1].casefold() in _OUTLET_WORDS or (len(words) == 1 and bool(_OUTLET_ACRONYM.match(part)))
 
 
+def _last_separator(text: str) -> re.Match[str] | None:
+    last = None
+    for last in _HEADLINE_SEPARATOR.finditer(text):
+        pass
+    return last
+
+
 def split_outlet_suffix(headline: str, outlet: str | None = None) -> tuple[str, str | None]:
     """(the headline, the outlet it names after its last separator, or None): "Gaza: what we know – BBC
-    News" is ("Gaza: what we know", "BBC News"); "Ukraine war | Live updates" stays whole (no outlet).
-    `outlet`, the page's outlet when known, is recognised whatever its name."""
-    last = None
-    for last in _HEADLINE_SEPARATOR.finditer(headline):
-        pass
+    News" is ("Gaza: what we know", "BBC News"), "Sudan: RSF kills 40 | World | Nile Post" is ("Sudan: RSF
+    kills 40", "Nile Post") (a section between them goes with the outlet); "Ukraine war | Live updates"
+    stays whole (no outlet). `outlet`, the page's outlet when known, is recognised whatever its name."""
+    last = _last_separator(headline)
     if last is None:
         return headline, None
     head, suffix = headline[: last.start()].strip(), headline[last.end():].strip()
     if len(head.split()) < 3 or not _is_outlet(suffix, outlet):
         return headline, None
+    while (last := _last_separator(head)) is not None:
+        section = _item_words(head[last.end():].strip())
+        rest = head[: last.start()].strip()
+        if not section or len(section) > 2 or not _names_only(section) or len(rest.split()) < 3:
+            break
+        head = rest
     return head, suffix
