@@ -66,6 +66,7 @@ _BYLINE_SOURCE = re.compile(r"^(?:source|by|from|via)\s*:?\s+", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:updated|published|posted|last\s+modified|date)\s*:?\s*", re.IGNORECASE)
 _TAGS = re.compile(r"</?[A-Za-z!?][^>]{0,500}>")
 _MAX_TITLE_WORDS = 30
+_BARE_MARK = re.compile(r"(?:^|\s)[^\w\s]+(?=\s|$)")  # "|", "–", "»" standing alone between words
 
 
 # ASCII characters that are not word characters (`\w`) as spaces: on ASCII text, splitting the result
@@ -146,8 +147,8 @@ def is_furniture(line: str) -> bool:
 
 def is_headline(line: str) -> bool:
     """Whether a line reads like a headline: a few words of prose, not a menu or a byline."""
-    words = [word for word in line.split() if any(ch.isalnum() for ch in word)]  # a bar or a dash is no word
-    if not 4 <= len(words) <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
+    words = len(line.split()) - len(_BARE_MARK.findall(line))  # a bar or a dash is no word
+    if not 4 <= words <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
         return False
     if _FOOTER.match(line):
         return False  # a section's name ("Most Read | Most Shared", "Top Stories"), not a story's
