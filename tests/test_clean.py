@@ -24,7 +24,9 @@ from analysis.read.clean import (
 )
 from analysis.understand.extract import extract_article
 from analysis.models import RawDocument
+from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.sources import read_inputs
+from analysis.understand.text import normalise_whitespace
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
@@ -110,6 +112,9 @@ def test_read_byline(line, expected):
         ("5 min read", True),
         ("Russia launched 90 drones at Ukraine overnight.", False),
         ("Trump weighs options on Venezuela", False),
+        ("Home | India | World | Opinion | Sports", True),  # nine "words" with the bars: still a menu
+        ("Home | India | World | Opinion | Sports | Business | Tech | Entertainment | Lifestyle | Videos | Photos", True),
+        ("Ukraine war | Live updates", False),
     ],
 )
 def test_is_furniture(line, furniture):
@@ -124,6 +129,12 @@ def test_is_furniture(line, furniture):
         ("Home / World / Americas", False),
         ("Xinhua | Updated: 2025-12-02 17:30", False),
         ("World", False),
+        ("Home | India | World | Opinion | Sports", False),
+        ("News · Sport · Weather · Travel · Culture", False),
+        ("Ukraine war | Live updates", True),  # four words and a bar
+        ("Gaza: what we know – BBC News", True),
+        ("Sport | Premier League", False),  # three words: the bar is not one
+        ("Most Read | Most Shared", False),  # section names
     ],
 )
 def test_is_headline(line, headline):
@@ -284,6 +295,171 @@ def test_unglue_only_separates_words(text, glued):
 def test_an_empty_body_is_an_error_naming_the_file():
     with pytest.raises(CleaningError, match="pages/menu_only.txt"):
         clean_document(RawDocument("pages/menu_only.txt", "Home | World\nShare\nSubscribe\n"))
+
+
+# --- menus, breadcrumbs, share rows, language pickers ---------------------------------------------------
+
+MENUS = [
+    # navigation bars, however many items
+    "Home | India | World | Opinion | Sports",
+    "Home | India | World | Opinion | Sports | Business | Tech | Entertainment | Lifestyle | Videos | Photos",
+    "| Home | World | Business |",
+    "home | india | world | sport news",
+    "News · Sport · Weather",
+    "News • Sport • Weather • Travel",
+    "World – Europe – Africa – Americas",
+    "Politics - Business - Science & Technology - Op-Ed",
+    "News > Middle East & Africa > Sudan",
+    "Home  |  World  |  Asia",
+    "U.S. | World | COP28 | Editor's Picks",
+    "Home/World/Asia",
+    "Top Stories | World | Business",  # a section's name first: navigation above the story, not its footer
+    "Latest News | Sport | Weather",
+    # breadcrumbs
+    "Home > World > Asia",
+    "Home » World » Middle East",
+    "News › Africa › Sudan",
+    "Home / World / Americas",
+    "News > Middle East",
+    "World > Taiwan Strait",
+    "Home | World",
+    "Africa · Sudan",
+    # items set apart by tabs or runs of spaces
+    "HOME  WORLD  BUSINESS",
+    "Home\tWorld\tBusiness\tSport",
+    "News   Sport   Weather   Culture",
+    # share rows
+    "Share | Tweet | Email",
+    "Facebook · X · WhatsApp · Copy link",
+    "Share - WhatsApp",
+    # language pickers
+    "English | Français | عربي",
+    "EN | FR | AR | ES",
+    "Global Edition | Español | Français",
+    "中文 | English",
+    "English  Français  Español  Deutsch",
+]
+NOT_MENUS = [
+    # headlines with one separator
+    "Ukraine war | Live updates",
+    "Gaza: what we know – BBC News",
+    "Sudan shelling kills 40 - The Eastern Ledger",
+    "Ukraine war | Live updates | BBC",
+    "Talks in Doha stall – officials",
+    "US/UK/France Sign Defence Deal",  # title case and slashes: a headline's words are more than a menu's
+    "U.S./China Trade Talks Resume",
+    # bylines, teasers, story text
+    "Meridian Daily | Published: 30 November 2025",
+    "Xinhua | Updated: 2025-12-02 17:30",
+    "By Jane Doe | Reuters",
+    "China and India agree border patrols - 3 April 2024",
+    "Floods kill 9 - 3 June 2024",
+    "© 2025 Meridian Daily. Contact us | Privacy",
+    "Killed 40 | Wounded 12 | Missing 3",
+    "The  story body, as the wire sent it to everyone.",
+    "The talks, he said  ,  would resume on Monday.",
+    "Russia launched 90 drones at Ukraine overnight.",
+    "KHARTOUM — A drone strike on a market killed at least 40 people on Friday, medics said.",
+    "Page 1 / 3",
+    "and/or",
+    "",
+]
+
+
+@pytest.mark.parametrize("line, menu", [(line, True) for line in MENUS] + [(line, False) for line in NOT_MENUS])
+def test_is_menu(line, menu):
+    assert is_menu(line) is menu
+
+
+@pytest.mark.parametrize("line", MENUS)
+def test_a_menu_is_furniture_and_never_a_headline(line):
+    written = normalise_whitespace(mark_spaced_menus(line))  # as a text page's line reaches the cleaner
+    assert is_furniture(written) and not is_headline(written)
+
+
+STORY = (
+    "KHARTOUM — A drone strike on a crowded livestock market in Omdurman killed at least 40 people on Friday, "
+    "medics said, the deadliest attack on the city in weeks.\n"
+    "The paramilitary forces denied any role and blamed the army for the attack on the market.\n"
+)
+LEDE_TITLE = "A drone strike on a crowded livestock market in Omdurman killed at least 40 people on Friday, medics said…"
+
+
+@pytest.mark.parametrize("menu", MENUS)
+def test_a_menu_above_the_lede_is_not_the_title(menu):
+    page = f"{menu}\nHome > World > Africa\n\n{STORY}"
+    article = clean_document(RawDocument("menu.txt", page))
+    assert (article.title, article.title_from_body) == (LEDE_TITLE, True)
+    assert article.body.startswith("KHARTOUM — A drone strike")
+
+
+@pytest.mark.parametrize("menu", MENUS)
+def test_a_menu_between_headline_and_story_is_not_story_text(menu):
+    page = f"Nile Ledger\n{menu}\nDrone strike kills 40 at Omdurman market\n{menu}\nBy Hana Idris | 14 March 2025\n\n{STORY}{menu}\n"
+    article = clean_document(RawDocument("menu.txt", page))
+    assert article.title == "Drone strike kills 40 at Omdurman market"
+    assert article.body.startswith("KHARTOUM — A drone strike")
+    assert article.body.endswith("the attack on the market.")
+
+
+@pytest.mark.parametrize(
+    "headline, title, source",
+    [
+        # the outlet after the last separator is not the headline; it names the outlet when the page does not
+        ("Gaza: what we know – BBC News", "Gaza: what we know", "BBC News"),
+        ("Sudan shelling kills 40 - The Eastern Ledger", "Sudan shelling kills 40", "The Eastern Ledger"),
+        ("Russia strikes Kyiv overnight | AFP", "Russia strikes Kyiv overnight", "AFP"),
+        ("Russia strikes Kyiv overnight · Nile Post", "Russia strikes Kyiv overnight", "Nile Post"),
+        ("Sudan: RSF kills 40 | World | Nile Post", "Sudan: RSF kills 40", "Nile Post"),  # a section goes with it
+        ("Ukraine war | Live updates | Kyiv Post", "Ukraine war | Live updates", "Kyiv Post"),
+        # no outlet after the separator: the whole line is the headline
+        ("Ukraine war | Live updates", "Ukraine war | Live updates", None),
+        ("Aid blocked at Rafah crossing – UN", "Aid blocked at Rafah crossing – UN", None),
+        ("Talks in Doha stall – officials", "Talks in Doha stall – officials", None),
+        ("Israel-Gaza war: ceasefire holds", "Israel-Gaza war: ceasefire holds", None),
+    ],
+)
+def test_a_headline_with_one_separator_stays_the_headline(headline, title, source):
+    page = f"Home | World | Middle East | Opinion | Sport\n{headline}\n\n{STORY}"
+    article = clean_document(RawDocument("h.txt", page))
+    assert (article.title, article.source, article.title_from_body) == (title, source, False)
+    assert article.body.startswith("KHARTOUM — A drone strike")
+
+
+def test_the_outlet_a_byline_names_is_cut_from_the_headline_whatever_its_name():
+    assert split_outlet_suffix("Drone strike kills 40 at market | Al Jazeera", "Al Jazeera") == (
+        "Drone strike kills 40 at market", "Al Jazeera")
+    assert split_outlet_suffix("Drone strike kills 40 at market | Al Jazeera") == (
+        "Drone strike kills 40 at market | Al Jazeera", None)
+    page = f"Drone strike kills 40 at market | Al Jazeera\nSource: Al Jazeera | 14 March 2025\n\n{STORY}"
+    assert clean_document(RawDocument("h.txt", page)).title == "Drone strike kills 40 at market"
+
+
+@pytest.mark.parametrize("menu", MENUS)
+def test_an_exports_text_loses_its_menus(menu):
+    raw = RawDocument("export.jsonl:1", f"{menu}\n{STORY}{menu}\n", title="Drone strike kills 40 at Omdurman market")
+    article = clean_document(raw)
+    assert article.title == "Drone strike kills 40 at Omdurman market"
+    assert article.body.startswith("KHARTOUM — A drone strike")
+    assert article.body.endswith("the attack on the market.")
+
+
+@pytest.mark.parametrize("menu", ["Home | India | World | Opinion | Sports", "Home > World > Asia", "HOME  WORLD  BUSINESS"])
+def test_an_exports_title_that_is_a_menu_gives_way_to_the_first_sentence(menu):
+    article = clean_document(RawDocument("export.csv:2", STORY, title=menu))
+    assert (article.title, article.title_from_body) == (LEDE_TITLE, True)
+
+
+def test_an_export_that_keeps_the_page_with_an_outlets_headline_is_read_as_the_page():
+    text = f"Home | World | Africa\nSudan shelling kills 40 – Nile Post\nBy Hana Idris | 14 March 2025\n\n{STORY}"
+    article = clean_document(RawDocument("export.jsonl:4", text, title="Sudan shelling kills 40 – Nile Post"))
+    assert article.title == "Sudan shelling kills 40 – Nile Post"  # the export's own title is kept as given
+    assert str(article.published) == "2025-03-14" and article.body.startswith("KHARTOUM — A drone strike")
+
+
+def test_drop_menus_keeps_every_other_line():
+    text = "Home | World | Asia\nKilled 40 | Wounded 12 | Missing 3\nThe  story, as sent.\nShare | Tweet | Email"
+    assert drop_menus(text) == "Killed 40 | Wounded 12 | Missing 3\nThe  story, as sent."
 
 
 # --- dates ------------------------------------------------------------------------------------------

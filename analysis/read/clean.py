@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.dates import (
     date_in_url, date_readings, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
     numeric_writing, parse_date, stated_weekday,
@@ -61,12 +62,11 @@ _FURNITURE = re.compile(
     r"|updated\s*:.*|published\s*:.*)$",
     re.IGNORECASE,
 )
-# Breadcrumbs: "Home / World / Americas", "News > Middle East", "World | Europe | Ukraine".
-_BREADCRUMB = re.compile(r"^\s*[\w .'&-]{1,30}(?:\s*(?:/|>|»|›|\|)\s*[\w .'&-]{1,30}){1,6}\s*$")
 _BYLINE_SOURCE = re.compile(r"^(?:source|by|from|via)\s*:?\s+", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:updated|published|posted|last\s+modified|date)\s*:?\s*", re.IGNORECASE)
 _TAGS = re.compile(r"</?[A-Za-z!?][^>]{0,500}>")
 _MAX_TITLE_WORDS = 30
+_BARE_MARK = re.compile(r"(?:^|\s)[^\w\s]+(?=\s|$)")  # "|", "–", "»" standing alone between words
 
 
 # ASCII characters that are not word characters (`\w`) as spaces: on ASCII text, splitting the result
@@ -121,10 +121,14 @@ def plain_text(value: str | None) -> str:
 # --- text pages ----------------------------------------------------------------------------------
 
 
-def cut_footer(lines: list[str], start: int = 0) -> list[str]:
-    """Lines up to the first footer marker at or after `start`."""
+def cut_footer(lines: list[str], start: int = 0, story_from: int | None = None) -> list[str]:
+    """Lines up to the first footer marker at or after `start`; above the story's first paragraph
+    (`story_from`), a menu that opens with a section's name ("Top Stories | World | Business") is
+    navigation, not the footer."""
     for i in range(start, len(lines)):
         line = lines[i]
+        if story_from is not None and i < story_from and is_menu(line):
+            continue
         if len(line) <= 80 and _FOOTER.match(line):
             return lines[:i]
         if line.lower().startswith(("copyright", "©")):
@@ -133,20 +137,21 @@ def cut_footer(lines: list[str], start: int = 0) -> list[str]:
 
 
 def is_furniture(line: str) -> bool:
-    """A navigation, widget or caption line rather than article prose."""
+    """A navigation, widget or caption line rather than article prose: menus and breadcrumbs of any length
+    ("Home | India | World | Opinion | Sports", "Home > World > Asia") included."""
     stripped = line.strip()
     if not stripped:
         return True
-    if len(stripped) <= 80 and (_FURNITURE.match(stripped) or _BREADCRUMB.match(stripped) and len(stripped.split()) <= 8):
-        return True
-    return False
+    return len(stripped) <= 80 and bool(_FURNITURE.match(stripped)) or is_menu(stripped)
 
 
 def is_headline(line: str) -> bool:
     """Whether a line reads like a headline: a few words of prose, not a menu or a byline."""
-    words = line.split()
-    if not 4 <= len(words) <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
+    words = len(line.split()) - len(_BARE_MARK.findall(line))  # a bar or a dash is no word
+    if not 4 <= words <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
         return False
+    if _FOOTER.match(line):
+        return False  # a section's name ("Most Read | Most Shared", "Top Stories"), not a story's
     letters = sum(ch.isalpha() for ch in line)
     return letters >= 0.6 * len(line.replace(" ", "")) and not line.endswith(":")
 
@@ -345,7 +350,7 @@ _DATE_FIRST = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec
 def split_page(text: str, url: str | None = None, today: dt.date | None = None) -> Page:
     """(title, published, source, body) of a scraped page saved as text (`url`, its address, and `today`,
     the day it is read, are evidence of the order of a numeric date's day and month)."""
-    lines = [line.strip() for line in unglue(normalise_whitespace(text)).splitlines()]
+    lines = [line.strip() for line in unglue(normalise_whitespace(mark_spaced_menus(text))).splitlines()]
     first_story = next((i for i, line in enumerate(lines) if is_story_paragraph(line)), None)
     title_at = _title_at(lines, first_story)
     title_from_body = title_at is None and first_story is not None
@@ -356,7 +361,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         title, body_from = "", 0
     else:
         title, body_from = lines[title_at], title_at + 1
-    lines = cut_footer(lines, body_from)
+    lines = cut_footer(lines, body_from, first_story)
     published = source = None
     if body_from < len(lines) and _DATE_FIRST.match(lines[body_from]) and (
         opening := find_date(lines[body_from][:40])
@@ -400,6 +405,10 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
     ]
     if title_at is None and not title_from_body and body and is_headline(body[0]) and not body[0].endswith("."):
         title, body = body[0], body[1:]
+    if title and not title_from_body:
+        # "Gaza: what we know – BBC News": the outlet's name is not the headline's
+        title, outlet = split_outlet_suffix(title, source)
+        source = source or outlet
     return Page(title, published, source, "\n\n".join(body), title_from_body, stamp, either_way, stamp_weekday)
 
 
@@ -481,12 +490,14 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
         title, published, source, body = split_html(raw.content, address)
     elif raw.title:  # an export row or feed entry: its text is the body already
         title, published, source = "", None, None
-        body = normalise_whitespace(raw.content).replace("\n", "\n\n")
+        # An export may keep the page's menus and share row in its text: they are no part of the story.
+        body = normalise_whitespace(drop_menus(raw.content)).replace("\n", "\n\n")
         given_title = plain_text(raw.title)
         # Some exports keep the whole page (headline, byline) in their text: read it as a page then.
         head = raw.content[:3000]
         page = split_page(raw.content, address, today) if given_title and given_title in head else None
-        if page and page[0] == given_title:
+        # (the page's headline may have lost an outlet's name: "... – BBC News")
+        if page and page[0] in (given_title, split_outlet_suffix(given_title, page[2])[0]):
             _, published, source, body = page  # the text repeats the headline: keep it once
             page_read, either_way = True, page.either_way
     else:
@@ -495,7 +506,11 @@ def clean_document(raw: RawDocument, today: dt.date | None = None) -> Article:
         title_from_body, page_read, stamp, either_way = page.title_from_body, True, page.stamp, page.either_way
         stamp_weekday = page.stamp_weekday
 
-    title = plain_text(raw.title) or plain_text(title)
+    given_title = plain_text(raw.title)
+    # A title column that holds the page's menu ("Home | World | Asia") names nothing: the story names itself.
+    # (tested before its spaces are collapsed too: "HOME  WORLD  BUSINESS")
+    given_is_menu = is_menu(given_title) or is_menu(raw.title or "")
+    title = (given_title if not given_is_menu else "") or plain_text(title)
     body = body.strip() if page_read else unglue(body.strip())
     if title and body.startswith(title) and not title_from_body:
         body = body[len(title):].strip()
