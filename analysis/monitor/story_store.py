@@ -40,19 +40,25 @@ def _articles(rows: list[tuple]) -> list[Article]:
     ]
 
 
+def _rows_of(con: duckdb.DuckDBPyConnection, ids: list[str], select: str) -> list[tuple]:
+    """The rows of `select` (a query with `{ids}` where the ids go) for `ids`, passed as a registered table:
+    thousands of ids stay one parameter, not a SQL literal."""
+    con.register("_linking_ids", pa.table({"id": ids}))
+    try:
+        return con.execute(select.format(ids="SELECT id FROM _linking_ids")).fetchall()
+    finally:
+        con.unregister("_linking_ids")
+
+
 def _figures(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, tuple[Reported, ...]]:
     """The figures each of `ids` states, as linking compares them (`event_evidence`)."""
     if not ids:
         return {}
-    con.register("_figure_ids", pa.table({"id": ids}))
-    try:
-        rows = con.execute(
-            # a running total's sentence is never read (event_evidence.reported): not fetched either
-            f"SELECT article_id, kind, value, scope, CASE WHEN scope IN ('incident', 'state') THEN sentence END, "
-            f"published FROM {S.FIGURES} WHERE article_id IN (SELECT id FROM _figure_ids)"
-        ).fetchall()
-    finally:
-        con.unregister("_figure_ids")
+    rows = _rows_of(
+        con, ids,
+        # a running total's sentence is never read (event_evidence.reported): not fetched either
+        f"SELECT article_id, kind, value, scope, CASE WHEN scope IN ('incident', 'state') THEN sentence END, "
+        f"published FROM {S.FIGURES} WHERE article_id IN ({{ids}})")
     out: dict[str, list[Reported]] = {}
     for article_id, kind, value, scope, sentence, published in rows:
         out.setdefault(article_id, []).append(reported(kind, value, scope, sentence, published))
@@ -63,14 +69,8 @@ def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, frozens
     """The places (cities, regions) each of `ids` names: where its event happened, as linking compares it."""
     if not ids:
         return {}
-    con.register("_place_ids", pa.table({"id": ids}))
-    try:
-        rows = con.execute(
-            f"SELECT article_id, list(DISTINCT place) FROM {S.PLACES} "
-            "WHERE article_id IN (SELECT id FROM _place_ids) GROUP BY article_id"
-        ).fetchall()
-    finally:
-        con.unregister("_place_ids")
+    rows = _rows_of(con, ids, f"SELECT article_id, list(DISTINCT place) FROM {S.PLACES} "
+                              "WHERE article_id IN ({ids}) GROUP BY article_id")
     return {article_id: frozenset(places) for article_id, places in rows}
 
 
