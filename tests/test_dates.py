@@ -691,3 +691,98 @@ def test_a_pages_weekday_dates_its_year(page, expected):
 
     article = clean_document(RawDocument("p.txt", page), today=dt.date(2026, 1, 5))
     assert (str(article.published), article.date_inferred) == (expected, True)
+
+
+# --- families found on real pages (tests/fixtures/dates_dev) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a dateline that states its year, an agency before or after the date
+        ("KABUL, Oct 3, 2024 (AFP) - The attack", dt.date(2024, 10, 3)),
+        ("NEW DELHI, March 5, 2019 (Xinhua) -- India said", dt.date(2019, 3, 5)),
+        ("ISLAMABAD, Dec 12, 2023 (APP): Prime Minister", dt.date(2023, 12, 12)),
+        ("WASHINGTON, 14 March 2024 — The", dt.date(2024, 3, 14)),
+        ("GAZA CITY, 2nd Nov, 2023 – Strikes", dt.date(2023, 11, 2)),
+        ("CULIACAN, Mexico, (APP - UrduPoint / Pakistan Point News - 30th Sep, 2016 ) - Gunmen", dt.date(2016, 9, 30)),
+        ("Kano, Nigeria, (UrduPoint / Pakistan Point News - 18th Mar, 2021 ) :At least", dt.date(2021, 3, 18)),
+        ("Khartoum, Sudan, (SUNA - 4 May 2025) - The army", dt.date(2025, 5, 4)),
+        # a date after the dateline's dash is the story's, not the dateline's
+        ("KABUL — The attack on March 5, 2019 killed", None),
+        ("KABUL, Oct 3 (AFP) - The attack on March 5, 2019", None),
+        ("The minister, speaking on March 5, 2019 - said", None),
+        ("Officials said on March 5, 2019 that", None),
+        ("TAIPEI, Nov 27 (Reuters) - China", None),  # year-less: `find_yearless_dateline`
+    ],
+)
+def test_the_dated_dateline_family(text, expected):
+    from analysis.read.dates import find_dated_dateline
+
+    assert find_dated_dateline(text, TODAY) == expected
+
+
+_LEDE = "Three people were killed when a missile hit a residential building in the city, local officials said.\n"
+
+
+@pytest.mark.parametrize(
+    "page, published",
+    [
+        # a labelled byline right after a standfirst that reads like the story's first sentence
+        ("Missile hits the port city\n" + _LEDE + "Reuters | Kyiv | Updated: 29-06-2022 11:23 IST | Created: "
+         "29-06-2022 11:14 IST\n" + STORY, "2022-06-29"),
+        ("Missile hits the port city\n" + _LEDE + "Desk | Updated: 27-09-2024 10:34 IST\n" + STORY, "2024-09-27"),
+        ("Missile hits the port city\n" + _LEDE + "Published: March 14, 2024 09:30 GMT\n" + STORY, "2024-03-14"),
+        ("Missile hits the port city\n" + _LEDE + "Updated at 1:53 pm ET on 2021-11-18\n" + STORY, "2021-11-18"),
+        ("Missile hits the port city\n" + _LEDE + "By Jane Doe\nLast updated 14 March 2024\n" + STORY, "2024-03-14"),
+        # ... but a story paragraph's date is not a byline's
+        ("Missile hits the port city\n" + _LEDE + "The building was last updated in a survey on March 2, 2019, "
+         "officials said, and had passed every inspection since then.\n" + STORY, None),
+        # a time with am/pm beside the date is a clock, not a teaser's other figure
+        ("DAWN.COM\nUpdated 01 Oct, 2016 08:40pm\nMissile hits the port city\n" + STORY, "2016-10-01"),
+        ("Updated 01 Oct, 2016 08:40 p.m.\nMissile hits the port city\n" + STORY, "2016-10-01"),
+        # the masthead's day ("Today's Paper") is the day the page was read, never the story's
+        ("DAWN.COM\nToday's Paper | November 05, 2024\nUpdated 01 Oct, 2016 08:40pm\nMissile hits the port city\n"
+         + STORY, "2016-10-01"),
+        ("Today's Paper | November 05, 2024\nMissile hits the port city\n" + STORY, None),
+        ("E-Paper | 5 November 2024\nMissile hits the port city\n" + STORY, None),
+        # a dateline that states the year
+        ("Missile hits the port city\nCULIACAN, Mexico, (APP - Pakistan Point News - 30th Sep, 2016 ) - " + STORY,
+         "2016-09-30"),
+        ("Missile hits the port city\nKABUL, Oct 3, 2024 (AFP) - " + STORY, "2024-10-03"),
+    ],
+)
+def test_date_families_of_real_pages(page, published):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument("p.txt", page), today=dt.date(2026, 12, 1))
+    assert (str(article.published) if article.published else None) == published
+
+
+# Real pages (not from accuracy/) whose stated date was labelled by reading each: 25 of 26 are read right
+# (the miss: a year-less dateline whose year only the story's events tell). A regression fails here.
+DATES_DEV_READ_RIGHT = 25
+
+
+def test_the_dates_development_set():
+    import json
+    import pathlib
+
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    folder = pathlib.Path(__file__).parent / "fixtures" / "dates_dev"
+    labels = [json.loads(line) for line in (folder / "dates_dev.jsonl").read_text().splitlines()]
+    right, misses = 0, []
+    for label in labels:
+        header, text = (folder / label["file"]).read_text().split("\n", 1)
+        assert header == f"URL: {label['url']}"
+        raw = RawDocument(label["url"], text, url=label["url"])
+        published = clean_document(raw, today=dt.date(2026, 12, 1)).published
+        if str(published) == label["date"]:
+            right += 1
+        else:
+            misses.append((label["file"], str(published), label["date"]))
+    assert len(labels) == 26
+    assert right >= DATES_DEV_READ_RIGHT, misses

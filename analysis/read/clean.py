@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.dates import (
-    date_in_url, date_readings, find_date, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
+    date_in_url, date_readings, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
     numeric_writing, parse_date, stated_weekday,
 )
 from analysis.models import Article, RawDocument
@@ -233,6 +233,14 @@ def is_story_paragraph(line: str) -> bool:
     return not is_caption(line) and not is_furniture(line)
 
 
+_LABELLED_DATE_LINE = re.compile(
+    r"^(?=.{0,160}$).{0,60}?\b(?:(?:last\s+)?updated|published|posted|created)\b", re.IGNORECASE
+)
+# The day's paper or edition in a masthead ("Today's Paper | November 05, 2024"): the day the page was
+# read, not the story's.
+_MASTHEAD_DAY = re.compile(r"\b(?:today['’]?s\s+(?:paper|edition)|e-?paper)\b", re.IGNORECASE)
+
+
 def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iterator[int]:
     """Where a byline may be, nearest first: below the title (after a standfirst or a photo's caption,
     perhaps on two lines: "By Jane Doe, Meridian Daily", "Published: March 14, 2025") until the story
@@ -241,6 +249,13 @@ def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iter
         if is_caption(lines[i]):
             continue
         if _starts_story(lines[i]):
+            # A standfirst, or a photo's long caption, may read like the story's first sentence: a line
+            # right after it that labels its date ("Reuters | Kyiv | Updated: 29-06-2022 11:23 IST") is
+            # still the byline.
+            yield from (
+                j for j in range(i + 1, min(len(lines), i + 3))
+                if _LABELLED_DATE_LINE.search(lines[j]) and not _starts_story(lines[j])
+            )
             break
         yield i
     if title_at is not None:
@@ -251,7 +266,7 @@ _TEASER_LABEL = re.compile(
     r"^(?:latest|breaking|related|read\s+more|more|trending|popular|top\s+stories|also\s+read|see\s+also|watch)\b",
     re.IGNORECASE,
 )
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?|\b)", re.IGNORECASE)  # "08:40pm" too
 
 
 def _teaser(line: str) -> bool:
@@ -387,7 +402,9 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
             stamp_weekday = stated_weekday(lines[i])
             bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
             continue
-        if not is_byline(lines[i]) or (above is not None and i < above and _teaser(lines[i])):
+        if not is_byline(lines[i]) or _MASTHEAD_DAY.search(lines[i]) or (
+            above is not None and i < above and _teaser(lines[i])
+        ):
             continue
         line_published, line_source = read_byline(lines[i], today=today)
         if line_published is None and (found := date_readings(lines[i], today)) and len(found[0]) == 2:
@@ -582,6 +599,8 @@ def publication_date(
         either_way = readings[0]
     evidence = max(either_way) if either_way else today
     for paragraph in body.split("\n\n", 2)[:2]:
+        if dated := find_dated_dateline(paragraph, today):  # "KABUL, Oct 3, 2024 (AFP) -": its year is stated
+            return dated, False
         found = find_yearless_dateline(paragraph)
         if found:
             stated = next((d for d in either_way if (d.month, d.day) == found[:2]), None)

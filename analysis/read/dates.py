@@ -325,6 +325,23 @@ _URL_DATE = re.compile(
 )
 
 
+# A dateline that states the whole date, at a paragraph's start: "KABUL, Oct 3, 2024 (AFP) -", "NEW DELHI,
+# 14 March 2024 (Xinhua) --", "CULIACAN, Mexico, (APP - UrduPoint - 30th Sep, 2016 ) -", "Kano, Nigeria,
+# (UrduPoint - 18th Mar, 2021 ) :". The date must lie before the dash or colon that ends the dateline: a date
+# after it is the story's ("KABUL - The attack on March 5, 2019").
+_DATED_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){0,4}[ \t]*,[ \t]*"
+    r"(?P<head>\([^)\n]{1,80}\)|[^()\n:—–]{1,40}?(?:[ \t]*\([^)\n]{1,40}\))?)[ \t]*(?:-{1,2}|—|–|:)",
+)
+
+
+def find_dated_dateline(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The date a dateline at the start of `text` states with its year, or None."""
+    m = _DATED_DATELINE.match(text)
+    found = find_date(m.group("head"), today) if m else None
+    return found[0] if found else None
+
+
 def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
     """(month, day, start, end) of a dateline with no year at the start of `text`."""
     m = _YEARLESS_DATELINE.match(text) or _BARE_DATELINE.match(text) or _AGENCY_DATELINE.search(text, 0, 300)
