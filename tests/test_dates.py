@@ -750,6 +750,15 @@ _LEDE = "Three people were killed when a missile hit a residential building in t
         ("Missile hits the port city\nCULIACAN, Mexico, (APP - Pakistan Point News - 30th Sep, 2016 ) - " + STORY,
          "2016-09-30"),
         ("Missile hits the port city\nKABUL, Oct 3, 2024 (AFP) - " + STORY, "2024-10-03"),
+        # a label and a date alone on a line right under the story (a widget's line between them at most)
+        ("Missile hits the port city\n" + STORY + "First Published: Jul 12 2014 | 7:56 AM IST\n", "2014-07-12"),
+        ("Missile hits the port city\n" + STORY + "Get our news on Telegram\nPublished on 12 July 2014\n",
+         "2014-07-12"),
+        ("Missile hits the port city\n" + STORY + "Last updated: 2014-07-12 07:56\nMore from World\n", "2014-07-12"),
+        # ... but under other stories' headlines, or a section's name, the date is theirs
+        ("Missile hits the port city\n" + STORY + "Opinion\nEditorial\nIMF's unease\nUpdated 24 May, 2024\n", None),
+        ("Missile hits the port city\n" + STORY + "Related\nUpdated 24 May, 2024\n", None),
+        ("Missile hits the port city\n" + STORY + "The report was published on March 2, 2019 by the ministry\n", None),
     ],
 )
 def test_date_families_of_real_pages(page, published):
@@ -760,9 +769,9 @@ def test_date_families_of_real_pages(page, published):
     assert (str(article.published) if article.published else None) == published
 
 
-# Real pages (not from accuracy/) whose stated date was labelled by reading each: 25 of 26 are read right
+# Real pages (not from accuracy/) whose stated date was labelled by reading each: 27 of 28 are read right
 # (the miss: a year-less dateline whose year only the story's events tell). A regression fails here.
-DATES_DEV_READ_RIGHT = 25
+DATES_DEV_READ_RIGHT = 27
 
 
 def test_the_dates_development_set():
@@ -784,5 +793,5 @@ def test_the_dates_development_set():
             right += 1
         else:
             misses.append((label["file"], str(published), label["date"]))
-    assert len(labels) == 26
+    assert len(labels) == 28
     assert right >= DATES_DEV_READ_RIGHT, misses

@@ -233,11 +233,18 @@ def is_story_paragraph(line: str) -> bool:
     return not is_caption(line) and not is_furniture(line)
 
 
+# A byline that labels its date, the label opening it or after a separator ("Reuters | Kyiv | Updated: ...").
 _LABELLED_DATE_LINE = re.compile(
-    r"^(?=.{0,160}$).{0,60}?\b(?:(?:last\s+)?updated|published|posted|created)\b", re.IGNORECASE
+    r"^(?=.{0,160}$)(?:.{0,60}?\s[|•·—–-]\s*)?(?:(?:first|last)\s+)?(?:updated|published|posted|created)\b",
+    re.IGNORECASE,
 )
 # The day's paper or edition in a masthead ("Today's Paper | November 05, 2024"): the day the page was
 # read, not the story's.
+# A line that is only a publication label and a date (with its clock): some pages put it under the story,
+# not above it. The label must open the line: "the report was published on March 2, 2019" is prose.
+_DATE_LINE_ALONE = re.compile(
+    r"^(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+on)?\s*:?\s*(?=.{6,60}$)(?:[^.!?]*)$", re.IGNORECASE
+)
 _MASTHEAD_DAY = re.compile(r"\b(?:today['’]?s\s+(?:paper|edition)|e-?paper)\b", re.IGNORECASE)
 
 
@@ -337,6 +344,25 @@ def first_sentence_title(paragraph: str) -> str:
     return cut.rstrip(",;:—–- ") + "…"
 
 
+def _date_line_at_foot(lines: list[str], body_from: int, today: dt.date | None) -> tuple[dt.date, int] | None:
+    """(date, row) of a line that is only a publication label and a date right under a paragraph of the story
+    ("First Published: Jul 12 2014 | 7:56 AM IST"), a widget's line between them at most; one under other
+    stories' headlines or a section's name ("Opinion", "IMF's unease", "Updated 24 May, 2024") is theirs."""
+    last_story = None
+    for i in range(body_from, len(lines)):
+        if is_story_paragraph(lines[i]):
+            last_story, between = i, 0
+            continue
+        if last_story is None or is_furniture(lines[i]):
+            continue
+        if _DATE_LINE_ALONE.match(lines[i]) and (found := find_date(lines[i], today)):
+            return (found[0], i) if between <= 1 else None
+        between += 1
+        if _FOOTER.match(lines[i]) or _TEASER_LABEL.match(lines[i]):  # "Most Read", "Related", "Also read"
+            return None
+    return None
+
+
 class Page(tuple):
     """What a text page holds: (title, published, source, body), and whether the title was made from
     the story's first sentence because the page has no headline."""
@@ -416,6 +442,9 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         bylines.add(i)
         if published and source:
             break
+    if published is None and (foot := _date_line_at_foot(lines, body_from, today)):
+        published = foot[0].isoformat()
+        bylines.add(foot[1])
     body = [
         line for i, line in enumerate(lines)
         if i >= body_from and i not in bylines and not is_furniture(line) and (title_from_body or line != title)
