@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from analysis.store.filters import Filter
-from analysis.monitor.tension_queries import OVERVIEW_DAYS, entity_name
+from analysis.monitor.tension_queries import OVERVIEW_DAYS, entity_name, within_dates
 from dashboard import charts
 from dashboard.data import StoreView
 from dashboard.escape import is_web_link
@@ -100,15 +99,6 @@ def index_over_time(store: StoreView, flt: Filter) -> None:
     st.caption(lead + md(which) + "." + note + scope)
     show_chart(charts.tension_components(series, marks, names), series, "tension-index", flt)
 
-
-def within_dates(frame, flt: Filter):
-    """The rows of a frame with a `date` column inside the filter's dates (the index is drawn for the
-    view's dates, as its subtitle says, though it is computed from the weeks before them too)."""
-    if not (flt.start or flt.end) or frame.empty:
-        return frame
-    days = pd.to_datetime(frame["date"]).dt.date
-    keep = (days >= flt.start if flt.start else True) & (days <= flt.end if flt.end else True)
-    return frame[keep]
 
 
 FOLLOWED = 5  # countries the charts over time follow without a selection

@@ -17,7 +17,9 @@ import streamlit as st
 
 from analysis.understand.countries import country_name
 from analysis.understand.figures import KINDS
-from analysis.store.filters import FILTER_KEYS, Filter, Ignored, filter_to_query, parse_pair, read_link
+from analysis.store.filters import (
+    FILTER_KEYS, Filter, Ignored, filter_to_query, known_sources, parse_pair, read_link,
+)
 
 FREQUENCIES = ("week", "day", "month")
 MAP_METRICS = ("mentions", "tone")
@@ -123,29 +125,6 @@ def view_to_params(view: View) -> dict[str, str | list[str]]:
     if view.opened:
         params["open"] = list(view.opened)
     return params
-
-
-def known_sources(requested: Sequence[str], outlets: Sequence[str]) -> tuple[tuple[str, ...], list[Ignored]]:
-    """A link's sources as the store spells them ("reuters" is "Reuters"; "A,B" is two outlets when the
-    store has both and no outlet "A,B"), and those with no article in the store, which would open an
-    empty view that looks like a quiet one."""
-    spelled = {" ".join(o.split()).casefold(): o for o in outlets}
-
-    def spelling(text: str) -> str | None:
-        return spelled.get(" ".join(text.split()).casefold())
-
-    found: list[str] = []
-    ignored: list[Ignored] = []
-    for value in requested:
-        parts = [value] if spelling(value) else [p for p in value.split(",") if p.strip()]
-        if len(parts) > 1 and not all(spelling(p) for p in parts):
-            parts = [value]
-        for part in parts:
-            if outlet := spelling(part):
-                found.append(outlet)
-            else:
-                ignored.append(Ignored("source", part.strip(), "no article from this outlet in the database"))
-    return tuple(dict.fromkeys(found)), ignored
 
 
 def seed_from_url(outlets: Sequence[str] | None = None) -> None:

@@ -88,7 +88,7 @@ OUTLETS = ["Harbor Wire", "Meridian Daily", "Levant Observer", "Smith, Jones & C
     ],
 )
 def test_a_links_sources_are_the_stores_outlets(requested, sources, ignored):
-    from dashboard.state import known_sources
+    from analysis.store.filters import known_sources
 
     found, left_out = known_sources(requested, OUTLETS)
     assert found == sources

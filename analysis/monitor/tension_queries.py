@@ -29,6 +29,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from analysis.store.filters import Filter
 from analysis.store import schema as S
 from analysis.monitor.alerts import Alert, entity_flags, evaluate, with_evidence
 from analysis.understand.countries import country_name
@@ -303,6 +304,16 @@ def entity_name(entity: str) -> str:
 def entity_link(entity: str) -> str:
     """The dashboard query that opens an entity's view ('|' percent-encoded)."""
     return f"?pair={entity.replace('|', '%7C')}" if "|" in entity else f"?country={entity}"
+
+
+def within_dates(frame: pd.DataFrame, flt: Filter) -> pd.DataFrame:
+    """The rows of a frame with a `date` column inside the filter's dates (the index is drawn for the
+    view's dates, as its subtitle says, though it is computed from the weeks before them too)."""
+    if not (flt.start or flt.end) or frame.empty:
+        return frame
+    days = pd.to_datetime(frame["date"]).dt.date
+    keep = (days >= flt.start if flt.start else True) & (days <= flt.end if flt.end else True)
+    return frame[keep]
 
 
 def tension_overview(con: duckdb.DuckDBPyConnection, entities: tuple[str, ...] = (), top: int = 8,

@@ -3,7 +3,7 @@
 Query keys: `country` (repeatable ISO3, or a country's name or common alias: "Ukraine", "Kyiv"),
 `from` and `to` (YYYY-MM-DD), `source` (repeatable), `kind` (repeatable figure kind), `q` (keyword),
 `country` and `kind` also as a comma-separated list (`country=ISR,PSE`; a source's name may hold a comma,
-so the dashboard, which knows the outlets, splits `source`);
+so `source` is split by `known_sources`, given the store's outlets);
 `pair` (two countries, `USA|VEN`: the articles with an act or threat sentence naming both).
 Anything unreadable in a link is left out, not an error: a link typed by hand should still open a view,
 and `read_link` says what it left out and why, so that the page can tell the reader.
@@ -102,6 +102,29 @@ def listed(value: str, known: Callable[[str], object]) -> list[str]:
             items.append(item)
         i = end
     return items
+
+
+def known_sources(requested: Sequence[str], outlets: Sequence[str]) -> tuple[tuple[str, ...], list[Ignored]]:
+    """A link's sources as the store spells them ("reuters" is "Reuters"), a value split into outlets as
+    `listed` splits countries when the store has every one ("A,B" is two when it has both and no outlet
+    "A,B"), and those with no article in the store, which would open an empty view that looks like a quiet one."""
+    spelled = {" ".join(o.split()).casefold(): o for o in outlets}
+
+    def spelling(text: str) -> str | None:
+        return spelled.get(" ".join(text.split()).casefold())
+
+    found: list[str] = []
+    ignored: list[Ignored] = []
+    for value in requested:
+        parts = listed(value, spelling)
+        if len(parts) > 1 and not all(spelling(p) for p in parts):
+            parts = [value.strip()]  # not a list of the store's outlets: one name, which it does not have
+        for part in parts:
+            if outlet := spelling(part):
+                found.append(outlet)
+            else:
+                ignored.append(Ignored("source", part, "no article from this outlet in the database"))
+    return tuple(dict.fromkeys(found)), ignored
 
 
 def read_link(params: Mapping[str, str | Sequence[str]]) -> tuple[Filter, list[Ignored]]:

@@ -62,14 +62,16 @@ def _keyword_articles(keyword: str) -> tuple[str, Params] | None:
     return f"SELECT unnest(list({S.ARTICLE_KEY})) FROM ({lookups})", params
 
 
+def _date_conditions(flt: Filter, column: str = "published") -> tuple[list[str], Params]:
+    """The conditions on `column` for the filter's dates (none without dates), and their parameters."""
+    bounds = [(">=", flt.start), ("<=", flt.end)]
+    return [f"{column} {op} ?" for op, day in bounds if day], [day for _, day in bounds if day]
+
+
 def _date_range(flt: Filter) -> tuple[str, Params]:
     """" AND published ..." for the filter's dates (empty without dates), and its parameters."""
-    sql, params = "", []
-    if flt.start:
-        sql, params = f"{sql} AND published >= ?", [*params, flt.start]
-    if flt.end:
-        sql, params = f"{sql} AND published <= ?", [*params, flt.end]
-    return sql, params
+    conditions, params = _date_conditions(flt)
+    return "".join(f" AND {c}" for c in conditions), params
 
 
 def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Params]:
@@ -81,13 +83,8 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
     id does.
     """
     key = f"{alias}.{S.ARTICLE_KEY}"
-    where, params = ["TRUE"], []
-    if flt.start:
-        where.append(f"{alias}.published >= ?")
-        params.append(flt.start)
-    if flt.end:
-        where.append(f"{alias}.published <= ?")
-        params.append(flt.end)
+    dates, params = _date_conditions(flt, f"{alias}.published")
+    where = ["TRUE", *dates]
     if dated:
         where.append(f"{alias}.published IS NOT NULL")
     if flt.sources:
