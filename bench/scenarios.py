@@ -280,9 +280,11 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
         con.execute(f"CREATE TEMP TABLE keep AS SELECT id, k FROM {schema.ARTICLES}, range({copies}) AS r(k) "
                     f"ORDER BY hash(id || '-' || k) LIMIT {target}")
         # Each copy is a store of its own shifted in time: ids, and the copy groups and stories they point
-        # to, get the copy's suffix; act/threat sentences and story links come along (the alerts read them).
+        # to, get the copy's suffix; act/threat sentences, places, copy keys and story links come along (the
+        # alerts, the country filter and the next batch's copy search read them).
         tables = [(schema.ARTICLES, "id", ()), (schema.MENTIONS, "article_id", ()), (schema.FIGURES, "article_id", ()),
                   (schema.KEYWORDS, "article_id", ()), (schema.SIGNALS, "article_id", ()),
+                  (schema.PLACES, "article_id", ()), (schema.COPY_KEYS, "article_id", ()),
                   (schema.ARTICLE_LINKS, "article_id", ("copy_of", "story"))]
         for k in range(copies):
             for table, key, refs in tables:

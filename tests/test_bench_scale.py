@@ -70,5 +70,10 @@ def test_a_scaled_build_copies_the_ingested_store_with_complete_totals(tmp_path)
     try:
         assert aggregates.complete(con)
         assert con.execute("SELECT sum(articles) FROM daily_articles").fetchone()[0] == 80
+        # every table of an article comes along, so filters and the next batch's copy search meet a real store
+        for table in ("mentions", "places", "copy_keys", "signals", "article_links"):
+            orphans = con.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
+            assert orphans.fetchone()[0] == 0, table
+            assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
     finally:
         con.close()
