@@ -769,29 +769,18 @@ def test_date_families_of_real_pages(page, published):
     assert (str(article.published) if article.published else None) == published
 
 
-# Real pages (not from accuracy/) whose stated date was labelled by reading each: 27 of 28 are read right
-# (the miss: a year-less dateline whose year only the story's events tell). A regression fails here.
-DATES_DEV_READ_RIGHT = 27
+# Real pages (not from accuracy/), each labelled by reading it (`tests/dates_dev.py`, `python -m tests.dates_dev
+# --errors`): 94 pages of 70 sites. Measured before this round's fixes on the 66 pages added to the first 28:
+# stated dates 36/43 read right, 1 wrong, 6 missed; year-less datelines 2/4; no date stated 1/19 given one. A
+# regression fails here.
+DATES_DEV_FLOOR = {"right": 63, "md right": 2}
+DATES_DEV_CEILING = {"wrong": 1, "false": 1}
 
 
 def test_the_dates_development_set():
-    import json
-    import pathlib
+    from tests.dates_dev import dev_pages, score
 
-    from analysis.models import RawDocument
-    from analysis.read.clean import clean_document
-
-    folder = pathlib.Path(__file__).parent / "fixtures" / "dates_dev"
-    labels = [json.loads(line) for line in (folder / "dates_dev.jsonl").read_text().splitlines()]
-    right, misses = 0, []
-    for label in labels:
-        header, text = (folder / label["file"]).read_text().split("\n", 1)
-        assert header == f"URL: {label['url']}"
-        raw = RawDocument(label["url"], text, url=label["url"])
-        published = clean_document(raw, today=dt.date(2026, 12, 1)).published
-        if str(published) == label["date"]:
-            right += 1
-        else:
-            misses.append((label["file"], str(published), label["date"]))
-    assert len(labels) == 28
-    assert right >= DATES_DEV_READ_RIGHT, misses
+    counts, errors = score()
+    assert len(dev_pages()) == 94
+    assert all(counts[kind] >= floor for kind, floor in DATES_DEV_FLOOR.items()), (counts, errors)
+    assert all(counts[kind] <= ceiling for kind, ceiling in DATES_DEV_CEILING.items()), (counts, errors)

@@ -1,0 +1,94 @@
+"""The dates development set (`tests/fixtures/dates_dev`): real news pages (none from `accuracy/`), each
+labelled by hand with the publication date the page itself states (a byline, a stamp, a date line, a dateline
+with its year, or its address), where it says so (`how_stated`), or none. A page whose only date is a year-less
+dateline is labelled with its month and day (`month_day`), scored on those alone, as the held-out set does.
+`python -m tests.dates_dev` prints the outcome per kind; `--errors` lists the pages not read right.
+
+Each page is cleaned as an ingestion reads it (its address known, read on 2026-12-01).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "dates_dev"
+READ_ON = dt.date(2026, 12, 1)
+
+
+@dataclass(frozen=True)
+class DevPage:
+    file: str
+    url: str
+    date: dt.date | None
+    month_day: str | None  # "04-25" for a page whose only date is a year-less dateline
+    how_stated: str
+
+    def text(self) -> str:
+        header, text = (FOLDER / self.file).read_text().split("\n", 1)
+        assert header == f"URL: {self.url}", self.file
+        return text
+
+
+def dev_pages() -> list[DevPage]:
+    rows = [json.loads(line) for line in (FOLDER / "dates_dev.jsonl").read_text().splitlines()]
+    return [
+        DevPage(row["file"], row["url"], dt.date.fromisoformat(row["date"]) if row["date"] else None,
+                row.get("month_day"), row["how_stated"])
+        for row in rows
+    ]
+
+
+def outcome(page: DevPage, found: dt.date | None) -> str:
+    """right / wrong / missed for a stated date; md right / md wrong / md missed for a year-less dateline;
+    none (rightly none) / false (a date given where none is stated) otherwise."""
+    if page.date is not None:
+        return "missed" if found is None else "right" if found == page.date else "wrong"
+    if page.month_day is not None:
+        return "md missed" if found is None else "md right" if found.strftime("%m-%d") == page.month_day else "md wrong"
+    return "none" if found is None else "false"
+
+
+def read_date(page: DevPage) -> dt.date | None:
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    raw = RawDocument(page.url, page.text(), url=page.url)
+    return clean_document(raw, today=READ_ON).published
+
+
+def score() -> tuple[Counter[str], list[tuple[str, str, dt.date | None, str]]]:
+    counts: Counter[str] = Counter()
+    errors = []
+    for page in dev_pages():
+        found = read_date(page)
+        result = outcome(page, found)
+        counts[result] += 1
+        if result not in ("right", "md right", "none"):
+            errors.append((page.file, result, found, page.how_stated))
+    return counts, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list the pages not read right")
+    args = parser.parse_args()
+    counts, errors = score()
+    stated = counts["right"] + counts["wrong"] + counts["missed"]
+    yearless = counts["md right"] + counts["md wrong"] + counts["md missed"]
+    unstated = counts["none"] + counts["false"]
+    print(f"pages: {stated + yearless + unstated}")
+    print(f"stated dates: {counts['right']}/{stated} read right, {counts['wrong']} wrong, {counts['missed']} missed")
+    print(f"year-less datelines (month-day): {counts['md right']}/{yearless} right, {counts['md wrong']} wrong, "
+          f"{counts['md missed']} missed")
+    print(f"no date stated: {counts['false']}/{unstated} given a date (false)")
+    if args.errors:
+        for file, result, found, how in errors:
+            print(f"  {result:9} {file}: read {found}; {how}")
+
+
+if __name__ == "__main__":
+    main()
