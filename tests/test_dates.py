@@ -123,6 +123,20 @@ def test_an_inferred_date_is_never_after_its_evidence_nor_a_year_before_it(month
         ("https://news.example/id/1234567890", None),
         ("https://news.example/2031/01/01/x", None),  # in the future
         (None, None),
+        # the month by name, year first or day first, one separator throughout
+        ("http://news.example/world/2019/may/27/soldier-killed-1982398.html", dt.date(2019, 5, 27)),
+        ("https://news.example/amp/international/2016/aug/3/missile-fired", dt.date(2016, 8, 3)),
+        ("http://news.example/news/2017/mar/07/12-troops-die/", dt.date(2017, 3, 7)),
+        ("https://news.example/2017/Sept/7/x", dt.date(2017, 9, 7)),
+        ("https://news.example/23-Apr-2024/north-korea-fires-missile", dt.date(2024, 4, 23)),
+        ("https://en.news.example/03-Feb-2022/4-soldiers-martyred", dt.date(2022, 2, 3)),
+        ("https://news.example/story_14_march_2024.html", dt.date(2024, 3, 14)),
+        ("https://news.example/2019/may/killed-27/x", None),  # no day
+        ("https://news.example/2019/may-27/x", None),  # two separators
+        ("https://news.example/31-Feb-2024/x", None),
+        ("https://news.example/2031/jan/01/x", None),  # in the future
+        ("https://news.example/tag/may-day/2024", None),
+        ("https://23-apr-2024.news.example/story", None),  # a host's name
     ],
 )
 def test_date_in_url(url, expected):

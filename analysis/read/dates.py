@@ -323,6 +323,14 @@ _BARE_DATELINE = re.compile(
 _URL_DATE = re.compile(
     r"[/_-](?P<year>(?:19|20)\d\d)(?:[/-](?P<mnum>\d{1,2})[/-](?P<day>\d{1,2})|(?P<mnum2>[01]\d)(?P<day2>[0-3]\d))(?=[/_.-]|$)"
 )
+# The same with the month by name, as many outlets file them: /2019/may/27/, /2016/aug/3/, /23-Apr-2024/,
+# /03-feb-2022-slug. One separator throughout, so a slug's words ("/2019/may/27-killed") are not a date's.
+_URL_NAMED_DATE = re.compile(
+    rf"[/_-](?:(?P<year>(?:19|20)\d\d)(?P<sep>[/_-]){_MONTH_NAME}(?P=sep)(?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})(?P<sep2>[/_-]){_MONTH_NAME.replace('month', 'month2')}(?P=sep2)(?P<year2>(?:19|20)\d\d))"
+    r"(?=[/_.-]|$)",
+    re.IGNORECASE,
+)
 
 
 # A dateline that states the whole date, at a paragraph's start: "KABUL, Oct 3, 2024 (AFP) -", "NEW DELHI,
@@ -416,12 +424,21 @@ def date_in_url(url: str | None, today: dt.date | None = None) -> dt.date | None
     """The date in a story's address ("/2024/03/14/"), or None."""
     if not url:
         return None
-    for m in _URL_DATE.finditer(url):
-        try:
-            date = dt.date(int(m.group("year")), int(m.group("mnum") or m.group("mnum2")),
-                           int(m.group("day") or m.group("day2")))
-        except ValueError:
-            continue
-        if _plausible(date, today):
+    path = _HOST.sub("", url)  # a host's name ("may-2024.example") is not where a story is filed
+    for m in _URL_DATE.finditer(path):
+        date = _valid_date(m.group("year"), m.group("mnum") or m.group("mnum2"), m.group("day") or m.group("day2"))
+        if date and _plausible(date, today):
+            return date
+    for m in _URL_NAMED_DATE.finditer(path):
+        month = _MONTHS[(m.group("month") or m.group("month2")).lower()[:3]]
+        date = _valid_date(m.group("year") or m.group("year2"), month, m.group("day") or m.group("day2"))
+        if date and _plausible(date, today):
             return date
     return None
+
+
+def _valid_date(year: str | int, month: str | int, day: str | int) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:  # 2024-13-40
+        return None
