@@ -402,6 +402,14 @@ def test_any_text_yields_no_date_or_a_possible_one_it_spans(text, day_first):
         ("UNITED NATIONS, Sept 5 (AP) — The council met", (9, 5)),
         ("KYIV, Monday, March 9 - Drones hit", (3, 9)),
         ("Monday, March 9 - Drones hit the city", (3, 9)),
+        # the place's country or state in brackets or parentheses (ANI, IANS, PTI)
+        ("Manila [Philippines], November 4 (ANI/Xinhua): Two soldiers were killed", (11, 4)),
+        ("Islamabad [Pakistan], June 2 (ANI): Ten terrorists were killed", (6, 2)),
+        ("New Delhi [India], Jan. 15 (ANI): The army said", (1, 15)),
+        ("Faizabad (Afghanistan), April 25 (IANS) Five militants have been confirmed dead", (4, 25)),
+        ("Srinagar (J&K), Oct 5 (IANS) - Militants fired", (10, 5)),
+        ("Beirut (Lebanon), 2 January (AFP) — Israeli jets struck", (1, 2)),
+        ("Kabul [Afghanistan], May 3: A blast hit", (5, 3)),
         # no place: the day alone, then an agency, a dash or a colon
         ("Nov. 27 (Reuters) - China sent ships", (11, 27)),
         ("Nov 27 (Reuters) China sent ships", (11, 27)),
@@ -418,6 +426,9 @@ def test_any_text_yields_no_date_or_a_possible_one_it_spans(text, day_first):
         ("May 5-7 talks in Geneva ended", None),
         ("March 9, 2024 - Troops crossed", None),  # it has its year: find_date reads it
         ("On Nov 27 - a Thursday - troops crossed", None),
+        ("Manila [Philippines], November 4, 2021 (ANI): Two soldiers", None),  # its year: find_dated_dateline
+        ("The talks (in Geneva), May 5 - officials said", None),  # lower case: no place
+        ("Islamabad [the capital of Pakistan and its largest], June 2 (ANI):", None),  # not a short qualifier
     ],
 )
 def test_the_year_less_dateline_family(text, expected):
@@ -722,6 +733,8 @@ def test_a_pages_weekday_dates_its_year(page, expected):
         ("CULIACAN, Mexico, (APP - UrduPoint / Pakistan Point News - 30th Sep, 2016 ) - Gunmen", dt.date(2016, 9, 30)),
         ("Kano, Nigeria, (UrduPoint / Pakistan Point News - 18th Mar, 2021 ) :At least", dt.date(2021, 3, 18)),
         ("Khartoum, Sudan, (SUNA - 4 May 2025) - The army", dt.date(2025, 5, 4)),
+        ("Manila [Philippines], November 4, 2021 (ANI/Xinhua): Two soldiers", dt.date(2021, 11, 4)),
+        ("Faizabad (Afghanistan), April 25, 2021 (IANS) - Five militants", dt.date(2021, 4, 25)),
         # a date after the dateline's dash is the story's, not the dateline's
         ("KABUL — The attack on March 5, 2019 killed", None),
         ("KABUL, Oct 3 (AFP) - The attack on March 5, 2019", None),

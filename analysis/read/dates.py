@@ -286,8 +286,12 @@ _DATELINE_END = (
     r"(?:[ \t]*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*(?:\.|-{1,2}|—|–|:)?|[ \t]*(?:\.|-{1,2}|—|–|:)"
     r"|[ \t]*(?=\n|$))"
 )
+# The place may name its country or state in brackets or parentheses: "Manila [Philippines], November 4 (ANI/
+# Xinhua):", "Faizabad (Afghanistan), April 25 (IANS)", "Srinagar (J&K), Oct 5".
+_PLACE_QUALIFIER = r"(?:[ \t]*(?:\[[A-Z][^\]\n]{1,30}\]|\([A-Z][^)\n]{1,30}\)))?"
 _YEARLESS_DATELINE = re.compile(
-    rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}[ \t]*,[ \t]*{_DAY_MONTH}{_DATELINE_END}",
+    rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}{_PLACE_QUALIFIER}[ \t]*,[ \t]*{_DAY_MONTH}"
+    rf"{_DATELINE_END}",
 )
 # The same dateline after other text on its line (a headline or a tag run into it: "Algeria, Kuwait discuss
 # ties ALGIERS, Sept 5 (KUNA) --"): only a place in capitals and an agency in parentheses are sure enough.
@@ -338,7 +342,7 @@ _URL_NAMED_DATE = re.compile(
 # (UrduPoint - 18th Mar, 2021 ) :". The date must lie before the dash or colon that ends the dateline: a date
 # after it is the story's ("KABUL - The attack on March 5, 2019").
 _DATED_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){0,4}[ \t]*,[ \t]*"
+    rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}{_PLACE_QUALIFIER}[ \t]*,[ \t]*"
     r"(?P<head>\([^)\n]{1,80}\)|[^()\n:—–]{1,40}?(?:[ \t]*\([^)\n]{1,40}\))?)[ \t]*(?:-{1,2}|—|–|:)",
 )
 
