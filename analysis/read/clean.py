@@ -193,16 +193,29 @@ def read_byline(
 _CAPTION = re.compile(
     r"^(?:file\s+)?(?:photo|image|picture|pictured)\b|\((?:file\s+)?(?:photo|image|picture)\b"
     r"|\b(?:reuters|afp|ap|getty\s+images|epa|anadolu|xinhua)\s*/\s*\w|\w\s*/\s*(?:reuters|afp|ap|getty\s+images|epa)\b"
-    r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:",
+    r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:"
+    # where the people pictured stand: "Kim Jong Un (left)", "Putin (L) and Xi (R)", "(2nd R)", "(centre)"
+    r"|\((?:(?:far\s+|\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:left|right|l|r)|centre|center|c|front|back)\)",
     re.IGNORECASE,
 )
-_CAPTION_WORDS = ("photo", "image", "picture", "credit", "/")
+_CAPTION_WORDS = ("photo", "image", "picture", "credit", "/", "(l", "(r", "(c", "(f", "(b", "nd ", "st ", "rd ", "th ")
+# A picture's credit closing a sentence that describes it: "... witnessing the launch, on March 16, 2023. AFP",
+# "... in Kyiv. REUTERS", "... on Tuesday. AP Photo". A story's paragraph credits its agency in parentheses
+# ("... officials said. (AFP)"), and a byline is not a sentence.
+_CREDIT_AT_END = re.compile(
+    r"\S[.!?”\"]\s+(?:afp(?:\s+via\s+getty\s+images)?|reuters(?:\s+file(?:\s+photo)?)?|ap(?:\s+photo)?|epa(?:-efe)?"
+    r"|getty\s+images|yonhap|kyodo|xinhua|anadolu(?:\s+agency)?|bernama|file(?:\s+photo)?)\.?$",
+    re.IGNORECASE,
+)
+_CAPTION_MIN_WORDS = 8
 
 
 def is_caption(line: str) -> bool:
     head = line[:200].lower()
     # the regex only where one of its words is: most lines are prose and fail this at once
-    return any(word in head for word in _CAPTION_WORDS) and bool(_CAPTION.search(head))
+    if any(word in head for word in _CAPTION_WORDS) and _CAPTION.search(head):
+        return True
+    return line.count(" ") >= _CAPTION_MIN_WORDS and bool(_CREDIT_AT_END.search(line, max(0, len(line) - 60)))
 
 
 # A paragraph that opens with a dateline: "KHARTOUM — ", "TAIPEI, Nov 27 (Reuters) - ", "CAIRO (AP) — ".
