@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.dates import (
     date_in_url, date_readings, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
-    numeric_writing, parse_date, stated_weekday,
+    numeric_writing, parse_date, same_day_stated, stated_weekday,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -645,7 +645,8 @@ def publication_date(
             return dated, False
         found = find_yearless_dateline(paragraph)
         if found:
-            stated = next((d for d in either_way if (d.month, d.day) == found[:2]), None)
+            stated = next((d for d in either_way if (d.month, d.day) == found[:2]), None) or (
+                None if raw.is_html else same_day_stated(raw.content, *found[:2], today))  # "Von: 14.04.2007"
             if stated:
                 return stated, False
             inferred = infer_year(found[0], found[1], evidence, stated_weekday(paragraph[found[2]:found[3]]))

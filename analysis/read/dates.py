@@ -424,6 +424,31 @@ def infer_year(month: int, day: int, evidence: dt.date, weekday: int | None = No
     return None
 
 
+# A line that is a date's and little else (a label, a clock, an outlet): "Von: 14.04.2007", "11/17/2024 7:09:07
+# PM", "Published: Apr 14, 2007 | Reuters". A sentence that names a day ("On April 14, 2003, troops entered
+# Baghdad") is the story's history, not its stamp.
+_DATE_LINE_MAX_WORDS = 5
+_DATE_LINE_MAX_CHARS = 100
+_LINE_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
+
+
+def same_day_stated(text: str, month: int, day: int, today: dt.date | None = None) -> dt.date | None:
+    """The date a line of `text` that is only a date (with its label or clock) states for this month and day
+    ("Von: 14.04.2007" under a story datelined "BASRA, Iraq, April 14 (Reuters) -"): a year-less dateline's
+    year, stated on the page. None when no such line names the day, or lines name it in different years."""
+    found: set[dt.date] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or len(line) > _DATE_LINE_MAX_CHARS or not _HINT.search(line):
+            continue
+        for readings, start, end in _dates_of(line, today):
+            rest = _LINE_CLOCK.sub(" ", line[:start] + " " + line[end:])
+            if len(re.findall(r"\w+", rest)) > _DATE_LINE_MAX_WORDS:
+                continue
+            found.update(date for date in readings if (date.month, date.day) == (month, day))
+    return found.pop() if len(found) == 1 else None
+
+
 def date_in_url(url: str | None, today: dt.date | None = None) -> dt.date | None:
     """The date in a story's address ("/2024/03/14/"), or None."""
     if not url:
