@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.dates import (
     date_in_url, date_readings, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
-    numeric_writing, parse_date, same_day_stated, stated_weekday,
+    is_date_alone, numeric_writing, parse_date, same_day_stated, stated_weekday,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -270,11 +270,13 @@ def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iter
             continue
         if _starts_story(lines[i]):
             # A standfirst, or a photo's long caption, may read like the story's first sentence: a line
-            # right after it that labels its date ("Reuters | Kyiv | Updated: 29-06-2022 11:23 IST") is
-            # still the byline.
+            # right after it that labels its date ("Reuters | Kyiv | Updated: 29-06-2022 11:23 IST") or is
+            # a date alone ("October 14, 2021" under "Press release by the Defence Ministry.") is still the
+            # byline.
+            after = [j for j in range(i + 1, min(len(lines), i + 5)) if lines[j]][:2]
             yield from (
-                j for j in range(i + 1, min(len(lines), i + 3))
-                if _LABELLED_DATE_LINE.search(lines[j]) and not _starts_story(lines[j])
+                j for j in after
+                if (_LABELLED_DATE_LINE.search(lines[j]) or is_date_alone(lines[j])) and not _starts_story(lines[j])
             )
             break
         yield i

@@ -432,6 +432,21 @@ _DATE_LINE_MAX_CHARS = 100
 _LINE_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
 
 
+_WEEKDAY_OR_CLOCK = re.compile(rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|{_CLOCK}", re.IGNORECASE)
+
+
+def is_date_alone(line: str, today: dt.date | None = None) -> bool:
+    """Whether a line is a date and nothing else but a weekday, a clock and punctuation ("October 14, 2021",
+    "Tuesday June 28, 2016", "16 October 2023 | 10:31 GMT"): a stamp, never a sentence of a story."""
+    if len(line) > 60 or not _HINT.search(line):
+        return False
+    found = next(iter(_dates_of(line, today)), None)
+    if not found:
+        return False
+    rest = _WEEKDAY_OR_CLOCK.sub(" ", line[: found[1]] + " " + line[found[2]:])
+    return not re.search(r"\w", rest)
+
+
 def same_day_stated(text: str, month: int, day: int, today: dt.date | None = None) -> dt.date | None:
     """The date a line of `text` that is only a date (with its label or clock) states for this month and day
     ("Von: 14.04.2007" under a story datelined "BASRA, Iraq, April 14 (Reuters) -"): a year-less dateline's
