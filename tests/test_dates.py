@@ -915,3 +915,46 @@ def test_is_date_alone(line, expected):
     from analysis.read.dates import is_date_alone
 
     assert is_date_alone(line, TODAY) is expected
+
+
+# --- an export's date column: which way round its numeric dates are ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["05/03/2024", "13/03/2024", "06/03/2024"], True),  # a day over 12 in the column: day first
+        (["05/03/2024", "03/13/2024 08:14", None, ""], False),  # a day over 12 second: month first
+        (["05-03-2024", "28-02-2024 17:30"], True),
+        (["Published 05/03/2024", "Published 25/03/2024"], True),
+        (["05/03/2024", "06/03/2024", "2024-03-13"], None),  # no numeric value whose order is certain
+        (["05/03/2024", "13/03/2024", "03/14/2024"], None),  # both ways round: says nothing
+        (["05.03.2024", "13.03.2024"], None),  # dots are day first anyway: no evidence needed or taken
+        (["March 13, 2024", "05/03/2024"], None),  # a month by name says nothing of the numbers' order
+        ([], None),
+    ],
+)
+def test_column_order(values, expected):
+    from analysis.read.dates import column_order
+
+    assert column_order(values) is expected
+
+
+@pytest.mark.parametrize(
+    "value, day_first, expected",
+    [
+        ("05/03/2024", True, "2024-03-05"),
+        ("05/03/2024", False, "2024-05-03"),
+        ("05/03/2024 08:14", True, "2024-03-05"),
+        ("05-03-2024", False, "2024-05-03"),
+        ("05/03/2024", None, "05/03/2024"),  # no evidence: left as it is (unread)
+        ("13/03/2024", False, "13/03/2024"),  # certain already: read as it is
+        ("2024-03-05T08:14:00Z", True, "2024-03-05T08:14:00Z"),
+        ("05/05/2024", True, "05/05/2024"),
+        (None, True, None),
+    ],
+)
+def test_settle_numeric_date(value, day_first, expected):
+    from analysis.read.dates import settle_numeric_date
+
+    assert settle_numeric_date(value, day_first, TODAY) == expected

@@ -1,4 +1,5 @@
 """Reading inputs: every file becomes documents or a Skipped with a reason a user can act on."""
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -414,3 +415,59 @@ def test_json_nested_beyond_the_recursion_limit_is_named_not_raised(tmp_path):
     assert fine.title == "Fine"
     assert deep_line.reason == "invalid JSON on line 2: nested too deeply"
     assert deep_file.reason.startswith("invalid JSON")
+
+
+_STORY = "The port was hit by 12 drones overnight, officials said on Thursday, and two people were hurt."
+
+
+def _published_in(path):
+    from analysis.read.clean import clean_document
+
+    docs = [d for d in read_inputs([path]) if isinstance(d, RawDocument)]
+    return [str(clean_document(d, today=dt.date(2026, 1, 1)).published) for d in docs]
+
+
+@pytest.mark.parametrize(
+    "dates, expected",
+    [
+        # another row's day over 12 settles the column's order, before or after the ambiguous row
+        (["05/03/2024", "13/03/2024"], ["2024-03-05", "2024-03-13"]),
+        (["03/13/2024 08:14", "05/03/2024 10:00"], ["2024-03-13", "2024-05-03"]),
+        (["05-03-2024", "06-03-2024", "28-02-2024"], ["2024-03-05", "2024-03-06", "2024-02-28"]),
+        # no row says, or rows say both: the ambiguous date stays unread
+        (["05/03/2024", "06/03/2024"], ["None", "None"]),
+        (["05/03/2024", "13/03/2024", "03/14/2024"], ["None", "2024-03-13", "2024-03-14"]),
+    ],
+)
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "json", "parquet"])
+def test_an_export_date_column_settles_its_own_numeric_order(tmp_path, kind, dates, expected):
+    rows = [{"title": f"Drones hit port {i}", "text": f"{_STORY} Report {i}.", "published": d}
+            for i, d in enumerate(dates)]
+    path = tmp_path / f"export.{kind}"
+    if kind == "csv":
+        import csv
+
+        with path.open("w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=["title", "text", "published"])
+            writer.writeheader()
+            writer.writerows(rows)
+    elif kind == "jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    elif kind == "json":
+        path.write_text(json.dumps(rows))
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(rows), path)
+    assert _published_in(path) == expected
+
+
+def test_a_date_column_is_settled_by_the_rows_of_its_window_and_those_before(tmp_path):
+    from analysis.read.sources import with_settled_dates
+
+    docs = [RawDocument(f"r{i}", _STORY, title="t", published=d)
+            for i, d in enumerate(["05/03/2024", "06/03/2024", "13/03/2024", "07/03/2024"])]
+    settled = [d.published for d in with_settled_dates(iter(docs), window=2)]
+    # the first window shows no order; the second does, and rows after it keep it
+    assert settled == ["05/03/2024", "06/03/2024", "13/03/2024", "2024-03-07"]

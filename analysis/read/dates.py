@@ -230,23 +230,62 @@ def _order_of_address(url: str | None) -> bool | None:
     return True if tld in _DAY_FIRST_DOMAINS else False if tld in _MONTH_FIRST_DOMAINS else None
 
 
+def _certain_order(m: re.Match[str]) -> bool | None:
+    """True (day first) or False (month first) when a numeric date's order is certain: one part over 12."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    if m.group("sep") == "." or not (1 <= a <= 31 and 1 <= b <= 31):
+        return None
+    return True if a > 12 >= b else False if b > 12 >= a else None
+
+
 def numeric_order(text: str, url: str | None = None) -> bool | None:
     """Whether a page writes numeric dates day first (True), month first (False), or one cannot tell
     (None): from its own numeric dates whose order is certain (a part over 12: a comment's time stamp, a
     teaser's date, an update line are the same site's habit), else from the country of its address. Dates
     both ways round on one page say nothing."""
-    seen: set[bool] = set()
-    for m in _NUMERIC_DATE.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
-        if m.group("sep") == "." or not (1 <= a <= 31 and 1 <= b <= 31):
-            continue
-        if a > 12 >= b:
-            seen.add(True)
-        elif b > 12 >= a:
-            seen.add(False)
+    seen = {order for m in _NUMERIC_DATE.finditer(text) if (order := _certain_order(m)) is not None}
     if len(seen) == 1:
         return seen.pop()
     return None if seen else _order_of_address(url)
+
+
+class ColumnOrder:
+    """Which way round an export's date column writes numeric dates, from the values seen so far: day first
+    (True) or month first (False) once a value's order is certain ("13/05/2024"), None while none is, and
+    None for good once values disagree (a column that mixes both says nothing of its "05/03/2024")."""
+
+    def __init__(self) -> None:
+        self._seen: set[bool] = set()
+
+    def add(self, value: str | None) -> None:
+        m = _NUMERIC_DATE.search(value[:100]) if isinstance(value, str) else None
+        order = _certain_order(m) if m else None
+        if order is not None:
+            self._seen.add(order)
+
+    @property
+    def day_first(self) -> bool | None:
+        return next(iter(self._seen)) if len(self._seen) == 1 else None
+
+
+def column_order(values: Iterable[str | None]) -> bool | None:
+    """Whether a column of dates writes numeric dates day first (True), month first (False), or one cannot
+    tell (None): from its values whose order is certain (a part over 12); values both ways round say nothing."""
+    order = ColumnOrder()
+    for value in values:
+        order.add(value)
+    return order.day_first
+
+
+def settle_numeric_date(value: str | None, day_first: bool | None, today: dt.date | None = None) -> str | None:
+    """The value, or the ISO date it means when it is a numeric date that may be either way round ("05/03/2024
+    08:14") and `day_first` (the column's order, `column_order`) says which way it is written."""
+    if not isinstance(value, str) or day_first is None:
+        return value
+    found = date_readings(value[:500], today)
+    if found and len(found[0]) == 2:
+        return found[0][0 if day_first else 1].isoformat()
+    return value
 
 
 def numeric_writing(text: str, date: dt.date) -> str | None:

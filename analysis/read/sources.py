@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -215,7 +216,7 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
     with f:
         if suffix in JSONL_SUFFIXES:
             # An export can be an archive of any size: read line by line (the size cap applies to each line).
-            yield from _jsonl_file_documents(f, origin)
+            yield from with_settled_dates(_jsonl_file_documents(f, origin))
             return
         if suffix in PARQUET_SUFFIXES:
             # An archive, read row group by row group: the size cap is for one page, not for a whole archive.
@@ -250,9 +251,9 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield Skipped(origin, "empty file (only whitespace)")
         return
     if suffix == ".json":
-        yield from _json_documents(text, origin)
+        yield from with_settled_dates(_json_documents(text, origin))
     elif suffix == ".csv":
-        yield from _csv_documents(text, origin)
+        yield from with_settled_dates(_csv_documents(text, origin))
     else:
         yield RawDocument(origin=origin, content=text, is_html=suffix in HTML_SUFFIXES or looks_like_html(text))
 
@@ -296,6 +297,41 @@ def row_document(row: Any, origin: str) -> RawDocument | Skipped:
         url=_field(row, ("url", "link")),
     )
     return document_text_problem(doc) or doc
+
+
+# An export's rows are read in windows of this many: a numeric date that may be either way round
+# ("05/03/2024") is read in the order its column's values show, from the rows of its window and those before.
+DATE_EVIDENCE_ROWS = 2_000
+
+
+def with_settled_dates(
+    items: Iterable[RawDocument | Skipped], window: int = DATE_EVIDENCE_ROWS
+) -> Iterator[RawDocument | Skipped]:
+    """The rows of one export, each numeric date that may be either way round read in its column's order
+    (`dates.column_order`: a value over 12 in the same column settles day first or month first), the rows in
+    their order. A column that writes both ways, or never shows which, leaves such dates as they are (unread)."""
+    from analysis.read.dates import ColumnOrder, settle_numeric_date
+
+    order = ColumnOrder()
+    held: list[RawDocument | Skipped] = []
+
+    def release() -> Iterator[RawDocument | Skipped]:
+        day_first = order.day_first
+        for item in held:
+            if isinstance(item, RawDocument) and day_first is not None:
+                settled = settle_numeric_date(item.published, day_first)
+                if settled != item.published:
+                    item = dataclasses.replace(item, published=settled)
+            yield item
+        held.clear()
+
+    for item in items:
+        if isinstance(item, RawDocument):
+            order.add(item.published)
+        held.append(item)
+        if len(held) >= window:
+            yield from release()
+    yield from release()
 
 
 def document_text_problem(doc: RawDocument) -> Skipped | None:
@@ -387,7 +423,8 @@ def jsonl_range_documents(path: Path, start: int, end: int, first_line: int) -> 
     (a partition of an archive; origins are the same as reading the whole file)."""
     with _open_regular(path) as f:
         f.seek(start)
-        yield from _jsonl_documents(capped_lines(f, MAX_BYTES, limit=end - start), str(path), first_line)
+        lines = capped_lines(f, MAX_BYTES, limit=end - start)
+        yield from with_settled_dates(_jsonl_documents(lines, str(path), first_line))
 
 
 def parquet_documents(
@@ -395,6 +432,10 @@ def parquet_documents(
 ) -> Iterator[RawDocument | Skipped]:
     """Export rows from a Parquet archive (columns as in JSONL/CSV exports), one row group at a time; a
     row group that cannot be read is skipped and named, the others are read."""
+    return with_settled_dates(_parquet_rows(path, row_groups, source))
+
+
+def _parquet_rows(path: Path, row_groups: Iterable[int] | None, source: Any) -> Iterator[RawDocument | Skipped]:
     import pyarrow.parquet as pq
 
     origin = str(path)
