@@ -497,10 +497,25 @@ def test_drop_menus_keeps_every_other_line():
          "said in a statement.\n", None, dt.date(2026, 1, 20), "2026-01-12", True),
         ("Talks on the border resume\nALGIERS, Sept 5 (KUNA) -- Algeria and Mali resumed talks on the border on "
          "Thursday, officials said.\n", None, dt.date(2026, 1, 5), "2025-09-05", True),
-        # a numeric month/day and a clock at the head of the page, month first
+        # a numeric month/day and a clock at the head of the page: read when its order is certain
         ("Drones hit the port city overnight\n05/27 08:14\n\nThe port was hit by 12 drones overnight, officials "
          "said on Thursday.\n", None, dt.date(2026, 1, 5), "2025-05-27", True),
+        # ... or the page's other dates, its address or its weekday settle it; else it stays unread
         ("11/03 19:40 GMT\nDrones hit the port city overnight\n\nThe port was hit by 12 drones overnight, "
+         "officials said on Thursday.\n", None, dt.date(2026, 11, 20), None, False),
+        ("11/03 19:40 GMT\nDrones hit the port city overnight\n\nThe port was hit by 12 drones overnight, "
+         "officials said on Thursday.\nComments\nJane, 15/04/2024 10:22: so sad\n", None, dt.date(2026, 11, 20),
+         "2026-03-11", True),
+        ("11/03 19:40 GMT\nDrones hit the port city overnight\n\nThe port was hit by 12 drones overnight, "
+         "officials said on Thursday.\nComments\nJane, 04/15/2024 10:22: so sad\n", None, dt.date(2026, 11, 20),
+         "2026-11-03", True),
+        ("11/03 19:40 GMT\nDrones hit the port city overnight\n\nThe port was hit by 12 drones overnight, "
+         "officials said on Thursday.\n", "https://news.example.co.uk/world/drones-hit-port", dt.date(2026, 11, 20),
+         "2026-03-11", True),
+        ("11/03 19:40 GMT\nDrones hit the port city overnight\n\nThe port was hit by 12 drones overnight, "
+         "officials said on Thursday.\n", "https://news.example.us/world/drones-hit-port", dt.date(2026, 11, 20),
+         "2026-11-03", True),
+        ("Tue 11/03 19:40 GMT\nDrones hit the port city overnight\n\nThe port was hit by 12 drones overnight, "
          "officials said on Thursday.\n", None, dt.date(2026, 11, 20), "2026-11-03", True),
         # ... but never a stamp of a teaser under the story, nor a fraction in its prose
         ("Drones hit the port city overnight\n\nThe port was hit by 12 drones overnight, officials said on "

@@ -155,7 +155,7 @@ def test_every_date_form_holds_the_hint_find_date_looks_for_first() -> None:
     "line, expected",
     [
         ("05/27 08:14", (5, 27)),
-        ("11/03 19:40 GMT", (11, 3)),
+        ("11/03 19:40 GMT", None),  # 11 March or 3 November: nothing on the line says which
         ("Updated 05/27 08:14 pm", (5, 27)),
         ("05/27", None),  # no clock: a fraction or a score as much as a date
         ("13/27 08:14", None),
@@ -171,7 +171,12 @@ def test_find_yearless_stamp(line, expected):
        st.booleans(), st.sampled_from(["", " GMT", " UTC", " KST"]))
 def test_a_stamp_reads_back_the_month_and_day_it_was_written_with(date, hour, minute, padded, zone):
     month, day = (f"{date.month:02d}", f"{date.day:02d}") if padded else (str(date.month), str(date.day))
-    assert find_yearless_stamp(f"{month}/{day} {hour:02d}:{minute:02d}{zone}") == (date.month, date.day)
+    stamp = f"{month}/{day} {hour:02d}:{minute:02d}{zone}"
+    assert find_yearless_stamp(stamp, day_first=False) == (date.month, date.day)
+    assert find_yearless_stamp(f"{day}/{month} {hour:02d}:{minute:02d}{zone}", day_first=True) == (date.month, date.day)
+    # without the page's order, only a stamp whose order is certain is read
+    certain = date.day > 12 or date.day == date.month
+    assert find_yearless_stamp(stamp) == ((date.month, date.day) if certain else None)
 
 
 # --- numeric dates: the order of day and month ------------------------------------------------------
@@ -456,12 +461,15 @@ def test_the_year_less_dateline_family(text, expected):
         ("NEW DELHI, Monday, June 28", None, (6, 28)),
         ("Port Au Prince, 28 June", None, (6, 28)),
         ("the army said, June 28", None, None),  # a place has a capital
-        # numbers: a day over 12 says the order; else the page's order, else month first
+        # numbers: a day over 12 says the order; else the page's order; else unread
         ("27/05 08:14", None, (5, 27)),
         ("05/27 08:14", True, (5, 27)),
-        ("05/03 08:14", None, (5, 3)),
+        ("05/03 08:14", None, None),
         ("05/03 08:14", True, (3, 5)),
         ("05/03 08:14", False, (5, 3)),
+        ("Updated 05/03 08:14 GMT", None, None),
+        ("Thu 05/03 08:14", None, None),  # a weekday decides only with the day it is read (below)
+        ("04/04 10:00", None, (4, 4)),  # both ways the same day
         # not stamps
         ("March 9, 2024", None, None),  # a year: a byline for find_date
         ("March 9 talks end in Geneva", None, None),
@@ -473,6 +481,24 @@ def test_the_year_less_dateline_family(text, expected):
 )
 def test_the_year_less_stamp_family(line, day_first, expected):
     assert find_yearless_stamp(line, day_first) == expected
+
+
+@pytest.mark.parametrize(
+    "line, read_on, expected",
+    [
+        # the reading whose latest date not after the day read falls on the weekday named
+        ("Thu 05/03 08:14", dt.date(2026, 5, 20), (3, 5)),  # 2026-03-05 a Thursday; 2025-05-03 a Saturday
+        ("Sun 05/03 08:14", dt.date(2026, 5, 20), (5, 3)),  # 2026-05-03 a Sunday
+        ("Tue, 11/03 19:40 GMT", dt.date(2026, 11, 20), (11, 3)),  # 2026-11-03 a Tuesday; 2026-03-11 a Wednesday
+        ("Wednesday 11/03 19:40", dt.date(2026, 11, 20), (3, 11)),
+        # neither reading, or both, fall on it: unread
+        ("Mon 05/03 08:14", dt.date(2026, 5, 20), None),
+        ("Sat 05/03 08:14", dt.date(2026, 5, 20), None),  # 2025-05-03 was, but the latest May 3 is 2026's
+        ("11/03 19:40 GMT", dt.date(2026, 11, 20), None),
+    ],
+)
+def test_a_year_less_stamp_s_weekday_settles_its_order(line, read_on, expected):
+    assert find_yearless_stamp(line, None, read_on) == expected
 
 
 # --- whole pages: which date becomes the story's ----------------------------------------------------
@@ -741,6 +767,10 @@ def test_a_pages_weekday_dates_its_year(page, expected):
         ("The minister, speaking on March 5, 2019 - said", None),
         ("Officials said on March 5, 2019 that", None),
         ("TAIPEI, Nov 27 (Reuters) - China", None),  # year-less: `find_yearless_dateline`
+        # a comment's name, date and clock are no dateline: the colon is the clock's
+        ("Jane, 15/04/2024 10:22: so sad", None),
+        ("Ravi Kumar, March 5, 2024 08:14: stay safe", None),
+        ("Islamabad, March 5, 2024: Prime Minister", dt.date(2024, 3, 5)),
     ],
 )
 def test_the_dated_dateline_family(text, expected):

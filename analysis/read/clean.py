@@ -20,8 +20,9 @@ from collections.abc import Iterator
 
 from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.dates import (
-    date_in_url, date_readings, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year, numeric_order,
-    is_date_alone, numeric_writing, parse_date, same_day_stated, stated_weekday,
+    date_in_url, date_readings, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year,
+    is_date_alone, is_yearless_stamp, numeric_order, numeric_writing, parse_date, same_day_stated, stated_weekday,
+    weekday_of_stamp,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -437,10 +438,10 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
 
     above = first_story if title_from_body else title_at
     for i in _byline_rows(lines, above, body_from):
-        if stamp is None and (stamp := find_yearless_stamp(lines[i])):
-            if "/" in lines[i] and max(stamp) <= 12 and day_first():  # "05/03 08:14" on a day-first page
-                stamp = find_yearless_stamp(lines[i], day_first=True)
-            stamp_weekday = stated_weekday(lines[i])
+        if stamp is None and is_yearless_stamp(lines[i]):
+            # "05/03 08:14": in the order the page's other dates or its address show, or its weekday; else unread
+            stamp = find_yearless_stamp(lines[i]) or find_yearless_stamp(lines[i], day_first(), today or dt.date.today())
+            stamp_weekday = weekday_of_stamp(lines[i])
             bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
             continue
         if not is_byline(lines[i]) or _MASTHEAD_DAY.search(lines[i]) or (

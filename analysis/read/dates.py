@@ -342,13 +342,15 @@ _AGENCY_DATELINE = re.compile(
 # GMT", "Updated 27/05 08:14".
 _CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]*[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
 _STAMP_LABEL = r"(?:(?:last[ \t]+)?(?:updated|upd\.?|published|posted)(?:[ \t]+on)?[ \t]*:?[ \t]*)?"
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+"
 _YEARLESS_STAMP = re.compile(
-    rf"^[ \t]*{_STAMP_LABEL}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})[ \t]+{_CLOCK}[ \t]*$", re.IGNORECASE,
+    rf"^[ \t]*{_STAMP_LABEL}(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+)?"
+    rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})[ \t]+{_CLOCK}[ \t]*$",
+    re.IGNORECASE,
 )
 # A day and month by name alone on such a line, perhaps with a weekday, a label, a clock or a place before
 # it (a dateline on a line of its own): "Monday, March 9", "Updated: Nov 27, 2:15 pm ET", "9 March 10:30
 # GMT", "Gurdaspur, January 9". With a year it would be a byline (`find_date`).
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+"
 _PLACE_BEFORE = r"(?-i:[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*,[ \t]*"
 _YEARLESS_NAMED_STAMP = re.compile(
     rf"^[ \t]*(?:{_STAMP_LABEL}|{_PLACE_BEFORE})(?:{_WEEKDAY})?"
@@ -382,7 +384,8 @@ _URL_NAMED_DATE = re.compile(
 # after it is the story's ("KABUL - The attack on March 5, 2019").
 _DATED_DATELINE = re.compile(
     rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}{_PLACE_QUALIFIER}[ \t]*,[ \t]*"
-    r"(?P<head>\([^)\n]{1,80}\)|[^()\n:—–]{1,40}?(?:[ \t]*\([^)\n]{1,40}\))?)[ \t]*(?:-{1,2}|—|–|:)",
+    # (a colon before digits is a clock's: "Jane, 15/04/2024 10:22: so sad" is a comment, not a dateline)
+    r"(?P<head>\([^)\n]{1,80}\)|[^()\n:—–]{1,40}?(?:[ \t]*\([^)\n]{1,40}\))?)[ \t]*(?:-{1,2}|—|–|:(?!\d))",
 )
 
 
@@ -403,23 +406,61 @@ def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
     return _MONTHS[month_name.lower()[:3]], day, m.start(), m.end()
 
 
-def find_yearless_stamp(line: str, day_first: bool | None = None) -> tuple[int, int] | None:
+def is_yearless_stamp(line: str) -> bool:
+    """Whether a line is only a day and month, perhaps with a clock, a weekday or a label ("05/03 08:14",
+    "Monday, March 9"): the page's stamp, whichever way round its numbers are."""
+    return bool(_YEARLESS_STAMP.match(line) or _YEARLESS_NAMED_STAMP.match(line))
+
+
+def find_yearless_stamp(
+    line: str, day_first: bool | None = None, evidence: dt.date | None = None
+) -> tuple[int, int] | None:
     """(month, day) of a line that is only a day and month, perhaps with a clock ("05/27 08:14", "Monday,
-    March 9"). Numbers are read in the order that is certain (a part over 12), else in `day_first`'s, else
-    month first: a stamp without a year and with a clock is the wire services' and East Asian outlets' form,
-    both month first (pages that write the day first are known by their other dates, `numeric_order`)."""
+    March 9"). Numbers are read in the order that is certain (a part over 12), else in `day_first`'s (the
+    page's other dates or its address, `numeric_order`), else in the one whose latest date not after
+    `evidence` falls on the weekday the line names ("Thu 05/03 08:14" read in May 2026: 2026-03-05 was a
+    Thursday, 2025-05-03 a Saturday); else not at all: "05/03 08:14" alone may be 5 March or 3 May."""
     m = _YEARLESS_STAMP.match(line)
     if m:
         a, b = int(m.group("a")), int(m.group("b"))
-        if a > 12 >= b or (day_first and b <= 12):
-            a, b = b, a
-        return (a, b) if 1 <= a <= 12 and 1 <= b <= 31 else None
+        if not (1 <= a <= 31 and 1 <= b <= 31) or min(a, b) > 12:
+            return None
+        if a > 12 or b > 12 or a == b:
+            order = a > 12
+        elif day_first is not None:
+            order = day_first
+        else:
+            weekday = weekday_of_stamp(line)
+            order = _order_by_weekday(a, b, weekday, evidence) if weekday is not None and evidence else None
+            if order is None:
+                return None
+        month, day = (b, a) if order else (a, b)
+        return (month, day) if 1 <= day <= 31 else None
     m = _YEARLESS_NAMED_STAMP.match(line)
     if m:
         month_name = m.group("month") or m.group("month2")
         day = int(m.group("day") or m.group("day2"))
         return (_MONTHS[month_name.lower()[:3]], day) if 1 <= day <= 31 else None
     return None
+
+
+def weekday_of_stamp(line: str) -> int | None:
+    """The weekday (Monday 0) a year-less stamp names: "Thu 05/03 08:14" (a short form is a weekday before a
+    stamp's numbers), "Sunday, March 9"."""
+    m = _YEARLESS_STAMP.match(line)
+    if m and m.group("weekday"):
+        return _WEEKDAYS[m.group("weekday").lower()]
+    return stated_weekday(line)
+
+
+def _order_by_weekday(a: int, b: int, weekday: int, evidence: dt.date) -> bool | None:
+    """Day first (True) or month first (False) for "a/b": the reading whose latest date not after `evidence`
+    falls on `weekday`, when only one does."""
+    fits = {
+        day_first for day_first, (month, day) in ((True, (b, a)), (False, (a, b)))
+        if (date := infer_year(month, day, evidence)) is not None and date.weekday() == weekday
+    }
+    return fits.pop() if len(fits) == 1 else None
 
 
 # A weekday's name, or a short form before a full stop or a comma ("Mon.", "Tues,"): alone, "Mon" and "Sun"
