@@ -194,12 +194,14 @@ def read_byline(
 _CAPTION = re.compile(
     r"^(?:file\s+)?(?:photo|image|picture|pictured)\b|\((?:file\s+)?(?:photo|image|picture)\b"
     r"|\b(?:reuters|afp|ap|getty\s+images|epa|anadolu|xinhua)\s*/\s*\w|\w\s*/\s*(?:reuters|afp|ap|getty\s+images|epa)\b"
-    r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:"
-    # where the people pictured stand: "Kim Jong Un (left)", "Putin (L) and Xi (R)", "(2nd R)", "(centre)"
-    r"|\((?:(?:far\s+|\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:left|right|l|r)|centre|center|c|front|back)\)",
+    r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:",
     re.IGNORECASE,
 )
-_CAPTION_WORDS = ("photo", "image", "picture", "credit", "/", "(l", "(r", "(c", "(f", "(b", "nd ", "st ", "rd ", "th ")
+_CAPTION_WORDS = ("photo", "image", "picture", "credit", "/")
+# Where the people pictured stand: "Kim Jong Un (left)", "Putin (L) and Xi (R)", "(2nd R)", "(centre)".
+_PICTURED_AT = re.compile(
+    r"\((?:(?:far\s+|\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:left|right|l|r)|centre|center|c|front|back)\)", re.IGNORECASE
+)
 # A picture's credit closing a sentence that describes it: "... witnessing the launch, on March 16, 2023. AFP",
 # "... in Kyiv. REUTERS", "... on Tuesday. AP Photo". A story's paragraph credits its agency in parentheses
 # ("... officials said. (AFP)"), and a byline is not a sentence.
@@ -208,15 +210,24 @@ _CREDIT_AT_END = re.compile(
     r"|getty\s+images|yonhap|kyodo|xinhua|anadolu(?:\s+agency)?|bernama|file(?:\s+photo)?)\.?$",
     re.IGNORECASE,
 )
+_CREDIT_LAST_WORDS = frozenset(
+    "afp reuters ap photo epa epa-efe images yonhap kyodo xinhua anadolu agency bernama file".split()
+)
 _CAPTION_MIN_WORDS = 8
 
 
 def is_caption(line: str) -> bool:
     head = line[:200].lower()
-    # the regex only where one of its words is: most lines are prose and fail this at once
+    # the regexes only where one of their words is: most lines are prose and fail these at once
     if any(word in head for word in _CAPTION_WORDS) and _CAPTION.search(head):
         return True
-    return line.count(" ") >= _CAPTION_MIN_WORDS and bool(_CREDIT_AT_END.search(line, max(0, len(line) - 60)))
+    if "(" in head and _PICTURED_AT.search(head):
+        return True
+    last = line[line.rfind(" ") + 1:].rstrip(".").lower()
+    return (
+        last in _CREDIT_LAST_WORDS and line.count(" ") >= _CAPTION_MIN_WORDS
+        and bool(_CREDIT_AT_END.search(line, max(0, len(line) - 60)))
+    )
 
 
 # A paragraph that opens with a dateline: "KHARTOUM — ", "TAIPEI, Nov 27 (Reuters) - ", "CAIRO (AP) — ".
