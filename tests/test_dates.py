@@ -988,3 +988,15 @@ def test_settle_numeric_date(value, day_first, expected):
     from analysis.read.dates import settle_numeric_date
 
     assert settle_numeric_date(value, day_first, TODAY) == expected
+
+
+# The check set (`tests/fixtures/dates_dev/dates_check.jsonl`): 20 pages of 18 other sites collected and labelled
+# after this round's fixes, not tuned on. Main's code before them read it the same: 7/8 stated dates (the miss: a
+# compact address '/2008nov11/'), 2/2 year-less datelines, no date given to the 10 pages that state none.
+def test_the_dates_check_set():
+    from tests.dates_dev import dev_pages, score
+
+    counts, errors = score("dates_check.jsonl")
+    assert len(dev_pages("dates_check.jsonl")) == 20
+    assert (counts["right"], counts["md right"], counts["wrong"], counts["false"]) >= (7, 2, 0, 0), (counts, errors)
+    assert counts["wrong"] == 0 and counts["false"] == 0, (counts, errors)
