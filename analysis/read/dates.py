@@ -510,8 +510,6 @@ def infer_year(month: int, day: int, evidence: dt.date, weekday: int | None = No
 _DATE_LINE_MAX_WORDS = 5
 _DATE_LINE_MAX_CHARS = 100
 _LINE_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
-
-
 _WEEKDAY_OR_CLOCK = re.compile(rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|{_CLOCK}", re.IGNORECASE)
 
 
