@@ -587,3 +587,29 @@ def test_an_article_past_the_limit_is_cut_and_says_so():
     assert article.body_cut and len(article.body) <= MAX_BODY_CHARS
     assert article.body.endswith("went on.")  # at a paragraph's end, not inside one
     assert not clean_document(RawDocument("small.txt", paragraph, title="Short")).body_cut
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a photo's caption: where the people pictured stand, or a credit closing its sentence
+        ("North Korean leader Kim Jong Un (left) witnessing the launch of a missile, on March 16, 2023. AFP", True),
+        ("President Vladimir Putin (L) and Xi Jinping (R) shake hands in Moscow on March 21, 2023", True),
+        ("Soldiers stand guard (2nd R) at a checkpoint in Kyiv on Jan. 5, 2024", True),
+        ("Smoke rises (centre) over the city after the strike", True),
+        ("Rescuers search the rubble of a building in Kharkiv, Ukraine, on March 3, 2024. AP Photo", True),
+        ("Smoke rises over the city after an air strike on October 9, 2023. AFP via Getty Images", True),
+        ("A woman walks past a damaged house in the village on 5 June 2024. EPA-EFE", True),
+        # not captions: a party, a clause, an agency in parentheses, a byline
+        ("Sen. Tom Cotton (R) said on Tuesday that the strikes would continue.", False),
+        ("Under paragraph 2(c) of the resolution, troops must withdraw by Friday.", False),
+        ("The NPA's strength is at 3,000, far lower than its peak in the 1980s. (ANI/Xinhua)", False),
+        ("The army said 12 soldiers were killed in the attack on Friday, officials said. (AFP)", False),
+        ("AFP | March 16, 2023", False),
+        ("By Reuters", False),
+    ],
+)
+def test_is_caption(line, expected):
+    from analysis.read.clean import is_caption
+
+    assert is_caption(line) is expected

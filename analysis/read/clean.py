@@ -198,9 +198,13 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_WORDS = ("photo", "image", "picture", "credit", "/")
-# Where the people pictured stand: "Kim Jong Un (left)", "Putin (L) and Xi (R)", "(2nd R)", "(centre)".
+# Where the people pictured stand: "Kim Jong Un (left)", "(2nd R)", "(centre)", "Putin (L) and Xi (R)". A
+# letter alone is a place only with an ordinal or beside another: "Sen. Tom Cotton (R)" is a party, "2(c)" a clause.
 _PICTURED_AT = re.compile(
-    r"\((?:(?:far\s+|\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:left|right|l|r)|centre|center|c|front|back)\)", re.IGNORECASE
+    r"\((?:(?:far\s+|\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:left|right)|\d(?:st|nd|rd|th)\s+(?:from\s+)?[lr]"
+    r"|centre|center|front|back)\)"
+    r"|\([lr]\).*\([lrc]\)",
+    re.IGNORECASE,
 )
 # A picture's credit closing a sentence that describes it: "... witnessing the launch, on March 16, 2023. AFP",
 # "... in Kyiv. REUTERS", "... on Tuesday. AP Photo". A story's paragraph credits its agency in parentheses
