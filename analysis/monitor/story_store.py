@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from analysis.monitor import copies
+from analysis.monitor import copies, story_window
 from analysis.monitor.event_evidence import Reported, reported
 from analysis.store import schema as S
 from analysis.monitor.stories import LEDE_CHARS, WINDOW_DAYS, Article, Assignment, assign
@@ -105,9 +105,9 @@ def _load_copy_candidates(
     pairs a row with the HEAD before it. A key that boilerplate or a much-carried wire story shares with
     thousands of articles would otherwise load them all.
 
-    Only the batch's dates are read: `copy_keys` and `article_links` segments are ordered by day, so the
-    date range skips the rest of the store's row groups by their statistics (the batch's cost does not
-    grow with the store)."""
+    Only the batch's dates are read: `copy_keys`, `article_links` and `story_window` segments are ordered
+    by day, so the date range skips the rest of the store's row groups by their statistics (the batch's
+    cost does not grow with the store)."""
     wanted = copies.distinct(keys[keys != -1])
     if len(wanted) == 0:
         return [], copies.from_bytes([], [])
@@ -127,43 +127,74 @@ def _load_copy_candidates(
                         SELECT article_id, row_number() OVER (PARTITION BY key ORDER BY day DESC, article_id) AS nth
                         FROM k)
                     WHERE nth <= {copies.HEAD})
-                SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles, g.day
+                SELECT l.article_id, l.day, l.copy_of, l.story, l.signature, l.shingles, g.day,
+                       w.article_id IS NOT NULL, w.story_first, w.figures, w.places
                 FROM {S.ARTICLE_LINKS} l
                 -- when the group began, where it is recent enough to be joined still
                 LEFT JOIN (SELECT article_id, day FROM {S.ARTICLE_LINKS} WHERE day BETWEEN $lo AND $hi) g
                     ON g.article_id = l.copy_of
+                LEFT JOIN (SELECT article_id, story_first, figures, places FROM {S.STORY_WINDOW}
+                           WHERE day BETWEEN $lo AND $hi) w ON w.article_id = l.article_id
                 WHERE l.day BETWEEN $lo AND $hi AND l.article_id IN (SELECT article_id FROM picked)
                 ORDER BY l.day, l.article_id""",
             {"lo": lo, "hi": hi},
         ).fetchall()
-        ids = [r[0] for r in rows]
-        figures, places = _figures(con, ids), _places(con, ids)
+        unindexed = [r[0] for r in rows if not r[7]]  # linked before story_window existed (not migrated)
+        figures, places = _figures(con, unindexed), _places(con, unindexed)
+        began = _story_began(con, {r[3] for r in rows if not r[7] and r[3]})
     finally:
         con.unregister("_keys")
     articles = [Article(id=r[0], day=r[1], title="", body="", copy_of=r[2], story=r[3],
+                        story_first=r[8] if r[7] else began.get(r[3]),
                         copy_first=r[6] or dt.date.min,  # a group begun before the window: too old to join
-                        figures=figures.get(r[0], ()), places=places.get(r[0], frozenset()))
+                        figures=story_window.decode_figures(r[9]) if r[7] else figures.get(r[0], ()),
+                        places=frozenset(r[10] or ()) if r[7] else places.get(r[0], frozenset()))
                 for r in rows]
     return articles, copies.from_bytes([r[4] for r in rows], [r[5] for r in rows])
+
+
+def _story_began(con: duckdb.DuckDBPyConnection, stories: set[str]) -> dict[str, dt.date]:
+    """When each of `stories` began (its earliest article's day), from every link of the store: what
+    `story_window.story_first` holds, for the stories whose articles were linked before that table
+    existed (a scan of the links; a migrated store never needs it)."""
+    if not stories:
+        return {}
+    con.register("_stories", pa.table({"story": sorted(stories)}))
+    try:
+        return dict(con.execute(
+            f"SELECT story, min(day) FROM {S.ARTICLE_LINKS} SEMI JOIN _stories USING (story) GROUP BY story"
+        ).fetchall())
+    finally:
+        con.unregister("_stories")
 
 
 def _load_window(
     con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, known: dict[str, Article] | None = None,
 ) -> list[Article]:
     """Stored articles dated within WINDOW_DAYS of [first, last], with their story and its first day, in
-    (day, id) order. Title, lede and countries come from `known` (articles of the previous chunk, still in
-    memory) where there, else from the articles: their ids are spread over every row group of the text."""
+    (day, id) order, from the days' rows of `story_window` (ordered by day, so the batch reads its window's
+    row groups only). An article linked before that table existed (a store not migrated) is read as it was:
+    title, lede and countries from `known` (articles of the previous chunk, still in memory) where there,
+    else from the articles, whose ids are spread over every row group of the text."""
     lo, hi = first - dt.timedelta(days=WINDOW_DAYS), last + dt.timedelta(days=WINDOW_DAYS)
     known = known or {}
     links = con.execute(
-        f"""WITH w AS (SELECT article_id, day, copy_of, story FROM {S.ARTICLE_LINKS} WHERE day BETWEEN ? AND ?),
-                 began AS (SELECT story, min(day) AS first FROM {S.ARTICLE_LINKS}
-                           WHERE story IN (SELECT story FROM w) GROUP BY story)
-            SELECT w.article_id, w.day, w.copy_of, w.story, b.first FROM w JOIN began b ON b.story = w.story
-            ORDER BY w.day, w.article_id""",
-        [lo, hi],
+        f"""SELECT l.article_id, l.day, l.copy_of, l.story, w.article_id IS NOT NULL, w.story_first,
+                   w.title, w.lede, w.countries, w.places, w.figures
+            FROM {S.ARTICLE_LINKS} l
+            LEFT JOIN (SELECT * FROM {S.STORY_WINDOW} WHERE day BETWEEN $lo AND $hi) w ON w.article_id = l.article_id
+            WHERE l.day BETWEEN $lo AND $hi
+            ORDER BY l.day, l.article_id""",
+        {"lo": lo, "hi": hi},
     ).fetchall()
-    missing = [r[0] for r in links if r[0] not in known]
+    # When each story began: the earliest its indexed articles knew, and from the links for the others.
+    began: dict[str, dt.date] = {}
+    for r in links:
+        if r[4] and r[3] and r[5]:
+            began[r[3]] = min(r[5], began.get(r[3], r[5]))
+    for story, day in _story_began(con, {r[3] for r in links if not r[4] and r[3]}).items():
+        began[story] = min(day, began.get(story, day))
+    missing = [r[0] for r in links if not r[4] and r[0] not in known]
     texts: dict[str, tuple] = {}
     figures: dict[str, tuple[Reported, ...]] = {}
     places: dict[str, frozenset[str]] = {}
@@ -178,8 +209,11 @@ def _load_window(
         finally:
             con.unregister("_window_ids")
     out = []
-    for article_id, day, copy_of, story, began in links:
-        if article_id in known:
+    for article_id, day, copy_of, story, indexed, _, w_title, w_lede, w_countries, w_places, w_figures in links:
+        if indexed:
+            title, lede_text, countries = w_title, w_lede, w_countries
+            stated, named = story_window.decode_figures(w_figures), frozenset(w_places or ())
+        elif article_id in known:
             k = known[article_id]
             title, lede_text, countries, stated, named = k.title, k.body[:LEDE_CHARS], k.countries, k.figures, k.places
         elif article_id in texts:
@@ -188,8 +222,8 @@ def _load_window(
         else:
             continue  # a link whose article is gone
         out.append(Article(id=article_id, day=day, title=title or "", body=lede_text or "",
-                           countries=frozenset(countries or ()), copy_of=copy_of, story=story, story_first=began,
-                           figures=stated, places=named))
+                           countries=frozenset(countries or ()), copy_of=copy_of, story=story,
+                           story_first=began.get(story), figures=stated, places=named))
     return out
 
 
@@ -233,7 +267,21 @@ def _link_chunk(writer: StoreWriter, new: list[Article], known: dict[str, Articl
         con.close()
     assignments = assign(new, candidates, window, sigs, candidate_sigs)
     _write(writer, assignments, sigs, keys)
+    writer.append(S.STORY_WINDOW, story_window.window_rows(new, assignments, _stories_began(assignments, candidates, window)))
     return len(assignments)
+
+
+def _stories_began(assignments: list[Assignment], candidates: list[Article], window: list[Article]) -> dict[str, dt.date]:
+    """When the story of each assignment began: the earliest day known of any of its articles (the stored
+    ones of the window and the copy candidates, as they were read, and the new ones), which is what a
+    scan of every link of the story would say for a store linked in date order."""
+    began: dict[str, dt.date] = {}
+    for a in (*window, *candidates):
+        if a.story and a.story_first:
+            began[a.story] = min(a.story_first, began.get(a.story, a.story_first))
+    for x in assignments:
+        began[x.story] = min(x.day, began.get(x.story, x.day))
+    return began
 
 
 _LINKS_SCHEMA = pa.schema([
@@ -262,3 +310,48 @@ def _write(writer: StoreWriter, assignments: list[Assignment], sigs: copies.Sign
     }, schema=_KEYS_SCHEMA)
     writer.append(S.ARTICLE_LINKS, links)
     writer.append(S.COPY_KEYS, key_table)
+
+
+def index_linked_articles(writer: StoreWriter, chunk_rows: int = 20_000) -> int:
+    """Write the `story_window` row of every linked article that has none (a store linked before that
+    table existed: `python -m analysis migrate`); returns how many. Their story began on its earliest
+    article's day. Read in one pass over the store, streamed in chunks; running it again adds nothing."""
+    con = writer.reader()
+    try:
+        reader = con.sql(
+            f"""WITH todo AS (SELECT l.article_id, l.day, l.story FROM {S.ARTICLE_LINKS} l
+                              ANTI JOIN {S.STORY_WINDOW} w ON w.article_id = l.article_id),
+                     began AS (SELECT story, min(day) AS first FROM {S.ARTICLE_LINKS}
+                               WHERE story IN (SELECT story FROM todo) GROUP BY story)
+                SELECT t.article_id, t.day, t.story, b.first, a.title, substr({_BODY}, 1, {LEDE_CHARS}) AS lede,
+                       c.countries, p.places, f.figures
+                FROM todo t JOIN began b ON b.story = t.story JOIN {S.ARTICLES} a ON a.id = t.article_id
+                LEFT JOIN (SELECT article_id, list(country) AS countries FROM {S.MENTIONS}
+                           WHERE article_id IN (SELECT article_id FROM todo) GROUP BY article_id) c
+                    ON c.article_id = t.article_id
+                LEFT JOIN (SELECT article_id, list(DISTINCT place) AS places FROM {S.PLACES}
+                           WHERE article_id IN (SELECT article_id FROM todo) GROUP BY article_id) p
+                    ON p.article_id = t.article_id
+                LEFT JOIN (SELECT article_id, list({{'kind': kind, 'value': value, 'scope': scope,
+                                 'sentence': CASE WHEN scope IN ('incident', 'state') THEN sentence END,
+                                 'published': published}}) AS figures
+                           FROM {S.FIGURES} WHERE article_id IN (SELECT article_id FROM todo) GROUP BY article_id) f
+                    ON f.article_id = t.article_id"""
+        ).to_arrow_reader(chunk_rows)
+        done = 0
+        for batch in reader:
+            rows = batch.to_pylist()
+            articles = [Article(id=r["article_id"], day=r["day"], title=r["title"] or "", body=r["lede"] or "",
+                                countries=frozenset(r["countries"] or ()), places=frozenset(r["places"] or ()),
+                                figures=tuple(reported(f["kind"], f["value"], f["scope"], f["sentence"], f["published"])
+                                              for f in r["figures"] or ()))
+                        for r in rows]
+            # the index row needs only the story of each: copy group and shingles are article_links'
+            assignments = [Assignment(r["article_id"], r["article_id"], r["story"], r["day"], 0) for r in rows]
+            began = {r["story"]: r["first"] for r in rows}
+            writer.append(S.STORY_WINDOW, story_window.window_rows(articles, assignments, began))
+            done += len(rows)
+    finally:
+        con.close()
+    return done
+

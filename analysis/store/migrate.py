@@ -177,13 +177,16 @@ class Upgrade:
     store: Path
     daily_totals: bool = False  # computed now (a store written before them had none)
     sidecars: int = 0  # articles segments given their sorted ids (analysis.store.known_ids)
+    story_window: int = 0  # linked articles given their row of the story window index (analysis.monitor.story_window)
 
 
 def upgrade(store: Path) -> Upgrade:
     """Bring a store folder written by an earlier version up to date, in place and atomically: compute
-    its daily totals (published with one manifest, as a batch is) and write the id sidecar of each
-    articles segment that lacks one (a file beside its segment, which readers never open). Running it
-    again changes nothing."""
+    its daily totals (published with one manifest, as a batch is), write the id sidecar of each
+    articles segment that lacks one (a file beside its segment, which readers never open) and the story
+    window index of the articles linked before it existed. Running it again changes nothing."""
+    from analysis.monitor.story_store import index_linked_articles
+
     result = Upgrade(store)
     with StoreWriter(store) as writer:
         if writer.manifest.meta.get(aggregates.COMPLETE_KEY) != aggregates.COMPLETE_VALUE:
@@ -198,4 +201,5 @@ def upgrade(store: Path) -> Upgrade:
                 staged = known_ids.write_sidecar(store / "tmp" / path.name, packed)
                 os.replace(staged, known_ids.sidecar(path))
                 result.sidecars += 1
+        result.story_window = index_linked_articles(writer)
     return result

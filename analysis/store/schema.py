@@ -22,6 +22,7 @@ DAILY_FIGURES = "daily_figures"
 DAILY_PAIRS = "daily_pairs"
 DAILY_PLACES = "daily_places"
 PAIR_ARTICLES = "pair_articles"
+STORY_WINDOW = "story_window"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -123,6 +124,22 @@ COPY_KEY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("day", "DATE"),  # the article's day: a batch reads only the keys of its copy window
 )
 
+# What linking compares of each linked article (analysis.monitor.story_window), written with its links and
+# ordered by day: a new batch reads its window's days of this table instead of the articles' text, mentions,
+# figures and places by id (rows spread over the whole store). `python -m analysis migrate` fills it for a
+# store linked before it existed; until then linking reads those tables for the articles it lacks.
+STORY_WINDOW_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"),
+    ("day", "DATE"),  # as in article_links: the clock of the story window
+    ("story", "VARCHAR"),
+    ("story_first", "DATE"),  # the day its story began, as known when it was linked
+    ("title", "VARCHAR"),
+    ("lede", "VARCHAR"),  # the body's first stories.LEDE_CHARS characters
+    ("countries", "VARCHAR[]"),  # ISO3 of its mentions
+    ("places", "VARCHAR[]"),  # the places it names
+    ("figures", "VARCHAR[]"),  # its figures as linking compares them (story_window.encode_figure)
+)
+
 # Daily totals (analysis.store.aggregates), written with each batch: the views of whole days read these.
 DAILY_ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("published", "DATE"),
@@ -201,6 +218,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     META: META_COLUMNS,
     ARTICLE_LINKS: ARTICLE_LINK_COLUMNS,
     COPY_KEYS: COPY_KEY_COLUMNS,
+    STORY_WINDOW: STORY_WINDOW_COLUMNS,
     PLACES: PLACE_COLUMNS,
     DAILY_ARTICLES: DAILY_ARTICLE_COLUMNS,
     DAILY_MENTIONS: DAILY_MENTION_COLUMNS,
@@ -233,6 +251,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     KEYWORDS: ("term", "article_id"),
     SIGNALS: ("article_id", "start"),
     ARTICLE_LINKS: ("article_id",),
+    STORY_WINDOW: ("article_id",),
     PLACES: ("article_id", "place", "country"),
 }
 
@@ -246,6 +265,7 @@ SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
     # Linking a batch reads the links and band keys of its dates only (its copy and story windows).
     ARTICLE_LINKS: ("day",),
     COPY_KEYS: ("day", "key"),
+    STORY_WINDOW: ("day",),
     PAIR_ARTICLES: ("pair", "published"),
 }
 

@@ -1,0 +1,121 @@
+"""The story window index (analysis.monitor.story_window): linking a batch reads its days' rows instead of
+the store's articles, mentions, figures and places by id, and gives the same links as reading those."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.ingest import ingest_documents
+from analysis.monitor import story_window
+from analysis.monitor.event_evidence import Reported
+from analysis.store import schema as S
+from analysis.store.migrate import upgrade
+from analysis.store.parquet_store import arrow_schema, read_connection
+from tests.story_fixture import FIRST_DAY, labelled_corpus, raw_documents
+
+D = dt.date
+
+
+@pytest.mark.parametrize("figure", [
+    Reported("killed", 12, "incident"),
+    Reported("killed", 12, "incident", True, D(2025, 10, 6)),
+    Reported("injured", 0, None),
+    Reported("displaced", 1_500_000, "cumulative", False, None),
+    Reported("troops", 40_000, "state", False, D(2024, 2, 29)),
+    Reported("killed|or missing", 7, "incident", True, None),  # a separator inside the free text: the kind
+])
+def test_a_figure_is_stored_as_linking_compares_it(figure):
+    assert story_window.decode_figure(story_window.encode_figure(figure)) == figure
+
+
+def _links(db: Path) -> dict[str, tuple[str, str]]:
+    with read_connection(db) as con:
+        rows = con.execute(
+            f"SELECT a.origin, c.origin, s.origin FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id "
+            f"JOIN {S.ARTICLES} c ON c.id = l.copy_of JOIN {S.ARTICLES} s ON s.id = l.story"
+        ).fetchall()
+    return {a: (c, s) for a, c, s in rows}
+
+
+def _index(db: Path) -> list[tuple]:
+    with read_connection(db) as con:
+        rows = con.execute(f"SELECT * FROM {S.STORY_WINDOW} ORDER BY article_id").fetchall()
+    return [(*r[:8], sorted(r[8])) for r in rows]  # figures in any order: linking groups them
+
+
+def _batches() -> list[list]:
+    """The labelled corpus in four batches by date: each later one is linked against the store."""
+    items = labelled_corpus()
+    docs = dict(zip((it.name for it in items), raw_documents(items)))
+    cuts = [FIRST_DAY + dt.timedelta(days=d) for d in (6, 11, 17)]
+    out: list[list] = [[] for _ in range(len(cuts) + 1)]
+    for it in items:
+        out[sum(it.published >= c for c in cuts)].append(docs[it.name])
+    assert all(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("indexed") / "store"
+    for batch in _batches():
+        ingest_documents(batch, db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def unindexed(tmp_path_factory) -> Path:
+    """The same batches linked as before the index: every window read from the articles by id."""
+    db = tmp_path_factory.mktemp("unindexed") / "store"
+    empty = arrow_schema(S.STORY_WINDOW).empty_table()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(story_window, "window_rows", lambda *args: empty)
+        for batch in _batches():
+            ingest_documents(batch, db)
+    with read_connection(db) as con:
+        assert con.execute(f"SELECT count(*) FROM {S.STORY_WINDOW}").fetchone()[0] == 0
+    return db
+
+
+def test_every_linked_article_has_its_row(indexed):
+    with read_connection(indexed) as con:
+        links, rows, unindexed = con.execute(
+            f"SELECT (SELECT count(*) FROM {S.ARTICLE_LINKS}), (SELECT count(*) FROM {S.STORY_WINDOW}), "
+            f"(SELECT count(*) FROM {S.ARTICLE_LINKS} l ANTI JOIN {S.STORY_WINDOW} w USING (article_id))"
+        ).fetchone()
+    assert links > 200 and rows == links and unindexed == 0
+
+
+def test_batches_linked_through_the_index_get_the_links_of_the_articles_read_by_id(indexed, unindexed):
+    assert _links(indexed) == _links(unindexed)
+
+
+def test_migrate_writes_the_rows_linking_would_have_written(indexed, unindexed, tmp_path):
+    import shutil
+
+    db = tmp_path / "migrated"
+    shutil.copytree(unindexed, db)
+    assert upgrade(db).story_window == len(_links(db))
+    assert _index(db) == _index(indexed)
+    assert upgrade(db).story_window == 0  # again: nothing to add
+
+
+@pytest.mark.parametrize("migrated", [True, False])
+def test_batches_into_a_store_linked_before_the_index_are_linked_as_into_one_indexed_all_along(
+        indexed, tmp_path, migrated):
+    """Linked before the index (its first two batches), then migrated or not: the next batches' windows
+    read the indexed rows, and the others by id, and give the links of a store indexed all along."""
+    batches = _batches()
+    db = tmp_path / "store"
+    empty = arrow_schema(S.STORY_WINDOW).empty_table()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(story_window, "window_rows", lambda *args: empty)
+        for batch in batches[:2]:
+            ingest_documents(batch, db)
+    if migrated:
+        assert upgrade(db).story_window == len(_links(db))
+    for batch in batches[2:]:
+        ingest_documents(batch, db)
+    assert _links(db) == _links(indexed)
