@@ -6,8 +6,13 @@ store; then, against that store and against an empty one:
 - a `python -m analysis ingest` of 1,000 new articles, start-up included: into N vs into empty, and the
   store's disk use sampled while it runs (an append may add its batch, never a copy of the store);
 - peak memory of the ingestion of the N articles (main + worker processes);
+- copies and stories for a batch of 1,000 new articles into N (the step as an ingestion runs it, in a
+  process of its own: `python -m bench.stories --store`), against ingesting the same articles into a new
+  store; twice, other seeds;
 - the dashboard's queries at N for the issue's four views (default, a country over 90 days, a keyword,
   a pair of countries), p95 cold, against a scan of the mentions;
+- `alerts backtest` over the last year of the store at N (`bench.alerts.time_backtest`), against
+  `python -m analysis stats --json` on the same store;
 - with chromium: the dashboard's first chart at N against a minimal Streamlit page.
 """
 from __future__ import annotations
@@ -33,6 +38,7 @@ from bench.scenarios import (
 BATCH_SEEDS = (11, 12)  # each run ingests articles no store holds yet
 SMALL_SEEDS = (21, 22)
 SMALL_BATCH = 1000
+LINK_SEEDS = (1017, 1018)  # the batches whose copies and stories are timed (bench.stories.batch_into_store)
 PART_SIZE = 50_000  # the N articles are ingested in parts of this many, as an archive is imported in parts
 BUILD_STATE = "build.json"
 
@@ -217,15 +223,37 @@ def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: i
     rows.append(row(f"disk during an append of {SMALL_BATCH:,} (most bytes added at any moment)", extra_bytes / 2**20, "MB",
                     size / 2**20, "MB (the store)", extra_bytes / size, "< the store (no second copy)",
                     extra_bytes < size))
+    rows.append(link_batches(store, n))
     shutil.rmtree(store, ignore_errors=True)
     rows.extend(scale_queries(built, reps))
     if browser and Path(CHROMIUM).exists():
         rows.extend(scale_first_paint(built, work, n))
     elif browser:
         print(f"  first paint skipped: {CHROMIUM} not installed (make browser)", file=sys.stderr)
-    print("  not measured here: copies and stories for a batch, `alerts backtest` (no such layers on this branch)",
-          file=sys.stderr)
+    from bench.alerts import time_backtest
+
+    _log(f"alerts backtest over a year of the store of {n:,}")
+    rows.extend(time_backtest(built, "", target_s=60.0 if n >= 1_000_000 else None))
     return rows
+
+
+def link_batches(store: Path, n: int, batch: int = SMALL_BATCH) -> dict:
+    """Copies and stories for a batch of 1,000 new articles into the store (`bench.stories.batch_into_store`,
+    which publishes nothing), each in its own process (its peak memory is the step's and the batch's),
+    against ingesting the same articles into a new store; the slower of two batches of other seeds."""
+    runs = []
+    for seed in LINK_SEEDS:
+        _log(f"copies and stories for {batch:,} new articles (seed {seed}) into the store")
+        out = subprocess.run([sys.executable, "-m", "bench.stories", "--store", str(store), "--batch", str(batch),
+                              "--seed", str(seed), "--json"], cwd=ROOT, check=True, capture_output=True, text=True)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    slow = max(runs, key=lambda r: r["value"])
+    big = n >= 1_000_000
+    return row(f"copies and stories for {batch:,} new articles into a store of {n:,} (slower of {len(runs)})",
+               slow["value"], "s", slow["baseline"], "s (ingesting them into a new store)", slow["ratio"],
+               "< 10 s" if big else "", slow["value"] < 10 if big else None,
+               cpu_seconds=slow["cpu_seconds"], peak_mb=max(r["peak_mb"] for r in runs),
+               runs=[{k: r[k] for k in ("seed", "value", "cpu_seconds", "baseline", "peak_mb")} for r in runs])
 
 
 def scale_queries(store: Path, reps: int) -> list[dict]:

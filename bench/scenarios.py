@@ -280,12 +280,13 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
         con.execute(f"CREATE TEMP TABLE keep AS SELECT id, k FROM {schema.ARTICLES}, range({copies}) AS r(k) "
                     f"ORDER BY hash(id || '-' || k) LIMIT {target}")
         # Each copy is a store of its own shifted in time: ids, and the copy groups and stories they point
-        # to, get the copy's suffix; act/threat sentences, places, copy keys and story links come along (the
-        # alerts, the country filter and the next batch's copy search read them).
+        # to, get the copy's suffix; act/threat sentences, places, copy keys, story links and the story window
+        # index come along (the alerts, the country filter and the next batch's copy and story search read them).
         tables = [(schema.ARTICLES, "id", ()), (schema.MENTIONS, "article_id", ()), (schema.FIGURES, "article_id", ()),
                   (schema.KEYWORDS, "article_id", ()), (schema.SIGNALS, "article_id", ()),
                   (schema.PLACES, "article_id", ()), (schema.COPY_KEYS, "article_id", ()),
-                  (schema.ARTICLE_LINKS, "article_id", ("copy_of", "story"))]
+                  (schema.ARTICLE_LINKS, "article_id", ("copy_of", "story")),
+                  (schema.STORY_WINDOW, "article_id", ("story",))]
         for k in range(copies):
             for table, key, refs in tables:
                 select = []
@@ -294,8 +295,12 @@ def scaled_store(base: Path, target: int, out: Path) -> int:
                         continue  # derived from the new id by the writer
                     if c == key or c in refs:  # a new id of an id's shape (32 hex), so the store is as ingested
                         select.append(f"md5(t.{c} || '-{k}') AS {c}" if k else f"t.{c}")
-                    elif c in ("published", "day"):
+                    elif c in ("published", "day", "story_first"):
                         select.append(f"t.{c} + CAST(({k} * 17) % 730 AS INTEGER) AS {c}")
+                    elif table == schema.STORY_WINDOW and c == "figures":  # the day a figure's sentence names
+                        select.append(f"list_transform(t.figures, lambda f: CASE WHEN regexp_matches(f, '[|][0-9-]{{10}}$') "
+                                      f"THEN left(f, length(f) - 10) || CAST(CAST(right(f, 10) AS DATE) + "
+                                      f"CAST(({k} * 17) % 730 AS INTEGER) AS VARCHAR) ELSE f END) AS figures")
                     else:
                         select.append(f't."{c}"')
                 rows = con.sql(f"SELECT {', '.join(select)} FROM {table} t JOIN keep ON keep.id = t.{key} AND keep.k = {k}")

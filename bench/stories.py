@@ -1,7 +1,7 @@
 """Benchmark section: copies and stories over a whole store, and one batch linked into it.
 
     python -m bench.stories [N]                    # this section alone (N articles, default 100,000)
-    python -m bench.stories --store PATH [--batch 1000]   # a batch linked into an existing store, which is left as it was
+    python -m bench.stories --store PATH [--batch 1000] [--seed S] [--json]   # a batch linked into an existing store, left as it was
 
 The store is the synthetic corpus but its last 1,000 articles, ingested with all cores
 (`scenarios.write_export`) without the linking step; then the step that assigns copy groups and stories
@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -125,7 +126,10 @@ def batch_into_store(store: Path, batch: int = 1000, seed: int = 1017, work: Pat
                baseline, f"s (ingesting {len(docs):,} articles into a new store)", seconds / baseline,
                "< 10 s for 1,000 into 1,000,000" if big else "< 5 s for 1,000 into 100,000",
                (seconds < 10 if big else seconds < 5) if stored >= 90_000 else None,
-               cpu_seconds=round(cpu_seconds, 2), store=str(store))
+               cpu_seconds=round(cpu_seconds, 2), store=str(store), seed=seed, stored=stored,
+               # run as `python -m bench.stories --store`, the process's peak: the batch's extraction, the
+               # step and the baseline's ingestion (the largest of the three)
+               peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
 def _print(r: dict) -> None:
@@ -138,9 +142,17 @@ if __name__ == "__main__":
     parser.add_argument("count", nargs="?", type=int, default=100_000, help="articles of the synthetic store")
     parser.add_argument("--store", type=Path, help="time a batch into this existing store instead (left as it was)")
     parser.add_argument("--batch", type=int, default=1000, help="articles in the batch (--store)")
+    parser.add_argument("--seed", type=int, default=1017, help="of the batch's synthetic articles (--store)")
+    parser.add_argument("--json", action="store_true", help="print the row as one JSON line (--store)")
     args = parser.parse_args()
     if args.store:
-        _print(batch_into_store(args.store, args.batch))
+        result = batch_into_store(args.store, args.batch, seed=args.seed)
+        if args.json:
+            import json
+
+            print(json.dumps(result, default=str))
+        else:
+            _print(result)
     else:
         with tempfile.TemporaryDirectory(prefix="tension-bench-stories-") as tmp:
             for r in stories(Sizes(extract_docs=0, ingest_docs=0, query_sizes=(args.count,), query_reps=0), Path(tmp)):

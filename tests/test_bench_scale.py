@@ -71,9 +71,24 @@ def test_a_scaled_build_copies_the_ingested_store_with_complete_totals(tmp_path)
         assert aggregates.complete(con)
         assert con.execute("SELECT sum(articles) FROM daily_articles").fetchone()[0] == 80
         # every table of an article comes along, so filters and the next batch's copy search meet a real store
-        for table in ("mentions", "places", "copy_keys", "signals", "article_links"):
+        for table in ("mentions", "places", "copy_keys", "signals", "article_links", "story_window"):
             orphans = con.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
             assert orphans.fetchone()[0] == 0, table
             assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
+        # the story window index moves with its links: each copy's day, story and its first day shifted alike
+        assert con.execute(
+            "SELECT count(*) FROM story_window w JOIN article_links l USING (article_id) "
+            "WHERE w.day = l.day AND w.story = l.story AND w.story_first <= w.day"
+        ).fetchone()[0] == 80
     finally:
         con.close()
+
+
+def test_copies_and_stories_of_a_batch_are_timed_in_turns_and_leave_the_store_as_it_was(store_db, tmp_path):
+    store = scale.linked_copy(store_db, tmp_path / "copy")
+    before = (store / "manifest.json").read_bytes()
+    result = scale.link_batches(store, 200, batch=15)
+    assert (store / "manifest.json").read_bytes() == before
+    assert [r["seed"] for r in result["runs"]] == list(scale.LINK_SEEDS)
+    assert result["value"] == max(r["value"] for r in result["runs"]) > 0
+    assert result["baseline"] > 0 and result["peak_mb"] > 0 and result["ok"] is None  # no target below 1,000,000
