@@ -119,3 +119,34 @@ def test_batches_into_a_store_linked_before_the_index_are_linked_as_into_one_ind
     for batch in batches[2:]:
         ingest_documents(batch, db)
     assert _links(db) == _links(indexed)
+
+
+def test_a_batch_into_a_linked_store_is_read_from_the_batch_alone(tmp_path, monkeypatch):
+    """Every published article linked (as many links as articles in the manifest): the articles to link
+    are found among the writer's unpublished rows, not by searching the store's ids and texts."""
+    import analysis.ingest
+    from analysis.monitor import story_store
+    from analysis.store.parquet_store import StoreWriter
+
+    docs = raw_documents(labelled_corpus()[:30])
+    linked, unlinked = tmp_path / "linked", tmp_path / "unlinked"
+    ingest_documents(docs[:20], linked)
+    with monkeypatch.context() as m:  # a store from before links: its articles are to be linked too
+        m.setattr(analysis.ingest, "link_new_articles", lambda writer: 0)
+        ingest_documents(docs[:20], unlinked)
+    seen = {}
+    real = story_store._unlinked
+
+    def spy(writer):
+        seen[writer.path] = real(writer)
+        return seen[writer.path]
+
+    monkeypatch.setattr(story_store, "_unlinked", spy)
+    for db in (linked, unlinked):
+        ingest_documents(docs[20:], db)
+    (ids, own), (old_ids, old_own) = seen[linked], seen[unlinked]
+    assert own and len(ids) == 10
+    assert not old_own and len(old_ids) == 30
+    for db in (linked, unlinked):
+        with StoreWriter(db) as writer:
+            assert writer.published_rows(S.ARTICLES) == writer.published_rows(S.ARTICLE_LINKS) == 30

@@ -231,17 +231,13 @@ def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
     """Assign a copy group and a story to every article of the store (published or written by this
     ingestion) that has none; returns how many. Reads through `writer.reader()`, which sees this
     ingestion's unpublished rows, and appends through `writer.append`, published with the articles."""
-    con = writer.reader()
-    try:
-        pending = unlinked_ids(con)
-    finally:
-        con.close()
+    pending, own = _unlinked(writer)
     done = 0
     scan = chunk * max(1, SCAN // chunk)  # whole chunks
     for scan_start in range(0, len(pending), scan):
-        # Texts for several chunks in one read: the pending ids are spread over every row group of the
-        # articles (stored by id), so each read decodes most of the store's text.
-        con = writer.reader()
+        # Texts for several chunks in one read: published unlinked ids are spread over every row group of
+        # the articles (stored by id), so each such read decodes most of the store's text.
+        con = writer.reader(published=not own)
         try:
             loaded = sorted(_load_new(con, [i for i, _ in pending[scan_start:scan_start + scan]]),
                             key=lambda a: (a.day, a.id))
@@ -253,6 +249,20 @@ def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
             done += _link_chunk(writer, part, known)
             known = {a.id: a for a in part}  # the next chunk's window is mostly this one
     return done
+
+
+def _unlinked(writer: StoreWriter) -> tuple[list[tuple[str, dt.date]], bool]:
+    """The articles to link, in (day, id) order, and whether they are all among this ingestion's
+    unpublished rows. They are when the manifest lists as many links as articles (an article has at most
+    one link and none is ever removed, so every published article is linked): then only the batch is
+    read, not the ids and texts of the whole store. Otherwise (a killed ingestion's articles, a store from
+    before links, rows published midway through a long ingestion) the whole store is searched."""
+    own = writer.published_rows(S.ARTICLES) == writer.published_rows(S.ARTICLE_LINKS)
+    con = writer.reader(published=not own)
+    try:
+        return unlinked_ids(con), own
+    finally:
+        con.close()
 
 
 def _link_chunk(writer: StoreWriter, new: list[Article], known: dict[str, Article]) -> int:

@@ -787,17 +787,23 @@ class StoreWriter:
 
     # -- reading what this ingestion wrote
 
-    def reader(self) -> duckdb.DuckDBPyConnection:
+    def reader(self, published: bool = True) -> duckdb.DuckDBPyConnection:
         """A connection that sees the published store plus this ingestion's unpublished rows (e.g. to
-        cluster a new batch against the stories already stored); the caller closes it."""
+        cluster a new batch against the stories already stored); the caller closes it. With `published`
+        false, the unpublished rows alone (what was written since the last publish): reading the batch's
+        own rows then costs the batch, where the whole store's articles hold them among a million others."""
         con = _snapshot_connection(self.threads)
         # An ingestion's derived layers join the store's rows (copy keys, story windows): DuckDB's share of
         # the writer's memory stays bounded, spilling to tmp/ beyond, whatever the store holds.
         con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
         con.execute(f"SET temp_directory = {_literal(str(self.tmp / 'spill'))}")
         pending = {t: pa.concat_tables(parts) for t, parts in self._pending.items() if parts}
-        define_tables(con, self.path, self.manifest, self._staged, pending)
+        define_tables(con, self.path, self.manifest if published else Manifest(), self._staged, pending)
         return con
+
+    def published_rows(self, table: str) -> int:
+        """Rows of `table` in the published store, from the manifest (nothing is read)."""
+        return sum(s.rows for s in self.manifest.tables.get(table, []))
 
 
 def _row_group_rows(nbytes: int, rows: int) -> int:
