@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import random
 import resource
@@ -106,7 +107,9 @@ def batch_into_store(store: Path, batch: int = 1000, seed: int = 1017, work: Pat
                         published=(last - dt.timedelta(days=rng.randrange(3))).isoformat())
             for d in synthetic_documents(batch, seed=seed, duplicate_share=0.08, page_share=0.0)]
     try:
-        with StoreWriter(store) as writer:
+        # never a periodic publish (the analysis of the batch may take longer than its 30 s on a loaded
+        # machine): it would publish the batch, unlinked, into the store the bench must leave as it was
+        with StoreWriter(store, publish_every=math.inf) as writer:
             extractions = [analyse_document(d, writer.known_ids) for d in docs]
             tables, _ = storable_tables([e for e in extractions if isinstance(e, Extraction)])
             writer.write_tables(tables)

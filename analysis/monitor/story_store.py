@@ -322,46 +322,60 @@ def _write(writer: StoreWriter, assignments: list[Assignment], sigs: copies.Sign
     writer.append(S.COPY_KEYS, key_table)
 
 
+# Linked articles are indexed by ranges of their ids (articles are stored by id, so a range reads its own
+# row groups of the text): a sixteenth of a million articles' lists of mentions and figures at a time stays
+# within the writer's memory, where the whole store's at once did not (out of memory at 1,000,000).
+_ID_BOUNDS = (None, *"123456789abcdef", None)
+
+
 def index_linked_articles(writer: StoreWriter, chunk_rows: int = 20_000) -> int:
     """Write the `story_window` row of every linked article that has none (a store linked before that
     table existed: `python -m analysis migrate`); returns how many. Their story began on its earliest
-    article's day. Read in one pass over the store, streamed in chunks; running it again adds nothing."""
-    con = writer.reader()
-    try:
-        reader = con.sql(
-            f"""WITH todo AS (SELECT l.article_id, l.day, l.story FROM {S.ARTICLE_LINKS} l
-                              ANTI JOIN {S.STORY_WINDOW} w ON w.article_id = l.article_id),
-                     began AS (SELECT story, min(day) AS first FROM {S.ARTICLE_LINKS}
-                               WHERE story IN (SELECT story FROM todo) GROUP BY story)
-                SELECT t.article_id, t.day, t.story, b.first, a.title, substr({_BODY}, 1, {LEDE_CHARS}) AS lede,
-                       c.countries, p.places, f.figures
-                FROM todo t JOIN began b ON b.story = t.story JOIN {S.ARTICLES} a ON a.id = t.article_id
-                LEFT JOIN (SELECT article_id, list(country) AS countries FROM {S.MENTIONS}
-                           WHERE article_id IN (SELECT article_id FROM todo) GROUP BY article_id) c
-                    ON c.article_id = t.article_id
-                LEFT JOIN (SELECT article_id, list(DISTINCT place) AS places FROM {S.PLACES}
-                           WHERE article_id IN (SELECT article_id FROM todo) GROUP BY article_id) p
-                    ON p.article_id = t.article_id
-                LEFT JOIN (SELECT article_id, list({{'kind': kind, 'value': value, 'scope': scope,
-                                 'sentence': CASE WHEN scope IN ('incident', 'state') THEN sentence END,
-                                 'published': published}}) AS figures
-                           FROM {S.FIGURES} WHERE article_id IN (SELECT article_id FROM todo) GROUP BY article_id) f
-                    ON f.article_id = t.article_id"""
-        ).to_arrow_reader(chunk_rows)
-        done = 0
-        for batch in reader:
-            rows = batch.to_pylist()
-            articles = [Article(id=r["article_id"], day=r["day"], title=r["title"] or "", body=r["lede"] or "",
-                                countries=frozenset(r["countries"] or ()), places=frozenset(r["places"] or ()),
-                                figures=tuple(reported(f["kind"], f["value"], f["scope"], f["sentence"], f["published"])
-                                              for f in r["figures"] or ()))
-                        for r in rows]
-            # the index row needs only the story of each: copy group and shingles are article_links'
-            assignments = [Assignment(r["article_id"], r["article_id"], r["story"], r["day"], 0) for r in rows]
-            began = {r["story"]: r["first"] for r in rows}
-            writer.append(S.STORY_WINDOW, story_window.window_rows(articles, assignments, began))
-            done += len(rows)
-    finally:
-        con.close()
+    article's day. Read by ranges of ids, streamed in chunks; running it again adds nothing."""
+    done = 0
+    for lo, hi in zip(_ID_BOUNDS, _ID_BOUNDS[1:]):
+        ids = " AND ".join([*([f"{{col}} >= '{lo}'"] if lo else []), *([f"{{col}} < '{hi}'"] if hi else [])])
+        con = writer.reader()
+        try:
+            done += _index_range(writer, con, ids, chunk_rows)
+        finally:
+            con.close()
     return done
 
+
+def _index_range(writer: StoreWriter, con: duckdb.DuckDBPyConnection, ids: str, chunk_rows: int) -> int:
+    """`index_linked_articles` for the articles whose id meets `ids` (a condition on `{col}`)."""
+    reader = con.sql(
+        f"""WITH todo AS (SELECT l.article_id, l.day, l.story FROM {S.ARTICLE_LINKS} l
+                          ANTI JOIN {S.STORY_WINDOW} w ON w.article_id = l.article_id
+                          WHERE {ids.format(col='l.article_id')}),
+                 began AS (SELECT story, min(day) AS first FROM {S.ARTICLE_LINKS}
+                           WHERE story IN (SELECT story FROM todo) GROUP BY story)
+            SELECT t.article_id, t.day, t.story, b.first, a.title, substr({_BODY}, 1, {LEDE_CHARS}) AS lede,
+                   c.countries, p.places, f.figures
+            FROM todo t JOIN began b ON b.story = t.story
+            JOIN (SELECT * FROM {S.ARTICLES} WHERE {ids.format(col='id')}) a ON a.id = t.article_id
+            LEFT JOIN (SELECT article_id, list(country) AS countries FROM {S.MENTIONS}
+                       WHERE {ids.format(col='article_id')} GROUP BY article_id) c ON c.article_id = t.article_id
+            LEFT JOIN (SELECT article_id, list(DISTINCT place) AS places FROM {S.PLACES}
+                       WHERE {ids.format(col='article_id')} GROUP BY article_id) p ON p.article_id = t.article_id
+            LEFT JOIN (SELECT article_id, list({{'kind': kind, 'value': value, 'scope': scope,
+                             'sentence': CASE WHEN scope IN ('incident', 'state') THEN sentence END,
+                             'published': published}}) AS figures
+                       FROM {S.FIGURES} WHERE {ids.format(col='article_id')} GROUP BY article_id) f
+                ON f.article_id = t.article_id"""
+    ).to_arrow_reader(chunk_rows)
+    done = 0
+    for batch in reader:
+        rows = batch.to_pylist()
+        articles = [Article(id=r["article_id"], day=r["day"], title=r["title"] or "", body=r["lede"] or "",
+                            countries=frozenset(r["countries"] or ()), places=frozenset(r["places"] or ()),
+                            figures=tuple(reported(f["kind"], f["value"], f["scope"], f["sentence"], f["published"])
+                                          for f in r["figures"] or ()))
+                    for r in rows]
+        # the index row needs only the story of each: copy group and shingles are article_links'
+        assignments = [Assignment(r["article_id"], r["article_id"], r["story"], r["day"], 0) for r in rows]
+        began = {r["story"]: r["first"] for r in rows}
+        writer.append(S.STORY_WINDOW, story_window.window_rows(articles, assignments, began))
+        done += len(rows)
+    return done
