@@ -150,3 +150,18 @@ def test_a_batch_into_a_linked_store_is_read_from_the_batch_alone(tmp_path, monk
     for db in (linked, unlinked):
         with StoreWriter(db) as writer:
             assert writer.published_rows(S.ARTICLES) == writer.published_rows(S.ARTICLE_LINKS) == 30
+
+
+@pytest.mark.parametrize("days, chunk, sizes", [
+    ([0, 1, 2, 3], 5000, [4]),
+    ([0, 1, 2, 3], 2, [2, 2]),
+    ([0, 120, 121, 400, 401, 402], 5000, [2, 1, 3]),  # a batch dated over a year: windows of its months
+    ([0, 82], 5000, [2]),  # the labelled corpus's span: one step
+])
+def test_a_batch_is_linked_in_steps_of_bounded_count_and_span(days, chunk, sizes):
+    from analysis.monitor.stories import Article
+    from analysis.monitor.story_store import _steps
+
+    articles = [Article(id=str(i), day=D(2025, 1, 1) + dt.timedelta(days=d), title="", body="") for i, d in enumerate(days)]
+    steps = _steps(articles, chunk)
+    assert [len(s) for s in steps] == sizes and [a for s in steps for a in s] == articles

@@ -20,6 +20,11 @@ from analysis.store.parquet_store import StoreWriter
 
 CHUNK = 5000  # new articles linked per step (in date order): bounds memory on a first run over a large store
 SCAN = 25_000  # new articles whose texts are read at once (a first run over 100,000 reads the texts 4 times, not 20)
+# A step's new articles span at most this many days: its window is the store's articles of those days ± 3,
+# so a batch dated over years (an archive's backfill into a large store) is linked in steps whose windows
+# are bounded, where one step's window was the whole store (6 GB at 1,000,000). Wide enough that a batch
+# of a few weeks (the labelled corpus spans 82 days) stays one step.
+SPAN_DAYS = 120
 
 # The body is the text after the title and its blank line (models.document_text).
 _BODY = "CASE WHEN coalesce(a.title, '') <> '' THEN substr(a.text, length(a.title) + 3) ELSE a.text END"
@@ -244,11 +249,20 @@ def link_new_articles(writer: StoreWriter, chunk: int = CHUNK) -> int:
         finally:
             con.close()
         known: dict[str, Article] = {}
-        for start in range(0, len(loaded), chunk):
-            part = loaded[start:start + chunk]
+        for part in _steps(loaded, chunk):
             done += _link_chunk(writer, part, known)
             known = {a.id: a for a in part}  # the next chunk's window is mostly this one
     return done
+
+
+def _steps(articles: list[Article], chunk: int) -> list[list[Article]]:
+    """`articles` (in date order) cut into steps of at most `chunk` articles spanning at most SPAN_DAYS."""
+    steps: list[list[Article]] = []
+    for a in articles:
+        if not steps or len(steps[-1]) >= chunk or (a.day - steps[-1][0].day).days > SPAN_DAYS:
+            steps.append([])
+        steps[-1].append(a)
+    return steps
 
 
 def _unlinked(writer: StoreWriter) -> tuple[list[tuple[str, dt.date]], bool]:
