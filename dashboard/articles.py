@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.store.figure_text import as_reported
 from analysis.understand.countries import country_name
 from dashboard.counts import counted
 from dashboard.escape import is_web_link
-from dashboard.figure_text import as_reported
 
 MENTION_STYLE = "background:#dbe9f6;border-radius:3px;padding:0 2px"
 FIGURE_STYLE = "background:#fde2c4;border-radius:3px;padding:0 2px;font-weight:600"

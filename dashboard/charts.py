@@ -9,10 +9,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.store.figure_text import as_reported
 from analysis.understand.figures import KINDS
 from dashboard import escape, geo
 from dashboard.counts import counted
-from dashboard.figure_text import as_reported
 from dashboard.palette import PALETTE, country_colour, country_colours, shared_colour_marks  # noqa: F401 (the charts' API)
 
 # When two countries of one chart share a colour (see dashboard/palette.py), the later one is drawn
@@ -95,10 +95,13 @@ def _time_axis(fig: go.Figure, periods: pd.Series, freq: str, partial: Iterable 
         )
 
 
-def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights: pd.Series | None = None) -> go.Figure:
-    """One line per country, most mentioned first, in the country's own colour."""
+def _country_lines(df: pd.DataFrame, value: str, freq: str, said: Sequence[str], hover_value: str = "",
+                   weights: pd.Series | None = None) -> go.Figure:
+    """One line per country, most mentioned first, in the country's own colour. `said` is each row's counts
+    in words (Plotly's templates cannot make "1 articles" singular), shown under `hover_value`."""
     ranked = df.groupby("country", sort=False)["articles"].sum().sort_values(ascending=False, kind="stable").index
     dashes = country_dashes(ranked)
+    said = pd.Series(list(said), index=df.index, dtype=object)
     fig = go.Figure()
     for code in ranked:
         rows = df[df["country"] == code]
@@ -113,9 +116,9 @@ def _country_lines(df: pd.DataFrame, value: str, freq: str, hover: str, weights:
             x=rows["period"], y=rows[value], name=escape.plotly(rows["name"].iloc[0]),
             mode="lines+markers" if marked else "lines", marker=marker,
             line={"color": country_colour(code), "dash": dashes[code], "width": 2},
-            customdata=rows[["articles", *(c for c in ("mentions", "sentences") if c in rows)]].to_numpy(),
-            hovertemplate=f"<b>{escape.plotly(rows['name'].iloc[0])}</b><br>%{{x|{_HOVER_PERIOD[freq]}}}<br>{hover}"
-            "<extra></extra>",
+            customdata=said.loc[rows.index].to_numpy().reshape(-1, 1),
+            hovertemplate=f"<b>{escape.plotly(rows['name'].iloc[0])}</b><br>%{{x|{_HOVER_PERIOD[freq]}}}<br>"
+                          f"{hover_value}%{{customdata[0]}}<extra></extra>",
         ))
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
     return fig
@@ -125,6 +128,17 @@ def _mentions_in_articles(df: pd.DataFrame) -> list[str]:
     """"12 mentions in 1 article" per row: a hover's numbers in words the server writes (Plotly's
     templates cannot make "1 articles" singular)."""
     return [f"{counted(int(m), 'mention')} in {counted(int(a), 'article')}" for m, a in zip(df["mentions"], df["articles"])]
+
+
+def _tone_behind(df: pd.DataFrame) -> list[str]:
+    """What each tone point stands on, in words: "from 3 sentences (5 mentions) in 1 article"."""
+    articles = [counted(int(a), "article") for a in df["articles"]]
+    if "sentences" in df:
+        return [f"from {counted(int(s), 'sentence')} ({counted(int(m), 'mention')}) in {a}"
+                for s, m, a in zip(df["sentences"], df["mentions"], articles)]
+    if "mentions" in df:
+        return [f"from {counted(int(m), 'mention')} in {a}" for m, a in zip(df["mentions"], articles)]
+    return [f"from {a}" for a in articles]
 
 
 def mentions_bar(df: pd.DataFrame) -> go.Figure:
@@ -147,7 +161,7 @@ def mentions_bar(df: pd.DataFrame) -> go.Figure:
 
 
 def mentions_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure:
-    fig = _country_lines(df, "mentions", freq, "%{y:,} mentions in %{customdata[0]:,} articles")
+    fig = _country_lines(df, "mentions", freq, _mentions_in_articles(df))
     _integer_counts(fig, float(df["mentions"].max()) if len(df) else 0)
     fig.update_yaxes(title="mentions")
     _time_axis(fig, df["period"], freq, partial)
@@ -157,10 +171,7 @@ def mentions_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Fi
 def tone_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figure:
     # A point's weight is the sentences it stands on (each scored once), else its mentions.
     weights = df["sentences"] if "sentences" in df else df["mentions"] if "mentions" in df else None
-    behind = "from %{customdata[2]:,} sentences (%{customdata[1]:,} mentions) in %{customdata[0]:,} articles" \
-        if "sentences" in df else "from %{customdata[1]:,} mentions in %{customdata[0]:,} articles" \
-        if weights is not None else "from %{customdata[0]:,} articles"
-    fig = _country_lines(df, "tone", freq, f"tone %{{y:+.2f}}<br>{behind}", weights)
+    fig = _country_lines(df, "tone", freq, _tone_behind(df), "tone %{y:+.2f}<br>", weights)
     fig.add_hline(y=0, line_color="#999", line_width=1)
     fig.update_yaxes(range=[-1, 1], title="tone of the sentences naming it")
     _time_axis(fig, df["period"], freq, partial)
@@ -220,25 +231,31 @@ def world_map(df: pd.DataFrame, metric: str, focus: Sequence[str] = ()) -> go.Fi
     return fig
 
 
-def co_mention_heatmap(df: pd.DataFrame) -> go.Figure:
+def co_mention_heatmap(df: pd.DataFrame, noun: str = "article", title: str = "Countries named in the same articles"
+                       ) -> go.Figure:
+    """How many `noun`s (the `articles` column) name each pair of countries; each country alone in grey."""
     order = list(dict.fromkeys(df.sort_values("articles", ascending=False)["name_a"]))
     grid = df.pivot(index="name_a", columns="name_b", values="articles").reindex(index=order, columns=order)
     z = grid.to_numpy(dtype=float)
     itself = np.eye(len(order), dtype=bool)
+    # Each cell's count in words, written here: Plotly's templates cannot make "1 articles" singular.
+    said = np.array([["" if np.isnan(v) else counted(int(v), noun) for v in line] for line in z], dtype=object) \
+        .reshape(z.shape)
     # A country "with itself" is every article naming it: the largest numbers by far. Drawn in grey
     # with their own hover, they leave the colour scale to the pairs.
     fig = go.Figure([
         go.Heatmap(
             z=np.where(itself, np.nan, z), x=order, y=order, colorscale="Blues", hoverongaps=False,
-            hovertemplate="%{y} and %{x}: %{z} articles<extra></extra>", colorbar={"title": {"text": "articles"}},
+            text=said, hovertemplate="%{y} and %{x}: %{text}<extra></extra>",
+            colorbar={"title": {"text": noun + "s"}},
         ),
         go.Heatmap(
             z=np.where(itself, z, np.nan), x=order, y=order, colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]],
-            showscale=False, hoverongaps=False, hovertemplate="%{y}: named in %{z} articles<extra></extra>",
+            showscale=False, hoverongaps=False, text=said, hovertemplate="%{y}: named in %{text}<extra></extra>",
         ),
     ])
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, "Countries named in the same articles", height=max(HEIGHT, 28 * len(order) + 120))
+    return _style(fig, title, height=max(HEIGHT, 28 * len(order) + 120))
 
 
 def figure_tallies_chart(tallies: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
@@ -334,9 +351,11 @@ def incidents_per_period_chart(totals: pd.DataFrame, freq: str, partial: Iterabl
         bars = series[series["incidents"] > 0]
         fig.add_trace(go.Bar(
             x=bars["period"], y=bars["incident_total"], marker_color=INCIDENT_COLOUR, name="sum over incidents",
-            legendgroup="incidents", showlegend=i == 0, customdata=bars[["incidents", "reports"]].to_numpy(),
-            hovertemplate=f"%{{x|{when}}}<br><b>%{{y:,}} {kind}</b> in reported incidents: "
-                          "%{customdata[0]:,} incidents, from %{customdata[1]:,} reports<extra></extra>",
+            legendgroup="incidents", showlegend=i == 0,
+            customdata=[[f"{counted(int(n), 'incident')}, from {counted(int(r), 'report')}"]
+                        for n, r in zip(bars["incidents"], bars["reports"])],
+            hovertemplate=f"%{{x|{when}}}<br><b>{kind} in reported incidents: %{{y:,}}</b><br>"
+                          "%{customdata[0]}<extra></extra>",
         ), row=row, col=col)
         running = series[series["highest_running_total"].notna()]
         if len(running):
@@ -363,12 +382,16 @@ def signal_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figu
     """Act and threat sentences naming each country per period (`queries.signals_over_time`): each
     country in its own colour, solid for acts, dashed for threats; counts from zero, ticks that fit the
     period, and periods cut by the dates shaded, like the other charts over time."""
+    # Each point's counts in words, written here: "1 act sentence in 1 article", never "1 sentences".
+    said = [f"<b>{escape.plotly(name)}</b><br>{counted(int(n), f'{kind} sentence')} in {counted(int(a), 'article')}"
+            for name, kind, n, a in zip(df["name"], df["kind"], df["sentences"], df["articles"])]
     fig = px.line(
-        df, x="period", y="sentences", color="name", line_dash="kind",
+        df.assign(said=said), x="period", y="sentences", color="name", line_dash="kind",
         color_discrete_map={name: country_colour(code) for code, name in zip(df["country"], df["name"])},
-        line_dash_map={"act": "solid", "threat": "dash"}, hover_data={"articles": True, "name": False},
+        line_dash_map={"act": "solid", "threat": "dash"}, custom_data=["said"],
         labels={"period": freq, "name": "country", "sentences": "sentences"},
     )
+    fig.update_traces(hovertemplate=f"%{{x|{_HOVER_PERIOD[freq]}}}<br>%{{customdata[0]}}<extra></extra>")
     # Dashes say act or threat here: a country sharing its colour with one before it is marked by a symbol.
     ranked = df.groupby("country", sort=False)["sentences"].sum().sort_values(ascending=False, kind="stable").index
     symbols = shared_colour_marks(ranked, SYMBOLS)
@@ -385,12 +408,8 @@ def signal_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figu
 
 def signal_pair_heatmap(df: pd.DataFrame) -> go.Figure:
     """`co_mention_heatmap` for `queries.signal_pairs`: countries named in the same act/threat sentences."""
-    fig = co_mention_heatmap(df.rename(columns={"sentences": "articles"}))
-    fig.data[0].update(hovertemplate="%{y} and %{x}: %{z} act/threat sentences<extra></extra>",
-                       colorbar={"title": {"text": "sentences"}})
-    fig.data[1].update(hovertemplate="%{y}: named in %{z} act/threat sentences<extra></extra>")
-    return _style(fig, "Countries named in the same act or threat sentences (pairs)",
-                  height=fig.layout.height or HEIGHT)
+    return co_mention_heatmap(df.rename(columns={"sentences": "articles"}), noun="act/threat sentence",
+                              title="Countries named in the same act or threat sentences (pairs)")
 
 
 # The index's components, each in one colour everywhere (Okabe & Ito: acts and threats the strongest).
@@ -410,7 +429,8 @@ def tension_components(series: pd.DataFrame, marks: pd.DataFrame, names: dict[st
             comp = part[part["component"] == component].sort_values("date")
             fig.add_scatter(x=comp["date"], y=comp["points"], name=component, stackgroup=f"s{row}", mode="lines",
                             line={"color": colour, "width": 0.5}, legendgroup=component, showlegend=row == 1,
-                            hovertemplate=f"{component}: %{{y:.0f}} points<extra></extra>", row=row, col=1)
+                            customdata=[[counted(round(p), "point") if p == p else ""] for p in comp["points"]],
+                            hovertemplate=f"{component}: %{{customdata[0]}}<extra></extra>", row=row, col=1)
         here = marks[marks["entity"] == entity]
         for level, symbol in (("alert", "triangle-up"), ("watch", "triangle-up-open")):
             m = here[here["level"] == level]

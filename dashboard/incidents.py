@@ -11,6 +11,7 @@ import streamlit as st
 from analysis.store.filters import Filter
 from analysis.store.queries import partial_periods
 from dashboard import charts
+from dashboard.counts import counted
 from dashboard.data import StoreView
 from dashboard.share import show_chart
 
@@ -22,8 +23,8 @@ def period_sentence(row: pd.Series, freq: str) -> str:
     2025-11-24: 25 in 4 incidents, from 14 reports; highest running total 28"."""
     when = _PERIOD_WORDS[freq].format(pd.Timestamp(row["period"]))
     n = int(row["incidents"])
-    said = (f"{row['kind']} in reported incidents {when}: {int(row['incident_total']):,} in {n:,} "
-            f"incident{'s' * (n != 1)}, from {int(row['reports']):,} report{'s' * (int(row['reports']) != 1)}"
+    said = (f"{row['kind']} in reported incidents {when}: {int(row['incident_total']):,} in "
+            f"{counted(n, 'incident')}, from {counted(int(row['reports']), 'report')}"
             if n else f"no {row['kind']} in reported incidents {when}")
     if pd.notna(row["highest_running_total"]):
         said += f"; highest running total {int(row['highest_running_total']):,}"

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis.understand.figures import KINDS
+from analysis.store.figure_text import as_reported
 from analysis.store.filters import Filter, describe_filter
 from analysis.store.queries import partial_periods
 from analysis.store.parquet_store import resolve_db_path
@@ -15,7 +16,6 @@ from dashboard import articles, charts, first_run, incidents, rising
 from dashboard.counts import counted
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.escape import markdown as md
-from dashboard.figure_text import as_reported
 from dashboard.share import (
     SAMPLE_LABEL, STATIC_DIR, Provenance, file_base, provenance, set_provenance, show_chart, table_csv,
 )

@@ -208,19 +208,6 @@ def test_a_vague_figure_is_marked_in_the_article_as_worded():
     assert 'title="killed: dozens (counted as 12) (at least)">killed dozens</mark>' in highlighted_html(detail)
 
 
-@pytest.mark.parametrize("value, wording, shown", [
-    (12, "dozens", "dozens (counted as 12)"),
-    (11, "seven soldiers and four civilians", "seven soldiers and four civilians (counted as 11)"),
-    (12000, None, "12,000"),
-    (12, float("nan"), "12"),  # a missing wording read from a table
-    (12, "", "12"),
-])
-def test_a_figure_as_reported(value, wording, shown):
-    from dashboard.figure_text import as_reported
-
-    assert as_reported(value, wording) == shown
-
-
 def test_a_new_ingestion_is_read_without_restarting(tmp_path, store_db):
     """Each ingestion publishes a new manifest; the dashboard must read the new snapshot, not the old one."""
     import shutil
@@ -365,6 +352,59 @@ def _weekly(values: list[int], country: str = "UKR", name: str = "Ukraine") -> p
                          "articles": values, "tone": [-0.1] * len(values)})
 
 
+def _pairs(counts: dict[tuple[str, str], int]) -> pd.DataFrame:
+    rows = [(a, b, n) for (a, b), n in counts.items()] + [(b, a, n) for (a, b), n in counts.items() if a != b]
+    return pd.DataFrame(rows, columns=["name_a", "name_b", "articles"])
+
+
+def _hovers(trace) -> list[str]:
+    """Each point's hover as the browser shows it: the trace's template with its customdata or text put in."""
+    if trace.text is not None and "%{text}" in trace.hovertemplate:  # a heatmap: one text per cell
+        cells = [t for line in trace.text for t in line if t]
+        return [trace.hovertemplate.replace("%{text}", t) for t in cells]
+    return [re.sub(r"%\{customdata\[0\]\}", str(row[0]), trace.hovertemplate) for row in trace.customdata]
+
+
+# Every hover that counts something says it in words the server writes: "1 mention", never "1 mentions"
+# (a Plotly template cannot choose the noun's number).
+@pytest.mark.parametrize("chart, said", [
+    (lambda: charts.mentions_lines(_weekly([1, 2]), "week"),
+     ["1 mention in 1 article", "2 mentions in 2 articles"]),
+    (lambda: charts.mentions_lines(_weekly([1, 12000]).assign(articles=[1, 3]), "day"),
+     ["1 mention in 1 article", "12,000 mentions in 3 articles"]),
+    (lambda: charts.tone_lines(_weekly([1, 2]), "week"),
+     ["from 1 mention in 1 article", "from 2 mentions in 2 articles"]),
+    (lambda: charts.tone_lines(_weekly([1, 4]).assign(sentences=[1, 3]), "month"),
+     ["from 1 sentence (1 mention) in 1 article", "from 3 sentences (4 mentions) in 4 articles"]),
+    (lambda: charts.tone_lines(_weekly([1, 4]).drop(columns="mentions"), "week"), ["from 1 article", "from 4 articles"]),
+    (lambda: charts.co_mention_heatmap(_pairs({("Ukraine", "Russia"): 1, ("Ukraine", "Ukraine"): 1,
+                                                ("Russia", "Russia"): 2})),
+     ["1 article", "1 article", "2 articles"]),
+    (lambda: charts.signal_pair_heatmap(_pairs({("Israel", "Iran"): 1, ("Israel", "Israel"): 3,
+                                                 ("Iran", "Iran"): 1}).rename(columns={"articles": "sentences"})),
+     ["1 act/threat sentence", "3 act/threat sentences", "1 act/threat sentence"]),
+    (lambda: charts.incidents_per_period_chart(_incident_totals(), "week"),
+     ["1 incident, from 3 reports", "4 incidents, from 14 reports"]),
+    (lambda: charts.signal_lines(pd.DataFrame({
+        "period": pd.to_datetime(["2025-09-01", "2025-09-08", "2025-09-01"]), "country": "UKR", "name": "Ukraine",
+        "kind": ["act", "act", "threat"], "sentences": [1, 2, 1], "articles": [1, 1, 3]}), "week"),
+     ["1 act sentence in 1 article", "2 act sentences in 1 article", "1 threat sentence in 3 articles"]),
+    (lambda: charts.tension_components(pd.DataFrame({
+        "entity": "UKR", "date": pd.to_datetime(["2025-09-01", "2025-09-02"]), "component": "acts",
+        "points": [1.2, 40.0]}), pd.DataFrame(columns=["entity", "date", "level", "index"]), {"UKR": "Ukraine"}),
+     ["1 point", "40 points"]),
+])
+def test_hovers_count_in_words(chart, said):
+    fig = chart()
+    hovers = [h for t in fig.data if t.hovertemplate and ("customdata" in t.hovertemplate or "%{text}" in t.hovertemplate)
+              for h in _hovers(t)]
+    assert all(any(s in h for h in hovers) for s in said), hovers
+    assert not any(re.search(r"\b1 (mentions|articles|sentences|incidents|reports|points)\b", h) for h in hovers)
+    # Nothing left for Plotly to count: no number formatted into a noun by the template itself.
+    assert not any(re.search(r"%\{[^}]*\} (mentions|articles|sentences|incidents|reports|points)\b", t.hovertemplate)
+                   for t in fig.data if t.hovertemplate)
+
+
 def test_counts_start_at_zero_with_whole_number_ticks():
     fig = charts.mentions_lines(_weekly([22, 25, 23]), "week")
     assert fig.layout.yaxis.rangemode == "tozero" and fig.layout.yaxis.tickformat == ",d"
@@ -407,7 +447,8 @@ def test_thin_tone_points_fade_and_say_what_they_stand_on():
     fig = charts.tone_lines(df, "day")
     opacity = list(fig.data[0].marker.opacity)
     assert opacity[0] < opacity[2] < opacity[1] == 1.0
-    assert "mentions in" in fig.data[0].hovertemplate
+    assert list(fig.data[0].customdata[:, 0]) == ["from 1 mention in 1 article", "from 10 mentions in 10 articles",
+                                                  "from 3 mentions in 3 articles"]
 
 
 def test_tone_points_weigh_the_sentences_they_stand_on():
@@ -415,8 +456,10 @@ def test_tone_points_weigh_the_sentences_they_stand_on():
     fig = charts.tone_lines(df, "day")
     opacity = list(fig.data[0].marker.opacity)
     assert opacity[0] < opacity[2] < opacity[1] == 1.0
-    assert "sentences (%{customdata[1]:,} mentions)" in fig.data[0].hovertemplate
-    assert list(fig.data[0].customdata[:, 2]) == [1, 10, 3]
+    assert list(fig.data[0].customdata[:, 0]) == ["from 1 sentence (10 mentions) in 10 articles",
+                                                  "from 10 sentences (10 mentions) in 10 articles",
+                                                  "from 3 sentences (10 mentions) in 10 articles"]
+    assert "tone %{y:+.2f}<br>%{customdata[0]}" in fig.data[0].hovertemplate
 
 
 def test_a_filtered_map_is_zoomed_to_the_countries_region(con):
@@ -583,8 +626,8 @@ def test_incidents_per_period_draw_sums_as_bars_beside_the_running_total():
     assert [list(b.y) for b in bars] == [[], [3, 25]]  # strikes: no incident, no bar
     assert [list(line.y) for line in lines] == [[20.0, 22.0], [28.0]]  # the running totals, never summed
     assert all(line.line.shape == "hv" for line in lines)
-    assert "in reported incidents: %{customdata[0]:,} incidents, from %{customdata[1]:,} reports" in bars[1].hovertemplate
-    assert [list(row) for row in bars[1].customdata] == [[1, 3], [4, 14]]
+    assert "killed in reported incidents: %{y:,}</b><br>%{customdata[0]}" in bars[1].hovertemplate
+    assert [list(row) for row in bars[1].customdata] == [["1 incident, from 3 reports"], ["4 incidents, from 14 reports"]]
     assert fig.layout.yaxis.rangemode == "tozero" and fig.layout.yaxis.tickformat == ",d"
 
 

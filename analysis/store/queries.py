@@ -29,6 +29,7 @@ import pandas as pd
 from analysis.store import aggregates
 from analysis.store import schema as S
 from analysis.understand.countries import country_name, find_country_mentions
+from analysis.store.figure_text import kinds_as_reported
 from analysis.store.filters import Filter
 from analysis.store.keywords import phrase_pattern, prefix_upper_bound, query_terms
 
@@ -192,6 +193,11 @@ def _newest_days(con: duckdb.DuckDBPyConnection, flt: Filter, rows: str, limit: 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> pd.DataFrame:
     return con.execute(sql, params).df()
+
+
+def _has_items(cell: Any) -> bool:
+    """A list cell of a query's frame with something in it (an outer join's missing list is None or NaN)."""
+    return hasattr(cell, "__len__") and not isinstance(cell, str) and len(cell) > 0
 
 
 def _with_names(df: pd.DataFrame, column: str = "country", name_column: str = "name") -> pd.DataFrame:
@@ -714,15 +720,9 @@ def figure_tallies(
     )
 
 
-def _as_reported(value: str, wording: str = "f.wording") -> str:
-    """SQL for a figure as reported: its number, or "dozens (counted as 12)" for a vague one."""
-    return f"CASE WHEN {wording} IS NULL THEN ({value})::VARCHAR ELSE {wording} || ' (counted as ' || ({value}) || ')' END"
-
-
-def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, named: str,
-                      figure_value: str) -> pd.DataFrame:
+def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, named: str) -> pd.DataFrame:
     """The filtered articles, newest first, with `named` (the columns aggregated over the page's mention
-    rows `m`) and their figures as "kind value, ..." (`figure_value` spells `f.value`)."""
+    rows `m`) and their figures as "kind value, ..." ("killed 120,000, strikes dozens (counted as 12)")."""
     where, params = _selection(flt, "a")
     # The daily totals say from which day the page's articles are: the scans of the articles, and of
     # their mentions and figures (which carry the article's date, in date order), keep to those days.
@@ -732,7 +732,7 @@ def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, n
         where, params = f"{where} AND a.published >= ?", [*params, since]
         rows_since = "AND published >= ?"
     # Pick the page of articles first, then gather the countries and figures of those only.
-    return _df(
+    df = _df(
         con,
         f"""
         WITH page AS (
@@ -744,8 +744,8 @@ def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, n
             FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) {rows_since} GROUP BY m.article_id
         ),
         reported AS (
-            SELECT f.article_id, string_agg(f.kind || ' ' || {_as_reported(figure_value)}, ', ' ORDER BY f.kind, f.value)
-                AS figures
+            SELECT f.article_id, list(struct_pack(kind := f.kind, value := f.value, wording := f.wording)
+                                      ORDER BY f.kind, f.value) AS figures
             FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) {rows_since} GROUP BY f.article_id
         )
         SELECT p.published, p.source, p.title, p.tone, n.* EXCLUDE (article_id), r.figures, p.url, p.id
@@ -754,6 +754,9 @@ def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, n
         """,
         [*params, limit, *([since, since] if since else [])],
     )
+    # Written by the one formatter of a figure as reported (also the dashboard's); none: missing, not "".
+    df["figures"] = [", ".join(kinds_as_reported(f)) if _has_items(f) else None for f in df["figures"]]
+    return df
 
 
 def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500) -> pd.DataFrame:
@@ -761,7 +764,6 @@ def articles_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int = 500
     return _page_of_articles(
         con, flt, limit,
         named="string_agg(m.country || ' ' || m.count, ', ' ORDER BY m.count DESC, m.country) AS countries",
-        figure_value="f.value",
     )
 
 
@@ -878,7 +880,6 @@ def articles_table_named(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int
         con, flt, limit,
         named="list(m.country ORDER BY m.count DESC, m.country) AS codes, "
               "list(m.count ORDER BY m.count DESC, m.country) AS counts",
-        figure_value="format('{:,}', f.value)",
     )
     countries = [
         ", ".join(f"{country_name(c)} {n:,}" for c, n in zip(codes, counts)) if hasattr(codes, "__len__") else None
@@ -1104,7 +1105,8 @@ def stories_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int | None
             GROUP BY story
         ),
         reported AS (
-            SELECT story, list(kind || ' ' || {_as_reported('value', 'wording')} ORDER BY kind) AS figures FROM (
+            SELECT story, list(struct_pack(kind := kind, value := value, wording := wording) ORDER BY kind)
+                AS figures FROM (
                 SELECT m.story, f.kind, max(f.value) AS value, arg_max(f.wording, f.value) AS wording FROM members m
                 JOIN {S.FIGURES} f ON f.article_id = m.article_id
                 WHERE m.story IN (SELECT story FROM summary) GROUP BY m.story, f.kind)
@@ -1112,7 +1114,7 @@ def stories_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int | None
         )
         SELECT s.story, s.title, s.first, s.last, s.articles, s.copy_groups,
                coalesce(s.outlets, []::VARCHAR[]) AS outlets, n.countries,
-               coalesce(r.figures, []::VARCHAR[]) AS figures, s.article_ids
+               r.figures, s.article_ids
         FROM summary s LEFT JOIN named n USING (story) LEFT JOIN reported r USING (story)
         ORDER BY s.last DESC, s.first DESC, s.story
         """,
@@ -1120,6 +1122,7 @@ def stories_table(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int | None
     )
     # A story whose articles name no country: an empty mapping, like the empty lists above.
     df["countries"] = [c if isinstance(c, dict) else {} for c in df["countries"]]
+    df["figures"] = [kinds_as_reported(f) if _has_items(f) else [] for f in df["figures"]]
     return df
 
 
