@@ -5,6 +5,7 @@
     python -m bench --full          # ingestion measured at 100,000 articles too (long)
     python -m bench --scale N       # the store at N articles: appends, disk, memory, queries (bench/scale.py)
     python -m bench --read-path N   # each dashboard query over the store's snapshot vs native DuckDB tables
+    python -m bench --paint [--keep DIR]  # only the dashboard's first paint (the stores kept in DIR for the next run)
 
 Sections: extraction against VADER alone, the tone cache, ingestion with 1 and all cores, every dashboard
 query at 10,000 and 100,000 articles (cold and cached), the dashboard's first paint and memory. Results go
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the dashboard's first paint (needs chromium)")
     parser.add_argument("--scale", type=int, metavar="N", help="only the scale run: ingest N synthetic articles and "
                         "measure appends, disk, memory and queries at that size (issue 17's table)")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="with --scale: build the N-article store in DIR and "
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="with --paint: build its stores in DIR once and reuse "
+                        "them; with --scale: build the N-article store in DIR and "
                         "keep it; a later run resumes an unfinished build or reuses the store (appends go to linked copies)")
     parser.add_argument("--scaled-from", type=Path, metavar="STORE", help="with --scale: make the N-article store "
                         "from this ingested store (copies with new ids, dates shifted) instead of ingesting N")
@@ -77,13 +79,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--read-path", type=int, metavar="N", help="only the queries: each one over the store's "
                         "Parquet snapshot vs the same N articles' rows in native DuckDB tables (bench/read_path.py)")
     parser.add_argument("--store", type=Path, help="with --read-path: an existing store instead of a synthetic one")
+    parser.add_argument("--paint", action="store_true", help="only the dashboard's first paint and memory, on the "
+                        "standard run's 10,000- and 100,000-article stores (built first; with --keep DIR, once)")
+    parser.add_argument("--paint-against", type=Path, metavar="CHECKOUT", help="with --paint: also visit another "
+                        "checkout's app.py (e.g. a worktree of main), in the same turns")
+    parser.add_argument("--paint-runs", type=int, metavar="N", help="with --paint: visits of each page, in turns "
+                        "(default: the run's, 3)")
     args = parser.parse_args(argv)
     if args.scale and args.out == RESULTS:
         args.out = RESULTS.with_name(f"scale-{args.scale}.json")  # the standard run's figures stay
     if args.read_path and args.out == RESULTS:
         args.out = RESULTS.with_name(f"read-path-{args.read_path}.json")
+    if args.paint and args.out == RESULTS:
+        args.out = RESULTS.with_name("paint.json")
 
     sizes = scenarios.Sizes.quick() if args.quick else scenarios.Sizes.full() if args.full else scenarios.Sizes.standard()
+    if args.paint_runs:
+        sizes.paint_runs = args.paint_runs
     rows: list[dict] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tension-bench-") as tmp:
@@ -99,13 +111,16 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"# every dashboard query at {args.read_path:,} articles: snapshot vs native tables", file=sys.stderr, flush=True)
             rows.extend(read_path(args.read_path, work, store=args.store))
-        for section in [] if args.scale or args.read_path else [*scenarios.SECTIONS, stories, alerts]:
+        if args.paint:
+            print("# the dashboard's first paint alone (stores as the standard run builds them)", file=sys.stderr, flush=True)
+            rows.extend(scenarios.paint_only(sizes, args.keep or work, args.paint_against))
+        for section in [] if args.scale or args.read_path or args.paint else [*scenarios.SECTIONS, stories, alerts]:
             if section.__name__ == "dashboard" and args.no_browser:
                 continue
             print(f"# {section.__doc__.splitlines()[0]}", file=sys.stderr, flush=True)
             rows.extend(section(sizes, work))
     print_table(rows)
-    result = {"machine": machine(), "sizes": {"scale": args.scale} if args.scale else {"read_path": args.read_path} if args.read_path else sizes.__dict__, "seconds": round(time.perf_counter() - started, 1),
+    result = {"machine": machine(), "sizes": {"scale": args.scale} if args.scale else {"read_path": args.read_path} if args.read_path else {**sizes.__dict__, "paint_only": args.paint}, "seconds": round(time.perf_counter() - started, 1),
               "quick": args.quick, "rows": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, default=str) + "\n")

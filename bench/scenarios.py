@@ -424,7 +424,7 @@ st.plotly_chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
 """
 
 
-def first_paint(script: Path, db: Path | None = None, charts: int = 1, visits: int = 1
+def first_paint(script: Path, db: Path | None = None, charts: int = 1, visits: int = 1, cwd: Path = ROOT
                 ) -> tuple[list[tuple[float, float]], float, float]:
     """For each visit to a freshly started Streamlit server (each in a new browser context, its cache
     empty): (seconds to the first chart, seconds to `charts` charts); then server MB idle and peak. The
@@ -436,7 +436,7 @@ def first_paint(script: Path, db: Path | None = None, charts: int = 1, visits: i
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(120):
@@ -469,20 +469,26 @@ def first_paint(script: Path, db: Path | None = None, charts: int = 1, visits: i
         server.wait(timeout=30)
 
 
-def dashboard(sizes: Sizes, work: Path) -> list[dict]:
-    """the dashboard: first paint and server memory (real Streamlit server, headless chromium)"""
+def dashboard(sizes: Sizes, work: Path, against: Path | None = None) -> list[dict]:
+    """the dashboard: first paint and server memory (real Streamlit server, headless chromium)
+
+    With `against` (another checkout of this repository), its app.py is visited too, in the same turns:
+    a change's first paint before and after, each beside the same run's minimal page."""
     if not Path(CHROMIUM).exists():
         print(f"  skipped: {CHROMIUM} not installed (make browser)", file=sys.stderr)
         return []
     minimal = work / "minimal_page.py"
     minimal.write_text(MINIMAL_PAGE)
-    pages = {"minimal": (minimal, None, 1), **{size: (ROOT / "app.py", work / f"store-{size}.store", 4)
-                                               for size in sizes.query_sizes}}
+    pages = {"minimal": (minimal, None, 1, ROOT), **{size: (ROOT / "app.py", work / f"store-{size}.store", 4, ROOT)
+                                                     for size in sizes.query_sizes}}
+    if against is not None:
+        pages.update({f"against {size}": (against / "app.py", work / f"store-{size}.store", 4, against)
+                      for size in sizes.query_sizes})
     # The default view draws four charts: the bar chart, the map and the open tab's two lines.
     runs: dict = {name: [] for name in pages}
     for _ in range(sizes.paint_runs):
-        for name, (script, db, charts) in pages.items():
-            (first, later), idle, peak = first_paint(script, db, charts=charts, visits=2)
+        for name, (script, db, charts, cwd) in pages.items():
+            (first, later), idle, peak = first_paint(script, db, charts=charts, visits=2, cwd=cwd)
             runs[name].append({"first": first[0], "every": first[1], "later": later[0], "idle": idle, "peak": peak})
 
     def median(name, measure: str) -> float:
@@ -505,7 +511,24 @@ def dashboard(sizes: Sizes, work: Path) -> list[dict]:
                         "s (minimal page, second visitor)", later / baseline_later))
         peak, idle = max(run["peak"] for run in runs[size]), median(size, "idle")
         rows.append(row(f"dashboard server peak memory @ {size:,}", peak, "MB", idle, "MB (server idle)", peak / idle))
+        if against is not None:
+            other = median(f"against {size}", "first")
+            rows.append(row(f"{against.name}'s dashboard first chart @ {size:,}{n}", other, "s", baseline,
+                            "s (minimal page)", other / baseline, runs=each(f"against {size}")))
     return rows
+
+
+def paint_only(sizes: Sizes, work: Path, against: Path | None = None) -> list[dict]:
+    """The dashboard section alone (`python -m bench --paint`): the stores it visits are built as the standard
+    run builds them (the ingested export, scaled to each size), or reused from `work` when a run kept them."""
+    base = work / "ingest-n.store"
+    if not base.exists():
+        export = write_export(work / "corpus.jsonl", sizes.ingest_docs)
+        _probe("ingest", str(export), "--workers", str(max(2, os.cpu_count() or 1)), "--db", str(base))
+    for size in sizes.query_sizes:
+        if not (work / f"store-{size}.store").exists():
+            scaled_store(base, size, work / f"store-{size}.store")
+    return dashboard(sizes, work, against)
 
 
 SECTIONS = [extraction, tone_cache, ingestion, queries, dashboard]

@@ -5,7 +5,6 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -382,6 +381,10 @@ def signal_lines(df: pd.DataFrame, freq: str, partial: Iterable = ()) -> go.Figu
     """Act and threat sentences naming each country per period (`queries.signals_over_time`): each
     country in its own colour, solid for acts, dashed for threats; counts from zero, ticks that fit the
     period, and periods cut by the dates shaded, like the other charts over time."""
+    # Imported here: plotly.express is half the page's own import time, and only this chart (off by
+    # default) uses it.
+    import plotly.express as px
+
     # Each point's counts in words, written here: "1 act sentence in 1 article", never "1 sentences".
     said = [f"<b>{escape.plotly(name)}</b><br>{counted(int(n), f'{kind} sentence')} in {counted(int(a), 'article')}"
             for name, kind, n, a in zip(df["name"], df["kind"], df["sentences"], df["articles"])]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.ingest import ingest_paths
 from analysis.store.parquet_store import StoreBusy, store_exists
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -38,6 +37,10 @@ def build_from_sample(db_path: Path, sample_dir: Path | None = None) -> bool:
 
     def progress(done: int, total: int) -> None:
         bar.progress(min(done / max(total, 1), 1.0), text=f"Building the database from the sample corpus: {done}/{total} articles")
+
+    # Imported here, not with the page: ingestion (cleaning, extraction, linking) is ~40% of the page's
+    # imports and only a server without a store runs it.
+    from analysis.ingest import ingest_paths
 
     try:
         report = ingest_paths([sample_dir], db_path, progress=progress, workers=min(2, os.cpu_count() or 1))

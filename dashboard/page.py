@@ -20,9 +20,11 @@ from dashboard.share import (
     SAMPLE_LABEL, STATIC_DIR, Provenance, file_base, provenance, set_provenance, show_chart, table_csv,
 )
 from dashboard.state import (
-    FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, Choices, fold_key, View, current_view, ignored_in_link, reset_filters, sidebar_filter,
+    FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, Choices, fold_key, View, current_filter, current_view, filter_widgets, ignored_in_link, reset_filters,
     view_query, write_url,
 )
+
+FIRST_CHART_COUNTRIES = 15  # the bars of the mentions chart, the page's first chart
 
 # Text from articles or links may hold a 5,000-character word: it wraps instead of widening the page.
 PAGE_CSS = """<style>
@@ -285,10 +287,12 @@ def store_wide(store: StoreView) -> tuple[dict, Choices]:
 
 
 def warm(store: StoreView) -> None:
-    """Run, into the shared cache, the queries every visitor's first run starts with and the unfiltered
-    view's "Rising now" (the slowest of them): called when the server starts (dashboard/serving.py),
-    so the first visitor finds them done."""
+    """Run, into the shared cache, the queries every visitor's first run starts with, the unfiltered
+    view's first chart, then its "Rising now" (the slowest of them): called when the server starts
+    (dashboard/serving.py), so the first visitor finds them done."""
     _, choices = store_wide(store)
+    store.query("headline", Filter())
+    store.query("mentions_by_country", Filter(), top_n=FIRST_CHART_COUNTRIES)
     store.query("last_ingest")
     if choices.first is not None:
         store.query("tension_overview", rising.selected_entities(Filter()))
@@ -325,32 +329,38 @@ def draw(store: StoreView, db_path) -> None:
 
     origin, choices = store_wide(store)
     set_provenance(Provenance(store.db_path.name, origin["sample"] > 0, dt.date.today()))
-    st.html(PAGE_CSS)
-    if origin["sample"]:
-        sample_notice(origin["sample"], origin["articles"])
-
     first, last = choices.first, choices.last
-    flt = sidebar_filter(choices)
-    link_notice(flt)
-    data_status(store)
+    # The page's places, top to bottom; the bar chart is drawn into its place first (see bench/: first
+    # chart): a browser renders the elements it gets in order, and the sidebar's widgets, the notices and
+    # the header cost it more than a second before it would draw the chart after them. The filter is read
+    # from the widgets' state, which holds the link's filter before they are drawn.
+    notices, top = st.container(), st.container()
+    rising_place, header_place, undated_place = st.container(), st.container(), st.container()
+    flt = current_filter(choices)
     view = current_view()
-
-    st.title("Tension Monitor")
-    st.caption(md(describe_filter(flt)))  # what this view is, then what is heating up, then its numbers
-    # Their places are kept here, and they are drawn after the bar chart: the browser gets the first chart
-    # without waiting for the tension index and the incident tallies (the slowest cold queries, see bench/).
-    rising_place, header_place = st.container(), st.container()
-
-    def top_of_page() -> None:
-        if first is not None:
-            with rising_place:
-                rising.rising_now(store, flt)
-        with header_place:
-            header(store, flt)
-
     head = store.query("headline", flt)
-    if head["articles"] == 0:
-        top_of_page()
+    if head["articles"]:
+        # The bar chart first: it draws at once, while the map waits for its outlines.
+        by_country = store.query("mentions_by_country", flt, top_n=FIRST_CHART_COUNTRIES)
+        show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt)
+
+    with notices:
+        st.html(PAGE_CSS)
+        if origin["sample"]:
+            sample_notice(origin["sample"], origin["articles"])
+        link_notice(flt)
+    filter_widgets(choices)
+    data_status(store)
+    with top:
+        st.title("Tension Monitor")
+        st.caption(md(describe_filter(flt)))  # what this view is, then what is heating up, then its numbers
+    # Rising now and the header's tallies are the slowest cold queries of the top of the page: computed
+    # after the first chart went out.
+    if first is not None:
+        with rising_place:
+            rising.rising_now(store, flt)
+    with header_place:
+        header(store, flt)
     if first is None and head["articles"] == 0:
         st.info(
             "**The database is empty.** Add articles, then press *Refresh data*:\n\n"
@@ -366,14 +376,10 @@ def draw(store: StoreView, db_path) -> None:
     undated = store.query("undated_articles", flt)
     if undated:
         one = undated == 1
-        st.caption(f"{undated:,} of these {counted(head['articles'], 'article')} {'has' if one else 'have'} no "
-                   f"publication date: {'it is' if one else 'they are'} in the counts and the map, not in the "
-                   "charts over time or the figures.")
-
-    # The bar chart first: it draws at once, while the map waits for its outlines (see bench/: first chart).
-    by_country = store.query("mentions_by_country", flt, top_n=15)
-    show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt)
-    top_of_page()
+        undated_place.caption(
+            f"{undated:,} of these {counted(head['articles'], 'article')} {'has' if one else 'have'} no "
+            f"publication date: {'it is' if one else 'they are'} in the counts and the map, not in the "
+            "charts over time or the figures.")
     world_map(store, flt, view)
 
     # Only the open tab is computed and drawn: without a GPU a browser spends about a second on each

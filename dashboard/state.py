@@ -174,8 +174,23 @@ PLACES_COUNT = ("Places count: an article that names only a city or region in a 
                 "is that country's, with its figures; mention counts are of the country's name alone.")
 
 
-def sidebar_filter(choices: Choices) -> Filter:
-    """Draw the filter widgets in the sidebar and return the filter they describe."""
+def current_filter(choices: Choices) -> Filter:
+    """The filter the sidebar's widgets hold, read from their state (seeded from the link on a session's
+    first run) without drawing them: a keyed widget's value is its session state, so the page can draw
+    its first chart before the widgets (see `filter_widgets`)."""
+    seed_from_url(choices.sources)
+    ss = st.session_state
+    start, end = ss.f_from, ss.f_to
+    if start and end and start > end:
+        start, end = end, start
+    return Filter(
+        countries=tuple(ss.f_country), start=start, end=end, sources=tuple(ss.f_source),
+        kinds=tuple(ss.f_kind), keyword=" ".join((ss.f_q or "").split()), pair=parse_pair(ss.f_pair or ""),
+    )
+
+
+def filter_widgets(choices: Choices) -> None:
+    """Draw the filter widgets in the sidebar, holding the values `current_filter` read."""
     seed_from_url(choices.sources)
     ss = st.session_state
     sb = st.sidebar
@@ -197,13 +212,12 @@ def sidebar_filter(choices: Choices) -> Filter:
     sb.text_input("Keyword", key="f_q", placeholder="in title or text", max_chars=200)
     pair_picker(choices)
     sb.button("Reset filters", on_click=reset_filters, width="stretch")
-    start, end = ss.f_from, ss.f_to
-    if start and end and start > end:
-        start, end = end, start
-    return Filter(
-        countries=tuple(ss.f_country), start=start, end=end, sources=tuple(ss.f_source),
-        kinds=tuple(ss.f_kind), keyword=" ".join((ss.f_q or "").split()), pair=parse_pair(ss.f_pair or ""),
-    )
+
+
+def sidebar_filter(choices: Choices) -> Filter:
+    """Draw the filter widgets in the sidebar and return the filter they describe."""
+    filter_widgets(choices)
+    return current_filter(choices)
 
 
 def pair_label(pair: str) -> str:

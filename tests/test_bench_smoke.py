@@ -44,3 +44,21 @@ def test_read_path_compares_every_query_with_native_tables_and_answers_alike(sto
     filters, _ = views(snapshot)
     for flt in filters.values():
         assert Q.headline(native, flt) == Q.headline(snapshot, flt)
+
+
+@pytest.mark.slow
+def test_paint_only_builds_the_stores_once_and_visits_both_checkouts(tmp_path, monkeypatch):
+    """`python -m bench --paint --keep DIR [--paint-against CHECKOUT]`: the dashboard section alone, on the
+    stores the standard run builds (kept for the next run); the browser itself is not started here."""
+    from bench import scenarios
+
+    visited = []
+    monkeypatch.setattr(scenarios, "dashboard", lambda sizes, work, against=None: visited.append((work, against)) or [])
+    sizes = scenarios.Sizes.quick()
+    assert scenarios.paint_only(sizes, tmp_path, against=ROOT) == []
+    stores = sorted(p.name for p in tmp_path.glob("*.store"))
+    assert stores == ["ingest-n.store", *(f"store-{n}.store" for n in sizes.query_sizes)]
+    built = {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.store")}
+    scenarios.paint_only(sizes, tmp_path)  # a second run reuses them
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.store")} == built
+    assert visited == [(tmp_path, ROOT), (tmp_path, None)]
