@@ -8,8 +8,10 @@ otherwise spend idle:
   with, and "Rising now" (the tension index: ~0.3 s at 10,000 articles, ~0.5 s at 100,000), into the
   page's shared cache (`dashboard.page.warm`); a store that does not exist yet is left to the page;
 - the browser fetches and runs Plotly's JavaScript (Streamlit's 4.6 MB PlotlyChart chunk, ~0.3 s of
-  CPU) while it waits for the page's first run, not after the first chart arrives: the page's HTML
-  imports it at once.
+  CPU), then the chunks of the widgets every view draws (multiselect, date input...), while it waits for
+  the page's first run, not after it arrives: the page's HTML imports them at once. A browser renders
+  the whole first run before it draws the first chart, when its elements arrive together (see bench/),
+  so each chunk it runs then delays the chart.
 
 Only the standard library and Starlette (which Streamlit serves with) here: this module is imported
 when the server starts, before any visitor.
@@ -64,21 +66,38 @@ async def load_page_in_background(_app: object) -> AsyncIterator[None]:
     yield
 
 
-def plotly_chunk_url(static_dir: Path | None = None) -> str | None:
-    """The page-relative URL of Streamlit's Plotly chunk (its name carries a hash that changes with each
-    Streamlit release), or None if this Streamlit has none."""
+# The widgets the page draws on every view, whose code Streamlit also imports only when the first one
+# arrives: the browser would fetch and run each chunk while it renders the page's first run.
+WIDGET_CHUNKS = ("Multiselect", "DateInput", "TextInput", "Selectbox", "Button", "DownloadButton", "Metric",
+                 "Radio", "Checkbox")
+
+
+def chunk_url(component: str, static_dir: Path | None = None) -> str | None:
+    """The page-relative URL of one of Streamlit's lazily imported chunks (its name carries a hash that
+    changes with each Streamlit release), or None if this Streamlit has none or several."""
     if static_dir is None:
         import streamlit
 
         static_dir = Path(streamlit.__file__).parent / "static"
-    found = sorted((static_dir / "static" / "js").glob("PlotlyChart.*.js"))
+    found = sorted((static_dir / "static" / "js").glob(f"{component}.*.js"))
     return f"./static/js/{found[0].name}" if len(found) == 1 else None
 
 
-def import_tag(url: str) -> bytes:
+def plotly_chunk_url(static_dir: Path | None = None) -> str | None:
+    """The page-relative URL of Streamlit's Plotly chunk, or None if this Streamlit has none."""
+    return chunk_url("PlotlyChart", static_dir)
+
+
+def page_chunk_urls(static_dir: Path | None = None) -> list[str]:
+    """Plotly's chunk first (the first chart waits for it), then the widgets' that this Streamlit has."""
+    urls = [chunk_url(name, static_dir) for name in ("PlotlyChart", *WIDGET_CHUNKS)]
+    return [url for url in urls if url]
+
+
+def import_tag(*urls: str) -> bytes:
     # The same URL Streamlit's own lazy import resolves to, so the browser runs the module once and
     # Streamlit's import finds it loaded.
-    return f'<script type="module">import("{url}")</script>'.encode()
+    return ('<script type="module">' + "".join(f'import("{url}");' for url in urls) + "</script>").encode()
 
 
 class ChartLibraryPreload:
@@ -89,8 +108,8 @@ class ChartLibraryPreload:
 
     def __init__(self, app: ASGIApp, chunk_url: str | None = None, base_path: str | None = None) -> None:
         self.app = app
-        url = chunk_url if chunk_url is not None else plotly_chunk_url()
-        self.tag = import_tag(url) if url else None
+        urls = ([chunk_url] if chunk_url else []) if chunk_url is not None else page_chunk_urls()
+        self.tag = import_tag(*urls) if urls else None
         self.base_path = base_path
 
     def _is_page(self, scope: Scope) -> bool:

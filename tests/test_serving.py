@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.serving import ChartLibraryPreload, import_tag, plotly_chunk_url
+from dashboard.serving import WIDGET_CHUNKS, ChartLibraryPreload, import_tag, page_chunk_urls, plotly_chunk_url
 
 PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
 CHUNK = "./static/js/PlotlyChart.abc123.js"
@@ -56,6 +56,23 @@ def test_the_installed_streamlit_has_one_plotly_chunk():
     url = plotly_chunk_url()
     assert url is not None and url.startswith("./static/js/PlotlyChart.")
     assert (Path(streamlit.__file__).parent / "static" / url.removeprefix("./")).is_file()
+
+
+def test_the_installed_streamlit_has_each_widget_chunk_the_page_imports_early():
+    # A renamed chunk would silently drop out of the early imports: fail here instead.
+    urls = page_chunk_urls()
+    assert urls[0] == plotly_chunk_url()
+    assert [url.removeprefix("./static/js/").split(".")[0] for url in urls[1:]] == list(WIDGET_CHUNKS)
+
+
+def test_the_page_imports_plotly_first_then_the_widgets_it_finds(tmp_path):
+    js = tmp_path / "static" / "js"
+    js.mkdir(parents=True)
+    for name in ("Radio.r1.js", "PlotlyChart.p1.js", "Multiselect.m1.js", "Multiselect.m2.js", "Unused.u1.js"):
+        (js / name).write_text("")
+    # Two Multiselect chunks: which one Streamlit imports is unknown, so neither.
+    assert page_chunk_urls(tmp_path) == ["./static/js/PlotlyChart.p1.js", "./static/js/Radio.r1.js"]
+    assert import_tag("./a.js", "./b.js") == b'<script type="module">import("./a.js");import("./b.js");</script>'
 
 
 @pytest.mark.parametrize("names, expected", [
