@@ -17,6 +17,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from analysis.understand.lowercase import FOLDS_TO_ASCII as _FOLDS_TO_ASCII
+from analysis.understand.lowercase import lowercase_twin as _lowercase_twin
+from analysis.understand.lowercase import lowered as _lowered
+
 CUMULATIVE = "cumulative"
 INCIDENT = "incident"
 STATE = "state"
@@ -98,11 +102,6 @@ _CUMULATIVE_NEEDS = ("far", "date", "total", "overall", "cumulative", "altogethe
 _INCIDENT_NEEDS = ("day", "night", "morning", "afternoon", "evening", "jan", "feb", "mar", "apr", "may", "jun",
                    "jul", "aug", "sep", "oct", "nov", "dec", "hit", "struck", "pounded", "targeted", "shelled",
                    *_EVENT_WORDS)
-# The only characters besides ASCII letters that an IGNORECASE pattern matches to an ASCII letter and
-# that lower() does not turn into it ("\u017f" matches "s"): with one of them, no word is ruled out.
-_FOLDS_TO_ASCII = ("\u0131", "\u017f")
-
-
 def _may_match(sentence: str, lowered: str | None = None) -> tuple[bool, bool]:
     """(`_CUMULATIVE`, `_INCIDENT`) each False when it cannot match in the sentence nor in any clause of it.
     (Not a dict by pattern: hashing a compiled pattern hashes its whole program, every time.)"""
@@ -111,26 +110,6 @@ def _may_match(sentence: str, lowered: str | None = None) -> tuple[bool, bool]:
     if lowered is None:
         lowered = sentence.lower()
     return any(w in lowered for w in _CUMULATIVE_NEEDS), any(w in lowered for w in _INCIDENT_NEEDS)
-
-
-def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` for lower-cased text, without IGNORECASE. The same matches at the same offsets wherever
-    `_lowered` gives a text, and 3-5 times faster: the regex engine can then reject most alternatives of a
-    word list by their first character, where IGNORECASE makes it enter every one at every position."""
-    source = pattern.pattern.replace("A-Z", "a-z")
-    if re.search(r"[A-Z]", source.replace("(?P<", "")):
-        raise ValueError(f"a letter in capitals would not match lower-cased text: {pattern.pattern!r}")
-    return re.compile(source, pattern.flags & ~re.IGNORECASE)
-
-
-def _lowered(sentence: str) -> str | None:
-    """The sentence lower-cased, offsets kept; None where an IGNORECASE pattern may match it otherwise than
-    its twin matches this (a character that folds to an ASCII letter unlike lower(), or one that lower()
-    lengthens, as "\u0130")."""
-    if any(ch in sentence for ch in _FOLDS_TO_ASCII):
-        return None
-    lowered = sentence.lower()
-    return lowered if len(lowered) == len(sentence) else None
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|bringing|taking|raising)\b", re.IGNORECASE)

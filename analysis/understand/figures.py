@@ -22,6 +22,8 @@ from collections.abc import Iterator, Sequence
 import ahocorasick
 
 from analysis.models import Figure, Sentence
+from analysis.understand.lowercase import lowercase_twin
+from analysis.understand.lowercase import lowered as lowercased
 from analysis.understand.text import split_sentences
 
 KINDS: tuple[str, ...] = (
@@ -224,8 +226,11 @@ _STRIKE_VERBS = frozenset("struck hit hits bombed bombing shelled pounded target
 _TARGETS = frozenset("sites targets locations positions facilities".split())
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Before:
+    """What the words before a number say about it. Not frozen: a frozen dataclass's __init__ pays a
+    setattr call per field, and one is built for every number of every article."""
+
     qualifier: str | None
     qualifier_words: int
     verb_kind: str | None  # a casualty verb or a death toll right before the number (and qualifier)
@@ -238,32 +243,41 @@ class _Before:
     last: str = ""  # the word before the number (and its qualifier)
 
 
+_TOTAL_OF_WORDS = list(_TOTAL_OF)
+# The last words of the qualifier and casualty-verb phrases: a number whose previous word is none of them
+# needs no look-up of the phrases that end there (most numbers).
+_QUALIFIER_LAST_WORDS = frozenset(phrase[-1] for phrase in _QUALIFIERS)
+_CASUALTY_VERB_LAST_WORDS = frozenset(phrase[-1] for phrase in _CASUALTY_VERBS)
+_SUBCOUNT_LAST_WORDS = frozenset(phrase[-1] for phrase in _SUBCOUNT)
+
+
 def _read_before(text: str, start: int, pos: int) -> _Before:
     window = text[max(start, pos - 120) : pos]
-    words = window.lower().split()[-16:]
     if window[-1:] and not window[-1].isspace():
-        words = words[:-1] if words else words  # glued to the number ("$5", "(3"): not a word before it
-        glued = window.rstrip()[-1:]
-        return _Before(None, 0, None, glued in "$€£¥#", False)
-    if words[-3:] == list(_TOTAL_OF):
+        # glued to the number ("$5", "(3"): not a word before it
+        return _Before(None, 0, None, window[-1] in "$€£¥#", False)
+    words = window.lower().split()[-16:]
+    if words[-3:] == _TOTAL_OF_WORDS:
         words = words[:-3]
     qualifier, n_qual = None, 0
-    for n in (3, 2, 1):
-        if len(words) >= n and tuple(words[-n:]) in _QUALIFIERS:
-            qualifier, n_qual = _QUALIFIERS[tuple(words[-n:])], n
-            words = words[:-n]
-            break
-    if words[-3:] == list(_TOTAL_OF):
+    if words and words[-1] in _QUALIFIER_LAST_WORDS:
+        for n in (3, 2, 1):
+            if len(words) >= n and tuple(words[-n:]) in _QUALIFIERS:
+                qualifier, n_qual = _QUALIFIERS[tuple(words[-n:])], n
+                words = words[:-n]
+                break
+    if words[-3:] == _TOTAL_OF_WORDS:
         words = words[:-3]
     last = words[-1] if words else ""
     verb_kind = None
-    for n in (4, 3, 2, 1):
-        if len(words) >= n and tuple(words[-n:]) in _CASUALTY_VERBS:
-            verb_kind = _CASUALTY_VERBS[tuple(words[-n:])]
-            modal = words[-n - 2 : -n]
-            if modal[-1:] and modal[-1] in _HYPOTHETICAL or (modal[-1:] == ["have"] and modal[0] in _HYPOTHETICAL):
-                return _Before(qualifier, n_qual, None, True, False)  # a possibility, not a report
-            break
+    if last in _CASUALTY_VERB_LAST_WORDS:
+        for n in (4, 3, 2, 1):
+            if len(words) >= n and tuple(words[-n:]) in _CASUALTY_VERBS:
+                verb_kind = _CASUALTY_VERBS[tuple(words[-n:])]
+                modal = words[-n - 2 : -n]
+                if modal[-1:] and modal[-1] in _HYPOTHETICAL or (modal[-1:] == ["have"] and modal[0] in _HYPOTHETICAL):
+                    return _Before(qualifier, n_qual, None, True, False)  # a possibility, not a report
+                break
     if verb_kind is None and last in _TOLL_LINKS:
         verb_kind = _tally_kind(words[-14:-1])
     if not _POSSIBLE.isdisjoint(words[-3:]):
@@ -273,12 +287,11 @@ def _read_before(text: str, start: int, pos: int) -> _Before:
         or last in _NOT_COUNT_WORDS
         or last in _CURRENCY_WORDS
         or last[-1:] in ("$", "€", "£", "¥")
-        or tuple(words[-1:]) in _SUBCOUNT
-        or tuple(words[-2:]) in _SUBCOUNT
+        or (last in _SUBCOUNT_LAST_WORDS and (tuple(words[-1:]) in _SUBCOUNT or tuple(words[-2:]) in _SUBCOUNT))
         or (last in ("to", "and") and len(words) >= 3 and words[-2].isdigit() and words[-3] in _NOT_COUNT_WORDS)
         or (not _ENUMERATION_WORDS.isdisjoint(words) and _in_enumeration(window))
     )
-    weak = verb_kind is None and (last in _WEAK_WORDS or tuple(words[-2:]) == ("of", "the"))
+    weak = verb_kind is None and (last in _WEAK_WORDS or (last == "the" and len(words) >= 2 and words[-2] == "of"))
     manner_verb = last in _MANNER_VERBS and not (len(words) >= 2 and words[-2] in _HYPOTHETICAL)
     return _Before(qualifier, n_qual, verb_kind, not_count, weak, last=last, strike_verb=last in _STRIKE_VERBS,
                    displacing_verb=last in _DISPLACING_VERBS, claims_lives=last in _CLAIMING_VERBS,
@@ -526,10 +539,10 @@ def _head_noun(text: str, pos: int, end: int) -> tuple[str | None, int, str | No
 
 
 def _classify(
-    text: str, m: re.Match[str], before: _Before, end: int, vague: bool
+    text: str, lowered: str | None, m: re.Match[str], before: _Before, end: int, vague: bool
 ) -> tuple[str, int] | None:
     """The kind a number counts and the end of its phrase, or None when it counts nothing we track."""
-    if (after := _DATE_AFTER.match(text, m.end(), end)) and (
+    if _next_word_may_start(text, m.end(), _DATE_STARTS) and (after := _DATE_AFTER.match(text, m.end(), end)) and (
         after.group(1) is None or after.group(1)[0].isupper() and after.group(1).lower().rstrip(".") in _MONTHS
     ):
         return None  # a day ("the 7 October attacks", "on 22 June drones hit") or a time ("the 10 o'clock raid")
@@ -547,7 +560,7 @@ def _classify(
             return None
         # "of" names its members: "a 1,200-strong contingent of peacekeepers" is troops, "a 200-strong unit
         # of chemical specialists" is not a force we count.
-        if of := _OF.match(text, unit.end(), end):
+        if _next_word_may_start(text, unit.end(), "oO") and (of := _OF.match(text, unit.end(), end)):
             members = _head_noun(text, of.end(), end)
             return ("troops", members[1]) if members[0] == "troops" else None
         return "troops", unit.end()
@@ -556,18 +569,18 @@ def _classify(
         of = _OF.match(text, noun_from, end)
         if of:
             noun_from = of.end()
-    elif of := _OF_POSSESSIVE.match(text, noun_from, end):
+    elif _next_word_may_start(text, noun_from, "oO") and (of := _OF_POSSESSIVE.match(text, noun_from, end)):
         # "two of its soldiers were wounded" counts casualties; "one of its soldiers" singles one out, and
         # "one of its warships" is no fleet's size.
         if m.group(0).lower() in ("one", "1"):
             return None
-        found = _classify_noun(text, m, before, end, of.end())
+        found = _classify_noun(text, lowered, m, before, end, of.end())
         return found if found and found[0] in _CASUALTY_KINDS else None
-    return _classify_noun(text, m, before, end, noun_from)
+    return _classify_noun(text, lowered, m, before, end, noun_from)
 
 
 def _classify_noun(
-    text: str, m: re.Match[str], before: _Before, end: int, noun_from: int
+    text: str, lowered: str | None, m: re.Match[str], before: _Before, end: int, noun_from: int
 ) -> tuple[str, int] | None:
     noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
     if before.not_count or (before.weak and noun in (None, "people")):
@@ -587,15 +600,15 @@ def _classify_noun(
         return None
     if noun in KINDS and noun not in ("troops",):
         if noun in ("detained", "displaced") and verb_kind is None and (
-            after := _AFTER_PEOPLE.match(text, noun_end, end)
+            after := _after_people(text, lowered, noun_end, end)
         ) and (harmed := _after_kind(after.group("word"))) in ("killed", "wounded"):
             return harmed, after.end()  # "40 detainees were starved to death", "five refugees were killed"
         if noun in ("killed", "wounded", "detained", "displaced") or verb_kind is None:
             return noun, noun_end
         return verb_kind, noun_end  # "wounded 3 soldiers"-like: the verb decides
-    after = _AFTER_PEOPLE.match(text, noun_end if noun else m.end(), end)
-    if after is None and noun in ("troops", "people") and (where := _WHERE_FROM.match(text, noun_end, end)):
-        after = _AFTER_PEOPLE.match(text, where.end(), end)  # "10 soldiers from Mali have been killed"
+    after = _after_people(text, lowered, noun_end if noun else m.end(), end)
+    if after is None and noun in ("troops", "people") and (where := _where_from(text, noun_end, end)):
+        after = _after_people(text, lowered, where.end(), end)  # "10 soldiers from Mali have been killed"
     if after and not after.group("aux") and after.group("word").lower().split()[0] in _TRANSITIVE and _ACTIVE_OBJECT.match(
         text, after.end(), end
     ):
@@ -670,11 +683,13 @@ def _group_part(text: str, pos: int, end: int) -> tuple[int, bool, int] | None:
     noun, noun_end, modifier_kind, _ = _head_noun(text, noun_from, end)
     if noun not in ("people", "troops") or modifier_kind:
         return None
-    where = _WHERE_FROM.match(text, noun_end, end)  # "two soldiers in Mali and three civilians in Burkina Faso"
+    where = _where_from(text, noun_end, end)  # "two soldiers in Mali and three civilians in Burkina Faso"
     return parsed[0], parsed[1], where.end() if where else noun_end
 
 
-def _group(text: str, m: re.Match[str], before: _Before, end: int) -> tuple[str, int, bool, int, int] | None:
+def _group(
+    text: str, lowered: str | None, m: re.Match[str], before: _Before, end: int
+) -> tuple[str, int, bool, int, int] | None:
     """Groups of people counted together: "seven soldiers and four civilians were killed" is 11 killed (the
     soldiers are victims, not troops), "killed two children and a woman" is 3.
 
@@ -695,11 +710,46 @@ def _group(text: str, m: re.Match[str], before: _Before, end: int) -> tuple[str,
         return None
     if before.verb_kind:
         return before.verb_kind, total, vague, pos, pos
-    after = _AFTER_PEOPLE.match(text, pos, end)
+    after = _after_people(text, lowered, pos, end)
     if after is None or (not after.group("aux") and _ACTIVE_OBJECT.match(text, after.end(), end)):
         return None
     kind = _after_kind(after.group("word"))
     return (kind, total, vague, after.end(), pos) if kind else None
+
+
+_AFTER_PEOPLE_LOW, _GROUP_HINT_LOW = lowercase_twin(_AFTER_PEOPLE), lowercase_twin(_GROUP_HINT)
+
+
+def _after_people(text: str, lowered: str | None, pos: int, end: int) -> re.Match[str] | None:
+    """`_AFTER_PEOPLE` at `pos`, as its lower-case twin where the text allows (callers read its groups
+    lower-cased either way)."""
+    if lowered is None:
+        return _AFTER_PEOPLE.match(text, pos, end)
+    return _AFTER_PEOPLE_LOW.match(lowered, pos, end)
+
+
+def _group_hint(text: str, lowered: str | None, pos: int, end: int) -> bool:
+    if lowered is None:
+        return bool(_GROUP_HINT.search(text, pos, end))
+    return bool(_GROUP_HINT_LOW.search(lowered, pos, end))
+
+
+# What `_DATE_AFTER` can stop at: a month's capital or "o'clock".
+_DATE_STARTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZo"
+
+
+def _next_word_may_start(text: str, pos: int, letters: str) -> bool:
+    """False when one space and then a character out of `letters` follow `pos`: a pattern that starts with
+    whitespace and then one of those letters cannot match there. Most numbers are followed by a word that
+    no such pattern wants, and this costs less than the pattern's own try."""
+    after = text[pos + 1 : pos + 2]
+    return not (text[pos : pos + 1] == " " and after and not after.isspace() and after not in letters)
+
+
+def _where_from(text: str, pos: int, end: int) -> re.Match[str] | None:
+    if not _next_word_may_start(text, pos, "fina"):
+        return None
+    return _WHERE_FROM.match(text, pos, end)
 
 
 def _words_back(text: str, pos: int, n: int) -> int:
@@ -784,6 +834,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
     """
     if sentences is None:
         sentences = split_sentences(text)
+    lowered = lowercased(text)  # None: the case-insensitive rules run on the text as written
     starts = [s.start for s in sentences]
     seen: dict[tuple[str, int], int] = {}
     figures: list[Figure] = []
@@ -809,13 +860,13 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
         before = _read_before(text, sentence.start, m.start())
         wording = m.group(0) if vague else None
         group = None
-        if not before.not_count and _GROUP_HINT.search(text, m.end(), min(sentence.end, m.end() + 60)):
-            group = _group(text, m, before, sentence.end)
+        if not before.not_count and _group_hint(text, lowered, m.end(), min(sentence.end, m.end() + 60)):
+            group = _group(text, lowered, m, before, sentence.end)
         if group is not None:
             kind, value, vague, phrase_end, group_end = group
             wording = text[m.start() : group_end]
         else:
-            found = _classify(text, m, before, sentence.end, vague)
+            found = _classify(text, lowered, m, before, sentence.end, vague)
             if found is None:
                 continue
             kind, phrase_end = found
