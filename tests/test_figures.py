@@ -453,6 +453,53 @@ def test_candidate_scan_finds_what_the_full_regex_finds(words):
     assert [m.span() for m in _number_matches(text)] == [m.span() for m in _NUMBER.finditer(text)]
 
 
+# Digits of other scripts, signs and letters a number can be glued to, and characters that make a text
+# non-ASCII without other digits ("€", curly quotes) or that lower() lengthens ("İ").
+_GLUED_PIECES = st.lists(
+    st.sampled_from(
+        ["12", "3", "one", "drones", "M23", "$5", "€7", "#4", "_9", "x2", "-3", "+1", "/6", ":30", "*8", ".5", ",000",
+         "\u0663\u0664", "\u0967", "\uff15", "\U0001d7d9", "\u00b2", "\u2163", "\u201c", "\u2014", "é", "a", "dozen",
+         "half", "thousand", " ", "\n"]
+    ),
+    max_size=20,
+)
+
+
+@given(_GLUED_PIECES)
+def test_candidate_scan_agrees_on_glued_numbers_and_other_scripts(pieces):
+    from analysis.understand.figures import _NUMBER, _number_matches
+
+    for text in ("".join(pieces), " ".join(pieces)):
+        assert [m.span() for m in _number_matches(text)] == [m.span() for m in _NUMBER.finditer(text)]
+
+
+def test_every_digit_outside_ascii_is_one_the_scan_looks_for():
+    # The automaton finds ASCII digits; a text is searched for the others only when it holds a character
+    # `_MAY_HOLD_OTHER_DIGITS` matches, so every character `\d` matches outside ASCII must be one.
+    import re
+    import sys
+
+    from analysis.understand.figures import _MAY_HOLD_OTHER_DIGITS
+
+    digit = re.compile(r"\d")
+    missed = [hex(c) for c in range(128, sys.maxunicode + 1)
+              if digit.match(chr(c)) and not _MAY_HOLD_OTHER_DIGITS.match(chr(c))]
+    assert missed == []
+
+
+def test_the_glued_characters_are_those_the_number_look_behind_refuses():
+    import sys
+
+    from analysis.understand.figures import _GLUED_BEFORE, _NUMBER
+
+    for c in range(sys.maxunicode + 1):
+        ch = chr(c)
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        refused = _NUMBER.match(ch + "5", 1) is None
+        assert refused == (ch.isalnum() or ch in _GLUED_BEFORE), hex(c)
+
+
 def test_a_figure_stated_twice_keeps_the_sentence_that_says_how_exact_it_is():
     text = "Strikes kill 27 in Gaza\n\nAirstrikes killed at least 27 people overnight. The death toll of 27 was confirmed."
     (fig,) = extract_figures(text)

@@ -784,14 +784,24 @@ _CIVIL_AVIATION = re.compile(
     r"\b(?:airlines?|airliners?|carriers?'s?\s+fleet|Boeing|Airbus|Embraer|Bombardier|COMAC|passenger|commercial|cargo)\b",
     re.IGNORECASE,
 )
-# Number words found by one Aho-Corasick pass over the lowered text: scanning the whole text with the
-# number regex costs several times more than this (see bench/); the regex then only runs, anchored, at
-# the candidate positions.
+# Number words and ASCII digits found by one Aho-Corasick pass over the lowered text: scanning the whole
+# text with the number regex costs several times more than this (see bench/), and a second scan for the
+# digits (`_DIGITS`) costs more than the automaton's; the regex then only runs, anchored, at the candidate
+# positions. A digit is found with the value "".
 _NUMBER_WORDS = ahocorasick.Automaton()
 for _word in (*_UNITS, *_TENS, "half", "tens", "dozens", "scores", "hundreds", "thousands", "millions",
               "dozen", "hundred", "thousand", "million"):
     _NUMBER_WORDS.add_word(_word, _word)
+for _digit in "0123456789":
+    _NUMBER_WORDS.add_word(_digit, "")
 _NUMBER_WORDS.make_automaton()
+# `\d` also matches other scripts' digits (Arabic-Indic, Devanagari, fullwidth...). None of them is below
+# U+0660 or among punctuation and currency signs (U+2000-U+20FF): a text with no character outside these
+# has ASCII digits only, and the automaton finds them all (tests/test_figures.py checks every digit).
+_MAY_HOLD_OTHER_DIGITS = re.compile(r"[^\x00-\u065f\u2000-\u20ff]")
+# The characters `_NUMBER`'s look-behind refuses before a number, besides letters and digits ("$5", "M23",
+# "drones" holding "one"): a candidate after one is dropped without trying the regex.
+_GLUED_BEFORE = frozenset("_$€£¥.,/*:#+-")
 _NEEDS_ARTICLE = frozenset({"dozen", "hundred", "thousand", "million"})
 
 
@@ -803,10 +813,19 @@ def _previous_word_start(text: str, pos: int) -> int:
     return pos
 
 
-def _number_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches `_NUMBER.finditer(text)` would give, found faster."""
-    candidates = {m.start() for m in _DIGITS.finditer(text)}
-    for end, word in _NUMBER_WORDS.iter(text.lower()):
+def _number_matches(text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+    """The matches `_NUMBER.finditer(text)` would give, found faster. `lowered` is `text.lower()` if known."""
+    if lowered is None:
+        lowered = text.lower()
+    other_digits = not text.isascii() and (len(lowered) != len(text) or bool(_MAY_HOLD_OTHER_DIGITS.search(text)))
+    candidates = {m.start() for m in _DIGITS.finditer(text)} if other_digits else set()
+    digit_at = -2
+    for end, word in _NUMBER_WORDS.iter(lowered):
+        if not word:  # a digit: a candidate where a run of them starts
+            if end != digit_at + 1 and not other_digits:
+                candidates.add(end)
+            digit_at = end
+            continue
         start = end - len(word) + 1
         candidates.add(start)
         if word in _NEEDS_ARTICLE:  # "a dozen", "a hundred", "half a million" start before the word
@@ -816,7 +835,7 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
                 candidates.add(_previous_word_start(text, previous))  # "half a"
     last_end = -1
     for pos in sorted(candidates):
-        if pos < last_end:
+        if pos < last_end or pos and (text[pos - 1].isalnum() or text[pos - 1] in _GLUED_BEFORE):
             continue
         m = _NUMBER.match(text, pos)
         if m:
@@ -840,7 +859,7 @@ def extract_figures(text: str, sentences: Sequence[Sentence] | None = None) -> l
     figures: list[Figure] = []
     group_end = -1
     teaser_checked, teaser = -1, False
-    for m in _number_matches(text):
+    for m in _number_matches(text, lowered):
         if m.start() < group_end:
             continue  # a part of a group already summed
         i = bisect.bisect_right(starts, m.start()) - 1
