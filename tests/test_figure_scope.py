@@ -199,3 +199,17 @@ def test_claimant_patterns_need_a_claim_word(rule) -> None:
     vocabulary = _words_without_required(pattern, scope_module._CLAIM_WORDS) + [",", "the ministry", "Kyiv's"]
     texts = [f"{a} {b} {c}" for a in vocabulary for b in vocabulary for c in ("", ", officials", "40 dead")]
     assert [t for t in texts if pattern.search(t) or pattern.search(t.upper())] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(
+    [*scope_module._CUMULATIVE_NEEDS, *scope_module._INCIDENT_NEEDS, *scope_module._CLAIM_WORDS,
+     "the", "toll", "warship", "yesterday", "12", ",", "reportedly", "accordingly", "sai", "d"]), max_size=12),
+       glue=st.sampled_from([" ", "", "-"]))
+def test_the_one_pass_screen_finds_each_lists_words_as_substring_tests_do(words, glue) -> None:
+    lowered = glue.join(words)
+    found = scope_module._screen(lowered)
+    for bit, listed in ((scope_module._CUMULATIVE_WORD, scope_module._CUMULATIVE_NEEDS),
+                        (scope_module._INCIDENT_WORD, scope_module._INCIDENT_NEEDS),
+                        (scope_module._CLAIM_WORD, scope_module._CLAIM_WORDS)):
+        assert bool(found & bit) == any(w in lowered for w in listed)
