@@ -559,3 +559,10 @@ def test_the_collected_pages_are_not_in_the_held_out_set():
     held_out_urls = {json.loads(line).get("url") for line in held_out.read_text(encoding="utf-8").splitlines() if line}
     ours = {json.loads(line)["url"] for line in REAL_PAGES.read_text(encoding="utf-8").splitlines()}
     assert len(ours) >= 30 and not ours & held_out_urls
+
+
+@pytest.mark.parametrize("digits", ["7", "007", "83", "15,000", "999999999999999", "1000000000000000",
+                                    "9007199254740993", "12,345,678,901,234,567,891", "\u0663\u0664"])
+def test_a_whole_number_is_the_integer_its_float_rounds_to(digits):
+    # Counts are read as float() then rounded; below 10**15 digits they are read with int(), which must agree.
+    assert parse_number(digits) == (int(round(float(digits.replace(",", "")))), False)

@@ -84,9 +84,13 @@ _NUMBER = re.compile(
 )
 
 
+_WORD_SEPARATORS = re.compile(r"[\s-]+")
+_SPACES = re.compile(r"\s+")
+
+
 def _words_value(words: str) -> int:
     total, current = 0, 0
-    for token in re.split(r"[\s-]+", words.lower()):
+    for token in _WORD_SEPARATORS.split(words.lower()):
         if token == "and":
             continue
         if token in _UNITS:
@@ -118,14 +122,15 @@ def parse_number(phrase: str) -> tuple[int, bool] | None:
 
 
 def _match_value(m: re.Match[str]) -> tuple[int, bool] | None:
-    if m.group("digits"):
-        number = float(m.group("digits").replace(",", "") + (m.group("decimals") or ""))
-        scale = m.group("dscale")
-        if scale:
-            number *= _SCALES[scale.lower()]
-        elif m.group("decimals"):
-            return None
-        return int(round(number)), False
+    digits, decimals, scale = m.group("digits", "decimals", "dscale")
+    if digits:
+        if not scale:
+            if decimals:
+                return None
+            whole = digits.replace(",", "")
+            # Below 10**15 a float holds the number exactly: int() is what float() and round() give.
+            return (int(whole) if len(whole) <= 15 else int(round(float(whole)))), False
+        return int(round(float(digits.replace(",", "") + (decimals or "")) * _SCALES[scale.lower()])), False
     if m.group("dozen"):
         head = m.group("dozen").lower().split()[0]
         return (6 if head == "half" else 12 * (_UNITS.get(head, 1))), False
@@ -135,7 +140,7 @@ def _match_value(m: re.Match[str]) -> tuple[int, bool] | None:
         return _SCALES[m.group("a_scale").split()[-1].lower()], False
     if m.group("words"):
         return _words_value(m.group("words")), False
-    vague = re.sub(r"\s+", " ", m.group("vague").lower())
+    vague = _SPACES.sub(" ", m.group("vague").lower())
     return _VAGUE[vague], True
 
 
