@@ -15,6 +15,7 @@ reports across articles is the caller's mistake to avoid (see `queries.figure_ta
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from collections.abc import Iterator, Sequence
@@ -792,13 +793,16 @@ _CIVIL_AVIATION = re.compile(
 # Number words and ASCII digits found by one Aho-Corasick pass over the lowered text: scanning the whole
 # text with the number regex costs several times more than this (see bench/), and a second scan for the
 # digits (`_DIGITS`) costs more than the automaton's; the regex then only runs, anchored, at the candidate
-# positions. A digit is found with the value "".
+# positions. Digits are keys of one to three (their value is their length), so that the longest matches
+# (`iter_long`) give a run of digits in a few pieces. The automaton's longest, non-overlapping matches miss
+# only keys that start inside another key: after a letter or a digit, where no number starts.
 _NUMBER_WORDS = ahocorasick.Automaton()
 for _word in (*_UNITS, *_TENS, "half", "tens", "dozens", "scores", "hundreds", "thousands", "millions",
               "dozen", "hundred", "thousand", "million"):
     _NUMBER_WORDS.add_word(_word, _word)
-for _digit in "0123456789":
-    _NUMBER_WORDS.add_word(_digit, "")
+for _length in (1, 2, 3):
+    for _digits in itertools.product("0123456789", repeat=_length):
+        _NUMBER_WORDS.add_word("".join(_digits), _length)
 _NUMBER_WORDS.make_automaton()
 # `\d` also matches other scripts' digits (Arabic-Indic, Devanagari, fullwidth...). None of them is below
 # U+0660 or among punctuation and currency signs (U+2000-U+20FF): a text with no character outside these
@@ -825,10 +829,11 @@ def _number_matches(text: str, lowered: str | None = None) -> Iterator[re.Match[
     other_digits = not text.isascii() and (len(lowered) != len(text) or bool(_MAY_HOLD_OTHER_DIGITS.search(text)))
     candidates = {m.start() for m in _DIGITS.finditer(text)} if other_digits else set()
     digit_at = -2
-    for end, word in _NUMBER_WORDS.iter(lowered):
-        if not word:  # a digit: a candidate where a run of them starts
-            if end != digit_at + 1 and not other_digits:
-                candidates.add(end)
+    for end, word in _NUMBER_WORDS.iter_long(lowered):
+        if isinstance(word, int):  # `word` digits: a candidate where a run of them starts
+            start = end - word + 1
+            if start != digit_at + 1 and not other_digits:
+                candidates.add(start)
             digit_at = end
             continue
         start = end - len(word) + 1
