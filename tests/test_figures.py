@@ -458,7 +458,7 @@ def test_candidate_scan_finds_what_the_full_regex_finds(words):
 _GLUED_PIECES = st.lists(
     st.sampled_from(
         ["12", "3", "one", "drones", "M23", "$5", "€7", "#4", "_9", "x2", "-3", "+1", "/6", ":30", "*8", ".5", ",000",
-         "\u0663\u0664", "\u0967", "\uff15", "\U0001d7d9", "\u00b2", "\u2163", "\u201c", "\u2014", "é", "a", "dozen",
+         "\u0663\u0664", "\u0967", "\uff15", "\U0001d7d9", "\u00b2", "\u2163", "\u201c", "\u2014", "\u0130", "é", "a", "dozen",
          "half", "thousand", " ", "\n"]
     ),
     max_size=20,
@@ -566,3 +566,12 @@ def test_the_collected_pages_are_not_in_the_held_out_set():
 def test_a_whole_number_is_the_integer_its_float_rounds_to(digits):
     # Counts are read as float() then rounded; below 10**15 digits they are read with int(), which must agree.
     assert parse_number(digits) == (int(round(float(digits.replace(",", "")))), False)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Near \u0130dlib, twelve soldiers were killed.", "killed", 12),
+    ("\u0130\u0130 Forty-two people were wounded.", "wounded", 42),
+])
+def test_number_words_after_a_turkish_capital_i_are_read(text, kind, value):
+    # lower() turns "\u0130" into two characters; the number words' offsets must not shift after it.
+    assert [(f.kind, f.value) for f in extract_figures(text)] == [(kind, value)]

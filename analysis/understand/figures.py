@@ -825,7 +825,9 @@ def _previous_word_start(text: str, pos: int) -> int:
 def _number_matches(text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
     """The matches `_NUMBER.finditer(text)` would give, found faster. `lowered` is `text.lower()` if known."""
     if lowered is None:
-        lowered = text.lower()
+        # "\u0130" (a Turkish capital I, "İdlib") is the one character lower() lengthens: as "i" (how an
+        # IGNORECASE pattern reads it), the offsets of the lowered text stay those of the text.
+        lowered = text.replace("\u0130", "i").lower() if "\u0130" in text else text.lower()
     other_digits = not text.isascii() and (len(lowered) != len(text) or bool(_MAY_HOLD_OTHER_DIGITS.search(text)))
     candidates = {m.start() for m in _DIGITS.finditer(text)} if other_digits else set()
     digit_at = -2
