@@ -575,3 +575,38 @@ def test_a_whole_number_is_the_integer_its_float_rounds_to(digits):
 def test_number_words_after_a_turkish_capital_i_are_read(text, kind, value):
     # lower() turns "\u0130" into two characters; the number words' offsets must not shift after it.
     assert [(f.kind, f.value) for f in extract_figures(text)] == [(kind, value)]
+
+
+# Patterns that `_next_word_may_start` skips when one space and a character out of their letters follow:
+# were a pattern to start with another word, its letters must grow with it.
+_SKIPPED_BY_NEXT_LETTER = [("_OF", "oO"), ("_OF_POSSESSIVE", "oO"), ("_WHERE_FROM", "fina")]
+_OTHER_CHARACTERS = [chr(c) for c in range(0x3000) if not chr(c).isspace() and not 0xD800 <= c <= 0xDFFF]
+
+
+@pytest.mark.parametrize("name, letters", _SKIPPED_BY_NEXT_LETTER)
+def test_a_pattern_skipped_by_the_next_letter_matches_only_after_its_letters(name, letters):
+    import re
+
+    from analysis.understand import figures as figures_module
+
+    pattern = getattr(figures_module, name)
+    words = set(re.findall(r"[a-z]+", pattern.pattern.lower()))
+    tails = [w[1:] + rest for w in words for rest in (" its soldiers", " the Sahel", " Mali", "")]
+    for ch in _OTHER_CHARACTERS:
+        if ch in letters:
+            continue
+        assert [t for t in tails if pattern.match(" " + ch + t)] == [], (name, ch)
+
+
+def test_a_date_after_a_number_starts_with_a_capital_or_o_clock():
+    from analysis.understand import figures as figures_module
+
+    def is_date(text: str) -> bool:
+        after = figures_module._DATE_AFTER.match(text)
+        return bool(after) and (after.group(1) is None or after.group(1)[0].isupper()
+                                and after.group(1).lower().rstrip(".") in figures_module._MONTHS)
+
+    tails = ["'clock", "\u2019clock", "ctober", "ct.", "an", "une", "ept.", "ay", ""]
+    for ch in _OTHER_CHARACTERS:
+        if ch not in figures_module._DATE_STARTS:
+            assert [t for t in tails if is_date(" " + ch + t)] == [], ch
