@@ -96,7 +96,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from analysis.monitor import figure_scope as scope_module  # noqa: E402
 
-_NEEDING = [(scope_module._CUMULATIVE, scope_module._CUMULATIVE_NEEDS), (scope_module._INCIDENT, scope_module._INCIDENT_NEEDS)]
+_NEEDING = [(scope_module._CUMULATIVE, scope_module._CUMULATIVE_NEEDS), (scope_module._INCIDENT, scope_module._INCIDENT_NEEDS),
+            (scope_module._RUNNING, scope_module._RUNNING_NEEDS)]
 
 
 def _words_without_required(pattern, required) -> list[str]:
@@ -107,7 +108,7 @@ def _words_without_required(pattern, required) -> list[str]:
                   if not any(r in w for r in required))
 
 
-@pytest.mark.parametrize("pattern, required", _NEEDING, ids=["cumulative", "incident"])
+@pytest.mark.parametrize("pattern, required", _NEEDING, ids=["cumulative", "incident", "running"])
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_patterns_match_only_with_a_required_word(pattern, required, data) -> None:
@@ -138,7 +139,7 @@ def test_only_the_listed_characters_fold_to_ascii_letters_unlike_lower() -> None
     assert sorted(unlike_lower) == sorted(scope_module._FOLDS_TO_ASCII)
 
 
-@pytest.mark.parametrize("pattern, required", _NEEDING, ids=["cumulative", "incident"])
+@pytest.mark.parametrize("pattern, required", _NEEDING, ids=["cumulative", "incident", "running"])
 def test_no_two_words_match_without_a_required_word(pattern, required) -> None:
     # Every pair, deterministically: most alternatives are one or two words ("so far", "overnight").
     vocabulary = _words_without_required(pattern, required)
@@ -203,7 +204,7 @@ def test_claimant_patterns_need_a_claim_word(rule) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(words=st.lists(st.sampled_from(
-    [*scope_module._CUMULATIVE_NEEDS, *scope_module._INCIDENT_NEEDS, *scope_module._CLAIM_WORDS,
+    [*scope_module._CUMULATIVE_NEEDS, *scope_module._INCIDENT_NEEDS, *scope_module._CLAIM_WORDS, *scope_module._RUNNING_NEEDS,
      "the", "toll", "warship", "yesterday", "12", ",", "reportedly", "accordingly", "sai", "d"]), max_size=12),
        glue=st.sampled_from([" ", "", "-"]))
 def test_the_one_pass_screen_finds_each_lists_words_as_substring_tests_do(words, glue) -> None:
@@ -211,5 +212,6 @@ def test_the_one_pass_screen_finds_each_lists_words_as_substring_tests_do(words,
     found = scope_module._screen(lowered)
     for bit, listed in ((scope_module._CUMULATIVE_WORD, scope_module._CUMULATIVE_NEEDS),
                         (scope_module._INCIDENT_WORD, scope_module._INCIDENT_NEEDS),
-                        (scope_module._CLAIM_WORD, scope_module._CLAIM_WORDS)):
+                        (scope_module._CLAIM_WORD, scope_module._CLAIM_WORDS),
+                        (scope_module._RUNNING_WORD, scope_module._RUNNING_NEEDS)):
         assert bool(found & bit) == any(w in lowered for w in listed)

@@ -90,8 +90,8 @@ _RUNNING = re.compile(
 )
 _SHOT_DOWN = re.compile(r"\b(?:shot|shoot|shooting)\s+down|downed|intercepted|destroyed|lost\b", re.IGNORECASE)
 
-# Words without which `_CUMULATIVE` or `_INCIDENT` cannot match: each alternative of the pattern holds
-# one of them (lower-cased). Most figures' sentences hold none for one of the two patterns, and a test for
+# Words without which `_CUMULATIVE`, `_INCIDENT` or `_RUNNING` cannot match: each alternative of the
+# pattern holds one of them (lower-cased). Most figures' sentences hold none for one of the two patterns, and a test for
 # thirty substrings costs a tenth of one search of these patterns (which try every alternative at every
 # word). Keep them in step with the patterns: tests/test_figure_scope.py checks the patterns still match
 # only where one of these words is.
@@ -104,15 +104,20 @@ _CUMULATIVE_NEEDS = ("far", "date", "total", "overall", "cumulative", "altogethe
 _INCIDENT_NEEDS = ("day", "night", "morning", "afternoon", "evening", "jan", "feb", "mar", "apr", "may", "jun",
                    "jul", "aug", "sep", "oct", "nov", "dec", "hit", "struck", "pounded", "targeted", "shelled",
                    *_EVENT_WORDS)
-def _may_match(sentence: str, lowered: str | None = None) -> tuple[bool, bool]:
-    """(`_CUMULATIVE`, `_INCIDENT`) each False when it cannot match in the sentence nor in any clause of it.
+_RUNNING_NEEDS = ("has", "have", "toll", "bring")
+def _may_match(sentence: str, lowered: str | None = None) -> tuple[bool, bool, bool]:
+    """(`_CUMULATIVE`, `_INCIDENT`, `_RUNNING`) each False when it cannot match in the sentence nor in any
+    clause of it.
     (Not a dict by pattern: hashing a compiled pattern hashes its whole program, every time.)"""
     if any(ch in sentence for ch in _FOLDS_TO_ASCII):
-        return True, True
+        return True, True, True
     if lowered is None:
         lowered = sentence.lower()
-    words = _screen(lowered)
-    return bool(words & _CUMULATIVE_WORD), bool(words & _INCIDENT_WORD)
+    return _patterns_that_may_match(_screen(lowered))
+
+
+def _patterns_that_may_match(words: int) -> tuple[bool, bool, bool]:
+    return bool(words & _CUMULATIVE_WORD), bool(words & _INCIDENT_WORD), bool(words & _RUNNING_WORD)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|bringing|taking|raising)\b", re.IGNORECASE)
@@ -135,16 +140,15 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lowered = _lowered(text)
-        self._may: tuple[bool, bool] | None = None
+        self._may: tuple[bool, bool, bool] | None = None
         self._screened: int | None = None
 
-    def may_match(self) -> tuple[bool, bool]:
+    def may_match(self) -> tuple[bool, bool, bool]:
         if self._may is None:
             if self.lowered is None:
                 self._may = _may_match(self.text)
             else:
-                words = self.screened()
-                self._may = bool(words & _CUMULATIVE_WORD), bool(words & _INCIDENT_WORD)
+                self._may = _patterns_that_may_match(self.screened())
         return self._may
 
     def screened(self) -> int:
@@ -213,22 +217,22 @@ def _scope(text: _Text, match_start: int, match_end: int, kind: str) -> Scope:
         if kind == "aircraft" and (span := text.find(_SHOT_DOWN, _SHOT_DOWN_LOW, left, right)):
             return Scope(INCIDENT, text.cue(span))
         # "Troops massed since October" is still a standing count; only a running tally of moves is not.
-        span = text.find(_RUNNING, _RUNNING_LOW, left, right)
+        span = text.find(_RUNNING, _RUNNING_LOW, left, right) if text.may_match()[2] else None
         if span and not text.found_outside(_STATE, _STATE_LOW, left, right, span):
             return Scope(CUMULATIVE, text.cue(span))
         span = text.find(_STATE, _STATE_LOW, left, right)
         return Scope(STATE, text.cue(span) if span else None)
     if kind == "detained" and (span := text.find(_HELD, _HELD_LOW, left, right)):
         return Scope(STATE, text.cue(span))
-    may_cumulative, may_incident = text.may_match()
+    may_cumulative, may_incident, may_running = text.may_match()
     ruled = ((_CUMULATIVE, _CUMULATIVE_LOW, CUMULATIVE, may_cumulative),
              (_INCIDENT, _INCIDENT_LOW, INCIDENT, may_incident))
     for rule, twin, scope, may in ruled:
         if may and (span := text.find(rule, twin, left, right)):
             return Scope(scope, text.cue(span))
-    if span := text.find(_RUNNING, _RUNNING_LOW, left, right):
+    if may_running and (span := text.find(_RUNNING, _RUNNING_LOW, left, right)):
         return Scope(CUMULATIVE, text.cue(span))
-    for rule, twin, scope, may in (*ruled, (_RUNNING, _RUNNING_LOW, CUMULATIVE, True)):
+    for rule, twin, scope, may in (*ruled, (_RUNNING, _RUNNING_LOW, CUMULATIVE, may_running)):
         if may and (span := text.find(rule, twin)):
             return Scope(scope, text.cue(span))
     if kind == "detained" and (span := text.find(_HELD, _HELD_LOW)):
@@ -247,20 +251,20 @@ _SAY = "(?:" + "|".join(_SAY_WORDS) + ")"
 _CLAIM_WORDS = ("according", *_SAY_WORDS)
 
 # The screens' words found in one Aho-Corasick pass over the lowered sentence instead of one substring
-# search per word (~60 of them): which of the three lists has a word in the sentence, as bits.
-_CUMULATIVE_WORD, _INCIDENT_WORD, _CLAIM_WORD = 1, 2, 4
+# search per word (~60 of them): which of the four lists has a word in the sentence, as bits.
+_CUMULATIVE_WORD, _INCIDENT_WORD, _CLAIM_WORD, _RUNNING_WORD = 1, 2, 4, 8
 _SCREEN_WORDS = ahocorasick.Automaton()
 for _bit, _words in ((_CUMULATIVE_WORD, _CUMULATIVE_NEEDS), (_INCIDENT_WORD, _INCIDENT_NEEDS),
-                     (_CLAIM_WORD, _CLAIM_WORDS)):
+                     (_CLAIM_WORD, _CLAIM_WORDS), (_RUNNING_WORD, _RUNNING_NEEDS)):
     for _word in _words:
         _SCREEN_WORDS.add_word(_word, _SCREEN_WORDS.get(_word, 0) | _bit)
 _SCREEN_WORDS.make_automaton()
-_ALL_SCREENS = _CUMULATIVE_WORD | _INCIDENT_WORD | _CLAIM_WORD
+_ALL_SCREENS = _CUMULATIVE_WORD | _INCIDENT_WORD | _CLAIM_WORD | _RUNNING_WORD
 
 
 def _screen(lowered: str) -> int:
-    """The bits of the lists (`_CUMULATIVE_NEEDS`, `_INCIDENT_NEEDS`, `_CLAIM_WORDS`) that have a word in
-    `lowered`, as a substring (what `any(w in lowered for w in words)` says of each list)."""
+    """The bits of the lists (`_CUMULATIVE_NEEDS`, `_INCIDENT_NEEDS`, `_CLAIM_WORDS`, `_RUNNING_NEEDS`) that
+    have a word in `lowered`, as a substring (what `any(w in lowered for w in words)` says of each list)."""
     found = 0
     for _, bits in _SCREEN_WORDS.iter(lowered):
         found |= bits
