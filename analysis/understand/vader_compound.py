@@ -12,6 +12,7 @@ goes through the stock analyser unchanged.
 from __future__ import annotations
 
 import string
+from itertools import compress
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -57,8 +58,12 @@ def _senti_token(word: str) -> str:
     return word if len(s := word.strip(_PUNCTUATION)) <= 2 else s
 
 
-def _negated(word_lower: str) -> bool:
-    return word_lower in _NEGATE or "n't" in word_lower
+def _punctuation_emphasis(text: str) -> float:
+    """`SentimentIntensityAnalyzer._punctuation_emphasis`: up to 4 "!", and 2 or more "?"."""
+    ep_count = min(text.count("!"), 4)
+    qm_count = text.count("?")
+    qm_amplifier = 0 if qm_count <= 1 else qm_count * 0.18 if qm_count <= 3 else 0.96
+    return ep_count * 0.292 + qm_amplifier
 
 
 class VaderCompound:
@@ -69,40 +74,48 @@ class VaderCompound:
         self._lexicon = self.analyzer.lexicon
         self._emoji_chars = frozenset(k for k in self.analyzer.emojis if len(k) == 1)
         self._tokens = _Memo(_senti_token)
-        self._lower = _Memo(str.lower)
+        # A word as split -> its token lower-cased, in one lookup: half the sentences have no lexicon word,
+        # and this is all they need.
+        self._lowered_tokens = _Memo(lambda word: _senti_token(word).lower())
 
     def compound(self, text: str) -> float:
         if not text.isascii() and not self._emoji_chars.isdisjoint(text):
             return float(self.analyzer.polarity_scores(text)["compound"])
-        # Without emoji, VADER's emoji pass returns the text unchanged; it then strips it.
-        text = text.strip()
-        words = list(map(self._tokens.__getitem__, text.split()))
-        lowered = list(map(self._lower.__getitem__, words))
+        # Without emoji, VADER's emoji pass returns the text unchanged; it then strips it, which changes neither
+        # its words nor its count of "!" and "?".
+        split = text.split()
+        lowered = list(map(self._lowered_tokens.__getitem__, split))
         lexicon = self._lexicon
         if lexicon.keys().isdisjoint(lowered):
             return 0.0  # every token's valence is 0, so the sum and its normalised compound are 0
+        words = list(map(self._tokens.__getitem__, split))
         # allcap_differential: some words in capitals, not all
         is_cap_diff = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
         idioms = not _IDIOM_WORDS.isdisjoint(lowered)
-        sentiments: list[float] = []
+        # A word outside the lexicon, a booster and "kind" of "kind of" score 0 (an int, as VADER's list holds).
+        sentiments: list[float] = [0] * len(words)
         last = len(words) - 1
-        for i, low in enumerate(lowered):
-            if low not in lexicon or low in BOOSTER_DICT or (low == "kind" and i < last and lowered[i + 1] == "of"):
-                sentiments.append(0)
-            else:
-                sentiments.append(self._valence(words, lowered, i, is_cap_diff, idioms))
+        # Only the lexicon's words are visited: compress picks their positions without a Python loop.
+        for i in compress(range(len(lowered)), map(lexicon.__contains__, lowered)):
+            low = lowered[i]
+            if low not in BOOSTER_DICT and not (low == "kind" and i < last and lowered[i + 1] == "of"):
+                sentiments[i] = self._valence(words, lowered, i, is_cap_diff, idioms)
         if "but" in lowered:  # without it, VADER's "but" rule leaves the scores as they are
             sentiments = self.analyzer._but_check(words, sentiments)
         # score_valence's compound; its pos/neu/neg shares are not needed.
         total = float(sum(sentiments))
-        if total > 0:
-            total += self.analyzer._punctuation_emphasis(text)
-        elif total < 0:
-            total -= self.analyzer._punctuation_emphasis(text)
+        if total != 0 and ("!" in text or "?" in text):  # otherwise the emphasis adds 0.0
+            if total > 0:
+                total += _punctuation_emphasis(text)
+            else:
+                total -= _punctuation_emphasis(text)
         return round(normalize(total), 4)
 
     def _valence(self, words: list[str], lowered: list[str], i: int, is_cap_diff: bool, idioms: bool) -> float:
-        """`SentimentIntensityAnalyzer.sentiment_valence` for a lexicon word at position i."""
+        """`SentimentIntensityAnalyzer.sentiment_valence` for a lexicon word at position i.
+
+        VADER's loop over the three words before it is written out, with its negation check inlined: this runs
+        for every sentiment word, and the calls cost more than the checks."""
         lexicon = self._lexicon
         low = lowered[i]
         valence = lexicon[low]
@@ -113,45 +126,50 @@ class VaderCompound:
             valence = lexicon[low] * N_SCALAR
         if words[i].isupper() and is_cap_diff:
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
-        for start_i in range(3):
-            before = i - (start_i + 1)
-            if i > start_i and lowered[before] not in lexicon:
-                # scalar_inc_dec is 0 for a word that is no booster
-                if lowered[before] in BOOSTER_DICT:
-                    s = scalar_inc_dec(words[before], valence, is_cap_diff)
-                    if start_i == 1 and s != 0:
+        if i > 0:
+            # One word before (VADER's start_i 0). scalar_inc_dec is 0 for a word that is no booster.
+            before = lowered[i - 1]
+            if before not in lexicon:
+                if before in BOOSTER_DICT:
+                    valence = valence + scalar_inc_dec(words[i - 1], valence, is_cap_diff)
+                if before in _NEGATE or "n't" in before:
+                    valence = valence * N_SCALAR
+        if i > 1:
+            # Two words before (start_i 1): a booster counts 95%.
+            before = lowered[i - 2]
+            if before not in lexicon:
+                if before in BOOSTER_DICT:
+                    s = scalar_inc_dec(words[i - 2], valence, is_cap_diff)
+                    if s != 0:
                         s = s * 0.95
-                    if start_i == 2 and s != 0:
+                    valence = valence + s
+                if before == "never" and (lowered[i - 1] == "so" or lowered[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif before == "without" and lowered[i - 1] == "doubt":
+                    pass
+                elif before in _NEGATE or "n't" in before:
+                    valence = valence * N_SCALAR
+        if i > 2:
+            # Three words before (start_i 2): a booster counts 90%; then the idioms.
+            before = lowered[i - 3]
+            if before not in lexicon:
+                if before in BOOSTER_DICT:
+                    s = scalar_inc_dec(words[i - 3], valence, is_cap_diff)
+                    if s != 0:
                         s = s * 0.9
                     valence = valence + s
-                valence = _negation_check(valence, lowered, start_i, i)
-                if start_i == 2 and idioms:
+                if before == "never" and (lowered[i - 2] == "so" or lowered[i - 2] == "this") or \
+                        (lowered[i - 1] == "so" or lowered[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif before == "without" and (lowered[i - 2] == "doubt" or lowered[i - 1] == "doubt"):
+                    pass
+                elif before in _NEGATE or "n't" in before:
+                    valence = valence * N_SCALAR
+                if idioms:
                     valence = _special_idioms_check(valence, lowered, i)
         if i > 0 and lowered[i - 1] == "least":  # otherwise _least_check leaves the valence as it is
             valence = self.analyzer._least_check(valence, words, i)
         return valence
-
-
-def _negation_check(valence: float, lowered: list[str], start_i: int, i: int) -> float:
-    if start_i == 0:
-        if _negated(lowered[i - 1]):
-            valence = valence * N_SCALAR
-    if start_i == 1:
-        if lowered[i - 2] == "never" and (lowered[i - 1] == "so" or lowered[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lowered[i - 2] == "without" and lowered[i - 1] == "doubt":
-            pass
-        elif _negated(lowered[i - 2]):
-            valence = valence * N_SCALAR
-    if start_i == 2:
-        if lowered[i - 3] == "never" and (lowered[i - 2] == "so" or lowered[i - 2] == "this") or \
-                (lowered[i - 1] == "so" or lowered[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lowered[i - 3] == "without" and (lowered[i - 2] == "doubt" or lowered[i - 1] == "doubt"):
-            pass
-        elif _negated(lowered[i - 3]):
-            valence = valence * N_SCALAR
-    return valence
 
 
 def _special_idioms_check(valence: float, lowered: list[str], i: int) -> float:
