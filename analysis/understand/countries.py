@@ -161,6 +161,8 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _candidates(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, -end, ISO3 or None) of every vocabulary form written in `text` as its rules allow: sorted, they
+    come by start, the longest first."""
     found = []
     size = len(text)
     for end_index, (length, forms) in _automaton().iter(_fold(text)):
@@ -179,31 +181,31 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
             if written == surface or written == upper or (
                 lower is not None and written[:1].isupper() and written.lower() == lower
             ):
-                found.append((start, end, iso3))
+                found.append((start, -end, iso3))
                 break
     return found
 
 
-def _longest_first(candidates: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
-    chosen = []
-    last_end = -1
-    # By start, the longest first: one candidate per span, so (start, -end) orders them without a key.
-    for start, negative_end, iso3 in sorted([(start, -end, iso3) for start, end, iso3 in candidates]):
-        if start >= last_end:
-            chosen.append((start, -negative_end, iso3))
-            last_end = -negative_end
-    return chosen
-
-
 def find_country_mentions(text: str) -> list[CountryMention]:
     """Every country mention in `text`, in order, each counted once (longest match wins)."""
-    datelines = dateline_spans(text)
+    datelines: list[tuple[int, int]] | None = None  # read only when a name may lie in one
     mentions = []
-    for start, end, iso3 in _longest_first(_candidates(text)):
+    last_end = -1
+    # By start, the longest first; phrases that are no country ("The Washington Post") take part, so they
+    # hide the names inside them.
+    for start, negative_end, iso3 in sorted(_candidates(text)):
+        if start < last_end:
+            continue
+        end = last_end = -negative_end
         if iso3 is None:
             continue
-        if datelines and any(d_start <= start < d_end for d_start, d_end in datelines):
-            continue
+        # A dateline's place is written in capitals ("KYIV, Nov. 20 (Reuters) -"): a name inside one has no
+        # lower-case second character, nor has one at the place's end (what follows it is punctuation).
+        if end - start < 2 or not text[start + 1].islower():
+            if datelines is None:
+                datelines = dateline_spans(text)
+            if datelines and any(d_start <= start < d_end for d_start, d_end in datelines):
+                continue
         surface = text[start:end]
         if surface == "US" and _is_pronoun_us(text, start, end):
             continue
