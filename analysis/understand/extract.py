@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Container, Sequence
+from itertools import compress
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,13 +33,16 @@ def countries_per_sentence(
     return out
 
 
-def sentence_signals(sentences: Sequence[Sentence], by_sentence: Sequence[Sequence[str]]) -> list[Signal]:
-    """The act and threat sentences, each with the countries it names."""
+def sentence_signals(
+    sentences: Sequence[Sentence], by_sentence: Sequence[Sequence[str]], texts: Sequence[str] | None = None
+) -> list[Signal]:
+    """The act and threat sentences, each with the countries it names (`texts`: the sentences' texts, when
+    the caller has them already)."""
+    kinds = classify_sentences([s.text for s in sentences] if texts is None else texts, by_sentence)
     signals: list[Signal] = []
-    kinds = classify_sentences([s.text for s in sentences], by_sentence)
-    for sentence, named, kind in zip(sentences, by_sentence, kinds):
-        if kind is not None:
-            signals.append(Signal(kind, sentence.text, sentence.start, sentence.end, tuple(dict.fromkeys(named))))
+    for i in compress(range(len(kinds)), kinds):  # only the signalled sentences: a kind is a non-empty string
+        sentence, kind = sentences[i], kinds[i]
+        signals.append(Signal(kind, sentence.text, sentence.start, sentence.end, tuple(dict.fromkeys(by_sentence[i]))))
     return signals
 
 
@@ -59,7 +63,8 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
     if places:
         by_place = countries_per_sentence(sentences, places)
         by_sentence_and_place = [named + placed for named, placed in zip(by_sentence, by_place)]
-    scores = sentence_tones([s.text for s in sentences], scorer)
+    texts = [s.text for s in sentences]
+    scores = sentence_tones(texts, scorer)
 
     sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
     found = extract_figures(text, sentences)
@@ -81,7 +86,7 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
         # vars(): dataclasses.replace looks the fields up again for every figure
         figures.append(Figure(**{**vars(fig), "countries": named, "scope": scope.scope, "claimant": claimant}))
     # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
-    signals = sentence_signals(sentences, by_sentence_and_place)
+    signals = sentence_signals(sentences, by_sentence_and_place, texts)
 
     return Extraction(
         article=article,

@@ -75,8 +75,9 @@ def tone_by_country(
     """Mean compound of the sentences naming each country (a sentence naming it twice counts once)."""
     totals: dict[str, list[float]] = {}
     for score, countries in zip(scores, countries_by_sentence):
-        for iso3 in set(countries):
-            totals.setdefault(iso3, []).append(score)
+        if countries:  # most sentences name no country
+            for iso3 in set(countries):
+                totals.setdefault(iso3, []).append(score)
     return {iso3: mean_tone(vals) for iso3, vals in sorted(totals.items())}
 
 
@@ -85,6 +86,7 @@ def sentences_by_country(countries_by_sentence: Iterable[Iterable[str]]) -> dict
     tone stands on, which its mention count overstates ("Ukraine, Ukraine and Ukraine" is one sentence)."""
     counts: dict[str, int] = {}
     for countries in countries_by_sentence:
-        for iso3 in set(countries):
-            counts[iso3] = counts.get(iso3, 0) + 1
+        if countries:  # most sentences name no country
+            for iso3 in set(countries):
+                counts[iso3] = counts.get(iso3, 0) + 1
     return dict(sorted(counts.items()))
