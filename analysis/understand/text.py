@@ -18,6 +18,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_CLOSERS = "\"'”’)]"
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
 _PARAGRAPH = re.compile(r"\n\s*")
 _LAST_WORD = re.compile(r"[\w.]*$")
@@ -29,9 +30,7 @@ _NEXT_CHAR = re.compile(r"\s*(\S?)")
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
-    """Whether the punctuation at text[dot] really closes a sentence."""
-    if text[dot] != ".":
-        return True
+    """Whether the period at text[dot] really closes a sentence (a "!" or "?" always does)."""
     word = _LAST_WORD.search(text, max(0, dot - _WORD_WINDOW), dot).group(0).lower()
     # "U.S." keeps its inner dots in `word` ("u.s"); single letters are initials ("George W. Bush").
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
@@ -49,31 +48,32 @@ def split_sentences(text: str) -> list[Sentence]:
     headlines carry no final period.
     """
     sentences: list[Sentence] = []
-    pos = 0
-    for para in _PARAGRAPH.split(text):
-        start = text.find(para, pos) if para else pos
-        if not para.strip():
-            continue
-        pos = start + len(para)
-        cut = start
-        for m in _END.finditer(para):
-            dot = start + m.start()
-            end = start + m.end()
-            if not _ends_sentence(text, dot + len(m.group(0).rstrip("\"'”’)]")) - 1, end):
+    append = sentences.append
+    # Paragraphs are the spans between line breaks (a break takes all the whitespace after it); each is
+    # searched in place, not copied out of the text.
+    para_start = 0
+    for para_end in [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]:
+        cut = para_start
+        while cut < para_end and text[cut].isspace():
+            cut += 1
+        for m in _END.finditer(text, cut, para_end):
+            end = m.end()
+            dot = end - 1  # the last punctuation mark, before any closing quotes or brackets
+            if text[dot] in _CLOSERS:
+                dot = m.start() + len(m.group().rstrip(_CLOSERS)) - 1
+            if text[dot] == "." and not _ends_sentence(text, dot, end):
                 continue
-            _append(sentences, text, cut, end)
-            cut = end
-        _append(sentences, text, cut, start + len(para))
+            append(Sentence(cut, end, text[cut:end]))
+            # The next sentence starts after the whitespace the match was followed by.
+            cut = end + 1
+            while cut < para_end and text[cut].isspace():
+                cut += 1
+        if cut < para_end:  # the paragraph's last sentence, without the spaces at the end of its line
+            last = text[cut:para_end].rstrip()
+            if last:
+                append(Sentence(cut, cut + len(last), last))
+        para_start = para_end
     return sentences
-
-
-def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, text[start:end]))
 
 
 # Only what changes: single spaces, the vast majority, are left alone rather than replaced by themselves.
