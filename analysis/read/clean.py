@@ -80,8 +80,29 @@ _ASCII_NON_WORD_AS_SPACE = str.maketrans(
 def article_id(body: str) -> str:
     """Hash of the normalised body: case, accents' forms, punctuation and whitespace do not count, so
     the same story saved from two pages (or re-encoded) is one article."""
-    text = unicodedata.normalize("NFKC", body).casefold()
-    return hashlib.blake2b(_words_key(text).encode("utf-8"), digest_size=16).hexdigest()
+    text = unicodedata.normalize("NFKC", body)
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate is no word character, as any other
+    if not text.isascii():
+        # News is rarely ASCII, but its other characters are mostly punctuation (quotes, dashes, the euro
+        # sign) that case-folding leaves as they are and the words' key drops. When all are, the key is made
+        # from the UTF-8 bytes alone, each of those characters' bytes a space.
+        outside = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        if not all(not (ch.isalnum() or ch == "_") and ch.casefold() == ch for ch in outside):
+            return _id_of_key(_words_key(text.casefold()).encode("utf-8"))
+    return _id_of_key(b" ".join(data.translate(_KEY_BYTES).split()))
+
+
+def _id_of_key(key: bytes) -> str:
+    return hashlib.blake2b(key, digest_size=16).hexdigest()
+
+
+_ASCII_BYTES = bytes(range(128))
+# Each byte as `_words_key` of the case-folded text sees it: ASCII's letters lower-cased, its digits and "_"
+# kept (the word characters), any other byte (ASCII's punctuation and spaces, UTF-8's bytes of other
+# characters) a space.
+_KEY_BYTES = bytes(
+    ord(chr(b).lower()) if b < 128 and (chr(b).isalnum() or chr(b) == "_") else ord(" ") for b in range(256)
+)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
