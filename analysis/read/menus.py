@@ -113,7 +113,12 @@ def drop_menus(text: str) -> str:
     """`text` without its menu lines (an export's text saved with the page's navigation or share row)."""
     if not _SEPARATOR_SEARCH.search(text) and "\t" not in text and "  " not in text:
         return text
-    return "\n".join(line for line in text.split("\n") if not is_menu(line))
+    # Most texts have no menu, and stay as they are. A line with a comma is prose (no menu holds one), and
+    # saying so costs less than asking `is_menu`.
+    for line in text.split("\n"):
+        if line and "," not in line and is_menu(line):
+            return "\n".join(line for line in text.split("\n") if not is_menu(line))
+    return text
 
 
 # An outlet's name after a headline's last separator: "Gaza: what we know – BBC News", "... | The Times".
