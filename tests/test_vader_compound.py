@@ -101,4 +101,4 @@ def test_the_word_memo_is_bounded_and_changes_nothing(monkeypatch):
     fast = VaderCompound()
     sentences = ["The strike killed 12 civilians.", "Leaders welcomed the GOOD peace deal!", "Not bad at all"] * 2
     assert [fast.compound(s) for s in sentences] == [stock(s) for s in sentences]
-    assert len(fast._tokens) <= 5 and len(fast._lowered_tokens) <= 5
+    assert len(fast._lowered_tokens) <= 5

@@ -11,6 +11,7 @@ goes through the stock analyser unchanged.
 """
 from __future__ import annotations
 
+import math
 import string
 from itertools import compress
 
@@ -21,8 +22,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    normalize,
-    scalar_inc_dec,
 )
 
 _PUNCTUATION = string.punctuation
@@ -58,6 +57,19 @@ def _senti_token(word: str) -> str:
     return word if len(s := word.strip(_PUNCTUATION)) <= 2 else s
 
 
+def _booster(word_lower: str, word: str, valence: float, is_cap_diff: bool) -> float:
+    """`scalar_inc_dec` for a booster (`word_lower`, its token lower-cased; `word`, as split)."""
+    scalar = BOOSTER_DICT[word_lower]
+    if valence < 0:
+        scalar *= -1
+    if word.isupper() and is_cap_diff:
+        if valence > 0:
+            scalar += C_INCR
+        else:
+            scalar -= C_INCR
+    return scalar
+
+
 def _punctuation_emphasis(text: str) -> float:
     """`SentimentIntensityAnalyzer._punctuation_emphasis`: up to 4 "!", and 2 or more "?"."""
     ep_count = min(text.count("!"), 4)
@@ -73,9 +85,9 @@ class VaderCompound:
         self.analyzer = SentimentIntensityAnalyzer()
         self._lexicon = self.analyzer.lexicon
         self._emoji_chars = frozenset(k for k in self.analyzer.emojis if len(k) == 1)
-        self._tokens = _Memo(_senti_token)
-        # A word as split -> its token lower-cased, in one lookup: half the sentences have no lexicon word,
-        # and this is all they need.
+        # A word as split -> its token lower-cased, in one lookup. VADER reads its tokens only lower-cased or
+        # through isupper(), which stripping punctuation (never a cased character) leaves as it is: the words
+        # as split serve for the latter.
         self._lowered_tokens = _Memo(lambda word: _senti_token(word).lower())
 
     def compound(self, text: str) -> float:
@@ -88,20 +100,19 @@ class VaderCompound:
         lexicon = self._lexicon
         if lexicon.keys().isdisjoint(lowered):
             return 0.0  # every token's valence is 0, so the sum and its normalised compound are 0
-        words = list(map(self._tokens.__getitem__, split))
         # allcap_differential: some words in capitals, not all
-        is_cap_diff = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
+        is_cap_diff = 0 < len(split) - sum(map(str.isupper, split)) < len(split)
         idioms = not _IDIOM_WORDS.isdisjoint(lowered)
         # A word outside the lexicon, a booster and "kind" of "kind of" score 0 (an int, as VADER's list holds).
-        sentiments: list[float] = [0] * len(words)
-        last = len(words) - 1
+        sentiments: list[float] = [0] * len(split)
+        last = len(split) - 1
         # Only the lexicon's words are visited: compress picks their positions without a Python loop.
         for i in compress(range(len(lowered)), map(lexicon.__contains__, lowered)):
             low = lowered[i]
             if low not in BOOSTER_DICT and not (low == "kind" and i < last and lowered[i + 1] == "of"):
-                sentiments[i] = self._valence(words, lowered, i, is_cap_diff, idioms)
+                sentiments[i] = self._valence(split, lowered, i, is_cap_diff, idioms)
         if "but" in lowered:  # without it, VADER's "but" rule leaves the scores as they are
-            sentiments = self.analyzer._but_check(words, sentiments)
+            sentiments = self.analyzer._but_check(lowered, sentiments)  # it lower-cases the tokens first
         # score_valence's compound; its pos/neu/neg shares are not needed.
         total = float(sum(sentiments))
         if total != 0 and ("!" in text or "?" in text):  # otherwise the emphasis adds 0.0
@@ -109,29 +120,32 @@ class VaderCompound:
                 total += _punctuation_emphasis(text)
             else:
                 total -= _punctuation_emphasis(text)
-        return round(normalize(total), 4)
+        # normalize(total), VADER's alpha of 15
+        compound = total / math.sqrt(total * total + 15)
+        return round(-1.0 if compound < -1.0 else 1.0 if compound > 1.0 else compound, 4)
 
-    def _valence(self, words: list[str], lowered: list[str], i: int, is_cap_diff: bool, idioms: bool) -> float:
-        """`SentimentIntensityAnalyzer.sentiment_valence` for a lexicon word at position i.
+    def _valence(self, split: list[str], lowered: list[str], i: int, is_cap_diff: bool, idioms: bool) -> float:
+        """`SentimentIntensityAnalyzer.sentiment_valence` for a lexicon word at position i (`split`: the words
+        as split, `lowered`: their tokens lower-cased).
 
         VADER's loop over the three words before it is written out, with its negation check inlined: this runs
         for every sentiment word, and the calls cost more than the checks."""
         lexicon = self._lexicon
         low = lowered[i]
         valence = lexicon[low]
-        if low == "no" and i != len(words) - 1 and lowered[i + 1] in lexicon:
+        if low == "no" and i != len(lowered) - 1 and lowered[i + 1] in lexicon:
             valence = 0.0
         if (i > 0 and lowered[i - 1] == "no") or (i > 1 and lowered[i - 2] == "no") \
                 or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ("or", "nor")):
             valence = lexicon[low] * N_SCALAR
-        if words[i].isupper() and is_cap_diff:
+        if split[i].isupper() and is_cap_diff:
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         if i > 0:
             # One word before (VADER's start_i 0). scalar_inc_dec is 0 for a word that is no booster.
             before = lowered[i - 1]
             if before not in lexicon:
                 if before in BOOSTER_DICT:
-                    valence = valence + scalar_inc_dec(words[i - 1], valence, is_cap_diff)
+                    valence = valence + _booster(before, split[i - 1], valence, is_cap_diff)
                 if before in _NEGATE or "n't" in before:
                     valence = valence * N_SCALAR
         if i > 1:
@@ -139,7 +153,7 @@ class VaderCompound:
             before = lowered[i - 2]
             if before not in lexicon:
                 if before in BOOSTER_DICT:
-                    s = scalar_inc_dec(words[i - 2], valence, is_cap_diff)
+                    s = _booster(before, split[i - 2], valence, is_cap_diff)
                     if s != 0:
                         s = s * 0.95
                     valence = valence + s
@@ -154,7 +168,7 @@ class VaderCompound:
             before = lowered[i - 3]
             if before not in lexicon:
                 if before in BOOSTER_DICT:
-                    s = scalar_inc_dec(words[i - 3], valence, is_cap_diff)
+                    s = _booster(before, split[i - 3], valence, is_cap_diff)
                     if s != 0:
                         s = s * 0.9
                     valence = valence + s
@@ -168,7 +182,7 @@ class VaderCompound:
                 if idioms:
                     valence = _special_idioms_check(valence, lowered, i)
         if i > 0 and lowered[i - 1] == "least":  # otherwise _least_check leaves the valence as it is
-            valence = self.analyzer._least_check(valence, words, i)
+            valence = self.analyzer._least_check(valence, lowered, i)  # it lower-cases the tokens first
         return valence
 
 
