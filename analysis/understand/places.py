@@ -31,6 +31,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Sequence
+from itertools import filterfalse
 from pathlib import Path
 
 from analysis.models import CountryMention, PlaceMention
@@ -316,7 +317,8 @@ def _name_starts(text: str, first_words: frozenset[str]) -> list[int]:
     words = _CAPITALISED.findall(text)
     hits = set(first_words.intersection(words))
     if not text.isascii():  # "Khān Yūnis" is looked up as "Khan Yunis"
-        hits.update(w for w in set(words) if not w.isascii() and _fold(w) in first_words)
+        # (most such texts are ASCII words with a curly quote or a dash: the ASCII words are skipped in C)
+        hits.update(w for w in set(filterfalse(str.isascii, words)) if _fold(w) in first_words)
     starts = []
     for word in hits:
         at = text.find(word)
