@@ -153,7 +153,8 @@ def cut_footer(lines: list[str], start: int = 0, story_from: int | None = None) 
             continue
         if len(line) <= 80 and _FOOTER.match(line):
             return lines[:i]
-        if line.lower().startswith(("copyright", "©")):
+        # (a line's first nine characters, lower-cased, open it as its whole would: no prose line is copied)
+        if line[:9].lower().startswith(("copyright", "©")):
             return lines[:i]
     return lines
 
@@ -174,7 +175,7 @@ def is_headline(line: str) -> bool:
         return False
     if _FOOTER.match(line):
         return False  # a section's name ("Most Read | Most Shared", "Top Stories"), not a story's
-    letters = sum(ch.isalpha() for ch in line)
+    letters = sum(map(str.isalpha, line))
     return letters >= 0.6 * len(line.replace(" ", "")) and not line.endswith(":")
 
 

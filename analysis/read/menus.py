@@ -80,8 +80,9 @@ def is_menu(line: str) -> bool:
     """A line of short items joined by separators or set apart by tabs or runs of spaces: a menu, a
     breadcrumb, a share row or a language picker, never a headline or story text."""
     stripped = line.strip()
-    if not stripped or len(stripped) > _MAX_MENU_CHARS or not _MENU_CHARS.fullmatch(stripped):
-        return False  # most lines are prose and stop here, at their first comma
+    # Most lines are prose and stop here: a comma (which no menu holds) is found in C before any regex runs.
+    if not stripped or "," in stripped or len(stripped) > _MAX_MENU_CHARS or not _MENU_CHARS.fullmatch(stripped):
+        return False
     if _SEPARATOR_SEARCH.search(stripped):
         parts = _MARK_SEPARATOR.split(stripped)
         if len(parts) >= 2:
