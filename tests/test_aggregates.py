@@ -106,6 +106,10 @@ CALLS = {
     "figure_reports page": lambda con, f: Q.figure_reports(con, f, limit=30),
     "figure_reports page, all": lambda con, f: Q.figure_reports(con, f, limit=100_000),
     "count_stories": lambda con, f: Q.count_stories(con, f),
+    "incident_summary": lambda con, f: Q.incident_summary(con, f, "killed"),
+    "incident_summary of strikes": lambda con, f: Q.incident_summary(con, f, "strikes"),
+    "incident_totals": lambda con, f: Q.incident_totals(con, f),
+    "incident_totals by month": lambda con, f: Q.incident_totals(con, f, freq="month"),
 }
 
 
@@ -327,3 +331,60 @@ def test_the_map_of_selected_articles_is_the_per_article_union_of_mentions_and_p
             found = Q.country_map(con, flt).drop(columns=["name"])
             assert found["place_articles"].sum() > 0 or flt.keyword or flt.pair or flt.sources, flt
             _same(found, reference(con, flt))
+
+
+# --- stories and incidents, summed from each batch's links -------------------------------------------
+
+
+def test_the_story_totals_of_the_batches_are_those_of_the_whole_store(many_batches):
+    """Summed batch by batch as each ingestion linked its articles, the incidents per story and the stories
+    equal the totals computed at once from every link and report (what `migrate` writes)."""
+    def rows(con, sql):
+        return sorted(con.execute(sql).fetchall(), key=repr)
+
+    with open_read_only(many_batches) as con:
+        assert aggregates.every_article_linked(con)
+        columns = ", ".join(schema.column_names(schema.STORY_INCIDENTS))
+        written = rows(con, f"SELECT {columns} FROM ({aggregates.summed(schema.STORY_INCIDENTS, 'SELECT * FROM ' + schema.STORY_INCIDENTS)})")
+        computed = rows(con, f"SELECT {columns} FROM ({aggregates.of_all_rows(schema.STORY_INCIDENTS)})")
+        assert written == computed and len(written) > 50
+        stories, = con.execute(f"SELECT sum(stories) FROM {schema.DAILY_STORIES}").fetchone()
+        assert stories == con.execute(f"SELECT count(DISTINCT story) FROM {schema.ARTICLE_LINKS}").fetchone()[0]
+
+
+@pytest.mark.parametrize("name", ["count_stories", "incident_summary", "incident_summary of strikes",
+                                  "incident_totals", "incident_totals by month"])
+def test_stories_and_incidents_read_from_their_totals_what_the_scan_reads(many_batches, monkeypatch, name):
+    call = CALLS[name]
+    with open_read_only(many_batches) as con:
+        filters = [Filter(), Filter(kinds=("killed", "wounded"))]
+        assert all(Q._reads_story_totals(con, flt) for flt in filters)
+        from_totals = [call(con, flt) for flt in filters]
+        _scanned(monkeypatch)
+        from_rows = [call(con, flt) for flt in filters]
+    for a, b in zip(from_totals, from_rows):
+        _same(a, b)
+
+
+def test_stories_and_incidents_scan_while_an_article_has_no_link(many_batches, tmp_path):
+    """Articles published before their ingestion linked them count each as its own story in the scan: the
+    totals, which only links feed, are not read until every article has its link."""
+    import shutil
+
+    db = tmp_path / "store"
+    shutil.copytree(many_batches, db)
+    with StoreWriter(db) as writer:
+        writer.write_tables({schema.ARTICLES: _an_article()})
+    with open_read_only(db) as con:
+        assert aggregates.complete(con) and not aggregates.every_article_linked(con)
+        assert not Q._reads_story_totals(con, Filter())
+
+
+def _an_article():
+    import pyarrow as pa
+
+    from analysis.store.parquet_store import arrow_schema
+
+    row = {name: None for name in arrow_schema(schema.ARTICLES).names}
+    row.update(id="f" * 32, title="Unlinked", text="Unlinked\n\nNothing happened.", published=dt.date(2025, 1, 2))
+    return pa.Table.from_pylist([row], schema=arrow_schema(schema.ARTICLES))

@@ -11,6 +11,11 @@ Only filters that keep whole days can read them: dates, and a country's own seri
 selected. An outlet, a keyword, a pair or the countries an article names together select articles, which
 daily totals cannot, and those views scan. A store written before the totals existed has none until
 `python -m analysis migrate` computes them; meanwhile `complete` says so and the queries scan.
+
+Two tables are summed from each batch's story links instead (`schema.AGGREGATES` names `article_links` as
+their source), when the ingestion appends them: per story and kind its incident (`story_incidents`), and per
+day the stories that began (`daily_stories`). They answer the whole store only (an incident's reports cut by
+a date range are not its totals), and only while every article has its link.
 """
 from __future__ import annotations
 
@@ -34,7 +39,8 @@ AS_TOTALS: dict[str, str] = {
                       "(tone IS NOT NULL)::BIGINT AS tone_n, coalesce(sentences, count)::BIGINT AS sentences FROM {rows}",
     S.DAILY_FIGURES: "SELECT published, kind, 1::BIGINT AS reports, value AS top_value, article_id AS top_article_id, "
                      "qualifier AS top_qualifier, sentence AS top_sentence, source AS top_source, scope AS top_scope, wording AS top_wording, "
-                     "CASE WHEN coalesce(scope, '') <> 'incident' THEN value END AS running_top FROM {rows}",
+                     "CASE WHEN coalesce(scope, '') <> 'incident' THEN value END AS running_top, "
+                     "CASE WHEN scope = 'cumulative' THEN value END AS cumulative_top FROM {rows}",
     # An article naming k countries is k(k-1)/2 pairs: its mention rows joined with themselves.
     S.DAILY_PAIRS: "SELECT a.published, a.country AS country_a, b.country AS country_b, 1::BIGINT AS articles "
                    "FROM {rows} a JOIN {rows} b ON a.article_id = b.article_id AND a.country < b.country",
@@ -44,8 +50,26 @@ AS_TOTALS: dict[str, str] = {
                      f"published, article_id, {article_key.sql('article_id')} AS article_key, "
                      "(kind = 'act')::BIGINT AS acts, (kind = 'threat')::BIGINT AS threats FROM {rows} "
                      "WHERE len(countries) > 1",
+    # A batch's links with their articles' incident reports (`{figures}`: those of the links' days suffice, a
+    # dated report's article having its date as its day), each report an incident of one report.
+    S.STORY_INCIDENTS: f"SELECT l.story, {article_key.sql('l.story')} AS story_key, f.kind, f.value, 1::BIGINT AS reports, "
+                       "f.published AS first, f.published AS top_published, f.sentence AS top_sentence, f.wording, "
+                       "CASE WHEN f.wording IS NOT NULL THEN f.value END AS wording_value, "
+                       "CASE WHEN f.wording IS NOT NULL THEN f.published END AS wording_published, "
+                       "CASE WHEN f.source IS NULL THEN []::VARCHAR[] ELSE [f.source] END AS outlets "
+                       f"FROM {{rows}} l JOIN {{figures}} f ON f.{S.ARTICLE_KEY} = {article_key.sql('l.article_id')} "
+                       "AND f.article_id = l.article_id WHERE f.scope = 'incident' AND f.published IS NOT NULL",
+    # A batch's stories that began in it: a new story takes its first article's id (analysis.monitor.stories),
+    # so it is counted on that article's day, once, whatever later batches add to it.
+    S.DAILY_STORIES: "SELECT day, (story = article_id)::BIGINT AS stories FROM {rows}",
     S.DAILY_PLACES: "SELECT DISTINCT p.published, p.country, p.article_id, 1::BIGINT AS place_articles FROM {rows} p "
                     "ANTI JOIN {mentions} m ON m.article_id = p.article_id AND m.country = p.country",
+}
+
+# The whole store's rows, where summing them as a batch's would differ: each story once, on its first day (a
+# store scaled from copies may lack a story's first article; the batch's rule would then miss the story).
+AS_TOTALS_OF_ALL: dict[str, str] = {
+    S.DAILY_STORIES: "SELECT min(day) AS day, 1::BIGINT AS stories FROM {rows} GROUP BY story",
 }
 
 # The top report of a group of totals: the highest value, then the highest article id (figure_points' order).
@@ -67,22 +91,54 @@ def summed(table: str, totals: str) -> str:
     if table == S.DAILY_FIGURES:
         return (f"SELECT {keys}, reports, top.value AS top_value, top.article_id AS top_article_id, "
                 "top.qualifier AS top_qualifier, top.sentence AS top_sentence, top.source AS top_source, "
-                "top.scope AS top_scope, top.wording AS top_wording, running_top "
+                "top.scope AS top_scope, top.wording AS top_wording, running_top, cumulative_top "
                 f"FROM (SELECT {keys}, sum(reports)::BIGINT AS reports, {TOP_REPORT} AS top, "
-                f"max(running_top) AS running_top FROM ({totals}) GROUP BY {keys})")
+                f"max(running_top) AS running_top, max(cumulative_top) AS cumulative_top FROM ({totals}) GROUP BY {keys})")
     if table == S.DAILY_PAIRS:
         return f"SELECT {keys}, sum(articles)::BIGINT AS articles FROM ({totals}) GROUP BY {keys}"
     if table == S.PAIR_ARTICLES:
         return f"SELECT {keys}, sum(acts)::BIGINT AS acts, sum(threats)::BIGINT AS threats FROM ({totals}) GROUP BY {keys}"
     if table == S.DAILY_PLACES:
         return f"SELECT {keys}, sum(place_articles)::BIGINT AS place_articles FROM ({totals}) GROUP BY {keys}"
+    if table == S.STORY_INCIDENTS:
+        # The report an incident is counted at is the highest of its rows' (then the latest), and its wording
+        # the highest worded one's (arg_max passes over a NULL wording): as `incidents` reads them.
+        return (f"SELECT story, {keys}, value, reports, first, top.published AS top_published, "
+                "top.sentence AS top_sentence, worded.wording AS wording, worded.value AS wording_value, "
+                "worded.published AS wording_published, outlets FROM ("
+                f"SELECT {keys}, min(story) AS story, max(value) AS value, sum(reports)::BIGINT AS reports, "
+                "min(first) AS first, arg_max(struct_pack(published := top_published, sentence := top_sentence), "
+                "(value, top_published)) AS top, arg_max(struct_pack(wording := wording, value := wording_value, "
+                "published := wording_published), (wording_value, wording_published)) FILTER (WHERE wording IS NOT NULL) "
+                f"AS worded, list_sort(list_distinct(flatten(list(outlets)))) AS outlets FROM ({totals}) GROUP BY {keys})")
+    if table == S.DAILY_STORIES:
+        return f"SELECT {keys}, sum(stories)::BIGINT AS stories FROM ({totals}) GROUP BY {keys}"
     raise ValueError(f"{table} is not a table of daily totals")
 
 
-def of_rows(table: str, rows: str, mentions: str = S.MENTIONS) -> str:
-    """SQL giving `table`'s totals of the raw rows of the relation named `rows` (and of `mentions`, the
-    mention rows of the same articles)."""
-    return summed(table, AS_TOTALS[table].format(rows=rows, mentions=mentions))
+def of_rows(table: str, rows: str, mentions: str = S.MENTIONS, figures: str = S.FIGURES) -> str:
+    """SQL giving `table`'s totals of a batch's raw rows, the relation named `rows` (and of `mentions` and
+    `figures`, the mention and figure rows of the same articles)."""
+    return summed(table, AS_TOTALS[table].format(rows=rows, mentions=mentions, figures=figures))
+
+
+def of_all_rows(table: str) -> str:
+    """SQL giving `table`'s totals of every row the store holds (how `migrate` computes them)."""
+    rows = S.AGGREGATES[table]
+    if table in AS_TOTALS_OF_ALL:
+        return summed(table, AS_TOTALS_OF_ALL[table].format(rows=rows))
+    return of_rows(table, rows)
+
+
+def every_article_linked(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every stored article has its story (a link is written once per article, when the ingestion
+    that stored it ends): the totals of stories and incidents cover the store only then."""
+    try:
+        linked, = con.execute(f"SELECT count(*) FROM {S.ARTICLE_LINKS}").fetchone()
+        articles, = con.execute(f"SELECT count(*) FROM {S.ARTICLES}").fetchone()
+    except duckdb.Error:
+        return False
+    return linked == articles
 
 
 def complete(con: duckdb.DuckDBPyConnection) -> bool:

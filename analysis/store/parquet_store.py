@@ -554,6 +554,8 @@ class StoreWriter:
             for table, data in tables.items():
                 if table != schema.META:
                     self._stage(table, data)
+            if self._totals_complete and schema.ARTICLE_LINKS in tables:
+                self._stage_link_totals(tables[schema.ARTICLE_LINKS])
         except BaseException:
             self.known_ids.discard(fresh)
             raise
@@ -567,9 +569,34 @@ class StoreWriter:
         this ingestion's articles. No de-duplication: the caller appends what is new."""
         if table == schema.META:
             raise ValueError("meta is kept in the manifest")
+        if table == schema.ARTICLE_LINKS:
+            self._stage(table, data)
+            if self._totals_complete:  # the totals of stories and incidents are summed from each batch's links
+                self._stage_link_totals(data)
+            return
         if table in schema.AGGREGATES.values() and data.num_rows:
             self._totals_complete = False  # rows that bypass the totals: `rebuild_daily_totals` makes them whole
         self._stage(table, data)
+
+    def _stage_link_totals(self, links: pa.Table) -> None:
+        """The totals summed from a batch's story links (`aggregates`: incidents per story, stories per day),
+        with their articles' reports as this writer sees them (stored, or written by this ingestion)."""
+        if not links.num_rows:
+            return
+        days = pc.min_max(links.column("day"))
+        first, last = days["min"].as_py(), days["max"].as_py()
+        # A dated report's article has that date as its day: the reports of the links' days are all it needs.
+        figures = (f"(SELECT * FROM {schema.FIGURES} WHERE published BETWEEN DATE '{first.isoformat()}' "
+                   f"AND DATE '{last.isoformat()}')") if first else f"(SELECT * FROM {schema.FIGURES} WHERE FALSE)"
+        con = self.reader()
+        try:
+            con.register("_batch_links", links)
+            totals = {total: con.sql(aggregates.of_rows(total, "_batch_links", figures=figures)).to_arrow_table()
+                      for total, source in schema.AGGREGATES.items() if source == schema.ARTICLE_LINKS}
+        finally:
+            con.close()
+        for total, data in totals.items():
+            self._stage(total, data)
 
     def _daily_totals(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         """The daily totals of one batch's rows (analysis.store.aggregates)."""
@@ -578,7 +605,7 @@ class StoreWriter:
         con.register("_batch_mentions", tables.get(schema.MENTIONS, arrow_schema(schema.MENTIONS).empty_table()))
         try:
             for total, source in schema.AGGREGATES.items():
-                if source in tables and tables[source].num_rows:
+                if source in tables and tables[source].num_rows and source != schema.ARTICLE_LINKS:
                     con.register("_batch_rows", tables[source])
                     try:
                         out[total] = con.sql(aggregates.of_rows(total, "_batch_rows", "_batch_mentions")).to_arrow_table()
@@ -596,8 +623,7 @@ class StoreWriter:
             self._staged.pop(total, None)
         con = self.reader()
         try:
-            totals = {total: con.sql(aggregates.of_rows(total, source)).to_arrow_table()
-                      for total, source in schema.AGGREGATES.items()}
+            totals = {total: con.sql(aggregates.of_all_rows(total)).to_arrow_table() for total in schema.AGGREGATES}
         finally:
             con.close()
         self._replaced.update(totals)

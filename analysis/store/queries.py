@@ -135,6 +135,15 @@ def _reads_daily_totals(con: duckdb.DuckDBPyConnection, flt: Filter, own_countri
     return aggregates.complete(con)
 
 
+def _reads_story_totals(con: duckdb.DuckDBPyConnection, flt: Filter) -> bool:
+    """Whether a view of stories or incidents can read their totals (`schema.STORY_INCIDENTS`,
+    `schema.DAILY_STORIES`) instead of joining every report or article with its story's link: a view of the
+    whole store (figure kinds aside: those totals are per kind), whose every article has its link."""
+    if flt.countries or flt.sources or flt.keyword or flt.pair or flt.start or flt.end:
+        return False
+    return aggregates.complete(con) and has_stories(con) and aggregates.every_article_linked(con)
+
+
 def _days(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Params]:
     """`_selection` for the daily totals: the dates only (what `_reads_daily_totals` allows)."""
     return _selection(Filter(start=flt.start, end=flt.end), alias, dated)
@@ -1060,6 +1069,8 @@ def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
     """Stories with at least one article in the filter: the count to show beside the articles'."""
     if not has_stories(con):
         return 0
+    if _reads_story_totals(con, flt):  # each story counted once, on the day it began
+        return int(con.execute(f"SELECT coalesce(sum(stories), 0) FROM {S.DAILY_STORIES}").fetchone()[0])
     if flt.is_empty:  # every article: a story's links are written with its articles, so no join is needed
         return int(con.execute(f"SELECT count(DISTINCT story) FROM {S.ARTICLE_LINKS}").fetchone()[0])
     where, params = _selection(flt, "a")
@@ -1208,6 +1219,8 @@ def incident_totals(
     reports only). A one-off toll is never read as a running total, nor a running total summed."""
     _period(freq)  # checks freq
     period = freq
+    if _reads_story_totals(con, flt):
+        return _incident_totals_of_stories(con, _kinds(flt, kinds), period)
     where, params = _figure_selection(flt, kinds, dated=True)
     join, story = _story_key(con)
     return _df(
@@ -1241,9 +1254,90 @@ def incident_totals(
     )
 
 
+def _kind_condition(kinds: tuple[str, ...], alias: str) -> tuple[str, Params]:
+    return (f" AND {alias}.kind IN ({', '.join('?' for _ in kinds)})", list(kinds)) if kinds else ("", [])
+
+
+def _incident_totals_of_stories(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...], period: str) -> pd.DataFrame:
+    """`incident_totals` of the whole store from the incidents per story and the daily highest running totals."""
+    kind_i, params_i = _kind_condition(kinds, "i")
+    kind_f, params_f = _kind_condition(kinds, "f")
+    return _df(
+        con,
+        f"""
+        WITH incident AS (
+            SELECT i.kind, max(i.value) AS value, sum(i.reports) AS reports, min(i.first) AS first
+            FROM {S.STORY_INCIDENTS} i WHERE TRUE{kind_i} GROUP BY i.story_key, i.kind
+        ),
+        per_incident AS (
+            SELECT kind, date_trunc('{period}', first)::DATE AS period, sum(value)::BIGINT AS incident_total,
+                   count(*)::BIGINT AS incidents, sum(reports)::BIGINT AS reports
+            FROM incident GROUP BY kind, period
+        ),
+        running AS (
+            SELECT f.kind, date_trunc('{period}', f.published)::DATE AS period, max(f.cumulative_top) AS reported
+            FROM {S.DAILY_FIGURES} f WHERE f.published IS NOT NULL AND f.cumulative_top IS NOT NULL{kind_f}
+            GROUP BY f.kind, period
+        ),
+        periods AS (SELECT kind, period FROM per_incident UNION SELECT kind, period FROM running)
+        SELECT p.period, p.kind, coalesce(i.incident_total, 0)::BIGINT AS incident_total,
+               coalesce(i.incidents, 0)::BIGINT AS incidents, coalesce(i.reports, 0)::BIGINT AS reports,
+               max(r.reported) OVER (PARTITION BY p.kind ORDER BY p.period
+                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_running_total
+        FROM periods p LEFT JOIN per_incident i USING (kind, period) LEFT JOIN running r USING (kind, period)
+        ORDER BY p.kind, p.period
+        """,
+        [*params_i, *params_f],
+    )
+
+
+def _incident_summary_of_stories(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, Any]:
+    """`incident_summary` of the whole store from the incidents per story and the daily highest running totals."""
+    total, count, reports, top_story, worded = con.execute(
+        f"""
+        WITH incident AS (
+            SELECT min(story) AS story, max(value) AS value, sum(reports) AS reports, min(first) AS first,
+                   arg_max(wording, (wording_value, wording_published)) AS wording
+            FROM {S.STORY_INCIDENTS} WHERE kind = ? GROUP BY story_key
+        )
+        SELECT coalesce(sum(value), 0)::BIGINT, count(*), coalesce(sum(reports), 0)::BIGINT,
+               arg_min(story, (-value, first, story)), count(wording)
+        FROM incident
+        """,
+        [kind],
+    ).fetchone()
+    top = None
+    if count:
+        value, sentence, wording, outlets = con.execute(
+            f"SELECT max(value), arg_max(top_sentence, (value, top_published)), "
+            "arg_max(wording, (wording_value, wording_published)), list_sort(list_distinct(flatten(list(outlets)))) "
+            f"FROM {S.STORY_INCIDENTS} WHERE kind = ? AND story = ?",
+            [kind, top_story],
+        ).fetchone()
+        top = {"value": int(value), "wording": wording, "sentence": sentence, "outlets": list(outlets or [])}
+    # The highest running total, on the latest day it was reported: its report is read from that day's rows.
+    best = con.execute(
+        f"SELECT max(cumulative_top), arg_max(published, (cumulative_top, published)) FROM {S.DAILY_FIGURES} "
+        "WHERE kind = ? AND published IS NOT NULL AND cumulative_top IS NOT NULL",
+        [kind],
+    ).fetchone()
+    running = None
+    if best[0] is not None:
+        rows = con.execute(
+            f"SELECT value, qualifier, published, source, sentence, wording FROM {S.FIGURES} "
+            "WHERE published = ? AND kind = ? AND scope = 'cumulative' AND value = ? LIMIT 1",
+            [best[1], kind, best[0]],
+        ).fetchall()
+        running = dict(zip(_REPORT_FIELDS, rows[0])) if rows else None
+    return {"kind": kind, "top": top, "total": int(total), "incidents": int(count), "worded": int(worded),
+            "reports": int(reports), "running": running}
+
+
 def incident_summary(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str = "killed") -> dict[str, Any]:
     """For the header: the sum over the distinct incidents in view of one kind, how many incidents and
     reports it comes from, and the highest running total reported (with its date, outlet and sentence)."""
+    if _reads_story_totals(con, flt):
+        return _incident_summary_of_stories(con, kind)
     where, params = _figure_selection(flt, (kind,), dated=True)
     join, story = _story_key(con)
     # The sums over incidents read values and dates only; the sentence and outlets are read for the top

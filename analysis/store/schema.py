@@ -23,6 +23,8 @@ DAILY_PAIRS = "daily_pairs"
 DAILY_PLACES = "daily_places"
 PAIR_ARTICLES = "pair_articles"
 STORY_WINDOW = "story_window"
+STORY_INCIDENTS = "story_incidents"
+DAILY_STORIES = "daily_stories"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -173,6 +175,8 @@ DAILY_FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     # The day's highest report that is no incident's toll (a running total or a standing count; a report
     # stored before scopes counts): what the tallies' running maximum steps to. NULL when there is none.
     ("running_top", "BIGINT"),
+    # The day's highest running total (scope cumulative): what the incidents' "highest running total" reads.
+    ("cumulative_top", "BIGINT"),
 )
 
 # Per day, the articles naming both countries of a pair (country_a < country_b): "Countries together".
@@ -204,6 +208,34 @@ PAIR_ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_key", "BIGINT"),
 )
 
+# Per story and figure kind, its incident (queries.incidents: the incident-scope dated reports of one kind in
+# one story are one incident), summed from each batch's links and their articles' reports: the header's
+# "killed in incidents" and the incidents per period of the whole store read these instead of joining every
+# report with its story's link. Totals of totals: a story's rows of several batches compose (max, sum, min).
+STORY_INCIDENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("story", "VARCHAR"),
+    ("story_key", "BIGINT"),  # article_key of the story's id: what the totals group by
+    ("kind", "VARCHAR"),
+    ("value", "BIGINT"),  # its highest report
+    ("reports", "BIGINT"),
+    ("first", "DATE"),  # its earliest report
+    # The report it is counted at (highest value, then latest day): its day and sentence.
+    ("top_published", "DATE"),
+    ("top_sentence", "VARCHAR"),
+    # The wording of its highest report that has one (as `incidents` reads it), with that report's value and day.
+    ("wording", "VARCHAR"),
+    ("wording_value", "BIGINT"),
+    ("wording_published", "DATE"),
+    ("outlets", "VARCHAR[]"),  # distinct, sorted
+)
+
+# Per day, the stories that began on it (an ingestion's story is new when its first article is in the batch:
+# its id is that article's): the header's story count of the whole store.
+DAILY_STORY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("day", "DATE"),
+    ("stories", "BIGINT"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -226,15 +258,20 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     DAILY_PAIRS: DAILY_PAIR_COLUMNS,
     DAILY_PLACES: DAILY_PLACE_COLUMNS,
     PAIR_ARTICLES: PAIR_ARTICLE_COLUMNS,
+    STORY_INCIDENTS: STORY_INCIDENT_COLUMNS,
+    DAILY_STORIES: DAILY_STORY_COLUMNS,
 }
 
 # Each table of daily totals, the table whose rows it sums, and what a row of totals is per.
 AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES,
-                              DAILY_PAIRS: MENTIONS, DAILY_PLACES: PLACES, PAIR_ARTICLES: SIGNALS}
+                              DAILY_PAIRS: MENTIONS, DAILY_PLACES: PLACES, PAIR_ARTICLES: SIGNALS,
+                              STORY_INCIDENTS: ARTICLE_LINKS, DAILY_STORIES: ARTICLE_LINKS}
 AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     DAILY_ARTICLES: ("published",), DAILY_MENTIONS: ("published", "country"), DAILY_FIGURES: ("published", "kind"),
     DAILY_PAIRS: ("published", "country_a", "country_b"), DAILY_PLACES: ("published", "country"),
     PAIR_ARTICLES: ("pair", "published", "article_id", "article_key"),
+    STORY_INCIDENTS: ("story_key", "kind"),
+    DAILY_STORIES: ("day",),
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see
@@ -267,6 +304,8 @@ SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
     COPY_KEYS: ("day", "key"),
     STORY_WINDOW: ("day",),
     PAIR_ARTICLES: ("pair", "published"),
+    STORY_INCIDENTS: ("kind", "story_key"),
+    DAILY_STORIES: ("day",),
 }
 
 INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
