@@ -62,6 +62,7 @@ AS_TOTALS: dict[str, str] = {
     # A batch's stories that began in it: a new story takes its first article's id (analysis.monitor.stories),
     # so it is counted on that article's day, once, whatever later batches add to it.
     S.DAILY_STORIES: "SELECT day, (story = article_id)::BIGINT AS stories FROM {rows}",
+    S.ARTICLES_BY_DATE: f"SELECT published, id, source, title, tone, url, {article_key.sql('id')} AS article_key FROM {{rows}}",
     S.DAILY_PLACES: "SELECT DISTINCT p.published, p.country, p.article_id, 1::BIGINT AS place_articles FROM {rows} p "
                     "ANTI JOIN {mentions} m ON m.article_id = p.article_id AND m.country = p.country",
 }
@@ -111,6 +112,8 @@ def summed(table: str, totals: str) -> str:
                 "(value, top_published)) AS top, arg_max(struct_pack(wording := wording, value := wording_value, "
                 "published := wording_published), (wording_value, wording_published)) FILTER (WHERE wording IS NOT NULL) "
                 f"AS worded, list_sort(list_distinct(flatten(list(outlets)))) AS outlets FROM ({totals}) GROUP BY {keys})")
+    if table == S.ARTICLES_BY_DATE:  # one row per article: nothing to sum
+        return f"SELECT * FROM ({totals})"
     if table == S.DAILY_STORIES:
         return f"SELECT {keys}, sum(stories)::BIGINT AS stories FROM ({totals}) GROUP BY {keys}"
     raise ValueError(f"{table} is not a table of daily totals")

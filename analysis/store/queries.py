@@ -240,10 +240,13 @@ def sources_list(con: duckdb.DuckDBPyConnection) -> list[str]:
 def countries_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every country the store mentions or names a place in, most mentioned first (the country picker's
     options: a country reached only through its places has 0 mentions)."""
+    # A country with a place row has daily totals of its mentions or of its articles reached by places only.
+    mentions, places = ((f"SELECT country, mentions AS count FROM {S.DAILY_MENTIONS}", S.DAILY_PLACES)
+                        if aggregates.complete(con) else (f"SELECT country, count FROM {S.MENTIONS}", S.PLACES))
     df = _df(
         con,
         f"SELECT country, coalesce(sum(count), 0)::BIGINT AS mentions FROM ("
-        f"SELECT country, count FROM {S.MENTIONS} UNION ALL SELECT DISTINCT country, NULL FROM {S.PLACES}) "
+        f"{mentions} UNION ALL SELECT DISTINCT country, NULL FROM {places}) "
         "GROUP BY country ORDER BY mentions DESC, country",
         [],
     )
@@ -729,39 +732,61 @@ def figure_tallies(
     )
 
 
+_PAGE = ("id", "published", "source", "title", "tone", "url", S.ARTICLE_KEY)
+_PAGE_TYPES = ("VARCHAR", "DATE", "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR", "BIGINT")
+
+
 def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, named: str) -> pd.DataFrame:
     """The filtered articles, newest first, with `named` (the columns aggregated over the page's mention
     rows `m`) and their figures as "kind value, ..." ("killed 120,000, strikes dozens (counted as 12)")."""
+    # The articles' small columns in date order where the store has them (a keyword the index cannot answer
+    # is searched for in the text, which only the articles hold).
+    by_date = aggregates.complete(con) and not (flt.keyword and _keyword_articles(flt.keyword) is None)
     where, params = _selection(flt, "a")
-    # The daily totals say from which day the page's articles are: the scans of the articles, and of
-    # their mentions and figures (which carry the article's date, in date order), keep to those days.
+    # The daily totals say from which day the page's articles are: in date order, only those days are read.
     since = _newest_days(con, flt, "articles", limit)
-    rows_since = ""
     if since:
         where, params = f"{where} AND a.published >= ?", [*params, since]
-        rows_since = "AND published >= ?"
     # Pick the page of articles first, then gather the countries and figures of those only.
+    rows = con.execute(
+        f"SELECT a.id, a.published, a.source, a.title, a.tone, a.url, a.{S.ARTICLE_KEY} "
+        f"FROM {S.ARTICLES_BY_DATE if by_date else S.ARTICLES} a WHERE {where} "
+        "ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    # Mentions and figures carry their article's date and are stored in date order: the page's days keep
+    # their lookups to those row groups, whatever the selection.
+    dates = [r[1] for r in rows if r[1] is not None]
+    days, day_params = [], []
+    if dates:
+        days.append("published BETWEEN ? AND ?")
+        day_params = [min(dates), max(dates)]
+    if len(dates) < len(rows):
+        days.append("published IS NULL")
+    rows_days = f"AND ({' OR '.join(days)})" if days else "AND FALSE"
+    # The page travels as parameters (one list per column, unnested side by side), not as a registered
+    # relation: the query stands on its own (EXPLAIN, a cursor of another thread).
+    columns = list(zip(*rows)) if rows else [[] for _ in _PAGE]
+    page = "SELECT " + ", ".join(f'unnest(?::{t}[]) AS "{n}"' for n, t in zip(_PAGE, _PAGE_TYPES))
     df = _df(
         con,
         f"""
-        WITH page AS (
-            SELECT a.id, a.published, a.source, a.title, a.tone, a.url FROM {S.ARTICLES} a WHERE {where}
-            ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?
-        ),
+        WITH page AS ({page}),
         named AS (
-            SELECT m.article_id, {named}
-            FROM {S.MENTIONS} m WHERE m.article_id IN (SELECT id FROM page) {rows_since} GROUP BY m.article_id
+            SELECT m.article_id, {named} FROM {S.MENTIONS} m
+            WHERE m.{S.ARTICLE_KEY} IN (SELECT {S.ARTICLE_KEY} FROM page) {rows_days} GROUP BY m.article_id
         ),
         reported AS (
             SELECT f.article_id, list(struct_pack(kind := f.kind, value := f.value, wording := f.wording)
                                       ORDER BY f.kind, f.value) AS figures
-            FROM {S.FIGURES} f WHERE f.article_id IN (SELECT id FROM page) {rows_since} GROUP BY f.article_id
+            FROM {S.FIGURES} f WHERE f.{S.ARTICLE_KEY} IN (SELECT {S.ARTICLE_KEY} FROM page) {rows_days}
+            GROUP BY f.article_id
         )
         SELECT p.published, p.source, p.title, p.tone, n.* EXCLUDE (article_id), r.figures, p.url, p.id
         FROM page p LEFT JOIN named n ON n.article_id = p.id LEFT JOIN reported r ON r.article_id = p.id
         ORDER BY p.published DESC NULLS LAST, p.title
         """,
-        [*params, limit, *([since, since] if since else [])],
+        [*(list(c) for c in columns), *day_params, *day_params],
     )
     # Written by the one formatter of a figure as reported (also the dashboard's); none: missing, not "".
     df["figures"] = [", ".join(kinds_as_reported(f)) if _has_items(f) else None for f in df["figures"]]
@@ -809,7 +834,7 @@ def article_detail(
         dict(zip(("kind", "value", "qualifier", "wording", "sentence", "start", "end", "match_start", "match_end"), f))
         for f in figures
     ]
-    detail["signals"] = article_signals(con, article_id)
+    detail["signals"] = article_signals(con, article_id, (detail["published"],))
     # Mention spans are not stored (only counts are): finding them again in the stored text is exact,
     # the matcher being deterministic, and costs well under a millisecond.
     detail["mentions"] = [
@@ -915,13 +940,19 @@ def _signals_stored(con: duckdb.DuckDBPyConnection) -> bool:
     return has_table(con, S.SIGNALS)
 
 
-def article_signals(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
-    """One article's act and threat sentences, in text order, with the countries each names."""
+def article_signals(con: duckdb.DuckDBPyConnection, article_id: str,
+                    published: tuple[dt.date | None] | None = None) -> list[dict[str, Any]]:
+    """One article's act and threat sentences, in text order, with the countries each names. Given its date
+    (`(published,)`, None inside when it has none), the lookup keeps to that day's rows: sentences carry their
+    article's date and are stored in date order."""
     if not _signals_stored(con):
         return []
+    same_day, day = "", []
+    if published is not None:
+        same_day, day = (" AND published = ?", [published[0]]) if published[0] else (" AND published IS NULL", [])
     rows = con.execute(
-        f'SELECT kind, start, "end", sentence, countries FROM {S.SIGNALS} WHERE article_id = ? ORDER BY start',
-        [article_id],
+        f'SELECT kind, start, "end", sentence, countries FROM {S.SIGNALS} WHERE article_id = ?{same_day} ORDER BY start',
+        [article_id, *day],
     ).fetchall()
     return [dict(zip(("kind", "start", "end", "sentence", "countries"), r)) for r in rows]
 

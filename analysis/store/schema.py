@@ -25,6 +25,7 @@ PAIR_ARTICLES = "pair_articles"
 STORY_WINDOW = "story_window"
 STORY_INCIDENTS = "story_incidents"
 DAILY_STORIES = "daily_stories"
+ARTICLES_BY_DATE = "articles_by_date"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -236,6 +237,19 @@ DAILY_STORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("stories", "BIGINT"),
 )
 
+# The articles' small columns again, stored in date order (the articles are stored by id, so that one
+# article's text is a lookup): a page of the newest articles reads the row groups of its days only.
+# Written with each batch, like the daily totals.
+ARTICLE_BY_DATE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("published", "DATE"),
+    ("id", "VARCHAR"),
+    ("source", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("tone", "DOUBLE"),
+    ("url", "VARCHAR"),
+    ("article_key", "BIGINT"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -260,25 +274,27 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     PAIR_ARTICLES: PAIR_ARTICLE_COLUMNS,
     STORY_INCIDENTS: STORY_INCIDENT_COLUMNS,
     DAILY_STORIES: DAILY_STORY_COLUMNS,
+    ARTICLES_BY_DATE: ARTICLE_BY_DATE_COLUMNS,
 }
 
 # Each table of daily totals, the table whose rows it sums, and what a row of totals is per.
 AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES,
                               DAILY_PAIRS: MENTIONS, DAILY_PLACES: PLACES, PAIR_ARTICLES: SIGNALS,
-                              STORY_INCIDENTS: ARTICLE_LINKS, DAILY_STORIES: ARTICLE_LINKS}
+                              STORY_INCIDENTS: ARTICLE_LINKS, DAILY_STORIES: ARTICLE_LINKS, ARTICLES_BY_DATE: ARTICLES}
 AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     DAILY_ARTICLES: ("published",), DAILY_MENTIONS: ("published", "country"), DAILY_FIGURES: ("published", "kind"),
     DAILY_PAIRS: ("published", "country_a", "country_b"), DAILY_PLACES: ("published", "country"),
     PAIR_ARTICLES: ("pair", "published", "article_id", "article_key"),
     STORY_INCIDENTS: ("story_key", "kind"),
     DAILY_STORIES: ("day",),
+    ARTICLES_BY_DATE: ("id",),
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see
 # analysis.store.article_key), and the id column it is derived from. Writers compute it; never set by hand.
 ARTICLE_KEY = "article_key"
 KEYED: dict[str, str] = {ARTICLES: "id", MENTIONS: "article_id", FIGURES: "article_id", KEYWORDS: "article_id",
-                         SIGNALS: "article_id", PLACES: "article_id", PAIR_ARTICLES: "article_id"}
+                         SIGNALS: "article_id", PLACES: "article_id", PAIR_ARTICLES: "article_id", ARTICLES_BY_DATE: "id"}
 
 # What identifies a row: an article, a country in an article, a reported figure in an article.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
