@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                         "checkout's app.py (e.g. a worktree of main), in the same turns")
     parser.add_argument("--paint-runs", type=int, metavar="N", help="with --paint: visits of each page, in turns "
                         "(default: the run's, 3)")
+    parser.add_argument("--no-native", action="store_true", help="with --read-path --store: the snapshot alone, "
+                        "with CPU times (no copy into native tables, which at a million articles costs more than the run)")
     args = parser.parse_args(argv)
     if args.scale and args.out == RESULTS:
         args.out = RESULTS.with_name(f"scale-{args.scale}.json")  # the standard run's figures stay
@@ -110,7 +112,12 @@ def main(argv: list[str] | None = None) -> int:
             from bench.read_path import read_path
 
             print(f"# every dashboard query at {args.read_path:,} articles: snapshot vs native tables", file=sys.stderr, flush=True)
-            rows.extend(read_path(args.read_path, work, store=args.store))
+            if args.no_native and args.store:
+                from bench.read_path import snapshot_only
+
+                rows.extend(snapshot_only(args.store))
+            else:
+                rows.extend(read_path(args.read_path, work, store=args.store))
         if args.paint:
             print("# the dashboard's first paint alone (stores as the standard run builds them)", file=sys.stderr, flush=True)
             rows.extend(scenarios.paint_only(sizes, args.keep or work, args.paint_against))

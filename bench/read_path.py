@@ -61,12 +61,48 @@ def native_copy(snapshot: duckdb.DuckDBPyConnection, target: Path) -> duckdb.Duc
 
 
 def timed(con: duckdb.DuckDBPyConnection, name: str, args: tuple, kwargs: dict) -> float:
+    return timed_cpu(con, name, args, kwargs)[0]
+
+
+def timed_cpu(con: duckdb.DuckDBPyConnection, name: str, args: tuple, kwargs: dict) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one query (CPU of the whole process: DuckDB's threads included, what a
+    shared machine's load does not inflate)."""
     from analysis.store import queries as Q
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with con.cursor() as cur:
         getattr(Q, name)(cur, *args, **kwargs)
-    return (time.perf_counter() - start) * 1000
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+
+def snapshot_only(store: Path, reps: int = 9) -> list[dict]:
+    """Every query of the four views over the store's snapshot alone (no native copy: at a million articles
+    the copy costs more than the run), p95 and best wall time and best CPU time, and each view's slowest."""
+    from analysis.store.parquet_store import open_read_only
+
+    snapshot = open_read_only(store)
+    articles = snapshot.execute(f"SELECT count(*) FROM {schema.ARTICLES}").fetchone()[0]
+    filters, article_id = views(snapshot)
+    rows, slowest = [], {}
+    for label, flt in filters.items():
+        for call, (name, args, kwargs) in dashboard_calls(flt, article_id).items():
+            if name in ("date_bounds", "countries_present", "sources_list", "last_ingest", "article_detail") \
+                    and label != "default":
+                continue  # the same query whatever the filter
+            timed_cpu(snapshot, name, args, kwargs)  # the footers read once, as a served page has them
+            walls, cpus = zip(*(timed_cpu(snapshot, name, args, kwargs) for _ in range(reps)))
+            p95 = _percentile(list(walls), 0.95)
+            rows.append(row(f"{call} [{label}]", p95, "ms p95", target="< 150 ms p95", ok=p95 < 150,
+                            best_ms=min(walls), cpu_best_ms=min(cpus), p50_ms=statistics.median(walls)))
+            rows[-1]["value_text"] = f"p95 {p95:.1f} / best {min(walls):.1f} ms, CPU {min(cpus):.1f} ms"
+            print(f"  {rows[-1]['name']}: {rows[-1]['value_text']}", file=sys.stderr, flush=True)
+            if p95 > slowest.get(label, ("", 0.0, 0.0))[1]:
+                slowest[label] = (call, p95, min(cpus))
+    for label, (call, p95, cpu) in slowest.items():
+        rows.append(row(f"slowest query [{label}] @ {articles:,}: {call}", p95, "ms p95", target="< 150 ms p95",
+                        ok=p95 < 150, cpu_best_ms=cpu))
+    snapshot.close()
+    return rows
 
 
 def read_path(n: int, work: Path, reps: int = 9, store: Path | None = None) -> list[dict]:

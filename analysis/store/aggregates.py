@@ -40,7 +40,9 @@ AS_TOTALS: dict[str, str] = {
     S.DAILY_FIGURES: "SELECT published, kind, 1::BIGINT AS reports, value AS top_value, article_id AS top_article_id, "
                      "qualifier AS top_qualifier, sentence AS top_sentence, source AS top_source, scope AS top_scope, wording AS top_wording, "
                      "CASE WHEN coalesce(scope, '') <> 'incident' THEN value END AS running_top, "
-                     "CASE WHEN scope = 'cumulative' THEN value END AS cumulative_top FROM {rows}",
+                     "CASE WHEN coalesce(scope, '') <> 'incident' THEN article_id END AS running_article_id, "
+                     "CASE WHEN scope = 'cumulative' THEN value END AS cumulative_top, "
+                     "CASE WHEN scope = 'cumulative' THEN article_id END AS cumulative_article_id FROM {rows}",
     # An article naming k countries is k(k-1)/2 pairs: its mention rows joined with themselves.
     S.DAILY_PAIRS: "SELECT a.published, a.country AS country_a, b.country AS country_b, 1::BIGINT AS articles "
                    "FROM {rows} a JOIN {rows} b ON a.article_id = b.article_id AND a.country < b.country",
@@ -92,9 +94,14 @@ def summed(table: str, totals: str) -> str:
     if table == S.DAILY_FIGURES:
         return (f"SELECT {keys}, reports, top.value AS top_value, top.article_id AS top_article_id, "
                 "top.qualifier AS top_qualifier, top.sentence AS top_sentence, top.source AS top_source, "
-                "top.scope AS top_scope, top.wording AS top_wording, running_top, cumulative_top "
+                "top.scope AS top_scope, top.wording AS top_wording, running_top, running_article_id, cumulative_top, "
+                "cumulative_article_id "
                 f"FROM (SELECT {keys}, sum(reports)::BIGINT AS reports, {TOP_REPORT} AS top, "
-                f"max(running_top) AS running_top, max(cumulative_top) AS cumulative_top FROM ({totals}) GROUP BY {keys})")
+                "max(running_top) AS running_top, "
+                "arg_max(running_article_id, (running_top, running_article_id)) AS running_article_id, "
+                "max(cumulative_top) AS cumulative_top, "
+                "arg_max(cumulative_article_id, (cumulative_top, cumulative_article_id)) AS cumulative_article_id "
+                f"FROM ({totals}) GROUP BY {keys})")
     if table == S.DAILY_PAIRS:
         return f"SELECT {keys}, sum(articles)::BIGINT AS articles FROM ({totals}) GROUP BY {keys}"
     if table == S.PAIR_ARTICLES:

@@ -268,56 +268,60 @@ def latest_and_highest_by_kind(
     con: duckdb.DuckDBPyConnection, flt: Filter, kinds: tuple[str, ...], running_only: bool = False
 ) -> dict[str, dict[str, Any]]:
     """Per kind, the most recent report and the highest one, each with its date, outlet and sentence
-    (one scan of the figures for all kinds). With `running_only`, the toll of one incident is left out:
-    "latest" beside "highest" reads as a trend, which only running totals and standing counts make."""
+    (one scan of the figures for all kinds; reports of one day and value, the highest article id). With
+    `running_only`, the toll of one incident is left out: "latest" beside "highest" reads as a trend, which
+    only running totals and standing counts make."""
     marks = ", ".join("?" for _ in kinds)
-    # Each day's top report: the latest day's and the highest are among them (the totals keep no scope).
-    if not running_only and _reads_daily_totals(con, flt):
+    # Each day's top report (or its top running one): the latest day's and the highest are among them.
+    if _reads_daily_totals(con, flt):
         where, params = _days(flt, "f", dated=True)
-        table, value = S.DAILY_FIGURES, "f.top_value"
-        # The daily totals keep no wording: the report's article says it (looked up below).
-        report = "struct_pack(value := f.top_value, qualifier := f.top_qualifier, published := f.published, " \
-                 "source := f.top_source, sentence := f.top_sentence, wording := NULL::VARCHAR, " \
-                 "article_id := f.top_article_id)"
+        table = S.DAILY_FIGURES
+        value, article = ("f.running_top", "f.running_article_id") if running_only else ("f.top_value", "f.top_article_id")
+        if running_only:
+            where += " AND f.running_top IS NOT NULL"
+        # The rest of each report chosen is read from its figure row (looked up below).
+        report = f"struct_pack(value := {value}, qualifier := NULL::VARCHAR, published := f.published, " \
+                 f"source := NULL::VARCHAR, sentence := NULL::VARCHAR, wording := NULL::VARCHAR, article_id := {article})"
     else:
         where, params = _selection(flt, "f", dated=True)
         if running_only:
             where += " AND coalesce(f.scope, '') <> 'incident'"  # a report stored before scopes counts
-        table, value = S.FIGURES, "f.value"
+        table, value, article = S.FIGURES, "f.value", "f.article_id"
         report = "struct_pack(value := f.value, qualifier := f.qualifier, published := f.published, " \
                  "source := f.source, sentence := f.sentence, wording := f.wording, article_id := f.article_id)"
     rows = con.execute(
-        f"SELECT f.kind, arg_max({report}, (f.published, {value})), arg_max({report}, ({value}, f.published)) "
+        f"SELECT f.kind, arg_max({report}, (f.published, {value}, {article})), "
+        f"arg_max({report}, ({value}, f.published, {article})) "
         f"FROM {table} f WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind",
         [*params, *kinds],
     ).fetchall()
     found = {kind: (latest, highest) for kind, latest, highest in rows}
     if table == S.DAILY_FIGURES:
-        _add_wording(con, [(kind, r) for kind, pair in found.items() for r in pair if r])
+        _fill_reports(con, [(kind, r) for kind, pair in found.items() for r in pair if r])
     return {
         kind: {"kind": kind, "latest": found.get(kind, (None, None))[0], "highest": found.get(kind, (None, None))[1]}
         for kind in kinds
     }
 
 
-def _add_wording(con: duckdb.DuckDBPyConnection, reports: list[tuple[str, dict[str, Any]]]) -> None:
-    """Fill in `wording` ("dozens") of a few reports picked from the daily totals, from their figure rows."""
+def _fill_reports(con: duckdb.DuckDBPyConnection, reports: list[tuple[str, dict[str, Any]]]) -> None:
+    """Fill in the qualifier, outlet, sentence and wording of a few reports picked from the daily totals (by
+    article, kind, value and day), from their figure rows."""
     if not reports:
         return
-    keys = " OR ".join("(article_id = ? AND kind = ? AND value = ? AND published IS NOT DISTINCT FROM ?)" for _ in reports)
+    keys = " OR ".join("(article_id = ? AND kind = ? AND value = ? AND published = ?)" for _ in reports)
     params = [x for kind, r in reports for x in (r["article_id"], kind, r["value"], r["published"])]
-    # Figures are stored in date order: the days keep the scan to their row groups.
-    days = sorted({r["published"] for _, r in reports}) if all(r["published"] for _, r in reports) else []
-    day_filter = f"published IN ({', '.join('?' for _ in days)}) AND " if days else ""
-    worded = {
-        (article_id, kind, value): wording
-        for article_id, kind, value, wording in con.execute(
-            f"SELECT article_id, kind, value, wording FROM {S.FIGURES} "
-            f"WHERE {day_filter}wording IS NOT NULL AND ({keys})", [*days, *params]
+    days = sorted({r["published"] for _, r in reports})  # figures are stored in date order: those row groups only
+    found = {
+        (article_id, kind, value): rest
+        for article_id, kind, value, *rest in con.execute(
+            f"SELECT article_id, kind, value, qualifier, source, sentence, wording FROM {S.FIGURES} "
+            f"WHERE published IN ({', '.join('?' for _ in days)}) AND ({keys})", [*days, *params]
         ).fetchall()
     }
     for kind, r in reports:
-        r["wording"] = worded.get((r["article_id"], kind, r["value"]))
+        r["qualifier"], r["source"], r["sentence"], r["wording"] = found.get((r["article_id"], kind, r["value"]),
+                                                                             (None,) * 4)
 
 
 def latest_and_highest(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str) -> dict[str, Any]:
@@ -620,6 +624,10 @@ def figure_reports(
     # The daily totals say from which day the page's reports are: both scans keep to those days.
     since = _newest_days(con, flt, "figures", int(limit), kinds)
     page_since, report_since = ("AND f.published >= ?", "WHERE r.published >= ?") if since else ("", "")
+    # Titles and links from the articles' small columns in date order, where the store has them: the page's
+    # days only (a report has its article's date).
+    articles, article_since = (S.ARTICLES_BY_DATE, "AND a.published >= ?") if since and aggregates.complete(con) \
+        else (S.ARTICLES, "")
     return _df(
         con,
         f"""
@@ -631,11 +639,11 @@ def figure_reports(
         SELECT {columns('r')} FROM {S.FIGURES} r
         JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.article_key = p.article_key
             AND r.kind = p.kind AND r.value = p.value AND r.article_id = p.article_id
-        JOIN {S.ARTICLES} a ON a.id = r.article_id
+        JOIN {articles} a ON a.id = r.article_id {article_since}
         {report_since}
         ORDER BY {', '.join('r.' + c for c in order.split(', '))}
         """,
-        [*params, *([since, since] if since else [])],
+        [*params, *([since] if since else []), *([since] if article_since else []), *([since] if since else [])],
     )
 
 
@@ -1348,16 +1356,17 @@ def _incident_summary_of_stories(con: duckdb.DuckDBPyConnection, kind: str) -> d
         top = {"value": int(value), "wording": wording, "sentence": sentence, "outlets": list(outlets or [])}
     # The highest running total, on the latest day it was reported: its report is read from that day's rows.
     best = con.execute(
-        f"SELECT max(cumulative_top), arg_max(published, (cumulative_top, published)) FROM {S.DAILY_FIGURES} "
-        "WHERE kind = ? AND published IS NOT NULL AND cumulative_top IS NOT NULL",
+        f"SELECT arg_max((cumulative_top, published, cumulative_article_id), (cumulative_top, published, "
+        f"cumulative_article_id)) FROM {S.DAILY_FIGURES} WHERE kind = ? AND published IS NOT NULL AND cumulative_top IS NOT NULL",
         [kind],
-    ).fetchone()
+    ).fetchone()[0]
     running = None
-    if best[0] is not None:
+    if best is not None:
+        value, day, article_id = best.values() if isinstance(best, dict) else best
         rows = con.execute(
             f"SELECT value, qualifier, published, source, sentence, wording FROM {S.FIGURES} "
-            "WHERE published = ? AND kind = ? AND scope = 'cumulative' AND value = ? LIMIT 1",
-            [best[1], kind, best[0]],
+            "WHERE published = ? AND kind = ? AND scope = 'cumulative' AND value = ? AND article_id = ?",
+            [day, kind, value, article_id],
         ).fetchall()
         running = dict(zip(_REPORT_FIELDS, rows[0])) if rows else None
     return {"kind": kind, "top": top, "total": int(total), "incidents": int(count), "worded": int(worded),
@@ -1398,7 +1407,7 @@ def incident_summary(con: duckdb.DuckDBPyConnection, flt: Filter, kind: str = "k
         top = {"value": int(top_value), "wording": wording, "sentence": sentence, "outlets": list(outlets or [])}
     rows = con.execute(
         f"SELECT f.value, f.qualifier, f.published, f.source, f.sentence, f.wording FROM {S.FIGURES} f "
-        f"WHERE {where} AND f.scope = 'cumulative' ORDER BY f.value DESC, f.published DESC LIMIT 1",
+        f"WHERE {where} AND f.scope = 'cumulative' ORDER BY f.value DESC, f.published DESC, f.article_id DESC LIMIT 1",
         params,
     ).fetchall()
     running = dict(zip(_REPORT_FIELDS, rows[0])) if rows else None

@@ -176,8 +176,10 @@ DAILY_FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     # The day's highest report that is no incident's toll (a running total or a standing count; a report
     # stored before scopes counts): what the tallies' running maximum steps to. NULL when there is none.
     ("running_top", "BIGINT"),
+    ("running_article_id", "VARCHAR"),  # its article (the highest id among that value's)
     # The day's highest running total (scope cumulative): what the incidents' "highest running total" reads.
     ("cumulative_top", "BIGINT"),
+    ("cumulative_article_id", "VARCHAR"),
 )
 
 # Per day, the articles naming both countries of a pair (country_a < country_b): "Countries together".
