@@ -1332,26 +1332,35 @@ def _incident_totals_of_stories(con: duckdb.DuckDBPyConnection, kinds: tuple[str
 
 def _incident_summary_of_stories(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, Any]:
     """`incident_summary` of the whole store from the incidents per story and the daily highest running totals."""
-    total, count, reports, top_story, worded = con.execute(
+    # Sums over the incidents read numbers only; the top incident (as `incidents` orders them: the highest,
+    # then the first to begin, then by story) is found among the few stories with a row at the highest value.
+    total, count, reports, worded, top_value, top_first = con.execute(
         f"""
         WITH incident AS (
-            SELECT min(story) AS story, max(value) AS value, sum(reports) AS reports, min(first) AS first,
+            SELECT max(value) AS value, sum(reports) AS reports, min(first) AS first,
                    arg_max(wording, (wording_value, wording_published)) AS wording
             FROM {S.STORY_INCIDENTS} WHERE kind = ? GROUP BY story_key
         )
-        SELECT coalesce(sum(value), 0)::BIGINT, count(*), coalesce(sum(reports), 0)::BIGINT,
-               arg_min(story, (-value, first, story)), count(wording)
+        SELECT coalesce(sum(value), 0)::BIGINT, count(*), coalesce(sum(reports), 0)::BIGINT, count(wording),
+               max(value), arg_min(first, (-value, first))
         FROM incident
         """,
         [kind],
     ).fetchone()
     top = None
     if count:
+        top_key, = con.execute(
+            f"SELECT arg_min(story_key, story) FROM (SELECT story_key, min(story) AS story FROM {S.STORY_INCIDENTS} "
+            f"WHERE kind = ? AND story_key IN (SELECT story_key FROM {S.STORY_INCIDENTS} WHERE kind = ? AND value = ?) "
+            "GROUP BY story_key HAVING max(value) = ? AND min(first) = ?)",
+            [kind, kind, top_value, top_value, top_first],
+        ).fetchone()
+        # Stored in order of kind and story key: the top story's rows are a few row groups.
         value, sentence, wording, outlets = con.execute(
             f"SELECT max(value), arg_max(top_sentence, (value, top_published)), "
             "arg_max(wording, (wording_value, wording_published)), list_sort(list_distinct(flatten(list(outlets)))) "
-            f"FROM {S.STORY_INCIDENTS} WHERE kind = ? AND story = ?",
-            [kind, top_story],
+            f"FROM {S.STORY_INCIDENTS} WHERE kind = ? AND story_key = ?",
+            [kind, top_key],
         ).fetchone()
         top = {"value": int(value), "wording": wording, "sentence": sentence, "outlets": list(outlets or [])}
     # The highest running total, on the latest day it was reported: its report is read from that day's rows.
