@@ -1337,15 +1337,16 @@ def _incident_summary_of_stories(con: duckdb.DuckDBPyConnection, kind: str) -> d
     total, count, reports, worded, top_value, top_first = con.execute(
         f"""
         WITH incident AS (
-            SELECT max(value) AS value, sum(reports) AS reports, min(first) AS first,
-                   arg_max(wording, (wording_value, wording_published)) AS wording
+            SELECT max(value) AS value, sum(reports) AS reports, min(first) AS first
             FROM {S.STORY_INCIDENTS} WHERE kind = ? GROUP BY story_key
         )
-        SELECT coalesce(sum(value), 0)::BIGINT, count(*), coalesce(sum(reports), 0)::BIGINT, count(wording),
+        SELECT coalesce(sum(value), 0)::BIGINT, count(*), coalesce(sum(reports), 0)::BIGINT,
+               -- an incident has a wording when one of its reports has (the few worded rows, by key)
+               (SELECT count(DISTINCT story_key) FROM {S.STORY_INCIDENTS} WHERE kind = ? AND wording IS NOT NULL),
                max(value), arg_min(first, (-value, first))
         FROM incident
         """,
-        [kind],
+        [kind, kind],
     ).fetchone()
     top = None
     if count:
