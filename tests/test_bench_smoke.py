@@ -62,3 +62,14 @@ def test_paint_only_builds_the_stores_once_and_visits_both_checkouts(tmp_path, m
     scenarios.paint_only(sizes, tmp_path)  # a second run reuses them
     assert {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.store")} == built
     assert visited == [(tmp_path, ROOT), (tmp_path, None)]
+
+
+def test_read_path_of_the_snapshot_alone_times_every_view_with_cpu(store_db):
+    from bench.read_path import snapshot_only
+
+    rows = snapshot_only(store_db, reps=1)
+    timed = [r for r in rows if not r["name"].startswith("slowest")]
+    assert {"default", "keyword drone"} <= {r["name"].split("[")[1].rstrip("]") for r in timed}
+    assert all(r["cpu_best_ms"] > 0 and r["best_ms"] > 0 for r in timed)
+    slowest = [r for r in rows if r["name"].startswith("slowest")]
+    assert len(slowest) == len({r["name"].split("[")[1].rstrip("]") for r in timed})
