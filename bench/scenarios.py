@@ -521,6 +521,7 @@ def dashboard(sizes: Sizes, work: Path, against: Path | None = None) -> list[dic
 def paint_only(sizes: Sizes, work: Path, against: Path | None = None) -> list[dict]:
     """The dashboard section alone (`python -m bench --paint`): the stores it visits are built as the standard
     run builds them (the ingested export, scaled to each size), or reused from `work` when a run kept them."""
+    work.mkdir(parents=True, exist_ok=True)  # --keep names a folder that may not exist yet
     base = work / "ingest-n.store"
     if not base.exists():
         export = write_export(work / "corpus.jsonl", sizes.ingest_docs)
