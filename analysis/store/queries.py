@@ -1281,16 +1281,21 @@ def incident_totals(
             SELECT kind, date_trunc('{period}', published)::DATE AS period, max(value) AS reported
             FROM reports WHERE scope = 'cumulative' GROUP BY kind, period
         ),
-        periods AS (SELECT kind, period FROM per_incident UNION SELECT kind, period FROM running)
+        {_PERIODS_OF_INCIDENTS_AND_RUNNING}
+        """,
+        params,
+    )
+
+
+# The last step of `incident_totals`, from the scan or from the story totals alike: each period's incidents
+# (`per_incident`) beside the highest running total reported up to it (`running`).
+_PERIODS_OF_INCIDENTS_AND_RUNNING = """periods AS (SELECT kind, period FROM per_incident UNION SELECT kind, period FROM running)
         SELECT p.period, p.kind, coalesce(i.incident_total, 0)::BIGINT AS incident_total,
                coalesce(i.incidents, 0)::BIGINT AS incidents, coalesce(i.reports, 0)::BIGINT AS reports,
                max(r.reported) OVER (PARTITION BY p.kind ORDER BY p.period
                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_running_total
         FROM periods p LEFT JOIN per_incident i USING (kind, period) LEFT JOIN running r USING (kind, period)
-        ORDER BY p.kind, p.period
-        """,
-        params,
-    )
+        ORDER BY p.kind, p.period"""
 
 
 def _kind_condition(kinds: tuple[str, ...], alias: str) -> tuple[str, Params]:
@@ -1318,13 +1323,7 @@ def _incident_totals_of_stories(con: duckdb.DuckDBPyConnection, kinds: tuple[str
             FROM {S.DAILY_FIGURES} f WHERE f.published IS NOT NULL AND f.cumulative_top IS NOT NULL{kind_f}
             GROUP BY f.kind, period
         ),
-        periods AS (SELECT kind, period FROM per_incident UNION SELECT kind, period FROM running)
-        SELECT p.period, p.kind, coalesce(i.incident_total, 0)::BIGINT AS incident_total,
-               coalesce(i.incidents, 0)::BIGINT AS incidents, coalesce(i.reports, 0)::BIGINT AS reports,
-               max(r.reported) OVER (PARTITION BY p.kind ORDER BY p.period
-                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS highest_running_total
-        FROM periods p LEFT JOIN per_incident i USING (kind, period) LEFT JOIN running r USING (kind, period)
-        ORDER BY p.kind, p.period
+        {_PERIODS_OF_INCIDENTS_AND_RUNNING}
         """,
         [*params_i, *params_f],
     )
