@@ -10,6 +10,8 @@ import json
 import logging
 import os
 import re
+import signal
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -137,6 +139,7 @@ def run_watch(args: argparse.Namespace) -> int:
     state = load_state(state_path)
     log.info("watching %d feeds every %s into %s (Ctrl-C to stop)", len(feeds), args.every, db)
     rounds = 0
+    stop = _stop_on_ctrl_c()
     try:
         while True:
             rounds += 1
@@ -156,9 +159,43 @@ def run_watch(args: argparse.Namespace) -> int:
                     _run_alerts(args)
             except StoreError as exc:
                 log.warning("round %d: %s", rounds, exc)
+            if stop.is_set():
+                raise KeyboardInterrupt  # a Ctrl-C that a step of the round took for its own error
             if args.rounds and rounds >= args.rounds:
                 return 0
             time.sleep(every)
     except KeyboardInterrupt:
         log.info("stopped after %d rounds", rounds)
         return 0
+    finally:
+        stop.restore()
+
+
+class _CtrlC(threading.Event):
+    """Set when Ctrl-C was pressed. DuckDB turns a Ctrl-C during a query into its InterruptException, an
+    ordinary error that the steps which skip one bad item or fall back on a failed read catch; the watch
+    must still stop after that round instead of polling on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._previous = None
+
+    def _handler(self, signum, frame) -> None:
+        self.set()
+        raise KeyboardInterrupt
+
+    def install(self) -> _CtrlC:
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        except ValueError:  # not the main thread (an embedding caller): Ctrl-C is the caller's
+            pass
+        return self
+
+    def restore(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+
+def _stop_on_ctrl_c() -> _CtrlC:
+    return _CtrlC().install()

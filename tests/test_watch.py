@@ -117,3 +117,37 @@ across the region, officials said on Monday.</description></item></channel></rss
         assert run_watch(args) == 0
     assert article_count(db) == 2
     assert f"skipped {hostile}#1: feed entry 1: the title holds a character reference to no character" in caplog.text
+
+
+def test_a_ctrl_c_that_a_step_swallows_still_stops_the_watch_after_that_round(tmp_path, monkeypatch, caplog):
+    """DuckDB reports a Ctrl-C during a query as its InterruptException, which a step that reads the store
+    turns into a StoreError (or a skipped item): the watch must stop all the same, not poll on."""
+    import argparse
+    import logging
+    import os
+
+    from analysis import watch
+    from analysis.store.parquet_store import StoreError
+
+    calls = []
+
+    def interrupted_round(*args, **kwargs):
+        calls.append(1)
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)  # the handler runs here, as DuckDB's check for signals would run it
+        except KeyboardInterrupt as exc:
+            raise StoreError("cannot read the database (INTERRUPT Error: Interrupted!)") from exc
+        raise AssertionError("Ctrl-C did not arrive")
+
+    monkeypatch.setattr(watch, "poll_once", interrupted_round)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://example.org/rss.xml\n")
+    args = argparse.Namespace(db=str(tmp_path / "w.duckdb"), every="0.01s", feeds_file=str(feeds), no_fetch=True,
+                              rounds=50)
+    previous = signal.getsignal(signal.SIGINT)
+    with caplog.at_level(logging.INFO, logger="analysis.watch"):
+        assert watch.run_watch(args) == 0
+    assert len(calls) == 1
+    assert "stopped after 1 rounds" in caplog.text
+    assert signal.getsignal(signal.SIGINT) is previous  # the caller's handler is back
