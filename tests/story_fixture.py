@@ -16,6 +16,8 @@ import random
 from dataclasses import dataclass, field
 
 from analysis.models import RawDocument
+from analysis.store import schema as S
+from analysis.store.parquet_store import read_connection
 
 OUTLETS = ["Harbor Wire", "Meridian Daily", "Atlas Report", "Northline News", "Levant Observer",
            "Pacific Courier", "The Eastern Ledger", "Delta Times"]
@@ -447,3 +449,13 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         for seed in seeds:
             print(json.dumps({"seed": seed, **measure(Path(tmp) / f"stories-{seed}", seed)}))
+
+
+def stored_links(db) -> dict[str, tuple[str, str]]:
+    """Each stored article's copy group and story, by the articles' origins (names in the labelled corpus)."""
+    with read_connection(db) as con:
+        rows = con.execute(
+            f"SELECT a.origin, c.origin, s.origin FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id "
+            f"JOIN {S.ARTICLES} c ON c.id = l.copy_of JOIN {S.ARTICLES} s ON s.id = l.story"
+        ).fetchall()
+    return {a: (c, s) for a, c, s in rows}

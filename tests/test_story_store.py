@@ -17,7 +17,7 @@ from analysis.store.filters import Filter
 from analysis.ingest import ingest_documents
 from analysis.models import RawDocument
 from analysis.store.parquet_store import read_connection
-from tests.story_fixture import FIRST_DAY, labelled_corpus, measure, pair_scores, raw_documents
+from tests.story_fixture import FIRST_DAY, labelled_corpus, measure, pair_scores, raw_documents, stored_links
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,15 +44,6 @@ def test_figure_scope_accuracy_on_the_labelled_figures(measured):
     assert measured["scope_figures"] >= 200 and measured["scope_accuracy"] >= 0.95
 
 
-def _links(db: Path) -> dict[str, tuple[str, str]]:
-    with read_connection(db) as con:
-        rows = con.execute(
-            f"SELECT a.origin, c.origin, s.origin FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id "
-            f"JOIN {S.ARTICLES} c ON c.id = l.copy_of JOIN {S.ARTICLES} s ON s.id = l.story"
-        ).fetchall()
-    return {a: (c, s) for a, c, s in rows}
-
-
 def test_a_later_batch_is_linked_to_the_store_without_relinking_it(tmp_path):
     items = labelled_corpus()
     docs = dict(zip((it.name for it in items), raw_documents(items)))
@@ -61,19 +52,19 @@ def test_a_later_batch_is_linked_to_the_store_without_relinking_it(tmp_path):
     late = [docs[it.name] for it in items if it.published >= cut]
     db = tmp_path / "two"
     ingest_documents(early, db)
-    before = _links(db)
+    before = stored_links(db)
     ingest_documents(late, db)
-    after = _links(db)
+    after = stored_links(db)
     assert {k: after[k] for k in before} == before  # stored assignments never change
     once = tmp_path / "once"
     ingest_documents(early + late, once)
-    single = _links(once)
+    single = stored_links(once)
     assert set(after) == set(single)
     # Copies are found the same way in two runs as in one; stories nearly so (words weigh by the window).
     assert pair_scores({k: v[0] for k, v in single.items()}, {k: v[0] for k, v in after.items()})["f1"] == 1.0
     assert pair_scores({k: v[1] for k, v in single.items()}, {k: v[1] for k, v in after.items()})["f1"] >= 0.9
     ingest_documents(early, db)  # again: nothing new, nothing relinked
-    assert _links(db) == after
+    assert stored_links(db) == after
 
 
 def test_a_store_from_before_links_is_completed_by_the_next_ingestion(tmp_path, monkeypatch):
@@ -87,7 +78,7 @@ def test_a_store_from_before_links_is_completed_by_the_next_ingestion(tmp_path, 
     with read_connection(db) as con:
         assert Q.count_stories(con, Filter()) == 0 and Q.stories_table(con, Filter()).empty
     ingest_documents(docs[20:], db)  # one new article: the twenty old ones are linked too
-    assert len(_links(db)) == 21
+    assert len(stored_links(db)) == 21
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -183,7 +174,7 @@ BULLETIN = (
 
 
 def _copy_of_second(db: Path) -> tuple[str, str]:
-    links = _links(db)
+    links = stored_links(db)
     return links["second"][0], links["second"][1]
 
 
@@ -227,7 +218,7 @@ def test_keys_stored_before_they_had_a_day_are_read_by_their_article_day(tmp_pat
         assert con.execute(f"SELECT count(*) FROM {S.COPY_KEYS} WHERE day IS NULL").fetchall()[0][0] > 0
     ingest_documents([_doc("second", "2025-03-05", "Meridian Daily", "Security update", BULLETIN + " Reporting by Ana Ruiz"),
                       _doc("third", "2025-06-05", "Atlas Report", "Security update", BULLETIN + " Editing by Tom Hale")], db)
-    links = _links(db)
+    links = stored_links(db)
     assert links["second"][0] == "first" and links["third"][0] == "third"
 
 

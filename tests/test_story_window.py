@@ -13,7 +13,7 @@ from analysis.monitor.event_evidence import Reported
 from analysis.store import schema as S
 from analysis.store.migrate import upgrade
 from analysis.store.parquet_store import arrow_schema, read_connection
-from tests.story_fixture import FIRST_DAY, labelled_corpus, raw_documents
+from tests.story_fixture import FIRST_DAY, labelled_corpus, raw_documents, stored_links
 
 D = dt.date
 
@@ -28,15 +28,6 @@ D = dt.date
 ])
 def test_a_figure_is_stored_as_linking_compares_it(figure):
     assert story_window.decode_figure(story_window.encode_figure(figure)) == figure
-
-
-def _links(db: Path) -> dict[str, tuple[str, str]]:
-    with read_connection(db) as con:
-        rows = con.execute(
-            f"SELECT a.origin, c.origin, s.origin FROM {S.ARTICLE_LINKS} l JOIN {S.ARTICLES} a ON a.id = l.article_id "
-            f"JOIN {S.ARTICLES} c ON c.id = l.copy_of JOIN {S.ARTICLES} s ON s.id = l.story"
-        ).fetchall()
-    return {a: (c, s) for a, c, s in rows}
 
 
 def _index(db: Path) -> list[tuple]:
@@ -89,7 +80,7 @@ def test_every_linked_article_has_its_row(indexed):
 
 
 def test_batches_linked_through_the_index_get_the_links_of_the_articles_read_by_id(indexed, unindexed):
-    assert _links(indexed) == _links(unindexed)
+    assert stored_links(indexed) == stored_links(unindexed)
 
 
 def test_migrate_writes_the_rows_linking_would_have_written(indexed, unindexed, tmp_path):
@@ -97,7 +88,7 @@ def test_migrate_writes_the_rows_linking_would_have_written(indexed, unindexed, 
 
     db = tmp_path / "migrated"
     shutil.copytree(unindexed, db)
-    assert upgrade(db).story_window == len(_links(db))
+    assert upgrade(db).story_window == len(stored_links(db))
     assert _index(db) == _index(indexed)
     assert upgrade(db).story_window == 0  # again: nothing to add
 
@@ -115,10 +106,10 @@ def test_batches_into_a_store_linked_before_the_index_are_linked_as_into_one_ind
         for batch in batches[:2]:
             ingest_documents(batch, db)
     if migrated:
-        assert upgrade(db).story_window == len(_links(db))
+        assert upgrade(db).story_window == len(stored_links(db))
     for batch in batches[2:]:
         ingest_documents(batch, db)
-    assert _links(db) == _links(indexed)
+    assert stored_links(db) == stored_links(indexed)
 
 
 def test_a_batch_into_a_linked_store_is_read_from_the_batch_alone(tmp_path, monkeypatch):
