@@ -139,7 +139,7 @@ def run_watch(args: argparse.Namespace) -> int:
     state = load_state(state_path)
     log.info("watching %d feeds every %s into %s (Ctrl-C to stop)", len(feeds), args.every, db)
     rounds = 0
-    stop = _stop_on_ctrl_c()
+    stop = _CtrlC().install()
     try:
         while True:
             rounds += 1
@@ -195,7 +195,3 @@ class _CtrlC(threading.Event):
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
             self._previous = None
-
-
-def _stop_on_ctrl_c() -> _CtrlC:
-    return _CtrlC().install()

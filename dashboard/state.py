@@ -214,12 +214,6 @@ def filter_widgets(choices: Choices) -> None:
     sb.button("Reset filters", on_click=reset_filters, width="stretch")
 
 
-def sidebar_filter(choices: Choices) -> Filter:
-    """Draw the filter widgets in the sidebar and return the filter they describe."""
-    filter_widgets(choices)
-    return current_filter(choices)
-
-
 def pair_label(pair: str) -> str:
     codes = pair.split("|")
     return " & ".join(country_name(c) for c in codes)
