@@ -78,7 +78,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from analysis.store.parquet_store import StoreError, is_legacy_store, resolve_db_path, store_exists
-    from analysis.store.migrate import link_places, migrate, plan, upgrade
+    from analysis.migrate import link_places, migrate, plan, upgrade
 
     if args.places:
         db = resolve_db_path(args.db)

@@ -256,7 +256,7 @@ def test_an_older_store_reads_its_pairs_from_the_sentences_until_migrate(many_ba
     import json
     import shutil
 
-    from analysis.store.migrate import upgrade
+    from analysis.migrate import upgrade
 
     db = tmp_path / "older"
     shutil.copytree(many_batches, db)

@@ -11,7 +11,7 @@ from analysis.ingest import ingest_documents
 from analysis.monitor import story_window
 from analysis.monitor.event_evidence import Reported
 from analysis.store import schema as S
-from analysis.store.migrate import upgrade
+from analysis.migrate import upgrade
 from analysis.store.parquet_store import arrow_schema, read_connection
 from tests.story_fixture import FIRST_DAY, labelled_corpus, raw_documents, stored_links
 

@@ -8,7 +8,7 @@ import pytest
 from analysis.store import schema
 from analysis.__main__ import main
 from analysis.store.parquet_store import read_connection
-from analysis.store.migrate import migrate, plan
+from analysis.migrate import migrate, plan
 from analysis.store.parquet_store import StoreError
 
 TABLES = (schema.ARTICLES, schema.MENTIONS, schema.FIGURES, schema.KEYWORDS, schema.PLACES)  # places: found again
@@ -60,7 +60,7 @@ def test_a_failed_migration_leaves_the_old_file_as_it_was(tmp_path, store_db, mo
     old = tmp_path / "mine.duckdb"
     write_legacy(store_db, old)
     before = old.read_bytes()
-    import analysis.store.migrate as m
+    import analysis.migrate as m
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -121,7 +121,7 @@ def test_linking_the_places_of_an_older_store_lets_its_country_filter_find_them(
 
 
 def test_the_places_of_stored_articles_are_found_as_an_ingestion_finds_them(tmp_path):
-    from analysis.store.migrate import place_table
+    from analysis.migrate import place_table
 
     db = _places_store(tmp_path)
     with read_connection(db) as con:
