@@ -856,18 +856,22 @@ def test_date_families_of_real_pages(page, published):
 
 
 # Real pages (not from accuracy/), each labelled by reading it (`tests/dates_dev.py`, `python -m tests.dates_dev
-# --errors`): 94 pages of 76 sites. Measured before this round's fixes on the 66 pages added to the first 28:
-# stated dates 36/43 read right, 1 wrong, 6 missed; year-less datelines 2/4; no date stated 1/19 given one. A
+# --errors`): 102 pages of 84 sites. Measured before the second round's fixes on the 66 pages added to the first
+# 28: stated dates 36/43 read right, 1 wrong, 6 missed; year-less datelines 2/4; no date stated 1/19 given one.
+# The third round moved in the 8 pages of the second check set that were not read right (a signed statement's
+# date at its foot, a compact address, a caption's date taken for a byline, a list of recent posts and an
+# Interfax dateline, a stamp by the headline's first copy, a slug's number taken for a day, a site header's
+# day): all but one are read right now; 'July 17th' alone above a headline is still read as a stamp (false). A
 # regression fails here.
-DATES_DEV_FLOOR = {"right": 70, "md right": 4}
-DATES_DEV_CEILING = {"wrong": 0, "false": 0}
+DATES_DEV_FLOOR = {"right": 73, "md right": 6}
+DATES_DEV_CEILING = {"wrong": 0, "false": 1}
 
 
 def test_the_dates_development_set():
     from tests.dates_dev import dev_pages, score
 
     counts, errors = score()
-    assert len(dev_pages()) == 94
+    assert len(dev_pages()) == 102
     assert all(counts[kind] >= floor for kind, floor in DATES_DEV_FLOOR.items()), (counts, errors)
     assert all(counts[kind] <= ceiling for kind, ceiling in DATES_DEV_CEILING.items()), (counts, errors)
 
@@ -1000,3 +1004,193 @@ def test_the_dates_check_set():
     assert len(dev_pages("dates_check.jsonl")) == 20
     assert (counts["right"], counts["md right"], counts["wrong"], counts["false"]) >= (7, 2, 0, 0), (counts, errors)
     assert counts["wrong"] == 0 and counts["false"] == 0, (counts, errors)
+
+
+# The second check set (`dates_check2.jsonl`): 54 pages of 54 sites in none of the other sets, labelled before the
+# reader ran on them. Main's code read them: stated dates 24/27, year-less datelines 1/3, 3/24 false dates. Its 8
+# misses moved to the dev set; the 46 left (24 stated, 1 year-less, 21 none) were read right before and must stay so.
+def test_the_second_dates_check_set():
+    from tests.dates_dev import dev_pages, score
+
+    counts, errors = score("dates_check2.jsonl")
+    assert len(dev_pages("dates_check2.jsonl")) == 46
+    assert (counts["right"], counts["md right"], counts["none"]) == (24, 1, 21), (counts, errors)
+
+
+# --- dates in addresses: compact, day first, in a query, and ids that look like dates ------------------
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        # run together: year, month by name, day; or day, month, year
+        ("https://news.example/2008nov11/security_forces_kill_13.html", dt.date(2008, 11, 11)),
+        ("https://news.example/2007dec13/army_relocating_troops.html", dt.date(2007, 12, 13)),
+        ("https://news.example/2019sept5/x", dt.date(2019, 9, 5)),
+        ("https://news.example/11nov2008/story", dt.date(2008, 11, 11)),
+        ("https://news.example/news/2024March14/x", dt.date(2024, 3, 14)),
+        # eight digits between separators, and with the clock run on (six digits)
+        ("https://news.example/world/20081111/story.html", dt.date(2008, 11, 11)),
+        ("https://news.example/world/us-strikes-20240314-slug", dt.date(2024, 3, 14)),
+        ("https://news.example/item/20130722090830-mvs1f", dt.date(2013, 7, 22)),
+        ("https://news.example/a/story_20240314235959.html", dt.date(2024, 3, 14)),
+        # day, month and year: certain when a part is over 12, else in the order of the address's country
+        ("https://news.example/news/14-03-2024/strike", dt.date(2024, 3, 14)),
+        ("https://news.example/news/03-14-2024/strike", dt.date(2024, 3, 14)),
+        ("https://news.example/a/story_14_03_2024.html", dt.date(2024, 3, 14)),
+        ("https://www.news.co.uk/news/03-04-2024/strike", dt.date(2024, 4, 3)),
+        ("https://www.news.us/news/03-04-2024/strike", dt.date(2024, 3, 4)),
+        ("https://news.example/news/03-04-2024/strike", None),  # either way round, nothing says which
+        ("https://news.example/philippine/South-China-Sea-drills-05152019151900.html", dt.date(2019, 5, 15)),
+        ("https://news.example/china/block-11182021141058.html", dt.date(2021, 11, 18)),
+        ("https://www.news.in/story-14032024101500.html", dt.date(2024, 3, 14)),
+        # a query that names the date
+        ("https://news.example/story?date=2024-03-14", dt.date(2024, 3, 14)),
+        ("https://news.example/story?id=7&pubdate=20240314", dt.date(2024, 3, 14)),
+        ("https://news.example/story?published=14-03-2024&x=1", dt.date(2024, 3, 14)),
+        ("https://news.example/view.php?Date=2024/03/14#top", dt.date(2024, 3, 14)),
+        # ids, slugs and stamps that look like dates: not the story's
+        ("https://news.example/stories/M/ML_SYRIA?SITE=X&CTIME=2012-12-05-06-03-23", None),  # a cache's stamp
+        ("https://news.example/2017/04/4-children-among-9-dead-us-syria-strike/", None),  # "4 children"
+        ("https://news.example/2019/05/15-killed-in-blast", None),
+        ("https://news.example/2019/08/tensions-rising-india/", None),  # year and month only
+        ("https://news.example/article/2024031412/x", None),  # ten digits: an id
+        ("https://news.example/stories/202006010222.html", None),  # twelve digits: a date and a number
+        ("https://news.example/content_20241399.htm", None),  # no 13th month
+        ("https://news.example/article/idUSKBN0UD11K20151230", None),  # glued to an id's letters
+        ("https://news.example/p/12345678", None),
+        ("https://news.example/news/05152019/x", None),  # eight digits day or month first: an id as often
+        ("https://news.example/video/1.6743173", None),
+        ("https://news.example/?p=20240314", None),  # a post's number
+        ("https://news.example/story?date=tomorrow", None),
+    ],
+)
+def test_the_address_date_family(url, expected):
+    assert date_in_url(url, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://news.example/2019/08/tensions-rising/", (2019, 8)),
+        ("https://news.example/world/2019/aug/tensions-rising", (2019, 8)),
+        ("https://news.example/2017/04/4-children-among-9-dead/", (2017, 4)),
+        ("https://news.example/2019-08/tensions", (2019, 8)),
+        ("https://news.example/2019/08/06/tensions/", None),  # a whole date
+        ("https://news.example/2019/13/x/", None),
+        ("https://news.example/tensions-2019/", None),
+        (None, None),
+    ],
+)
+def test_year_month_in_url(url, expected):
+    from analysis.read.dates import year_month_in_url
+
+    assert year_month_in_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "page, url, expected",
+    [
+        # the address's year and month with a dateline's or stamp's day: stated, not inferred
+        ("Troops rushed to the border\n\nNew Delhi, Aug 06: " + STORY, "https://news.example/2019/08/troops/",
+         ("2019-08-06", False)),
+        ("Troops rushed to the border\n\nNEW DELHI, Aug. 6 (Reuters) - " + STORY, "https://news.example/2019/aug/x",
+         ("2019-08-06", False)),
+        ("Troops rushed to the border\nTuesday, August 6\n\n" + STORY, "https://news.example/2019/08/troops/",
+         ("2019-08-06", False)),
+        # another month: the latest such day not after the address's month
+        ("Troops rushed to the border\n\nNEW DELHI, Dec 31 (Reuters) - " + STORY, "https://news.example/2020/01/x/",
+         ("2019-12-31", True)),
+        # no day anywhere: the address's month alone dates nothing
+        ("Troops rushed to the border\n\n" + STORY, "https://news.example/2019/08/troops/", (None, False)),
+    ],
+)
+def test_an_addresss_year_and_month_date_a_year_less_day(page, url, expected):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument(url, page, url=url), today=dt.date(2026, 1, 5))
+    assert (str(article.published) if article.published else None, article.date_inferred) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("KHARKIV. Aug 15 (Interfax-Ukraine) – As a result of the shelling", (8, 15)),
+        ("KYIV. March 9 (Interfax-Ukraine) - Troops", (3, 9)),
+        ("KYIV. March 9 - Troops", (3, 9)),
+        ("NEW YORK. Sept. 5 (Interfax) - The council", (9, 5)),
+        ("MOSCOW. 14 March (Interfax) - The ministry", (3, 14)),
+        # a full stop after a place is a dateline's only with an agency or a dash after the day
+        ("KYIV. March 9 was the day the talks began", None),
+        ("Officials said. March 9 - the talks", None),  # not a place in capitals
+        ("U.S. May 5 - x", None),
+    ],
+)
+def test_the_full_stop_dateline_family(text, expected):
+    found = find_yearless_dateline(text)
+    assert (found[:2] if found else None) == expected
+
+
+_STATEMENT = ("The Ministry strongly believes that there is no honorable reason for the two countries to descend into "
+              "hostility and calls for close collaboration between the regional administrations.\n\n" + STORY + "\n"
+              + STORY + "\n")
+
+
+@pytest.mark.parametrize(
+    "page, published",
+    [
+        # a caption's sentence with a date is not the byline: the blog's date line above the headline is
+        ("Tuesday, 30 August 2016\n\nRebels capture strategic town\n\nSmoke billows from Atshan after pro-regime "
+         "forces captured the village as part of their offensive across the province, on October 11, 2015\n\n"
+         + STORY, "2016-08-30"),
+        ("Rebels capture strategic town\nFighters gather in the square of the town after the army withdrew from it "
+         "on the night of March 5, 2019\n" + STORY, None),
+        # ... while a byline of names, places and a label is read
+        ("Rebels capture strategic town\nAFP Damascus, Damascus Governorate, Syria Apr 07, 2017, 10.58 AM (IST)\n\n"
+         + STORY, "2017-04-07"),
+        ("Rebels capture strategic town\nPublished Jun 1, 2023 9:36 AM by The Maritime Executive\n\n" + STORY,
+         "2023-06-01"),
+        # a section's name between a date and the headline: the date is the site header's day
+        ("Monday, February 17, 2025\n\nTop 5 This Week\n\nRelated Posts\n\nRebels capture strategic town\n\n" + STORY,
+         None),
+        ("Monday, February 17, 2025\nRecent Posts\nRebels capture strategic town\n\n" + STORY, None),
+        ("Monday, February 17, 2025\nTrending\nRebels capture strategic town\n\n" + STORY, None),
+        ("Monday, February 17, 2025\nRebels capture strategic town\n\n" + STORY, "2025-02-17"),
+        # a list of recent posts with their dates above the story: neither its headline nor its byline
+        ("Recent Posts\n- Ukraine repatriates five wounded POWs 10.04.2023\n- Rada terminates a protocol on joint "
+         "measures 10.04.2023\nMorning shelling of Kharkiv wounds five\n\nKHARKIV. Aug 15 (Interfax-Ukraine) – "
+         + STORY, "2026-08-15"),
+        ("• Floods kill nine in the north of the country 14/03/2024\nMorning shelling of Kharkiv wounds five\n\n"
+         + STORY, None),
+        # the headline shown twice: the stamp by its first copy is the story's
+        ("Apr 25, 1:24 PM EDT\n\nRebels seize northwest Syrian town\n\nAP Photo\n\nDocuments\nIndictment of a dealer "
+         "in arms\nLatest Syria News\nRebels seize northwest Syrian town\n\nUN envoy to start talks in May on Syria\n\n"
+         "Buy AP Photo Reprints\n\n" + STORY, "2026-04-25"),
+        ("March 14, 2024\n\nRebels seize northwest Syrian town\n\nAP Photo\n\nDocuments\nLatest Syria News\nRebels "
+         "seize northwest Syrian town\n\nUN envoy to start talks in May on Syria\n\nBuy AP Photo Reprints\n\n" + STORY,
+         "2024-03-14"),
+        # a statement dated where it is signed, at its foot
+        ("Statement on the border incident\n\n" + _STATEMENT + "Ministry Of Foreign Affairs of the FDRE\n\nOffice of "
+         "the Spokesperson\n\n31 May 2020\n", "2020-05-31"),
+        ("Statement on the border incident\n\n" + _STATEMENT + "Issued by the Ministry of Foreign Affairs\nAddis "
+         "Ababa\n31 May 2020\n", "2020-05-31"),
+        ("Statement on the border incident\n\n" + _STATEMENT + "Embassy of Japan in Kenya\n14.03.2024\n", "2024-03-14"),
+        ("Statement on the border incident\n\n" + _STATEMENT + "Press Service of the President\nMarch 14, 2024\n",
+         "2024-03-14"),
+        # ... not a teaser's headline and date, nor a date alone with no signature, nor one above more story
+        ("Statement on the border incident\n\n" + _STATEMENT + "Ministry of Health warns of floods\nJune 3, 2024\n",
+         None),
+        ("Statement on the border incident\n\n" + _STATEMENT + "Floods kill nine in the north\nJune 3, 2024\n", None),
+        ("Statement on the border incident\n\n" + _STATEMENT + "Related\nMinistry Of Defence\nJune 3, 2024\n", None),
+        ("Statement on the border incident\n\n" + _STATEMENT + "June 3, 2024\n", None),
+        ("Statement on the border incident\n\n" + _STATEMENT + "Office of the Spokesperson\n31 May 2020\n" + STORY,
+         None),
+    ],
+)
+def test_byline_and_foot_families_of_the_third_round(page, published):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument("p.txt", page), today=dt.date(2026, 12, 1))
+    assert (str(article.published) if article.published else None) == published

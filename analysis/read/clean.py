@@ -20,8 +20,9 @@ from collections.abc import Iterator
 
 from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.dates import (
-    date_in_url, date_readings, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year,
+    date_in_url, date_readings, day_in_year_month, end_of_year_month, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year,
     is_date_alone, is_yearless_stamp, numeric_order, numeric_writing, parse_date, same_day_stated, stated_weekday,
+    year_month_in_url,
     weekday_of_stamp,
 )
 from analysis.models import Article, RawDocument
@@ -319,13 +320,36 @@ def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iter
             break
         yield i
     if title_at is not None:
-        yield from range(title_at - 1, max(-1, title_at - 4), -1)
+        yield from _rows_above(lines, title_at)
+        # The headline shown twice ("Rebels seize town" at the page's head, again over the story after a
+        # photo widget and a list): the stamp by its first copy is this story's too.
+        first_copy = next((j for j in range(title_at) if lines[j] == lines[title_at]), None)
+        if first_copy is not None and first_copy < title_at - 3:
+            yield from _rows_above(lines, first_copy)
+
+
+def _rows_above(lines: list[str], row: int) -> Iterator[int]:
+    """The three rows above a headline, nearest first, up to a section's name ("Related Posts", "Top 5 This
+    Week"): what is above that is the site's header (its day's date) or another block's."""
+    for i in range(row - 1, max(-1, row - 4), -1):
+        if _TEASER_LABEL.match(lines[i]) or _FOOTER.match(lines[i]):
+            return
+        yield i
 
 
 _TEASER_LABEL = re.compile(
-    r"^(?:latest|breaking|related|read\s+more|more|trending|popular|top\s+stories|also\s+read|see\s+also|watch)\b",
+    r"^(?:latest|breaking|related|read\s+more|more|trending|popular|top\s+stories|also\s+read|see\s+also|watch"
+    r"|top\s+\d+\s+(?:this\s+week|stories|news|articles)|recent\s+(?:posts|stories|news|articles)|must\s+read"
+    r"|in\s+case\s+you\s+missed\s+it)\b",
     re.IGNORECASE,
 )
+# An item of a list ("- Rada terminates protocol 10.04.2023", "• Floods kill 9"): a list of posts, never the
+# headline nor its byline.
+_LIST_ITEM = re.compile(r"^[-–•*·]\s+\S")
+# A sentence's small words: a line with many of them besides its date is prose (a caption: "Smoke billows
+# from the village after forces captured it, on October 11, 2015"), never a byline of names and places.
+_PROSE_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
+_BYLINE_MAX_SMALL_WORDS = 7
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?|\b)", re.IGNORECASE)  # "08:40pm" too
 
 
@@ -334,7 +358,15 @@ def _teaser(line: str) -> bool:
     this story's byline: a teaser label, or figures besides its date and time."""
     found = date_readings(line)
     rest = _CLOCK.sub("", line[: found[1]] + line[found[2]:] if found else line)
-    return bool(_TEASER_LABEL.match(line)) or any(ch.isdigit() for ch in rest)
+    return bool(_TEASER_LABEL.match(line) or _LIST_ITEM.match(line)) or any(ch.isdigit() for ch in rest)
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Whether a line with a date is a sentence that names a day (a photo's caption, the story's history),
+    not a byline: many lower-case words besides its date."""
+    found = date_readings(line)
+    rest = line[: found[1]] + " " + line[found[2]:] if found else line
+    return len(_PROSE_WORD.findall(rest)) > _BYLINE_MAX_SMALL_WORDS
 
 
 # Spaces lost after punctuation ("on Tuesday,hours after", "were killed.The army said"): put back where a
@@ -363,7 +395,7 @@ _MAX_TITLE_CHARS = 120
 def _title_at(lines: list[str], first_story: int | None) -> int | None:
     """The headline's row: the first headline-like line close enough above the story's first paragraph."""
     for i, line in enumerate(lines[: first_story if first_story is not None else 40]):
-        if not is_headline(line):
+        if not is_headline(line) or _LIST_ITEM.match(line):
             continue
         if first_story is None:
             return i
@@ -414,6 +446,45 @@ def _date_line_at_foot(lines: list[str], body_from: int, today: dt.date | None) 
         if _FOOTER.match(lines[i]) or _TEASER_LABEL.match(lines[i]):  # "Most Read", "Related", "Also read"
             return None
     return None
+
+
+# Who signs a statement at its foot, above its date: "Office of the Spokesperson", "Ministry Of Foreign Affairs
+# of the FDRE", "Embassy of Japan in Kenya", "Press Service of the President".
+_SIGNATURE = re.compile(
+    r"\b(?:office|ministry|minister|spokes(?:person|man|woman)|embassy|consulate|department|secretariat"
+    r"|press\s+(?:service|office|section|centre|center)|government|directorate|headquarters|command|council"
+    r"|mission|bureau|presidency|commission|agency)\b",
+    re.IGNORECASE,
+)
+# The small words a signature has (the rest are names, capitalised): a teaser's headline has verbs and nouns
+# ("Ministry of Health warns of floods").
+_SIGNATURE_SMALL_WORDS = frozenset("of the and for in on to at by de des du la le".split())
+_MAX_SIGNATURE_LINES = 3
+
+
+def _signed_date_at_foot(lines: list[str], body_from: int, today: dt.date | None) -> tuple[dt.date, int] | None:
+    """(date, row) of a statement's date alone on its last line under its signature ("Office of the
+    Spokesperson" / "31 May 2020"), the story's paragraphs above them: a release dated where it is signed."""
+    rows = [i for i in range(body_from, len(lines)) if lines[i]]
+    if len(rows) < 2 or not is_date_alone(lines[rows[-1]], today):
+        return None
+    signature = []
+    for i in reversed(rows[:-1]):
+        if is_story_paragraph(lines[i]):
+            break
+        signature.append(lines[i])
+        if len(signature) > _MAX_SIGNATURE_LINES:
+            return None
+    else:
+        return None  # no story above the signature
+    if not signature or not any(_SIGNATURE.search(line) for line in signature):
+        return None
+    for line in signature:
+        small = {word for word in re.findall(r"[A-Za-z]+", line) if word.islower()}
+        if any(ch.isdigit() for ch in line) or not small <= _SIGNATURE_SMALL_WORDS or len(line.split()) > 10:
+            return None
+    found = find_date(lines[rows[-1]], today)
+    return (found[0], rows[-1]) if found else None
 
 
 class Page(tuple):
@@ -481,7 +552,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
             stamp_weekday = weekday_of_stamp(lines[i])
             bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
             continue
-        if not is_byline(lines[i]) or _MASTHEAD_DAY.search(lines[i]) or (
+        if not is_byline(lines[i]) or _MASTHEAD_DAY.search(lines[i]) or _reads_as_prose(lines[i]) or (
             above is not None and i < above and _teaser(lines[i])
         ):
             continue
@@ -495,7 +566,7 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         bylines.add(i)
         if published and source:
             break
-    if published is None and (foot := _date_line_at_foot(lines, body_from, today)):
+    if published is None and (foot := _date_line_at_foot(lines, body_from, today) or _signed_date_at_foot(lines, body_from, today)):
         published = foot[0].isoformat()
         bylines.add(foot[1])
     body = [
@@ -672,14 +743,18 @@ def publication_date(
     certain). A weekday the dateline or stamp names is evidence of the year too (`infer_year`)."""
     today = today or dt.date.today()
     date = parse_date(raw.published, today) or parse_date(page_date, today)
+    origin_url = raw.origin if raw.origin.startswith(("http://", "https://")) else None
     if date is None:
-        origin_url = raw.origin if raw.origin.startswith(("http://", "https://")) else None
         date = date_in_url(raw.url, today) or date_in_url(origin_url, today)
     if date is not None:
         return date, False
     if not either_way and isinstance(raw.published, str) and (readings := date_readings(raw.published[:500], today)):
         either_way = readings[0]
     evidence = max(either_way) if either_way else today
+    # "/2019/08/slug": the address's year and month, with a dateline's or stamp's day, state the date
+    year_month = year_month_in_url(raw.url) or year_month_in_url(origin_url)
+    if year_month and end_of_year_month(year_month) < evidence:
+        evidence = end_of_year_month(year_month)
     for paragraph in body.split("\n\n", 2)[:2]:
         if dated := find_dated_dateline(paragraph, today):  # "KABUL, Oct 3, 2024 (AFP) -": its year is stated
             return dated, False
@@ -687,11 +762,13 @@ def publication_date(
         if found:
             stated = next((d for d in either_way if (d.month, d.day) == found[:2]), None) or (
                 None if raw.is_html else same_day_stated(raw.content, *found[:2], today))  # "Von: 14.04.2007"
-            if stated:
+            if stated := stated or day_in_year_month(found[0], found[1], year_month):
                 return stated, False
             inferred = infer_year(found[0], found[1], evidence, stated_weekday(paragraph[found[2]:found[3]]))
             return inferred, inferred is not None
     if stamp:
+        if stated := day_in_year_month(stamp[0], stamp[1], year_month):
+            return stated, False
         inferred = infer_year(stamp[0], stamp[1], evidence, stamp_weekday)
         return inferred, inferred is not None
     return None, False

@@ -338,6 +338,13 @@ _AGENCY_DATELINE = re.compile(
     rf"(?<![\w-])[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+){{0,3}}[ \t]*,[ \t]*{_DAY_MONTH}"
     r"[ \t]*\((?:[A-Z][\w.&' -]{1,30})\)",
 )
+# A place in capitals and a full stop before the day, as Interfax writes its datelines: "KHARKIV. Aug 15
+# (Interfax-Ukraine) –", "KYIV. March 9 -". An agency in parentheses or a dash must follow (a full stop after a
+# place in capitals may end a sentence).
+_FULL_STOP_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){{0,3}}\.[ \t]+{_DAY_MONTH}"
+    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*(?:-{1,2}|—|–|:)?|(?:-{1,2}|—|–))"
+)
 # A numeric day and month and a clock alone on a line at the head of a page: "05/27 08:14", "11/03 19:40
 # GMT", "Updated 27/05 08:14".
 _CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]*[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
@@ -364,16 +371,42 @@ _BARE_DATELINE = re.compile(
     rf"^[ \t]*{_DAY_MONTH}(?:[ \t]*(?:\([^)\n]{{1,40}}\)|/[^/\n]{{1,40}}/)[ \t]*(?:-{{1,2}}|—|–|:)?"
     r"|[ \t]*(?:-{1,2}|—|–|:))[ \t]",
 )
-# /2024/03/14/, /2024-03-14-, _20240314_ in a page's address (the date outlets file stories under).
+# Where a date in an address may start and end: between the path's separators, a file's extension or the query.
+_URL_BEFORE = r"[/_-]"
+_URL_AFTER = r"(?=[/_.?#&-]|$)"
+# A clock run on after a compact date ("/20130722090830-", "-05152019151900"): hours, minutes, seconds.
+_URL_CLOCK = r"(?:[01]\d|2[0-3])[0-5]\d[0-5]\d"
+# /2024/03/14/, /2024-03-14-, /2012-10/31/ (the separators of one date), _20240314_, /20130722090830- (with its
+# clock) in a page's address (the date outlets file stories under). A run of digits of another length is an id.
 _URL_DATE = re.compile(
-    r"[/_-](?P<year>(?:19|20)\d\d)(?:[/-](?P<mnum>\d{1,2})[/-](?P<day>\d{1,2})|(?P<mnum2>[01]\d)(?P<day2>[0-3]\d))(?=[/_.-]|$)"
+    rf"{_URL_BEFORE}(?P<year>(?:19|20)\d\d)(?:[/-](?P<mnum>\d{{1,2}})(?P<sep>[/-])(?P<day>\d{{1,2}})"
+    rf"|(?P<mnum2>[01]\d)(?P<day2>[0-3]\d)(?:{_URL_CLOCK})?){_URL_AFTER}"
 )
 # The same with the month by name, as many outlets file them: /2019/may/27/, /2016/aug/3/, /23-Apr-2024/,
-# /03-feb-2022-slug. One separator throughout, so a slug's words ("/2019/may/27-killed") are not a date's.
+# /03-feb-2022-slug, and run together: /2008nov11/, /11nov2008/. One separator throughout, so a slug's words
+# ("/2019/may/27-killed") are not a date's.
 _URL_NAMED_DATE = re.compile(
-    rf"[/_-](?:(?P<year>(?:19|20)\d\d)(?P<sep>[/_-]){_MONTH_NAME}(?P=sep)(?P<day>\d{{1,2}})"
-    rf"|(?P<day2>\d{{1,2}})(?P<sep2>[/_-]){_MONTH_NAME.replace('month', 'month2')}(?P=sep2)(?P<year2>(?:19|20)\d\d))"
-    r"(?=[/_.-]|$)",
+    rf"{_URL_BEFORE}(?:(?P<year>(?:19|20)\d\d)(?P<sep>[/_-]?){_MONTH_NAME}(?P=sep)(?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})(?P<sep2>[/_-]?){_MONTH_NAME.replace('month', 'month2')}(?P=sep2)(?P<year2>(?:19|20)\d\d))"
+    rf"{_URL_AFTER}",
+    re.IGNORECASE,
+)
+# The day and month before the year: /14-03-2024/, _03_14_2024, -05152019151900 (month, day, year and clock run
+# together: eight digits alone are an id as often). Either way round: read when one part is over 12, else in the
+# order of the address's country; else not at all.
+_URL_DAY_MONTH_YEAR = re.compile(
+    rf"{_URL_BEFORE}(?:(?P<a>\d{{1,2}})(?P<sep>[-_.])(?P<b>\d{{1,2}})(?P=sep)(?P<year>(?:19|20)\d\d)"
+    rf"|(?P<a2>[0-3]\d)(?P<b2>[0-3]\d)(?P<year2>(?:19|20)\d\d){_URL_CLOCK}){_URL_AFTER}"
+)
+# A query that names the date: ?date=2024-03-14, &pubdate=20240314, ?published=14-03-2024. Other stamps in a
+# query are a cache's or a session's ("CTIME=2012-12-05-06-03-23"), not the story's.
+_URL_DATE_PARAM = re.compile(
+    r"[?&;](?:date|pub_?date|publish(?:ed|_?date)?|publication_?date|article_?date|story_?date|dt)=(?P<value>[^&#]{6,40})",
+    re.IGNORECASE,
+)
+# /2024/03/ or /2019/aug/ with no day after it: the year and month a story is filed under.
+_URL_YEAR_MONTH = re.compile(
+    rf"{_URL_BEFORE}(?P<year>(?:19|20)\d\d)[/-](?:(?P<mnum>0?[1-9]|1[0-2])|{_MONTH_NAME})[/_-]",
     re.IGNORECASE,
 )
 
@@ -398,7 +431,8 @@ def find_dated_dateline(text: str, today: dt.date | None = None) -> dt.date | No
 
 def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
     """(month, day, start, end) of a dateline with no year at the start of `text`."""
-    m = _YEARLESS_DATELINE.match(text) or _BARE_DATELINE.match(text) or _AGENCY_DATELINE.search(text, 0, 300)
+    m = (_YEARLESS_DATELINE.match(text) or _BARE_DATELINE.match(text) or _FULL_STOP_DATELINE.match(text)
+         or _AGENCY_DATELINE.search(text, 0, 300))
     if not m:
         return None
     month_name = m.group("month") or m.group("month2")
@@ -543,20 +577,70 @@ def same_day_stated(text: str, month: int, day: int, today: dt.date | None = Non
 
 
 def date_in_url(url: str | None, today: dt.date | None = None) -> dt.date | None:
-    """The date in a story's address ("/2024/03/14/"), or None."""
+    """The date in a story's address ("/2024/03/14/", "/2008nov11/", "?date=2024-03-14"), or None."""
     if not url:
         return None
-    path = _HOST.sub("", url)  # a host's name ("may-2024.example") is not where a story is filed
-    for m in _URL_DATE.finditer(path):
-        date = _valid_date(m.group("year"), m.group("mnum") or m.group("mnum2"), m.group("day") or m.group("day2"))
-        if date and _plausible(date, today):
+    path, _, query = _HOST.sub("", url).partition("?")  # a host's name ("may-2024.example") is not where a story is filed
+    path = path.partition("#")[0]
+    for date in _dates_in_path(path, _order_of_address(url)):
+        if _plausible(date, today):
             return date
-    for m in _URL_NAMED_DATE.finditer(path):
-        month = _MONTHS[(m.group("month") or m.group("month2")).lower()[:3]]
-        date = _valid_date(m.group("year") or m.group("year2"), month, m.group("day") or m.group("day2"))
+    for m in _URL_DATE_PARAM.finditer("?" + query):
+        value = m.group("value")
+        compact = re.fullmatch(r"((?:19|20)\d\d)([01]\d)([0-3]\d)", value)
+        date = _valid_date(*compact.groups()) if compact else parse_date(value, today, _order_of_address(url))
         if date and _plausible(date, today):
             return date
     return None
+
+
+def _dates_in_path(path: str, day_first: bool | None) -> Iterator[dt.date]:
+    """The dates an address's path is filed under, in the order its patterns are trusted."""
+    for m in _URL_DATE.finditer(path):
+        if m.group("sep") == "/" and path[m.end():m.end() + 1] == "-":
+            continue  # "/2017/04/4-children-among-9-dead": the slug starts with a number, not a day
+        date = _valid_date(m.group("year"), m.group("mnum") or m.group("mnum2"), m.group("day") or m.group("day2"))
+        if date:
+            yield date
+    for m in _URL_NAMED_DATE.finditer(path):
+        month = _MONTHS[(m.group("month") or m.group("month2")).lower()[:3]]
+        date = _valid_date(m.group("year") or m.group("year2"), month, m.group("day") or m.group("day2"))
+        if date:
+            yield date
+    for m in _URL_DAY_MONTH_YEAR.finditer(path):
+        a, b = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
+        order = True if a > 12 >= b else False if b > 12 >= a else day_first if a != b else True
+        if order is not None:
+            day, month = (a, b) if order else (b, a)
+            if date := _valid_date(m.group("year") or m.group("year2"), month, day):
+                yield date
+
+
+def year_month_in_url(url: str | None) -> tuple[int, int] | None:
+    """(year, month) an address files its story under without a day ("/2019/08/slug", "/2019/aug/slug"): a
+    year-less dateline's or stamp's year when its month is that month. None when the address has a whole date."""
+    if not url:
+        return None
+    path = _HOST.sub("", url).partition("?")[0]
+    m = _URL_YEAR_MONTH.search(path)
+    if not m or next(_dates_in_path(path, None), None):
+        return None
+    month = int(m.group("mnum")) if m.group("mnum") else _MONTHS[m.group("month").lower()[:3]]
+    return int(m.group("year")), month
+
+
+def day_in_year_month(month: int, day: int, year_month: tuple[int, int] | None) -> dt.date | None:
+    """A year-less day and month in the year of an address filed under that month ("Aug 06" under
+    "/2019/08/": 2019-08-06, stated by the two together), else None."""
+    if year_month is None or year_month[1] != month:
+        return None
+    return _valid_date(year_month[0], month, day)
+
+
+def end_of_year_month(year_month: tuple[int, int]) -> dt.date:
+    """The last day of an address's month: the latest a story filed under it can be."""
+    year, month = year_month
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def _valid_date(year: str | int, month: str | int, day: str | int) -> dt.date | None:
