@@ -267,6 +267,11 @@ class ColumnOrder:
     def day_first(self) -> bool | None:
         return next(iter(self._seen)) if len(self._seen) == 1 else None
 
+    @property
+    def conflicting(self) -> bool:
+        """Whether values both ways round were seen: no value read later changes the answer (None)."""
+        return len(self._seen) == 2
+
 
 def column_order(values: Iterable[str | None]) -> bool | None:
     """Whether a column of dates writes numeric dates day first (True), month first (False), or one cannot

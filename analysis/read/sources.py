@@ -19,6 +19,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from analysis.models import RawDocument
+from analysis.read.dates import ColumnOrder, settle_numeric_date
+from analysis.read.export_dates import (
+    DATE_FIELDS, csv_date_order, jsonl_date_order, parquet_date_order, rows_date_order,
+)
 
 MAX_BYTES_ENV = "TENSION_MAX_BYTES"
 # A news article is rarely over 1 MB even as a full HTML page; a JSONL/CSV export holds many.
@@ -43,8 +47,7 @@ _BINARY_MAGIC = (
 )
 
 _TEXT_FIELDS = ("text", "body", "content", "article", "description")
-_DATE_FIELDS = ("published", "date", "published_at", "publishedat", "published_date", "pub_date", "pubdate",
-                "date_published", "datetime")
+_DATE_FIELDS = DATE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,7 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
     with f:
         if suffix in JSONL_SUFFIXES:
             # An export can be an archive of any size: read line by line (the size cap applies to each line).
-            yield from with_settled_dates(_jsonl_file_documents(f, origin))
+            yield from with_settled_dates(_jsonl_file_documents(f, origin), column=jsonl_date_order(path))
             return
         if suffix in PARQUET_SUFFIXES:
             # An archive, read row group by row group: the size cap is for one page, not for a whole archive.
@@ -251,9 +254,9 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield Skipped(origin, "empty file (only whitespace)")
         return
     if suffix == ".json":
-        yield from with_settled_dates(_json_documents(text, origin))
+        yield from _json_documents(text, origin)  # its rows' dates settled by their whole column
     elif suffix == ".csv":
-        yield from with_settled_dates(_csv_documents(text, origin))
+        yield from with_settled_dates(_csv_documents(text, origin), column=csv_date_order(text))
     else:
         yield RawDocument(origin=origin, content=text, is_html=suffix in HTML_SUFFIXES or looks_like_html(text))
 
@@ -299,39 +302,42 @@ def row_document(row: Any, origin: str) -> RawDocument | Skipped:
     return document_text_problem(doc) or doc
 
 
-# An export's rows are read in windows of this many: a numeric date that may be either way round
-# ("05/03/2024") is read in the order its column's values show, from the rows of its window and those before.
+# Without a pre-pass over its date column (`export_dates`), an export's rows are read in windows of this many: a
+# numeric date that may be either way round ("05/03/2024") is read in the order its column's values show, from
+# the rows of its window and those before.
 DATE_EVIDENCE_ROWS = 2_000
 
 
 def with_settled_dates(
-    items: Iterable[RawDocument | Skipped], window: int = DATE_EVIDENCE_ROWS
+    items: Iterable[RawDocument | Skipped], window: int = DATE_EVIDENCE_ROWS, column: ColumnOrder | None = None
 ) -> Iterator[RawDocument | Skipped]:
     """The rows of one export, each numeric date that may be either way round read in its column's order
     (`dates.column_order`: a value over 12 in the same column settles day first or month first), the rows in
-    their order. A column that writes both ways, or never shows which, leaves such dates as they are (unread)."""
-    from analysis.read.dates import ColumnOrder, settle_numeric_date
-
+    their order. `column`: the whole column's order, from a pre-pass over it (`export_dates`), for every row;
+    without it, the rows of each window and those before decide. A column that writes both ways, or never
+    shows which, leaves such dates as they are (unread)."""
+    if column is not None:
+        yield from _settled(items, column.day_first)
+        return
     order = ColumnOrder()
     held: list[RawDocument | Skipped] = []
-
-    def release() -> Iterator[RawDocument | Skipped]:
-        day_first = order.day_first
-        for item in held:
-            if isinstance(item, RawDocument) and day_first is not None:
-                settled = settle_numeric_date(item.published, day_first)
-                if settled != item.published:
-                    item = dataclasses.replace(item, published=settled)
-            yield item
-        held.clear()
-
     for item in items:
         if isinstance(item, RawDocument):
             order.add(item.published)
         held.append(item)
         if len(held) >= window:
-            yield from release()
-    yield from release()
+            yield from _settled(held, order.day_first)
+            held = []
+    yield from _settled(held, order.day_first)
+
+
+def _settled(items: Iterable[RawDocument | Skipped], day_first: bool | None) -> Iterator[RawDocument | Skipped]:
+    for item in items:
+        if isinstance(item, RawDocument) and day_first is not None:
+            settled = settle_numeric_date(item.published, day_first)
+            if settled != item.published:
+                item = dataclasses.replace(item, published=settled)
+        yield item
 
 
 def document_text_problem(doc: RawDocument) -> Skipped | None:
@@ -424,7 +430,8 @@ def jsonl_range_documents(path: Path, start: int, end: int, first_line: int) -> 
     with _open_regular(path) as f:
         f.seek(start)
         lines = capped_lines(f, MAX_BYTES, limit=end - start)
-        yield from with_settled_dates(_jsonl_documents(lines, str(path), first_line))
+        # (the whole file's date column decides, not this partition's rows alone)
+        yield from with_settled_dates(_jsonl_documents(lines, str(path), first_line), column=jsonl_date_order(path))
 
 
 def parquet_documents(
@@ -432,7 +439,18 @@ def parquet_documents(
 ) -> Iterator[RawDocument | Skipped]:
     """Export rows from a Parquet archive (columns as in JSONL/CSV exports), one row group at a time; a
     row group that cannot be read is skipped and named, the others are read."""
-    return with_settled_dates(_parquet_rows(path, row_groups, source))
+    return with_settled_dates(_parquet_rows(path, row_groups, source), column=_parquet_date_order(path, source))
+
+
+def _parquet_date_order(path: Path, source: Any) -> ColumnOrder | None:
+    """The whole archive's date column order (every row group, whichever this reading covers); None when the
+    archive cannot be opened (its rows say why)."""
+    import pyarrow.parquet as pq
+
+    try:
+        return parquet_date_order(pq.ParquetFile(source if source is not None else path))
+    except Exception:  # pyarrow raises several types for a file that is not Parquet
+        return None
 
 
 def _parquet_rows(path: Path, row_groups: Iterable[int] | None, source: Any) -> Iterator[RawDocument | Skipped]:
@@ -478,8 +496,8 @@ def _json_documents(text: str, origin: str) -> Iterator[RawDocument | Skipped]:
         rows = data if isinstance(data, list) else [data]
     if not rows:
         yield Skipped(origin, "no articles (an empty list)")
-    for i, row in enumerate(rows, start=1):
-        yield row_document(row, f"{origin}#{i}" if len(rows) > 1 else origin)
+    documents = (row_document(row, f"{origin}#{i}" if len(rows) > 1 else origin) for i, row in enumerate(rows, start=1))
+    yield from with_settled_dates(documents, column=rows_date_order(rows))
 
 
 def _csv_documents(text: str, origin: str) -> Iterator[RawDocument | Skipped]:
