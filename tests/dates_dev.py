@@ -7,7 +7,7 @@ dateline is labelled with its month and day (`month_day`), scored on those alone
 Check sets, pages in the same folder that are not tuned on, each labelled before the reader was run on it:
 `dates_check.jsonl` (`--check`), collected after the first rounds' fixes; `dates_check2.jsonl` (`--set check2`),
 54 pages of 54 other sites collected before the third round changed any code (its misses then moved to the dev
-set, `dates_dev.jsonl`, and are tuned on); `dates_check3.jsonl` (`--set check3`), collected after that round.
+set, `dates_dev.jsonl`, and are tuned on); `dates_check3.jsonl` (`--set check3`), 34 pages of 34 other sites collected after that round.
 
 Each page is cleaned as an ingestion reads it (its address known, read on 2026-12-01).
 """
