@@ -14,6 +14,7 @@ from analysis.models import RawDocument
 from analysis.read.clean import clean_document
 from analysis.read.export_dates import csv_date_order, jsonl_date_order, jsonl_line_date, rows_date_order
 from analysis.read.sources import DATE_EVIDENCE_ROWS, jsonl_range_documents, parquet_documents, read_file
+from tests.export_files import write_export
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 _STORY = "Drones struck the port overnight, officials said, and two people were hurt in the attack."
@@ -47,22 +48,7 @@ def _rows(dates: list[str]) -> list[dict[str, str]]:
 
 
 def _write(path: Path, rows: list[dict[str, str]]) -> Path:
-    kind = path.suffix
-    if kind == ".csv":
-        with path.open("w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-    elif kind == ".jsonl":
-        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    elif kind == ".json":
-        path.write_text(json.dumps(rows))
-    else:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=500)
-    return path
+    return write_export(path, rows, parquet_row_group=500)
 
 
 @pytest.mark.parametrize("kind", [".csv", ".jsonl", ".json", ".parquet"])

@@ -7,6 +7,7 @@ import pytest
 
 from analysis.models import RawDocument
 from analysis.read.sources import Skipped, decode_bytes, read_inputs
+from tests.export_files import write_export
 
 
 def _read(path):
@@ -443,23 +444,7 @@ def _published_in(path):
 def test_an_export_date_column_settles_its_own_numeric_order(tmp_path, kind, dates, expected):
     rows = [{"title": f"Drones hit port {i}", "text": f"{_STORY} Report {i}.", "published": d}
             for i, d in enumerate(dates)]
-    path = tmp_path / f"export.{kind}"
-    if kind == "csv":
-        import csv
-
-        with path.open("w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=["title", "text", "published"])
-            writer.writeheader()
-            writer.writerows(rows)
-    elif kind == "jsonl":
-        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    elif kind == "json":
-        path.write_text(json.dumps(rows))
-    else:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        pq.write_table(pa.Table.from_pylist(rows), path)
+    path = write_export(tmp_path / f"export.{kind}", rows)
     assert _published_in(path) == expected
 
 
