@@ -100,3 +100,39 @@ def test_evidence_counts_the_outlets_of_a_story_that_day(con):
 def test_the_latest_day_is_never_in_the_future(con):
     assert TQ.latest_day(con) == LAST
     assert TQ.latest_day(con, today=LAST - dt.timedelta(days=3)) == LAST - dt.timedelta(days=3)
+
+
+def test_units_of_several_copies_and_of_one_article_are_counted_as_the_pandas_path(tmp_path):
+    """The read counts a unit of one article from its rows directly and groups only the units of several
+    (copies the same day): both kinds, pairs among them, an outlet twice in a unit, no outlet, a copy a day
+    later (its own unit) and a signal naming a country its article has no mention of."""
+    from analysis.monitor.tension_panel import daily_entity_counts
+    from analysis.store.parquet_store import StoreWriter, rows_to_arrow
+    from tests.tension_store import _Rows
+
+    rows = _Rows()
+    day, next_day = FIRST, FIRST + dt.timedelta(days=1)
+    strike = (("act", "Russian forces struck Ukraine", ("RUS", "UKR")),)
+    original = rows.article(day, "Harbor Wire", {"RUS": -0.6, "UKR": -0.2}, "Strike", signals=strike)
+    rows.article(day, "Meridian Daily", {"RUS": 0.5, "UKR": 0.4, "POL": 0.1}, "Strike", story=original)
+    rows.article(day, "Harbor Wire", {"RUS": -0.1}, "Strike", story=original,
+                 signals=(("threat", "Russia warned of more", ("RUS",)),))
+    rows.article(next_day, "Atlas Report", {"RUS": -0.5, "UKR": -0.5}, "Strike", signals=strike, story=original)
+    rows.article(day, None, {"UKR": -0.3}, "No outlet", signals=strike)  # names Russia in a signal only
+    db = tmp_path / "db"
+    with StoreWriter(db) as w:
+        w.write_tables({t: rows_to_arrow(t, r) for t, r in rows.tables.items()})
+    with read_connection(db) as c:
+        daily = TQ.daily_frame(c, FIRST, next_day, min_pair_stories=1)
+        expected = daily_entity_counts(TQ.story_copies(c, FIRST, next_day),
+                                       TQ.entity_mentions(c, FIRST, next_day, min_pair_stories=1),
+                                       TQ.casualties(c, FIRST, next_day))
+    pd.testing.assert_frame_equal(daily, expected)
+    first = daily[daily["date"] == pd.Timestamp(day)].set_index("entity")
+    # Russia: one unit (three copies), acted on and threatened, hostile on the copies' mean tone (-0.07)
+    assert first.loc["RUS", ["articles", "act_articles", "threat_articles", "hostile_articles"]].tolist() == [1, 1, 1, 1]
+    # Ukraine: that unit and the article without an outlet; two outlets carried the unit, each once
+    assert first.loc["UKR", ["articles", "outlets", "top_outlet_articles"]].tolist() == [2, 2, 1]
+    assert first.loc["RUS|UKR", "articles"] == 2 and first["total_articles"].iloc[0] == 2
+    second = daily[daily["date"] == pd.Timestamp(next_day)].set_index("entity")
+    assert second.loc["RUS", "articles"] == 1  # the copy a day later is a unit of its own day

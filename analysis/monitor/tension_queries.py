@@ -63,16 +63,30 @@ def first_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
 
 
 def _articles_cte(con: duckdb.DuckDBPyConnection) -> str:
-    """SQL of the CTE `art` (key, day, source, grp): each article of the period (first, last) with its copy
-    group as a 64-bit hash (`grp`), so that everything after joins and groups on integers, not on ids. The
-    unit counted is (grp, day): a copy group on one day. Two articles (groups) share a 64-bit key with odds
-    of about 5e-8 at a million (`analysis.store.article_key`): a count off by one story, never a row shown."""
-    group = "coalesce(l.copy_of, a.id)" if has_stories(con) else "a.id"
-    join = f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id" if has_stories(con) else ""
+    """SQL of the CTEs `art` (key, day, source, grp, shared) and `shared_units` (grp, day): each article of the
+    period ($first..$last) with its copy group as a 64-bit hash (`grp`), so that everything after joins and
+    groups on integers, not on ids. The unit counted is (grp, day): a copy group on one day; `shared` marks
+    the articles of a unit of several articles (copies published the same day), the only units whose rows
+    need grouping (most units are one article). Two articles (groups) share a 64-bit key with odds of about
+    5e-8 at a million (`analysis.store.article_key`): a count off by one story, never a row shown.
+
+    Only the copies' links of the period are read: an article dated in the period has its link on its date
+    (`article_links.day` is the article's date when it has one), the links are ordered by day (the period's
+    row groups only), and an article that copies none is its own group, as without a link."""
+    if has_stories(con):
+        copies = (f"LEFT JOIN (SELECT article_id, copy_of FROM {S.ARTICLE_LINKS} WHERE day BETWEEN $first AND $last "
+                  "AND copy_of <> article_id) l ON l.article_id = a.id")
+        group = "coalesce(l.copy_of, a.id)"
+    else:
+        copies, group = "", "a.id"
     return f"""
-        art AS MATERIALIZED (
+        art_rows AS MATERIALIZED (
             SELECT a.article_key AS key, a.published AS day, a.source, hash({group}) AS grp
-            FROM {S.ARTICLES} a {join} WHERE a.published BETWEEN ? AND ?
+            FROM {S.ARTICLES} a {copies} WHERE a.published BETWEEN $first AND $last
+        ),
+        shared_units AS MATERIALIZED (SELECT grp, day FROM art_rows GROUP BY grp, day HAVING count(*) > 1),
+        art AS MATERIALIZED (
+            SELECT r.*, s.grp IS NOT NULL AS shared FROM art_rows r LEFT JOIN shared_units s USING (grp, day)
         )"""
 
 
@@ -82,49 +96,82 @@ STORY_ID = "grp::VARCHAR || '@' || day::VARCHAR"  # the unit as one string, for 
 def story_copies(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
     """story_id, published, source: one row per article of the period (the pandas path's input)."""
     return con.execute(f"WITH {_articles_cte(con)} SELECT {STORY_ID} AS story_id, day AS published, source FROM art",
-                       [first, last]).df()
+                       {"first": first, "last": last}).df()
 
 
-def _mentions_cte(con: duckdb.DuckDBPyConnection, min_pair_stories: int) -> tuple[str, int]:
-    """SQL of the CTEs ending in `ment` (grp, day, entity, act, threat, tone): one row per article and
-    country it names, and per article and pair its act/threat sentences name, for the pairs with
-    `min_pair_stories` units in the period; and how many (first, last) parameter pairs it takes."""
+def _mentions_cte(con: duckdb.DuckDBPyConnection, min_pair_stories: int, split: bool = False) -> str:
+    """SQL of the CTEs ending in `ment` (grp, day, source, shared, entity, act, threat, tone): one row per
+    article and country it names, and per article and pair its act/threat sentences name, for the pairs
+    with `min_pair_stories` units in the period ($first..$last).
+
+    `split`: instead of `ment`, the countries' rows of the units of one article already counted per day,
+    country and outlet (`country_single`: day, entity, source, articles, act_articles, threat_articles,
+    hostile_articles), those of the units of several articles (`country_shared`: grp, day, entity, act,
+    threat, tone) and the followed pairs' rows (`pair_kept`, as `ment`'s): the countries' millions of rows
+    are grouped once, as they are read, never held."""
+    if split:
+        # A mention row carries its article's date and outlet (`schema`: copied on purpose), so the units of one
+        # article are counted from the mention rows alone, without their articles: those of the period that are
+        # not in a unit of several (a small set, left out by key).
+        country_rows = f"""
+        country_single AS (
+            SELECT m.published AS day, m.country AS entity, m.source, count(*) AS articles,
+                   count(*) FILTER (WHERE f.act) AS act_articles, count(*) FILTER (WHERE f.threat) AS threat_articles,
+                   count(*) FILTER (WHERE m.tone <= {HOSTILE_TONE}) AS hostile_articles
+            FROM {S.MENTIONS} m LEFT JOIN flags f ON f.article_key = m.article_key AND f.country = m.country
+            WHERE m.published BETWEEN $first AND $last AND m.article_key IN (SELECT key FROM art WHERE NOT shared)
+            GROUP BY m.published, m.country, m.source
+        ),
+        country_shared AS (
+            SELECT art.grp, art.day, m.country AS entity, coalesce(f.act, false) AS act,
+                   coalesce(f.threat, false) AS threat, m.tone
+            FROM {S.MENTIONS} m JOIN (SELECT * FROM art WHERE shared) art ON art.key = m.article_key
+            LEFT JOIN flags f ON f.article_key = m.article_key AND f.country = m.country
+            WHERE m.published BETWEEN $first AND $last
+        )"""
+    else:
+        country_rows = f"""
+        country_rows AS (
+            SELECT art.grp, art.day, art.source, art.shared, m.country AS entity, coalesce(f.act, false) AS act,
+                   coalesce(f.threat, false) AS threat, m.tone
+            FROM {S.MENTIONS} m JOIN art ON art.key = m.article_key
+            LEFT JOIN flags f ON f.article_key = m.article_key AND f.country = m.country
+            WHERE m.published BETWEEN $first AND $last
+        )"""
     countries = f"""{_articles_cte(con)},
         flags AS (
             SELECT article_key, country, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
             FROM (SELECT article_key, kind, unnest(countries) AS country FROM {S.SIGNALS}
-                  WHERE published BETWEEN ? AND ?)
+                  WHERE published BETWEEN $first AND $last)
             GROUP BY article_key, country
-        ),
-        country_rows AS (
-            SELECT art.grp, art.day, m.country AS entity, coalesce(f.act, false) AS act,
-                   coalesce(f.threat, false) AS threat, m.tone
-            FROM {S.MENTIONS} m JOIN art ON art.key = m.article_key
-            LEFT JOIN flags f ON f.article_key = m.article_key AND f.country = m.country
-            WHERE m.published BETWEEN ? AND ?
-        )"""
+        ),{country_rows}"""
+    no_pairs = "SELECT grp, day, source, shared, NULL::VARCHAR AS entity, false AS act, false AS threat, NULL::DOUBLE AS tone FROM art WHERE false"
     if not has_table(con, S.SIGNALS):
-        return countries + ", ment AS (SELECT * FROM country_rows)", 3
+        return countries + (f", pair_kept AS ({no_pairs})" if split else ", ment AS (SELECT * FROM country_rows)")
     pairs = f"""
         sp AS (
             SELECT article_key, entity, bool_or(kind = 'act') AS act, bool_or(kind = 'threat') AS threat
             FROM (SELECT article_key, kind, unnest({PAIRS_OF_COUNTRIES.format(cs="countries")}) AS entity
-                  FROM {S.SIGNALS} WHERE published BETWEEN ? AND ? AND len(countries) > 1)
+                  FROM {S.SIGNALS} WHERE published BETWEEN $first AND $last AND len(countries) > 1)
             GROUP BY article_key, entity
         ),
+        -- the tones of the articles with a pair, read in one pass of the period's mentions
+        pair_tones AS (
+            SELECT article_key, country, tone FROM {S.MENTIONS}
+            WHERE published BETWEEN $first AND $last AND article_key IN (SELECT article_key FROM sp)
+        ),
         pair_rows AS (
-            SELECT art.grp, art.day, sp.entity, sp.act, sp.threat,
+            SELECT art.grp, art.day, art.source, art.shared, sp.entity, sp.act, sp.threat,
                    (coalesce(ma.tone, 0) + coalesce(mb.tone, 0)) / 2 AS tone
             FROM sp JOIN art ON art.key = sp.article_key
-            LEFT JOIN {S.MENTIONS} ma ON ma.article_key = sp.article_key AND ma.country = split_part(sp.entity, '|', 1)
-                                     AND ma.published BETWEEN ? AND ?
-            LEFT JOIN {S.MENTIONS} mb ON mb.article_key = sp.article_key AND mb.country = split_part(sp.entity, '|', 2)
-                                     AND mb.published BETWEEN ? AND ?
+            LEFT JOIN pair_tones ma ON ma.article_key = sp.article_key AND ma.country = split_part(sp.entity, '|', 1)
+            LEFT JOIN pair_tones mb ON mb.article_key = sp.article_key AND mb.country = split_part(sp.entity, '|', 2)
         ),
         covered AS (SELECT entity FROM pair_rows GROUP BY entity HAVING count(DISTINCT (grp, day)) >= {int(min_pair_stories)}),
-        ment AS (SELECT * FROM country_rows UNION ALL
-                 SELECT * FROM pair_rows WHERE entity IN (SELECT entity FROM covered))"""
-    return countries + "," + pairs, 6
+        pair_kept AS (SELECT * FROM pair_rows WHERE entity IN (SELECT entity FROM covered))"""
+    if split:
+        return countries + "," + pairs
+    return countries + "," + pairs + ",\n        ment AS (SELECT * FROM country_rows UNION ALL SELECT * FROM pair_kept)"
 
 
 def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
@@ -133,9 +180,8 @@ def entity_mentions(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     pair its act/threat sentences name, for the pairs with `min_pair_stories` in first..last (a superset
     of those the detector follows on any day: it decides per day from the days before, no lookahead).
     Row-level: `daily_frame` aggregates the same rows in the database."""
-    ctes, n = _mentions_cte(con, min_pair_stories)
-    return con.execute(f"WITH {ctes} SELECT {STORY_ID} AS story_id, entity, act, threat, tone FROM ment",
-                       [first, last] * n).df()
+    return con.execute(f"WITH {_mentions_cte(con, min_pair_stories)} SELECT {STORY_ID} AS story_id, entity, act, "
+                       "threat, tone FROM ment", {"first": first, "last": last}).df()
 
 
 def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -143,7 +189,9 @@ def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) ->
     columns = ["date", "entity", *CASUALTY_KINDS]
     if not has_table(con, S.FIGURES):
         return pd.DataFrame(columns=columns)
-    join = f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = f.article_id" if has_stories(con) else ""
+    # A report dated in the period has its article's link on that date (links are ordered by day).
+    join = (f"LEFT JOIN (SELECT article_id, story FROM {S.ARTICLE_LINKS} WHERE day BETWEEN $first AND $last) l "
+            "ON l.article_id = f.article_id") if has_stories(con) else ""
     story = "coalesce(l.story, f.article_id)" if join else "f.article_id"
     entities = f"list_concat(f.countries, {PAIRS_OF_COUNTRIES.format(cs='f.countries')})"
     kinds = ", ".join(f"'{k}'" for k in CASUALTY_KINDS)
@@ -152,16 +200,16 @@ def casualties(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) ->
         SELECT min(published) AS date, entity, kind, max(value) AS value FROM (
             SELECT {story} AS story, f.kind, f.value, f.published, unnest({entities}) AS entity
             FROM {S.FIGURES} f {join}
-            WHERE f.scope = 'incident' AND f.kind IN ({kinds}) AND f.published BETWEEN ? AND ?)
+            WHERE f.scope = 'incident' AND f.kind IN ({kinds}) AND f.published BETWEEN $first AND $last)
         GROUP BY story, entity, kind
-        """, [first, last]).df()
+        """, {"first": first, "last": last}).df()
     # Running totals: the whole history up to `last`, so that the first total in the period is an increase
     # over the one reported before it, not a level.
     running = con.execute(
         f"""
         SELECT f.published AS date, c AS entity, f.kind, max(f.value) AS value
-        FROM (SELECT *, unnest(countries) AS c FROM {S.FIGURES}) f
-        WHERE f.scope = 'cumulative' AND f.kind IN ({kinds}) AND f.published <= ?
+        FROM (SELECT published, kind, value, unnest(countries) AS c FROM {S.FIGURES}
+              WHERE scope = 'cumulative' AND kind IN ({kinds}) AND published <= ?) f
         GROUP BY f.published, c, f.kind ORDER BY c, f.kind, f.published
         """, [last]).df()
     rows = [incidents[["date", "entity", "kind", "value"]]]
@@ -184,40 +232,63 @@ def daily_frame(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date,
                 min_pair_stories: int = MIN_PAIR_STORIES) -> pd.DataFrame:
     """The daily frame (`tension_panel`) of the days first..last, countries and well-covered pairs.
 
-    One pass in the database: the mention rows are grouped per story and entity, then per day and entity,
-    and only those (entities x days) rows come back, so a year of a million articles costs one scan of
-    their mentions and signals, not millions of rows through pandas. `tension_panel.daily_entity_counts`
-    over `story_copies` and `entity_mentions` is the same computation in pandas (tested equal)."""
-    ctes, n = _mentions_cte(con, min_pair_stories)
-    counts = con.execute(
+    One pass in the database, and only (entities x days) rows come back, so a year of a million articles
+    costs one scan of their mentions and signals, not millions of rows through pandas. A unit of one
+    article (most of them) is its own row: its rows are counted per day, entity and outlet at once; only
+    the units of several articles (copies the same day) are grouped per unit first (act if any copy has
+    one, tone the mean over the copies, every copy's outlet a carrier). Grouping every row per unit was
+    two thirds of a year's read at a million articles. `tension_panel.daily_entity_counts` over
+    `story_copies` and `entity_mentions` is the same computation in pandas (tested equal)."""
+    hostile = f"tone <= {HOSTILE_TONE}"
+    rows = con.execute(
         f"""
-        WITH {ctes},
-        per_story AS (
+        WITH {_mentions_cte(con, min_pair_stories, split=True)},
+        -- units of one article: their rows counted per day, entity and outlet (NULL: no outlet) at once
+        single AS (
+            SELECT * FROM country_single
+            UNION ALL
+            SELECT day, entity, source, count(*), count(*) FILTER (WHERE act), count(*) FILTER (WHERE threat),
+                   count(*) FILTER (WHERE {hostile}) FROM pair_kept WHERE NOT shared GROUP BY day, entity, source
+        ),
+        -- units of several articles: each once, then per day and entity, and per outlet among its copies
+        shared_story AS (
             SELECT grp, day, entity, bool_or(act) AS act, bool_or(threat) AS threat, avg(tone) AS tone
-            FROM ment GROUP BY grp, day, entity
+            FROM (SELECT * FROM country_shared UNION ALL
+                  SELECT grp, day, entity, act, threat, tone FROM pair_kept WHERE shared)
+            GROUP BY grp, day, entity
         ),
+        carriers AS (SELECT DISTINCT grp, day, source FROM art WHERE shared AND source IS NOT NULL),
         per_day AS (
-            SELECT day, entity, count(*) AS articles, count(*) FILTER (WHERE act) AS act_articles,
-                   count(*) FILTER (WHERE threat) AS threat_articles,
-                   count(*) FILTER (WHERE tone <= {HOSTILE_TONE}) AS hostile_articles
-            FROM per_story GROUP BY day, entity
+            SELECT day, entity, sum(articles)::BIGINT AS articles, sum(act_articles)::BIGINT AS act_articles,
+                   sum(threat_articles)::BIGINT AS threat_articles, sum(hostile_articles)::BIGINT AS hostile_articles
+            FROM (SELECT day, entity, articles, act_articles, threat_articles, hostile_articles FROM single
+                  UNION ALL
+                  SELECT day, entity, count(*), count(*) FILTER (WHERE act), count(*) FILTER (WHERE threat),
+                         count(*) FILTER (WHERE {hostile}) FROM shared_story GROUP BY day, entity)
+            GROUP BY day, entity
         ),
-        carriers AS (SELECT DISTINCT grp, day, source FROM art WHERE source IS NOT NULL),
         per_outlet AS (
-            SELECT p.day, p.entity, c.source, count(*) AS stories
-            FROM per_story p JOIN carriers c ON c.grp = p.grp AND c.day = p.day
-            GROUP BY p.day, p.entity, c.source
+            SELECT day, entity, source, sum(stories) AS stories
+            FROM (SELECT day, entity, source, articles AS stories FROM single WHERE source IS NOT NULL
+                  UNION ALL
+                  SELECT p.day, p.entity, c.source, count(*) FROM shared_story p
+                  JOIN carriers c ON c.grp = p.grp AND c.day = p.day GROUP BY p.day, p.entity, c.source)
+            GROUP BY day, entity, source
         ),
         outlets AS (
             SELECT day, entity, count(*) AS outlets, max(stories) AS top_outlet_articles
             FROM per_outlet GROUP BY day, entity
-        )
+        ),
+        totals AS (SELECT day, count(DISTINCT (grp, day)) AS total_articles FROM art GROUP BY day)
         SELECT d.day AS date, d.entity, d.articles, d.act_articles, d.threat_articles, d.hostile_articles,
-               o.outlets, o.top_outlet_articles
+               o.outlets, o.top_outlet_articles, NULL::BIGINT AS total_articles
         FROM per_day d LEFT JOIN outlets o ON o.day = d.day AND o.entity = d.entity
-        """, [first, last] * n).df()
-    totals = con.execute(f"WITH {_articles_cte(con)} SELECT day AS date, count(DISTINCT (grp, day)) AS total_articles "
-                         "FROM art GROUP BY day", [first, last]).df()
+        UNION ALL  -- the day's units, on rows without an entity
+        SELECT day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, total_articles FROM totals
+        """, {"first": first, "last": last}).df()
+    day_rows = rows["entity"].isna()
+    totals = rows.loc[day_rows, ["date", "total_articles"]]
+    counts = rows.loc[~day_rows].drop(columns="total_articles")
     cas = casualties(con, first, last)
     # A pair's casualties only where the pair itself is followed (a pair named in one toll is no series).
     pairs = set(counts.loc[counts["entity"].str.contains("|", regex=False), "entity"])
