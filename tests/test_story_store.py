@@ -81,6 +81,68 @@ def test_a_store_from_before_links_is_completed_by_the_next_ingestion(tmp_path, 
     assert len(stored_links(db)) == 21
 
 
+def _publishing_midway(monkeypatch) -> list:
+    """Ingestions from here on publish after every batch of 5 (as a long one does every 30 s) and the
+    searches for articles to link are recorded: the ids they were limited to (None: the whole store)."""
+    import analysis.ingest
+    from analysis.store.parquet_store import StoreWriter
+
+    monkeypatch.setattr(analysis.ingest, "BATCH_SIZE", 5)
+    monkeypatch.setattr(analysis.ingest, "StoreWriter", lambda path, threads=None: StoreWriter(path, publish_every=0, threads=threads))
+    searches: list = []
+    real = story_store.unlinked_ids
+
+    def recorded(con, among=None):
+        searches.append(None if among is None else set(among.to_pylist()))
+        return real(con, among)
+
+    monkeypatch.setattr(story_store, "unlinked_ids", recorded)
+    return searches
+
+
+def _links_per_article(db) -> list[int]:
+    with read_connection(db) as con:
+        return [n for n, in con.execute(
+            f"SELECT count(l.article_id) FROM {S.ARTICLES} a LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
+            "GROUP BY a.id").fetchall()]
+
+
+def test_an_ingestion_published_midway_links_only_what_it_wrote(tmp_path, monkeypatch):
+    items = labelled_corpus()[:60]
+    docs = raw_documents(items)
+    steady = tmp_path / "steady"
+    ingest_documents(docs[:30], steady)
+    ingest_documents(docs[30:], steady)
+    midway = tmp_path / "midway"
+    ingest_documents(docs[:30], midway)
+    searches = _publishing_midway(monkeypatch)
+    report = ingest_documents(docs[30:], midway)  # six publishes before linking, their segments merged with older ones
+    assert report.new == 30 and searches and all(s is not None and len(s) == 30 for s in searches)
+    assert _links_per_article(midway) == [1] * 60  # nothing linked twice, nothing left unlinked
+    assert stored_links(midway) == stored_links(steady)  # as if nothing had been published midway
+
+
+def test_the_ingestion_after_a_killed_one_links_what_the_killed_one_published(tmp_path, monkeypatch):
+    import analysis.ingest
+
+    docs = raw_documents(labelled_corpus()[:40])
+    db = tmp_path / "killed"
+    ingest_documents(docs[:10], db)
+    searches = _publishing_midway(monkeypatch)
+    with monkeypatch.context() as m:  # killed after publishing midway, before linking
+        m.setattr(analysis.ingest, "link_new_articles", lambda writer: (_ for _ in ()).throw(KeyboardInterrupt()))
+        with pytest.raises(KeyboardInterrupt):
+            ingest_documents(docs[10:30], db)
+    with read_connection(db) as con:
+        assert con.execute(f"SELECT count(*) FROM {S.ARTICLES}").fetchone()[0] == 30
+    assert sorted(_links_per_article(db)) == [0] * 20 + [1] * 10
+    ingest_documents(docs[30:], db)  # publishes midway too, and searches the whole store: it was not all linked
+    assert searches == [None]
+    assert _links_per_article(db) == [1] * 40
+    ingest_documents(docs[:5], db)  # nothing new: nothing linked again
+    assert _links_per_article(db) == [1] * 40 and searches[1:] and all(s == set() for s in searches[1:])
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 

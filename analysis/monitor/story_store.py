@@ -79,11 +79,21 @@ def _places(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, frozens
     return {article_id: frozenset(places) for article_id, places in rows}
 
 
-def unlinked_ids(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dt.date]]:
-    return con.execute(
-        f"SELECT a.id, {_DAY} AS day FROM {S.ARTICLES} a ANTI JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
-        "ORDER BY day, a.id"
-    ).fetchall()
+def unlinked_ids(con: duckdb.DuckDBPyConnection, among: pa.Array | None = None) -> list[tuple[str, dt.date]]:
+    """The articles without a link, in (day, id) order; with `among`, only those of these ids."""
+    if among is None:
+        return con.execute(
+            f"SELECT a.id, {_DAY} AS day FROM {S.ARTICLES} a ANTI JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
+            "ORDER BY day, a.id"
+        ).fetchall()
+    con.register("_among_ids", pa.table({"id": among}))
+    try:
+        return con.execute(
+            f"SELECT a.id, {_DAY} AS day FROM {S.ARTICLES} a SEMI JOIN _among_ids o ON o.id = a.id "
+            f"ANTI JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id ORDER BY day, a.id"
+        ).fetchall()
+    finally:
+        con.unregister("_among_ids")
 
 
 def _load_new(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Article]:
@@ -266,15 +276,15 @@ def _steps(articles: list[Article], chunk: int) -> list[list[Article]]:
 
 
 def _unlinked(writer: StoreWriter) -> tuple[list[tuple[str, dt.date]], bool]:
-    """The articles to link, in (day, id) order, and whether they are all among this ingestion's
-    unpublished rows. They are when the manifest lists as many links as articles (an article has at most
-    one link and none is ever removed, so every published article is linked): then only the batch is
-    read, not the ids and texts of the whole store. Otherwise (a killed ingestion's articles, a store from
-    before links, rows published midway through a long ingestion) the whole store is searched."""
-    own = writer.published_rows(S.ARTICLES) == writer.published_rows(S.ARTICLE_LINKS)
+    """The articles to link, in (day, id) order, and whether they are all among this ingestion's own rows.
+    They are when every article published before it began was linked (an article has at most one link and
+    none is ever removed): then only what the ingestion wrote is read, published midway or not, not the ids
+    and texts of the whole store. Otherwise (a killed ingestion's articles, a store from before links) the
+    whole store is searched."""
+    own = writer.opened_linked
     con = writer.reader(published=not own)
     try:
-        return unlinked_ids(con), own
+        return unlinked_ids(con, writer.written_ids() if own else None), own
     finally:
         con.close()
 

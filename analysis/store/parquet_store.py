@@ -425,6 +425,13 @@ class StoreWriter:
         self._db: duckdb.DuckDBPyConnection | None = None
         self._totals_complete = False  # every stored article is in the daily totals (analysis.store.aggregates)
         self._replaced: set[str] = set()  # tables whose published segments the next publish drops
+        # This ingestion's own rows once published midway (`reader(published=False)` reads them with the unpublished
+        # ones): the segments it published, or that compaction merged them into, and the ids of the articles it wrote.
+        self._own: dict[str, list[Segment]] = {}
+        self._own_ids: list[pa.Array] = []
+        # Whether every article published before this writer opened had its link: then the articles to link are
+        # exactly the ones it writes (`analysis.monitor.story_store`).
+        self.opened_linked = True
 
     # -- lifecycle
 
@@ -455,6 +462,7 @@ class StoreWriter:
                     raise StoreError(f"cannot read {self.path / MANIFEST} ({exc}); is it a Tension Monitor store?") from exc
             self._remove_unlisted_segments()
             self.known_ids = self._stored_ids()
+            self.opened_linked = self.published_rows(schema.ARTICLES) == self.published_rows(schema.ARTICLE_LINKS)
             self._totals_complete = (not self.manifest.tables.get(schema.ARTICLES)
                                      or self.manifest.meta.get(aggregates.COMPLETE_KEY) == aggregates.COMPLETE_VALUE)
         except BaseException:
@@ -675,6 +683,7 @@ class StoreWriter:
                                row_group_size=_row_group_rows(data.nbytes, data.num_rows))
                 fsync_file(target)
                 if table == schema.ARTICLES:
+                    self._own_ids.append(data.column("id").combine_chunks())
                     packed = ids_index.pack(data.column("id"))
                     if packed is not None:
                         ids_index.write_sidecar(target, packed)
@@ -705,6 +714,7 @@ class StoreWriter:
             manifest = Manifest(self.manifest.version + 1, {t: list(s) for t, s in self.manifest.tables.items()},
                                 dict(self.manifest.meta), list(self.manifest.retired))
             moved: list[Path] = []
+            own: dict[str, list[Segment]] = {}
             for table in self._replaced:
                 manifest.retired.extend((s.file, time.time()) for s in manifest.tables.pop(table, []))
             try:
@@ -718,8 +728,9 @@ class StoreWriter:
                         if ids_index.sidecar(self.path / seg.file).exists():
                             os.replace(ids_index.sidecar(self.path / seg.file), ids_index.sidecar(final))
                             moved.append(ids_index.sidecar(final))
-                        manifest.tables.setdefault(table, []).append(
-                            Segment(str(final.relative_to(self.path)), seg.rows, seg.bytes, seg.columns))
+                        published = Segment(str(final.relative_to(self.path)), seg.rows, seg.bytes, seg.columns)
+                        manifest.tables.setdefault(table, []).append(published)
+                        own.setdefault(table, []).append(published)
                     fsync_dir(folder)
                 manifest.meta.update(self.meta)
                 manifest.meta["schema_version"] = schema.SCHEMA_VERSION
@@ -737,6 +748,8 @@ class StoreWriter:
             self._staged.clear()
             self._replaced.clear()
             self._last_ingest = None
+            for table, segments in own.items():
+                self._own.setdefault(table, []).extend(segments)
             self._compact()
         self._last_publish = time.monotonic()
 
@@ -766,6 +779,9 @@ class StoreWriter:
                     manifest.tables[table] = [merged, *kept]  # the merged rows are the oldest
                     manifest.retired.extend((f, time.time()) for f in sorted(gone))
                     self._commit(manifest)
+                    mine = self._own.get(table, [])
+                    if any(s.file in gone for s in mine):  # its rows now live in the merged segment
+                        self._own[table] = [*(s for s in mine if s.file not in gone), merged]
                 except (OSError, duckdb.Error) as exc:
                     log.warning("could not merge %d segments of %s (%s); they stay as they are", len(group), table, exc)
                     if merged is not None and merged.file not in self.manifest.files():
@@ -816,16 +832,24 @@ class StoreWriter:
     def reader(self, published: bool = True) -> duckdb.DuckDBPyConnection:
         """A connection that sees the published store plus this ingestion's unpublished rows (e.g. to
         cluster a new batch against the stories already stored); the caller closes it. With `published`
-        false, the unpublished rows alone (what was written since the last publish): reading the batch's
-        own rows then costs the batch, where the whole store's articles hold them among a million others."""
+        false, this ingestion's rows alone, published midway (every `publish_every` seconds of a long one)
+        or not: reading the batch's own rows then costs the batch, where the whole store's articles hold them
+        among a million others. A segment that compaction merged this ingestion's rows into brings the rows
+        merged with them along: select the articles by `written_ids`."""
         con = _snapshot_connection(self.threads)
         # An ingestion's derived layers join the store's rows (copy keys, story windows): DuckDB's share of
         # the writer's memory stays bounded, spilling to tmp/ beyond, whatever the store holds.
         con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
         con.execute(f"SET temp_directory = {_literal(str(self.tmp / 'spill'))}")
         pending = {t: pa.concat_tables(parts) for t, parts in self._pending.items() if parts}
-        define_tables(con, self.path, self.manifest if published else Manifest(), self._staged, pending)
+        define_tables(con, self.path, self.manifest if published else Manifest(tables=self._own), self._staged, pending)
         return con
+
+    def written_ids(self) -> pa.Array:
+        """The ids of the articles this ingestion wrote (published midway or not)."""
+        pending = [t.column("id") for t in self._pending.get(schema.ARTICLES, [])]
+        chunks = [*self._own_ids, *(c for col in pending for c in col.chunks)]
+        return pa.concat_arrays([c.cast(pa.string()) for c in chunks]) if chunks else pa.array([], pa.string())
 
     def published_rows(self, table: str) -> int:
         """Rows of `table` in the published store, from the manifest (nothing is read)."""
