@@ -12,7 +12,7 @@ from analysis.store.figure_text import as_reported
 from analysis.store.filters import Filter, describe_filter
 from analysis.store.queries import partial_periods
 from analysis.store.parquet_store import resolve_db_path
-from dashboard import articles, charts, first_run, incidents, rising
+from dashboard import articles, charts, first_chart_gate, first_run, incidents, rising
 from dashboard.counts import counted
 from dashboard.data import ARTICLE_ROWS, EVIDENCE_ROWS, FIGURE_POINTS, StoreUnavailable, StoreView, refresh
 from dashboard.escape import markdown as md
@@ -349,11 +349,16 @@ def draw(store: StoreView, db_path) -> None:
         if origin["sample"]:
             sample_notice(origin["sample"], origin["articles"])
         link_notice(flt)
-    filter_widgets(choices)
-    data_status(store)
     with top:
         st.title("Tension Monitor")
         st.caption(md(describe_filter(flt)))  # what this view is, then what is heating up, then its numbers
+    # A session's first run ends here, after its first chart: the browser draws a run's elements
+    # together, so the rest comes in the next run, once the chart is drawn (dashboard/first_chart_gate.py).
+    if first_chart_gate.holds_rest(wait_for_chart=bool(head["articles"])):
+        write_url(flt, view)
+        return
+    filter_widgets(choices)
+    data_status(store)
     # Rising now and the header's tallies are the slowest cold queries of the top of the page: computed
     # after the first chart went out.
     if first is not None:

@@ -63,6 +63,10 @@ async def load_page_in_background(_app: object) -> AsyncIterator[None]:
     for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api"):
         logging.getLogger(name).addFilter(_outside_preload)
     threading.Thread(target=preload, name=PRELOAD_THREAD, daemon=True).start()
+    # Browsers run the pages this server serves: a session's first run may wait for its first chart.
+    from dashboard.first_chart_gate import served_to_browsers
+
+    served_to_browsers.set()
     yield
 
 
