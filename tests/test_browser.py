@@ -276,6 +276,12 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
     lat, lon = page.evaluate(f"() => {{ const g = {PLOTS}.find(gd => gd.layout.geo).layout.geo;"
                              " return [g.lataxis.range, g.lonaxis.range]; }")
     assert lat[1] - lat[0] <= 25 and lon[0] < 34.3 < 35.9 < lon[1], (lat, lon)
+    # It has room (issue 13: it was ~370x170 px of world): the page's width, and a plot area to match.
+    main_width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
+    map_width, plot_width, plot_height = page.evaluate(
+        f"() => {{ const gd = {PLOTS}.find(gd => gd.layout.geo); const s = gd._fullLayout._size;"
+        " return [gd.getBoundingClientRect().width, s.w, s.h]; }")
+    assert map_width >= 0.9 * main_width and plot_width >= 700 and plot_height >= 350, (main_width, map_width, plot_width, plot_height)
     page.screenshot(path=str(ARTIFACTS / "dashboard-israel.png"), full_page=True)
     assert not outside, outside
     page.close()
@@ -366,6 +372,18 @@ def test_a_phone_sized_window_keeps_titles_clear(server, browser):
         if title and bar:
             assert title["y"] + title["height"] <= bar["y"] or title["x"] + title["width"] <= bar["x"] or \
                 bar["y"] + bar["height"] <= title["y"], (title, bar)
+    # No x-axis label runs into a panel's title (the figures chart has a panel per kind).
+    collisions = page.evaluate("""() => {
+        const boxes = (chart, selector) => [...chart.querySelectorAll(selector)].map(e => [e.textContent, e.getBoundingClientRect()])
+            .filter(([, b]) => b.width > 0 && b.height > 0);
+        const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const found = [];
+        for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+            for (const [tick, t] of boxes(chart, '.xtick text'))
+                for (const [panel, p] of boxes(chart, '.annotation-text'))
+                    if (meet(t, p)) found.push([tick, panel]);
+        return found; }""")
+    assert not collisions, collisions
     page.close()
 
 
