@@ -355,6 +355,7 @@ def draw(store: StoreView, db_path) -> None:
     # A session's first run ends here, after its first chart: the browser draws a run's elements
     # together, so the rest comes in the next run, once the chart is drawn (dashboard/first_chart_gate.py).
     if first_chart_gate.holds_rest(wait_for_chart=bool(head["articles"])):
+        header_place.caption("Loading the numbers, the filters and the other charts…")
         write_url(flt, view)
         return
     filter_widgets(choices)

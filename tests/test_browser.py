@@ -276,12 +276,12 @@ def test_labels_colours_notices_and_zoom_in_the_browser(server, browser, tmp_pat
     lat, lon = page.evaluate(f"() => {{ const g = {PLOTS}.find(gd => gd.layout.geo).layout.geo;"
                              " return [g.lataxis.range, g.lonaxis.range]; }")
     assert lat[1] - lat[0] <= 25 and lon[0] < 34.3 < 35.9 < lon[1], (lat, lon)
-    # It has room (issue 13: it was ~370x170 px of world): the page's width, and a plot area to match.
+    # It has room (issue 13: it was ~370x170 px of world): the main column's width, and a plot area to match.
     main_width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
     map_width, plot_width, plot_height = page.evaluate(
         f"() => {{ const gd = {PLOTS}.find(gd => gd.layout.geo); const s = gd._fullLayout._size;"
         " return [gd.getBoundingClientRect().width, s.w, s.h]; }")
-    assert map_width >= 0.9 * main_width and plot_width >= 700 and plot_height >= 350, (main_width, map_width, plot_width, plot_height)
+    assert map_width >= 0.8 * main_width and plot_width >= 700 and plot_height >= 350, (main_width, map_width, plot_width, plot_height)
     page.screenshot(path=str(ARTIFACTS / "dashboard-israel.png"), full_page=True)
     assert not outside, outside
     page.close()

@@ -33,6 +33,7 @@ def test_the_first_run_draws_the_top_and_the_first_chart_and_the_gate_only(app, 
     assert len(gates(at)) == 1
     assert len(at.get("plotly_chart")) == 1  # the mentions bar
     assert at.title[0].value == "Tension Monitor" and at.caption[0].value == "All countries"
+    assert at.caption[1].value.startswith("Loading the numbers")  # where they will be
     # Its snapshot buttons come with it; the widgets, the numbers and the other charts wait.
     assert {b.proto.label for b in at.get("download_button")} == {"Chart (HTML)", "Data (CSV)"}
     assert not at.sidebar.multiselect and not at.metric and not at.tabs
