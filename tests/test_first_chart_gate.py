@@ -71,9 +71,13 @@ def test_an_empty_view_opens_the_gate_without_waiting_for_a_chart(app, served_to
     assert json.loads(gate.proto.json_args)["wait_for_chart"] is False
 
 
-def test_the_server_that_serves_browsers_switches_the_gate_on():
-    from dashboard.serving import load_page_in_background
+def test_the_server_that_serves_browsers_switches_the_gate_on(monkeypatch):
+    from dashboard import serving
 
+    # The start-up's page loading is tested in test_serving: here it would read the checkout's store in a
+    # thread that outlives the test.
+    monkeypatch.setattr(serving, "preload", lambda: None)
+    load_page_in_background = serving.load_page_in_background
     first_chart_gate.served_to_browsers.clear()
 
     async def start() -> None:
