@@ -310,6 +310,14 @@ def test_sample_data_is_labelled_at_the_top_and_on_every_chart(app):
     assert specs and all("Illustrative sample data" in spec for spec in specs)
 
 
+def test_a_keyword_is_written_in_plain_quotes_on_the_page_and_every_chart(app):
+    # Issue 13, point 4: every subtitle read `keyword &quot;drone&quot;`.
+    at = app(q="strikes")
+    assert at.caption[0].value == 'All countries · keyword \\"strikes\\"'  # Markdown-escaped: shown as "strikes"
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(specs) >= 2 and all('keyword \\"strikes\\"' in spec and "&quot;" not in spec for spec in specs)
+
+
 def test_real_data_carries_no_sample_label(tmp_path, monkeypatch):
     from analysis.ingest import ingest_documents
     from analysis.models import RawDocument
