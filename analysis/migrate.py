@@ -189,8 +189,8 @@ def upgrade(store: Path) -> Upgrade:
 
     result = Upgrade(store)
     with StoreWriter(store) as writer:
-        if writer.manifest.meta.get(aggregates.COMPLETE_KEY) != aggregates.COMPLETE_VALUE:
-            writer.rebuild_daily_totals()
+        if stale := aggregates.stale(writer.manifest.meta.get(aggregates.COMPLETE_KEY)):
+            writer.rebuild_daily_totals(stale)  # the tables of totals added since the store's were complete
             result.daily_totals = True
         for segment in writer.manifest.tables.get(schema.ARTICLES, []):
             path = store / segment.file

@@ -15,7 +15,9 @@ daily totals cannot, and those views scan. A store written before the totals exi
 Two tables are summed from each batch's story links instead (`schema.AGGREGATES` names `article_links` as
 their source), when the ingestion appends them: per story and kind its incident (`story_incidents`), and per
 day the stories that began (`daily_stories`). They answer the whole store only (an incident's reports cut by
-a date range are not its totals), and only while every article has its link.
+a date range are not its totals), and only while every article has its link. The incidents per day that began
+(`daily_incidents`) are summed from the same links, as corrections of the stored stories' incidents (see
+`incident_corrections`), so that a view of the whole store's incidents reads a row per day and kind.
 """
 from __future__ import annotations
 
@@ -28,6 +30,14 @@ from analysis.store import article_key, schema as S
 COMPLETE_KEY = "daily_totals"
 # Their columns too: totals written before a column was added count as incomplete as well.
 COMPLETE_VALUE = ",".join(f"{table}({' '.join(S.column_names(table))})" for table in S.AGGREGATES)
+
+
+def stale(written: str | None) -> list[str]:
+    """The tables of totals that a store's COMPLETE_KEY value (`written` when its totals were complete, by
+    this version or an earlier one) does not list with their present columns: those `migrate` computes, the
+    others being complete already."""
+    listed = set((written or "").split(","))
+    return [table for table in S.AGGREGATES if f"{table}({' '.join(S.column_names(table))})" not in listed]
 
 # A raw row of the summed table as a total of one row; `{rows}` is the table (or a relation) read, and
 # `{mentions}` the mention rows of the same articles (the articles of a batch are written whole).
@@ -123,17 +133,52 @@ def summed(table: str, totals: str) -> str:
         return f"SELECT * FROM ({totals})"
     if table == S.DAILY_STORIES:
         return f"SELECT {keys}, sum(stories)::BIGINT AS stories FROM ({totals}) GROUP BY {keys}"
+    if table == S.DAILY_INCIDENTS:
+        return (f"SELECT {keys}, sum(incident_total)::BIGINT AS incident_total, sum(incidents)::BIGINT AS incidents, "
+                "sum(reports)::BIGINT AS reports, sum(worded)::BIGINT AS worded, max(top_value) AS top_value "
+                f"FROM ({totals}) GROUP BY {keys}")
     raise ValueError(f"{table} is not a table of daily totals")
 
 
 def of_rows(table: str, rows: str, mentions: str = S.MENTIONS, figures: str = S.FIGURES) -> str:
     """SQL giving `table`'s totals of a batch's raw rows, the relation named `rows` (and of `mentions` and
     `figures`, the mention and figure rows of the same articles)."""
+    if table == S.DAILY_INCIDENTS:
+        return summed(table, incident_corrections(of_rows(S.STORY_INCIDENTS, rows, mentions, figures)))
     return summed(table, AS_TOTALS[table].format(rows=rows, mentions=mentions, figures=figures))
+
+
+def incident_corrections(batch: str) -> str:
+    """`daily_incidents` rows for a batch's incidents per story (`batch`: `story_incidents` rows summed), read
+    against the incidents the store holds (its `story_incidents` before the batch's rows join them). A story's
+    incident new to the store is added on its first day. One the store holds is corrected: its stored totals
+    are taken off its stored first day and the incident as it now stands (the highest value, the earliest
+    report, the reports of both) is added on its first day, which the batch may have moved earlier."""
+    return f"""
+        WITH batch AS ({batch}),
+        stored AS (
+            SELECT story_key, kind, max(value) AS value, sum(reports)::BIGINT AS reports, min(first) AS first,
+                   bool_or(wording IS NOT NULL) AS worded
+            FROM {S.STORY_INCIDENTS} WHERE story_key IN (SELECT story_key FROM batch) GROUP BY story_key, kind
+        )
+        SELECT s.first AS day, s.kind, -s.value AS incident_total, -1::BIGINT AS incidents, -s.reports AS reports,
+               -(s.worded::BIGINT) AS worded, NULL::BIGINT AS top_value
+        FROM stored s SEMI JOIN batch b USING (story_key, kind)
+        UNION ALL
+        SELECT CASE WHEN s.first < b.first THEN s.first ELSE b.first END AS day, b.kind,
+               CASE WHEN s.value > b.value THEN s.value ELSE b.value END AS incident_total, 1::BIGINT AS incidents,
+               b.reports + coalesce(s.reports, 0) AS reports,
+               (b.wording IS NOT NULL OR coalesce(s.worded, FALSE))::BIGINT AS worded,
+               CASE WHEN s.value > b.value THEN s.value ELSE b.value END AS top_value
+        FROM batch b LEFT JOIN stored s USING (story_key, kind)"""
 
 
 def of_all_rows(table: str) -> str:
     """SQL giving `table`'s totals of every row the store holds (how `migrate` computes them)."""
+    if table == S.DAILY_INCIDENTS:  # each incident once, on its first day, from every link and report
+        return summed(table, "SELECT first AS day, kind, value AS incident_total, 1::BIGINT AS incidents, reports, "
+                             "(wording IS NOT NULL)::BIGINT AS worded, value AS top_value "
+                             f"FROM ({of_all_rows(S.STORY_INCIDENTS)})")
     rows = S.AGGREGATES[table]
     if table in AS_TOTALS_OF_ALL:
         return summed(table, AS_TOTALS_OF_ALL[table].format(rows=rows))

@@ -623,15 +623,17 @@ class StoreWriter:
             con.unregister("_batch_mentions")
         return out
 
-    def rebuild_daily_totals(self) -> None:
+    def rebuild_daily_totals(self, tables: Iterable[str] | None = None) -> None:
         """Compute the daily totals of the whole store (plus this writer's rows) again, replacing the
-        published ones in the next publish: how a store written before them gains them."""
-        for total in schema.AGGREGATES:
+        published ones in the next publish: how a store written before them gains them. With `tables`, those
+        only (`aggregates.stale`: the others are complete already, and this writer has appended nothing)."""
+        tables = list(schema.AGGREGATES if tables is None else tables)
+        for total in tables:
             self._pending.pop(total, None)
             self._staged.pop(total, None)
         con = self.reader()
         try:
-            totals = {total: con.sql(aggregates.of_all_rows(total)).to_arrow_table() for total in schema.AGGREGATES}
+            totals = {total: con.sql(aggregates.of_all_rows(total)).to_arrow_table() for total in tables}
         finally:
             con.close()
         self._replaced.update(totals)

@@ -1303,20 +1303,17 @@ def _kind_condition(kinds: tuple[str, ...], alias: str) -> tuple[str, Params]:
 
 
 def _incident_totals_of_stories(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...], period: str) -> pd.DataFrame:
-    """`incident_totals` of the whole store from the incidents per story and the daily highest running totals."""
+    """`incident_totals` of the whole store from the incidents per day and the daily highest running totals."""
     kind_i, params_i = _kind_condition(kinds, "i")
     kind_f, params_f = _kind_condition(kinds, "f")
+    # A period whose incidents all moved to an earlier day (a later report backdated them) sums to none.
     return _df(
         con,
         f"""
-        WITH incident AS (
-            SELECT i.kind, max(i.value) AS value, sum(i.reports) AS reports, min(i.first) AS first
-            FROM {S.STORY_INCIDENTS} i WHERE TRUE{kind_i} GROUP BY i.story_key, i.kind
-        ),
-        per_incident AS (
-            SELECT kind, date_trunc('{period}', first)::DATE AS period, sum(value)::BIGINT AS incident_total,
-                   count(*)::BIGINT AS incidents, sum(reports)::BIGINT AS reports
-            FROM incident GROUP BY kind, period
+        WITH per_incident AS (
+            SELECT i.kind, date_trunc('{period}', i.day)::DATE AS period, sum(i.incident_total)::BIGINT AS incident_total,
+                   sum(i.incidents)::BIGINT AS incidents, sum(i.reports)::BIGINT AS reports
+            FROM {S.DAILY_INCIDENTS} i WHERE TRUE{kind_i} GROUP BY i.kind, period HAVING sum(i.incidents) <> 0
         ),
         running AS (
             SELECT f.kind, date_trunc('{period}', f.published)::DATE AS period, max(f.cumulative_top) AS reported
@@ -1330,30 +1327,24 @@ def _incident_totals_of_stories(con: duckdb.DuckDBPyConnection, kinds: tuple[str
 
 
 def _incident_summary_of_stories(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, Any]:
-    """`incident_summary` of the whole store from the incidents per story and the daily highest running totals."""
-    # Sums over the incidents read numbers only; the top incident (as `incidents` orders them: the highest,
+    """`incident_summary` of the whole store from the incidents per day and story and the daily highest running
+    totals."""
+    # The sums over the incidents are the days'; the top incident (as `incidents` orders them: the highest,
     # then the first to begin, then by story) is found among the few stories with a row at the highest value.
-    total, count, reports, worded, top_value, top_first = con.execute(
-        f"""
-        WITH incident AS (
-            SELECT max(value) AS value, sum(reports) AS reports, min(first) AS first
-            FROM {S.STORY_INCIDENTS} WHERE kind = ? GROUP BY story_key
-        )
-        SELECT coalesce(sum(value), 0)::BIGINT, count(*), coalesce(sum(reports), 0)::BIGINT,
-               -- an incident has a wording when one of its reports has (the few worded rows, by key)
-               (SELECT count(DISTINCT story_key) FROM {S.STORY_INCIDENTS} WHERE kind = ? AND wording IS NOT NULL),
-               max(value), arg_min(first, (-value, first))
-        FROM incident
-        """,
-        [kind, kind],
+    total, count, reports, worded, top_value = con.execute(
+        f"SELECT coalesce(sum(incident_total), 0)::BIGINT, coalesce(sum(incidents), 0)::BIGINT, "
+        f"coalesce(sum(reports), 0)::BIGINT, coalesce(sum(worded), 0)::BIGINT, max(top_value) "
+        f"FROM {S.DAILY_INCIDENTS} WHERE kind = ?",
+        [kind],
     ).fetchone()
     top = None
     if count:
         top_key, = con.execute(
-            f"SELECT arg_min(story_key, story) FROM (SELECT story_key, min(story) AS story FROM {S.STORY_INCIDENTS} "
-            f"WHERE kind = ? AND story_key IN (SELECT story_key FROM {S.STORY_INCIDENTS} WHERE kind = ? AND value = ?) "
-            "GROUP BY story_key HAVING max(value) = ? AND min(first) = ?)",
-            [kind, kind, top_value, top_value, top_first],
+            f"SELECT arg_min(story_key, (first, story)) FROM (SELECT story_key, min(story) AS story, min(first) AS first "
+            f"FROM {S.STORY_INCIDENTS} WHERE kind = ? AND story_key IN "
+            f"(SELECT story_key FROM {S.STORY_INCIDENTS} WHERE kind = ? AND value = ?) "
+            "GROUP BY story_key HAVING max(value) = ?)",
+            [kind, kind, top_value, top_value],
         ).fetchone()
         # Stored in order of kind and story key: the top story's rows are a few row groups.
         value, sentence, wording, outlets = con.execute(

@@ -26,6 +26,7 @@ STORY_WINDOW = "story_window"
 STORY_INCIDENTS = "story_incidents"
 DAILY_STORIES = "daily_stories"
 ARTICLES_BY_DATE = "articles_by_date"
+DAILY_INCIDENTS = "daily_incidents"
 
 # (column, DuckDB type) in table order.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -252,6 +253,23 @@ ARTICLE_BY_DATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_key", "BIGINT"),
 )
 
+# Per day and figure kind, the incidents (`STORY_INCIDENT_COLUMNS`) that began on it, as signed corrections: a
+# batch that raises a stored story's incident, or reports it earlier, writes the incident again with its old
+# totals subtracted on its old day and its new totals added on its new day, so that the rows of a day and kind
+# always sum to that day's incidents as they stand. The header's "killed in incidents" and the incidents per
+# period of the whole store read a row per day instead of every story's.
+DAILY_INCIDENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("day", "DATE"),  # the incident's earliest report
+    ("kind", "VARCHAR"),
+    ("incident_total", "BIGINT"),  # sum of the incidents' values (each its highest report)
+    ("incidents", "BIGINT"),
+    ("reports", "BIGINT"),
+    ("worded", "BIGINT"),  # incidents with a report counted from words ("dozens")
+    # The highest value an incident that began on the day had. A day an incident has left keeps its old value,
+    # never more than the incident's present one: the highest over the days is the store's highest incident.
+    ("top_value", "BIGINT"),
+)
+
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("key", "VARCHAR PRIMARY KEY"),
     ("value", "VARCHAR"),
@@ -277,12 +295,14 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     STORY_INCIDENTS: STORY_INCIDENT_COLUMNS,
     DAILY_STORIES: DAILY_STORY_COLUMNS,
     ARTICLES_BY_DATE: ARTICLE_BY_DATE_COLUMNS,
+    DAILY_INCIDENTS: DAILY_INCIDENT_COLUMNS,
 }
 
 # Each table of daily totals, the table whose rows it sums, and what a row of totals is per.
 AGGREGATES: dict[str, str] = {DAILY_ARTICLES: ARTICLES, DAILY_MENTIONS: MENTIONS, DAILY_FIGURES: FIGURES,
                               DAILY_PAIRS: MENTIONS, DAILY_PLACES: PLACES, PAIR_ARTICLES: SIGNALS,
-                              STORY_INCIDENTS: ARTICLE_LINKS, DAILY_STORIES: ARTICLE_LINKS, ARTICLES_BY_DATE: ARTICLES}
+                              STORY_INCIDENTS: ARTICLE_LINKS, DAILY_STORIES: ARTICLE_LINKS, ARTICLES_BY_DATE: ARTICLES,
+                              DAILY_INCIDENTS: ARTICLE_LINKS}
 AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     DAILY_ARTICLES: ("published",), DAILY_MENTIONS: ("published", "country"), DAILY_FIGURES: ("published", "kind"),
     DAILY_PAIRS: ("published", "country_a", "country_b"), DAILY_PLACES: ("published", "country"),
@@ -290,6 +310,7 @@ AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     STORY_INCIDENTS: ("story_key", "kind"),
     DAILY_STORIES: ("day",),
     ARTICLES_BY_DATE: ("id",),
+    DAILY_INCIDENTS: ("day", "kind"),
 }
 
 # The tables that carry `article_key` (a 64-bit key derived from the article's id, see
@@ -324,6 +345,7 @@ SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
     PAIR_ARTICLES: ("pair", "published"),
     STORY_INCIDENTS: ("kind", "story_key"),
     DAILY_STORIES: ("day",),
+    DAILY_INCIDENTS: ("day", "kind"),
 }
 
 INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
