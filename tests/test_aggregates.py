@@ -462,7 +462,7 @@ def test_migrate_computes_only_the_tables_of_totals_added_since_a_store_was_comp
     import json
     import shutil
 
-    from analysis.store.migrate import upgrade
+    from analysis.migrate import upgrade
 
     db = tmp_path / "older"
     shutil.copytree(backdated_batches, db)
