@@ -1219,9 +1219,12 @@ def article_relations(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[s
 
 
 def _story_key(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    """SQL joining a figure `f` to its story: the story's id, or the article's own where it has no link."""
+    """SQL joining a dated figure `f` to its story: the story's id, or the article's own where it has no link.
+    A dated article's link has its date as its day, and the links are stored in order of day: joined on the day
+    too, the links read are those of the figures' days (the join passes their range to the scan), not all."""
     if has_stories(con):
-        return f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.article_id = f.article_id", "coalesce(l.story, f.article_id)"
+        return (f"LEFT JOIN {S.ARTICLE_LINKS} l ON l.day = f.published AND l.article_id = f.article_id",
+                "coalesce(l.story, f.article_id)")
     return "", "f.article_id"
 
 
