@@ -484,3 +484,32 @@ def test_migrate_computes_only_the_tables_of_totals_added_since_a_store_was_comp
     with open_read_only(db) as con:
         assert aggregates.complete(con) and Q._reads_story_totals(con, Filter())
         _same(Q.incident_totals(con, Filter()), expected)
+
+
+def test_the_stories_of_a_selection_are_those_of_its_articles_links_dated_or_not(many_batches, tmp_path):
+    """count_stories joins a dated article's link on its day too (links are stored by day), an undated one's by
+    id alone: both count what joining every link by id counts."""
+    import shutil
+
+    from analysis.models import RawDocument
+
+    db = tmp_path / "store"
+    shutil.copytree(many_batches, db)
+    ingest_documents([RawDocument(origin=f"undated-{i}.txt", content=f"Drone strike report {i}\n\nA drone strike "
+                                  f"near the border killed {i + 3} people, officials in Israel and Lebanon said.")
+                      for i in range(3)], db)
+    with open_read_only(db) as con:
+        undated, = con.execute(f"SELECT count(*) FROM {schema.ARTICLES} WHERE published IS NULL").fetchone()
+        last, = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()
+        country, source = con.execute(f"SELECT country, source FROM {schema.MENTIONS} GROUP BY ALL "
+                                      "ORDER BY count(*) DESC LIMIT 1").fetchone()
+        filters = [Filter(countries=(country,)), Filter(sources=(source,)), Filter(keyword="drone"),
+                   Filter(countries=(country,), start=last - dt.timedelta(days=30), end=last),
+                   *(Filter(pair=p) for p in _pairs(con, 2))]
+        for flt in filters:
+            where, params = Q._selection(flt, "a")
+            expected, = con.execute(
+                f"SELECT count(DISTINCT l.story) FROM {schema.ARTICLES} a JOIN {schema.ARTICLE_LINKS} l "
+                f"ON l.article_id = a.id WHERE {where}", params).fetchone()
+            assert Q.count_stories(con, flt) == expected and expected > 0, flt
+    assert undated > 0

@@ -1113,9 +1113,16 @@ def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
     if flt.is_empty:  # every article: a story's links are written with its articles, so no join is needed
         return int(con.execute(f"SELECT count(DISTINCT story) FROM {S.ARTICLE_LINKS}").fetchone()[0])
     where, params = _selection(flt, "a")
+    # A dated article's link has its date as its day, and links are stored by day: joined on the day too, the
+    # links read are those of the articles' days. Undated articles (none in a dated view) are joined by id alone.
+    undated = ""
+    if not (flt.start or flt.end):
+        undated = (f" UNION ALL SELECT l.story FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
+                   f"WHERE {where} AND a.published IS NULL")
+        params = [*params, *params]
     return int(con.execute(
-        f"SELECT count(DISTINCT l.story) FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l ON l.article_id = a.id "
-        f"WHERE {where}", params,
+        f"SELECT count(DISTINCT story) FROM (SELECT l.story FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l "
+        f"ON l.day = a.published AND l.article_id = a.id WHERE {where}{undated})", params,
     ).fetchall()[0][0])
 
 
