@@ -513,3 +513,22 @@ def test_the_stories_of_a_selection_are_those_of_its_articles_links_dated_or_not
                 f"ON l.article_id = a.id WHERE {where}", params).fetchone()
             assert Q.count_stories(con, flt) == expected and expected > 0, flt
     assert undated > 0
+
+
+@pytest.mark.parametrize("name", ["incident_summary", "incident_totals"])
+def test_incidents_of_some_dates_join_their_links_on_the_day_as_by_id_alone(many_batches, monkeypatch, name):
+    """In a view of some dates a report's link is joined on its day too: the incidents are those of joining
+    every link by id."""
+    call = CALLS[name]
+    with open_read_only(many_batches) as con:
+        last, = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()
+        country, = con.execute(f"SELECT country FROM {schema.MENTIONS} GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchone()
+        filters = [Filter(start=last - dt.timedelta(days=20), end=last),
+                   Filter(countries=(country,), start=last - dt.timedelta(days=40))]
+        on_day = [call(con, flt) for flt in filters]
+        monkeypatch.setattr(Q, "_story_key", lambda con, flt: (
+            f"LEFT JOIN {schema.ARTICLE_LINKS} l ON l.article_id = f.article_id", "coalesce(l.story, f.article_id)"))
+        by_id = [call(con, flt) for flt in filters]
+    for a, b in zip(on_day, by_id):
+        _same(a, b)
+    assert all((r["incidents"] > 0) if isinstance(r, dict) else (r["incidents"].sum() > 0) for r in on_day)
