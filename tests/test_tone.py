@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.understand.tone import SentenceToneScorer, mean_tone, sentences_by_country, tone_by_country
+from analysis.understand.tone import SentenceToneScorer, mean_tone, tone_and_sentences_by_country
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,8 @@ def test_article_tone_is_the_mean_of_its_sentences():
 def test_country_tone_is_the_mean_over_sentences_naming_it():
     scores = [-0.8, 0.4, 0.0]
     named = [["VEN", "USA", "VEN"], ["USA"], []]
-    assert tone_by_country(scores, named) == {"USA": pytest.approx(-0.2), "VEN": pytest.approx(-0.8)}
+    tone, _ = tone_and_sentences_by_country(scores, named)
+    assert tone == {"USA": pytest.approx(-0.2), "VEN": pytest.approx(-0.8)}
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,7 @@ def test_country_tone_is_the_mean_over_sentences_naming_it():
     ],
 )
 def test_sentences_naming_each_country(named, expected):
-    assert sentences_by_country(named) == expected
+    assert tone_and_sentences_by_country([0.0] * len(named), named)[1] == expected
 
 
 def test_cache_size_zero_scores_every_sentence():

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Container, Sequence
 from itertools import compress
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,17 +17,21 @@ from analysis.understand.places import find_places
 from analysis.monitor.signals import classify_sentences, pairs_of
 from analysis.read.sources import Skipped
 from analysis.understand.text import split_sentences
-from analysis.understand.tone import SentenceToneScorer, mean_tone, sentence_tones, sentences_by_country, tone_by_country
+from analysis.understand.tone import SentenceToneScorer, mean_tone, sentence_tones, tone_and_sentences_by_country
 
 
 def countries_per_sentence(
-    sentences: Sequence[Sentence], mentions: Sequence[CountryMention | PlaceMention]
+    sentences: Sequence[Sentence], mentions: Sequence[CountryMention | PlaceMention],
+    starts: Sequence[int] | None = None,
 ) -> list[list[str]]:
-    """For each sentence, the ISO3 codes of the mentions that fall inside it, in order."""
-    starts = [s.start for s in sentences]
+    """For each sentence, the ISO3 codes of the mentions that fall inside it, in order (`starts`: the
+    sentences' starts, when the caller has them)."""
+    if starts is None:
+        starts = [s.start for s in sentences]
     out: list[list[str]] = [[] for _ in sentences]
+    where = bisect.bisect_right
     for m in mentions:
-        i = bisect.bisect_right(starts, m.start) - 1
+        i = where(starts, m.start) - 1
         if i >= 0 and m.start < sentences[i].end:
             out[i].append(m.iso3)
     return out
@@ -41,32 +45,56 @@ def sentence_signals(
     kinds = classify_sentences([s.text for s in sentences] if texts is None else texts, by_sentence)
     signals: list[Signal] = []
     for i in compress(range(len(kinds)), kinds):  # only the signalled sentences: a kind is a non-empty string
-        sentence, kind = sentences[i], kinds[i]
-        signals.append(Signal(kind, sentence.text, sentence.start, sentence.end, tuple(dict.fromkeys(by_sentence[i]))))
+        sentence = sentences[i]
+        signals.append(Signal(kinds[i], sentence.text, sentence.start, sentence.end, tuple(dict.fromkeys(by_sentence[i]))))
     return signals
 
 
 def signal_pairs(signals: Sequence[Signal]) -> dict[str, int]:
     """"ISO3|ISO3" -> how many signalled sentences name both, most frequent first."""
-    counts = Counter(pair for s in signals for pair in pairs_of(s.countries))
+    counts: dict[str, int] = {}
+    for s in signals:
+        if len(s.countries) > 1:  # a pair needs two countries: most signals name one or none
+            for pair in pairs_of(s.countries):
+                counts[pair] = counts.get(pair, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _mention_counts(mentions: Sequence[CountryMention]) -> dict[str, int]:
+    """ISO3 -> mentions, most mentioned first, ties in order of first mention (as Counter.most_common)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.iso3] = counts.get(m.iso3, 0) + 1
+    return dict(sorted(counts.items(), key=itemgetter(1), reverse=True))
+
+
+def _with_context(fig: Figure, countries: tuple[str, ...], scope: str, claimant: str | None) -> Figure:
+    """`fig` with its sentence's countries, its scope and claimant: a copy of its fields, without the keyword
+    call that dataclasses.replace and Figure(**fields) make per figure (the class fills its __dict__)."""
+    out = object.__new__(Figure)
+    fields = out.__dict__
+    fields.update(fig.__dict__)
+    fields["countries"] = countries
+    fields["scope"] = scope
+    fields["claimant"] = claimant
+    return out
 
 
 def extract_article(article: Article, scorer: SentenceToneScorer | None = None) -> Extraction:
     text = article.text
     sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
     mentions = find_country_mentions(text)
     places = find_places(text, mentions)
-    by_sentence = countries_per_sentence(sentences, mentions)
+    by_sentence = countries_per_sentence(sentences, mentions, starts)
     # A figure belongs to the countries its sentence names and to those of the places it names ("Kharkiv").
     by_sentence_and_place = by_sentence
     if places:
-        by_place = countries_per_sentence(sentences, places)
+        by_place = countries_per_sentence(sentences, places, starts)
         by_sentence_and_place = [named + placed for named, placed in zip(by_sentence, by_place)]
     texts = [s.text for s in sentences]
     scores = sentence_tones(texts, scorer)
 
-    sentence_index = {(s.start, s.end): i for i, s in enumerate(sentences)}
     found = extract_figures(text, sentences)
     # Scope and claimant read each sentence once for all of its figures.
     in_sentence: dict[int, list[int]] = {}
@@ -81,22 +109,26 @@ def extract_article(article: Article, scorer: SentenceToneScorer | None = None) 
             read[k] = scope, claimant
     figures = []
     for fig, (scope, claimant) in zip(found, read):
-        i = sentence_index.get((fig.start, fig.end))
-        named = tuple(dict.fromkeys(by_sentence_and_place[i])) if i is not None else ()
-        # vars(): dataclasses.replace looks the fields up again for every figure
-        figures.append(Figure(**{**vars(fig), "countries": named, "scope": scope.scope, "claimant": claimant}))
+        # The sentence a figure's evidence spans (sentences never share a start); none for a span no sentence has.
+        i = bisect.bisect_left(starts, fig.start)
+        if i < len(starts) and starts[i] == fig.start and sentences[i].end == fig.end:
+            named = tuple(dict.fromkeys(by_sentence_and_place[i]))
+        else:
+            named = ()
+        figures.append(_with_context(fig, named, scope.scope, claimant))
     # Places count as their country (issue 6): "Kharkiv" makes a sentence about Ukraine.
     signals = sentence_signals(sentences, by_sentence_and_place, texts)
+    tone_by_country, sentences_by_country = tone_and_sentences_by_country(scores, by_sentence)
 
     return Extraction(
         article=article,
         mentions=mentions,
-        countries=dict(Counter([m.iso3 for m in mentions]).most_common()),
+        countries=_mention_counts(mentions),
         places=places,
         figures=figures,
         tone=mean_tone(scores),
-        tone_by_country=tone_by_country(scores, by_sentence),
-        sentences_by_country=sentences_by_country(by_sentence),
+        tone_by_country=tone_by_country,
+        sentences_by_country=sentences_by_country,
         n_sentences=len(sentences),
         signals=signals,
         pairs=signal_pairs(signals),

@@ -69,25 +69,19 @@ def mean_tone(scores: Sequence[float]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def tone_by_country(
+def tone_and_sentences_by_country(
     scores: Sequence[float], countries_by_sentence: Sequence[Iterable[str]]
-) -> dict[str, float]:
-    """Mean compound of the sentences naming each country (a sentence naming it twice counts once)."""
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Per country, the mean compound of the sentences naming it and how many they are (a sentence naming it
+    twice counts once): what a country's tone stands on, which its mention count overstates ("Ukraine,
+    Ukraine and Ukraine" is one sentence). One pass: the count is the number of scores the mean is over."""
     totals: dict[str, list[float]] = {}
     for score, countries in zip(scores, countries_by_sentence):
         if countries:  # most sentences name no country
             for iso3 in set(countries):
-                totals.setdefault(iso3, []).append(score)
-    # (each list holds a score at least: its mean without mean_tone's call, the same sum over the same count)
-    return {iso3: sum(vals) / len(vals) for iso3, vals in sorted(totals.items())}
-
-
-def sentences_by_country(countries_by_sentence: Iterable[Iterable[str]]) -> dict[str, int]:
-    """How many sentences name each country (a sentence naming it twice counts once): what a country's
-    tone stands on, which its mention count overstates ("Ukraine, Ukraine and Ukraine" is one sentence)."""
-    counts: dict[str, int] = {}
-    for countries in countries_by_sentence:
-        if countries:  # most sentences name no country
-            for iso3 in set(countries):
-                counts[iso3] = counts.get(iso3, 0) + 1
-    return dict(sorted(counts.items()))
+                if iso3 in totals:
+                    totals[iso3].append(score)
+                else:
+                    totals[iso3] = [score]
+    ordered = sorted(totals.items())
+    return {iso3: sum(vals) / len(vals) for iso3, vals in ordered}, {iso3: len(vals) for iso3, vals in ordered}
