@@ -44,14 +44,15 @@ def test_one_small_input_runs_in_process(tmp_path, monkeypatch):
 def test_a_file_that_breaks_the_analysis_is_reported_and_the_others_go_on(tmp_path, monkeypatch, workers):
     monkeypatch.setattr(extract_files_module, "FILES_PER_TASK", 2)
     write_corpus(tmp_path, 6)
-    real = extract_module.extract_article
+    real = extract_module.extract_figures
 
-    def fragile(article, *args, **kwargs):
-        if "report 3" in article.text:
+    def fragile(text, *args, **kwargs):
+        if "report 3" in text:
             raise RuntimeError("unexpected page")
-        return real(article, *args, **kwargs)
+        return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(extract_module, "extract_article", fragile)  # what analyse_document calls
+    # A stage that breaks on one article: its batch is analysed again one by one, and only that one is skipped.
+    monkeypatch.setattr(extract_module, "extract_figures", fragile)
     out = list(extract_paths([tmp_path], workers=workers))
     skipped = [o for o in out if isinstance(o, Skipped)]
     assert len(out) == 6 and len(skipped) == 1

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
-from analysis.understand.extract import analyse_document, extract_article, extraction_to_json
+from analysis.understand.extract import ARTICLES_PER_BATCH, analyse_documents, extract_article, extraction_to_json
 from analysis.models import Article, RawDocument
 from analysis.read.partitions import Partition, partition_documents, plan_partitions
 from analysis.process_pool import ordered_map
@@ -19,16 +20,22 @@ FILES_PER_TASK = 16
 BYTES_PER_TASK = 256 * 2**10
 
 
-def extract_line(item: RawDocument | Skipped) -> str | Skipped:
-    """The JSON line for one input, or why it was skipped."""
-    outcome = item if isinstance(item, Skipped) else analyse_document(item)
-    if isinstance(outcome, Skipped):
-        return outcome
-    return json.dumps(extraction_to_json(outcome, item.origin), ensure_ascii=False)
+def extract_lines(items: Iterable[RawDocument | Skipped]) -> Iterator[str | Skipped]:
+    """The JSON line for each input, or why it was skipped, in order; analysed in batches (a batch's lines
+    come when it is done)."""
+    items = iter(items)
+    while chunk := list(islice(items, ARTICLES_PER_BATCH)):
+        outcomes = iter(analyse_documents([item for item in chunk if not isinstance(item, Skipped)]))
+        for item in chunk:
+            outcome = item if isinstance(item, Skipped) else next(outcomes)
+            if isinstance(outcome, Skipped):
+                yield outcome
+            else:
+                yield json.dumps(extraction_to_json(outcome, item.origin), ensure_ascii=False)
 
 
 def _extract_partition(part: Partition) -> list[str | Skipped]:
-    return [extract_line(item) for item in partition_documents(part)]
+    return list(extract_lines(partition_documents(part)))
 
 
 def extract_paths(paths: Iterable[str | os.PathLike[str]], workers: int = 1) -> Iterator[str | Skipped]:
@@ -37,7 +44,7 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], workers: int = 1) -> 
     paths = list(paths)
     plan = plan_partitions(paths, BYTES_PER_TASK, FILES_PER_TASK) if workers > 1 else []
     if len(plan) <= 1:  # one process: nothing to share, or too little to be worth a pool
-        yield from (extract_line(item) for item in read_inputs(paths))
+        yield from extract_lines(read_inputs(paths))
         return
     # Build the matchers and load the lexicon once, before forking, rather than once in every worker.
     extract_article(Article(id="", title="", published=None, source=None, url=None, body="Moscow: 3 were killed."))

@@ -1,0 +1,46 @@
+"""Articles analysed in batches (each stage over the whole batch in turn) come out exactly as one by one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import analysis.understand.extract as extract_module
+from analysis.models import RawDocument
+from analysis.read.clean import clean_document
+from analysis.read.sources import Skipped, read_inputs
+from analysis.understand.extract import AlreadyPresent, analyse_document, analyse_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample_documents() -> list[RawDocument]:
+    return [d for d in read_inputs([ROOT / "data" / "sample", ROOT / "tests" / "golden"]) if not isinstance(d, Skipped)]
+
+
+def test_a_batch_analyses_each_article_as_alone(sample_documents, monkeypatch):
+    monkeypatch.setattr(extract_module, "ARTICLES_PER_BATCH", 7)  # several batches, the last one short
+    assert len(sample_documents) > 2 * 7
+    known = {clean_document(sample_documents[3]).id}
+    mixed = [*sample_documents[:5], RawDocument(origin="empty.txt", content="   "), *sample_documents[5:]]
+    batched = analyse_documents(mixed, known)
+    alone = [analyse_document(d, known) for d in mixed]
+    assert [repr(b) for b in batched] == [repr(a) for a in alone]
+    assert isinstance(batched[3], AlreadyPresent) and isinstance(batched[5], Skipped)
+
+
+def test_an_article_that_breaks_a_stage_is_skipped_and_its_batch_goes_on(sample_documents, monkeypatch):
+    real = extract_module.find_places
+    broken = clean_document(sample_documents[2]).text
+
+    def fragile(text, *args, **kwargs):
+        if text == broken:
+            raise ValueError("unexpected page")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "find_places", fragile)
+    outcomes = analyse_documents(sample_documents[:6])
+    assert [type(o).__name__ for o in outcomes] == ["Extraction"] * 2 + ["Skipped"] + ["Extraction"] * 3
+    assert "analysis failed: ValueError: unexpected page" in outcomes[2].reason
+    assert repr(outcomes[4]) == repr(analyse_document(sample_documents[4]))
