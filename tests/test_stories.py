@@ -324,3 +324,26 @@ def test_the_same_text_naming_another_place_is_no_copy(places_b, is_copy):
     again.body += " Reporting by Ana Ruiz"
     out = {x.article_id: x for x in assign([first, again], [], background())}
     assert (out["b"].copy_of == "a") is is_copy
+
+
+# --- a batch dated before the store's newest articles (an archive's backfill) ---------------------------
+
+TITLE = "Drone strike on Odesa grain terminal kills 12"
+
+
+def _later_reports(first: dt.date, n: int) -> list[Article]:
+    """`n` stored reports of another Odesa terminal attack, weeks after `first`, in the same words: each
+    holds the new article's distinctive terms, so without a bound they are its newest postings."""
+    later = first + dt.timedelta(days=30)
+    return [art(f"late{i}", TITLE, WIRE, later, copy_of=f"late{i}", story="late", story_first=later) for i in range(n)]
+
+
+@pytest.mark.parametrize("later_reports", [0, 10, 63, 64, 65, 80, 200])
+@pytest.mark.parametrize("days_after", [0, 1, 3])
+def test_a_backfilled_article_finds_its_story_however_many_later_reports_share_its_words(later_reports, days_after):
+    # the same words as the stored report (a copy were it among the copy candidates): what stands
+    # between them is only whether the stored report is read among the new one's candidates
+    stored = art("a", TITLE, WIRE, copy_of="a", story="s1", story_first=D)
+    filler = background() * 200  # the reports' words stay under COMMON_SHARE of the window
+    new = [art("b", TITLE, WIRE, D + dt.timedelta(days=days_after))]
+    assert assign(new, [], [stored, *_later_reports(D, later_reports), *filler])[0].story == "s1"

@@ -268,6 +268,7 @@ def _best_story(
     members: dict[str, list[int]],
 ) -> str | None:
     oldest = (a.day - dt.timedelta(days=WINDOW_DAYS)).toordinal()
+    newest = (a.day + dt.timedelta(days=WINDOW_DAYS)).toordinal()
     # Candidates share one of the article's most distinctive words: their posting lists are short, where
     # scoring through every shared word would read the window's whole vocabulary of the conflict.
     partial: dict[int, float] = defaultdict(float)
@@ -277,10 +278,13 @@ def _best_story(
             found = part.get(t)
             if found is None:
                 continue
-            # Postings are in date order: read the newest POSTINGS_READ of them that are inside the window
-            # (a word many articles of the window share is not what finds the story), newest first.
-            start = max(len(found) - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
-            for _, k, weight in reversed(found[start:]):
+            # Postings are in date order: read the newest POSTINGS_READ of them that are inside the article's
+            # window (a word many articles of the window share is not what finds the story), newest first.
+            # Bounded after the article too: in a batch dated over months the step's window runs far past
+            # most of its articles, and its newest postings (weeks later) would leave them no candidate.
+            end = bisect.bisect_right(found, newest, key=_DAY_OF)
+            start = max(end - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
+            for _, k, weight in reversed(found[start:end]):
                 partial[k] += w * weight
 
     def cosine(k: int) -> float:
