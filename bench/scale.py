@@ -37,6 +37,7 @@ from bench.scenarios import (
 
 BATCH_SEEDS = (11, 12)  # each run ingests articles no store holds yet
 SMALL_SEEDS = (21, 22)
+RECENT_SEEDS = (23, 24)  # the same batch size dated in the store's last days (other articles: not already stored)
 SMALL_BATCH = 1000
 LINK_SEEDS = (1017, 1018)  # the batches whose copies and stories are timed (bench.stories.batch_into_store)
 PART_SIZE = 50_000  # the N articles are ingested in parts of this many, as an archive is imported in parts
@@ -203,23 +204,29 @@ def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: i
                     empty_speed, "articles/s (into an empty store)", full_speed / empty_speed, ">= 0.8x",
                     full_speed / empty_speed >= 0.8))
 
-    # 1,000 new articles with the command users run, start-up included; the disk the append takes.
-    small = {"empty": [], "full": []}
+    # 1,000 new articles with the command users run, start-up included; the disk the append takes. Twice:
+    # dated as the corpus dates them (two years: an archive's backfill, whose copy and story windows cover
+    # most of the store's days) and dated in the store's last three days (what a `watch` cycle ingests).
     extra_bytes = 0
-    for seed in SMALL_SEEDS:
-        source = write_export(work / f"small-{seed}.jsonl", SMALL_BATCH, seed=seed)
-        empty = work / "empty-small.store"
-        shutil.rmtree(empty, ignore_errors=True)
-        small["empty"].append(_cli_ingest(source, empty, cores)[0])
-        before = folder_bytes(store)
-        seconds, most = _cli_ingest(source, store, cores, watch_disk=True)
-        small["full"].append(seconds)
-        extra_bytes = max(extra_bytes, most - before)
-        source.unlink()
+    for dating in ("corpus", "recent"):
+        small = {"empty": [], "full": []}
+        for seed in (SMALL_SEEDS if dating == "corpus" else RECENT_SEEDS):
+            source = write_export(work / f"small-{seed}.jsonl", SMALL_BATCH, seed=seed)
+            if dating == "recent":
+                redate_to_last_days(source, store, seed)
+            empty = work / "empty-small.store"
+            shutil.rmtree(empty, ignore_errors=True)
+            small["empty"].append(_cli_ingest(source, empty, cores)[0])
+            before = folder_bytes(store)
+            seconds, most = _cli_ingest(source, store, cores, watch_disk=True)
+            small["full"].append(seconds)
+            extra_bytes = max(extra_bytes, most - before)
+            source.unlink()
+        t_empty, t_full = min(small["empty"]), min(small["full"])
+        dated = "dated over two years" if dating == "corpus" else "dated in the store's last three days"
+        rows.append(row(f"ingesting {SMALL_BATCH:,} new articles ({dated}) into a store of {n:,}", t_full, "s",
+                        t_empty, "s (into an empty store)", t_full / t_empty, "<= 2x", t_full / t_empty <= 2))
     size = folder_bytes(store)
-    t_empty, t_full = min(small["empty"]), min(small["full"])
-    rows.append(row(f"ingesting {SMALL_BATCH:,} new articles into a store of {n:,}", t_full, "s", t_empty,
-                    "s (into an empty store)", t_full / t_empty, "<= 2x", t_full / t_empty <= 2))
     rows.append(row(f"disk during an append of {SMALL_BATCH:,} (most bytes added at any moment)", extra_bytes / 2**20, "MB",
                     size / 2**20, "MB (the store)", extra_bytes / size, "< the store (no second copy)",
                     extra_bytes < size))
@@ -235,6 +242,23 @@ def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: i
     _log(f"alerts backtest over a year of the store of {n:,}")
     rows.extend(time_backtest(built, "", target_s=60.0 if n >= 1_000_000 else None))
     return rows
+
+
+def redate_to_last_days(source: Path, store: Path, seed: int, days: int = 3) -> None:
+    """Date the export's articles within the store's last `days` days (its newest article's day and the
+    ones before), as a batch arriving from feeds is."""
+    import random
+
+    from analysis.store import schema as S
+    from analysis.store.parquet_store import read_connection
+
+    with read_connection(store) as con:
+        last = con.execute(f"SELECT max(published) FROM {S.ARTICLES}").fetchone()[0] or dt.date.today()
+    rng = random.Random(seed)
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    for r in rows:
+        r["published"] = (last - dt.timedelta(days=rng.randrange(days))).isoformat()
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
 
 def link_batches(store: Path, n: int, batch: int = SMALL_BATCH) -> dict:

@@ -92,3 +92,24 @@ def test_copies_and_stories_of_a_batch_are_timed_in_turns_and_leave_the_store_as
     assert [r["seed"] for r in result["runs"]] == list(scale.LINK_SEEDS)
     assert result["value"] == max(r["value"] for r in result["runs"]) > 0
     assert result["baseline"] > 0 and result["peak_mb"] > 0 and result["ok"] is None  # no target below 1,000,000
+
+
+def test_a_recent_batch_is_dated_in_the_stores_last_three_days(store_db, tmp_path):
+    """The `watch`-like batch of `bench --scale`: the export's articles redated to the store's newest days."""
+    import datetime as dt
+
+    from bench.scenarios import write_export
+
+    con = open_read_only(store_db)
+    try:
+        last = con.execute("SELECT max(published) FROM articles").fetchone()[0]
+    finally:
+        con.close()
+    source = write_export(tmp_path / "small.jsonl", 40, seed=23)
+    before = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    scale.redate_to_last_days(source, store_db, seed=23)
+    after = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    assert [{k: v for k, v in r.items() if k != "published"} for r in after] == \
+        [{k: v for k, v in r.items() if k != "published"} for r in before]
+    days = {dt.date.fromisoformat(r["published"]) for r in after}
+    assert days <= {last - dt.timedelta(days=d) for d in range(3)} and len(days) > 1
