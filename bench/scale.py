@@ -246,14 +246,16 @@ def scale(n: int, work: Path, browser: bool = True, batch: int = 20_000, reps: i
 
 def redate_to_last_days(source: Path, store: Path, seed: int, days: int = 3) -> None:
     """Date the export's articles within the store's last `days` days (its newest article's day and the
-    ones before), as a batch arriving from feeds is."""
+    ones before), as a batch arriving from feeds is; never after today, since ingestion does not take a date
+    after it (a scaled store's dates may run past today: the batch then lands on today's days)."""
     import random
 
     from analysis.store import schema as S
     from analysis.store.parquet_store import read_connection
 
     with read_connection(store) as con:
-        last = con.execute(f"SELECT max(published) FROM {S.ARTICLES}").fetchone()[0] or dt.date.today()
+        last = min(con.execute(f"SELECT max(published) FROM {S.ARTICLES}").fetchone()[0] or dt.date.today(),
+                   dt.date.today())
     rng = random.Random(seed)
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
     for r in rows:
