@@ -355,8 +355,11 @@ def test_the_story_totals_of_the_batches_are_those_of_the_whole_store(many_batch
 @pytest.mark.parametrize("name", ["count_stories", "incident_summary", "incident_summary of strikes",
                                   "incident_totals", "incident_totals by month"])
 def test_stories_and_incidents_read_from_their_totals_what_the_scan_reads(many_batches, monkeypatch, name):
-    call = CALLS[name]
-    with open_read_only(many_batches) as con:
+    _assert_totals_read_what_the_scan_reads(many_batches, monkeypatch, CALLS[name])
+
+
+def _assert_totals_read_what_the_scan_reads(store, monkeypatch, call) -> None:
+    with open_read_only(store) as con:
         filters = [Filter(), Filter(kinds=("killed", "wounded"))]
         assert all(Q._reads_story_totals(con, flt) for flt in filters)
         from_totals = [call(con, flt) for flt in filters]
@@ -446,14 +449,7 @@ def test_a_later_batch_corrects_the_stored_incidents_it_raises_or_backdates(back
                                   "incident_totals by month", "incident_totals by day"])
 def test_incidents_read_from_the_corrected_totals_what_the_scan_reads(backdated_batches, monkeypatch, name):
     call = {**CALLS, "incident_totals by day": lambda con, f: Q.incident_totals(con, f, freq="day")}[name]
-    with open_read_only(backdated_batches) as con:
-        filters = [Filter(), Filter(kinds=("killed", "wounded"))]
-        assert all(Q._reads_story_totals(con, flt) for flt in filters)
-        from_totals = [call(con, flt) for flt in filters]
-        _scanned(monkeypatch)
-        from_rows = [call(con, flt) for flt in filters]
-    for a, b in zip(from_totals, from_rows):
-        _same(a, b)
+    _assert_totals_read_what_the_scan_reads(backdated_batches, monkeypatch, call)
 
 
 def test_migrate_computes_only_the_tables_of_totals_added_since_a_store_was_complete(backdated_batches, tmp_path):
