@@ -75,11 +75,8 @@ def _analyse_in_worker(items: Iterable[RawDocument | Skipped]) -> _ChunkResult:
     extractions: list[Extraction] = []
     present = 0
     skipped: list[tuple[str, str]] = []
-    items = list(items)
     # The chunk's articles are analysed as one batch (each stage over all of them in turn: ~20% less CPU).
-    analysed = iter(analyse_documents([raw for raw in items if not isinstance(raw, Skipped)], _known_in_worker))
-    for raw in items:
-        outcome = raw if isinstance(raw, Skipped) else next(analysed)
+    for outcome in analyse_documents(items, _known_in_worker):
         if isinstance(outcome, Skipped):
             skipped.append((outcome.origin, outcome.reason))
         elif isinstance(outcome, AlreadyPresent):

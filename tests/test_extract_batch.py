@@ -44,3 +44,11 @@ def test_an_article_that_breaks_a_stage_is_skipped_and_its_batch_goes_on(sample_
     assert [type(o).__name__ for o in outcomes] == ["Extraction"] * 2 + ["Skipped"] + ["Extraction"] * 3
     assert "analysis failed: ValueError: unexpected page" in outcomes[2].reason
     assert repr(outcomes[4]) == repr(analyse_document(sample_documents[4]))
+
+
+def test_an_input_a_source_skipped_is_its_own_outcome_in_its_place(sample_documents):
+    unreadable = Skipped("broken.csv:3", "malformed CSV on line 3")
+    outcomes = analyse_documents([sample_documents[0], unreadable, sample_documents[1]])
+    assert outcomes[1] is unreadable
+    assert [type(o).__name__ for o in outcomes] == ["Extraction", "Skipped", "Extraction"]
+    assert repr(outcomes[2]) == repr(analyse_document(sample_documents[1]))

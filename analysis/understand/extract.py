@@ -172,15 +172,19 @@ def analyse_document(
 
 
 def analyse_documents(
-    raws: Iterable[RawDocument], known_ids: Container[str] = frozenset()
+    raws: Iterable[RawDocument | Skipped], known_ids: Container[str] = frozenset()
 ) -> list[Extraction | Skipped | AlreadyPresent]:
-    """`analyse_document` of each input, in order: the articles are analysed as one batch (`extract_articles`),
-    and should the batch fail, one by one, so that only the article at fault is skipped."""
+    """`analyse_document` of each input, in order (an input a source already skipped is its own outcome):
+    the articles are analysed as one batch (`extract_articles`), and should the batch fail, one by one, so
+    that only the article at fault is skipped."""
     outcomes: list[Extraction | Skipped | AlreadyPresent | None] = []
     articles: list[Article] = []
     origins: list[str] = []
     at: list[int] = []
     for raw in raws:
+        if isinstance(raw, Skipped):
+            outcomes.append(raw)
+            continue
         try:
             article = clean_document(raw)
         except CleaningError as exc:

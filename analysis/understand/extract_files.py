@@ -25,9 +25,7 @@ def extract_lines(items: Iterable[RawDocument | Skipped]) -> Iterator[str | Skip
     come when it is done)."""
     items = iter(items)
     while chunk := list(islice(items, ARTICLES_PER_BATCH)):
-        outcomes = iter(analyse_documents([item for item in chunk if not isinstance(item, Skipped)]))
-        for item in chunk:
-            outcome = item if isinstance(item, Skipped) else next(outcomes)
+        for item, outcome in zip(chunk, analyse_documents(chunk)):
             if isinstance(outcome, Skipped):
                 yield outcome
             else:
