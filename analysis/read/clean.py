@@ -20,10 +20,9 @@ from collections.abc import Iterator
 
 from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_outlet_suffix
 from analysis.read.dates import (
-    date_in_url, date_readings, day_in_year_month, end_of_year_month, find_date, find_dated_dateline, find_yearless_dateline, find_yearless_stamp, infer_year,
-    is_date_alone, is_yearless_stamp, numeric_order, numeric_writing, parse_date, same_day_stated, stated_weekday,
-    year_month_in_url,
-    weekday_of_stamp,
+    date_in_url, date_readings, day_in_year_month, end_of_year_month, find_date, find_dated_dateline,
+    find_yearless_dateline, find_yearless_stamp, infer_year, is_date_alone, is_yearless_stamp, numeric_order,
+    numeric_writing, parse_date, same_day_stated, stated_weekday, weekday_of_stamp, year_month_in_url,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -566,7 +565,8 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         bylines.add(i)
         if published and source:
             break
-    if published is None and (foot := _date_line_at_foot(lines, body_from, today) or _signed_date_at_foot(lines, body_from, today)):
+    if published is None and (foot := _date_line_at_foot(lines, body_from, today)
+                              or _signed_date_at_foot(lines, body_from, today)):
         published = foot[0].isoformat()
         bylines.add(foot[1])
     body = [
