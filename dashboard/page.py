@@ -20,8 +20,8 @@ from dashboard.share import (
     SAMPLE_LABEL, STATIC_DIR, Provenance, file_base, provenance, set_provenance, show_chart, table_csv,
 )
 from dashboard.state import (
-    FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, Choices, fold_key, View, current_filter, current_view, filter_widgets, ignored_in_link, reset_filters,
-    view_query, write_url,
+    FREQUENCIES, MAP_METRICS, SECTIONS, TOGETHER, Choices, fold_key, View, current_filter, current_view, filter_widgets,
+    ignored_in_link, reset_filters, view_query, write_url,
 )
 
 FIRST_CHART_COUNTRIES = 15  # the bars of the mentions chart, the page's first chart
