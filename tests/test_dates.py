@@ -448,7 +448,9 @@ def test_the_year_less_dateline_family(text, expected):
         ("Monday, March 9", None, (3, 9)),
         ("Mon, 9 March", None, (3, 9)),
         ("Sunday 9 March", None, (3, 9)),
-        ("March 9", None, (3, 9)),
+        ("March 9 10:30", None, (3, 9)),
+        ("March 9", None, None),  # a bare day and month: a heading, an event's name ("July 4th"), no stamp
+        ("July 17th", None, None),
         ("Updated: Nov 27, 2:15 pm ET", None, (11, 27)),
         ("Published Nov. 27 at 08:14", None, (11, 27)),
         ("Last updated on 27 November 10:30 GMT", None, (11, 27)),
@@ -861,10 +863,11 @@ def test_date_families_of_real_pages(page, published):
 # The third round moved in the 8 pages of the second check set that were not read right (a signed statement's
 # date at its foot, a compact address, a caption's date taken for a byline, a list of recent posts and an
 # Interfax dateline, a stamp by the headline's first copy, a slug's number taken for a day, a site header's
-# day): all but one are read right now; 'July 17th' alone above a headline is still read as a stamp (false). A
-# regression fails here.
+# day): all but one are read right now. The fifth round: 'July 17th' alone above a headline is no stamp (a bare
+# day and month), so no page stating none is given a date; the one miss left is a year-less dateline whose year
+# only the story's events tell. A regression fails here.
 DATES_DEV_FLOOR = {"right": 73, "md right": 6}
-DATES_DEV_CEILING = {"wrong": 0, "false": 1}
+DATES_DEV_CEILING = {"wrong": 0, "false": 0}
 
 
 def test_the_dates_development_set():
@@ -1197,8 +1200,8 @@ def test_byline_and_foot_families_of_the_third_round(page, published):
 
 
 # The third check set (`dates_check3.jsonl`): 34 pages of 34 sites in none of the other sets, collected and
-# labelled after the third round's fixes, before the reader ran on them. This code: 11/11 stated, 0/1 year-less
-# (a Wix post's '- Mar 6' under its author's name, missed), 22/22 given no date; main's code before the round:
+# labelled after the third round's fixes, before the reader ran on them. That round's code: 11/11 stated, 0/1
+# year-less (a Wix post's '- Mar 6' under its author's name, missed; read since the fifth round), 22/22 given no date; main's code before the round:
 # 11/11, 0/1, and one false date (a headline's number after a year and month in the address,
 # '/2017/03/10-malian-soldiers...', read as the 10th).
 def test_the_third_dates_check_set():
@@ -1207,3 +1210,111 @@ def test_the_third_dates_check_set():
     counts, errors = score("dates_check3.jsonl")
     assert len(dev_pages("dates_check3.jsonl")) == 34
     assert (counts["right"], counts["none"]) == (11, 22), (counts, errors)
+    # the fifth round: the Wix byline's '- Mar 6' beside '- 1 min read' is read (a byline with a reading time)
+    assert counts["md right"] == 1, (counts, errors)
+
+
+# --- fifth round: the families the accuracy set's dates missed (dev data since the dates held-out set moved to
+# tests/fixtures/dates_heldout), and the known misses of the dev and check sets; variants of our own ------------
+
+_HEADLINE = "Taiwan says it spotted 22 Chinese warplanes near the island"
+
+
+@pytest.mark.parametrize(
+    "page, published",
+    [
+        # an agency's photo credit in parentheses makes a line a caption: its date is the picture's
+        ("Members of M23 patrol on the street of Goma, Congo Thursday, Jan. 30, 2025. (AP Photo/Brian Inganga) "
+         "ASSOCIATED PRESS\n\nPeople rush to shop in downtown Goma, Congo Thursday, Jan. 30, 2025. (AP Photo/Moses "
+         "Sawasawa) ASSOCIATED PRESS\n", None),
+        ("Rebels capture strategic town\nFighters patrol in Goma, Congo, Jan. 30, 2025. (AP Photo/Brian Inganga)\n"
+         + STORY, None),
+        ("Rebels capture strategic town\nFighters patrol in Goma on Jan. 30, 2025 (AFP Photo/Alexis Huguet)\n" + STORY,
+         None),
+        ("Rebels capture strategic town\nSoldiers in Goma, Congo, 30 January 2025 (Reuters Photo)\n" + STORY, None),
+        ("Rebels capture strategic town\nResidents flee Goma, Jan 30, 2025. (UPI Photo/Jane Doe)\n" + STORY, None),
+        ("Rebels capture strategic town\nA checkpoint in Goma on 30.01.2025 (AA Photo)\n" + STORY, None),
+        # ... while the byline under such a caption is the story's
+        ("Rebels capture strategic town\nFighters patrol in Goma, Congo, Jan. 30, 2025. (AP Photo/Brian Inganga)\n"
+         "By Jane Doe | February 1, 2025\n" + STORY, "2025-02-01"),
+        # a stamp under a headline's first copy, when the headline is shown again over the story
+        ("News\nSierra Leone clashes killed 13 soldiers\nWorld News\n2023-11-27 | 10:09\nHigh views\nShare\nShare\n0\n"
+         "min\nSierra Leone clashes killed 13 soldiers\n" + STORY, "2023-11-27"),
+        ("Sierra Leone clashes killed 13 soldiers\nWorld\n27 November 2023 - 10:09\nShare\nTweet\nEmail\nPrint\n"
+         "Sierra Leone clashes killed 13 soldiers\n" + STORY, "2023-11-27"),
+        ("Sierra Leone clashes killed 13 soldiers\nNov 27, 2023 10:09 AM\nListen\nShare\nSave\nComment\n"
+         "Sierra Leone clashes killed 13 soldiers\n" + STORY, "2023-11-27"),
+        # ... never a teaser's under a section's name there
+        ("Sierra Leone clashes killed 13 soldiers\nRelated\n2023-11-20 | 08:00\nShare\nTweet\nEmail\nPrint\n"
+         "Sierra Leone clashes killed 13 soldiers\n" + STORY, None),
+        # a publication label and its date opening a line the rest of the page is run into
+        ("Posted on September 12, 2023 by " + _HEADLINE + " " + _HEADLINE + " on Tuesday Uncategorized\n",
+         "2023-09-12"),
+        ("Published on 12 September 2023 by admin " + _HEADLINE + " on Tuesday, the ministry said\n", "2023-09-12"),
+        ("Posted: Sep 12, 2023 " + _HEADLINE + " on Tuesday, the ministry said in a statement\n", "2023-09-12"),
+        ("Last updated on 2023-09-12 by News Desk " + _HEADLINE + " on Tuesday, the ministry said\n", "2023-09-12"),
+        # ... not a sentence that mentions a posting ("was posted on")
+        ("The video was posted on September 12, 2023 by a resident who filmed the aircraft over the island on "
+         "Tuesday\n", None),
+        # a stamp set apart at the end of the headline's line by wide spaces (hard-wrapped wire pages)
+        ("Printable Page Headline News   Return to Menu - Page 1 2 3\nTaiwan: Chinese Warships in Strait     05/27 "
+         "08:14\n\n\n   BEIJING (AP) -- " + STORY, "2026-05-27"),
+        ("Taiwan: Chinese Warships in Strait\t\t05/27/2023 08:14\n\n   BEIJING (AP) -- " + STORY, "2023-05-27"),
+        ("Taiwan: Chinese Warships in Strait      May 27, 2023\n\n   BEIJING (AP) -- " + STORY, "2023-05-27"),
+        ("Taiwan: Chinese Warships in Strait      27 May 2023 08:14 GMT\n\n" + STORY, "2023-05-27"),
+        # ... not in a list of headlines, each with its own stamp
+        ("Headline News\nTaiwan: Chinese Warships in Strait     05/27 08:14\nFloods hit the south     05/26 19:02\n"
+         "Markets close higher     05/26 16:30\n\n" + STORY, None),
+        # a bare day and month alone names no stamp: a heading, an event's name ("July 4th"), no weekday, clock or label
+        ("July 17th\n\nNew Sanctions on Iran\n\n" + STORY, None),
+        ("March 9\n\nNew Sanctions on Iran\n\n" + STORY, None),
+        ("17 July\n\nNew Sanctions on Iran\n\n" + STORY, None),
+        ("September 11th\nNew Sanctions on Iran\n\n" + STORY, None),
+        # ... while a stamp with a weekday, a clock or a label is one
+        ("Wednesday, July 17th\n\nNew Sanctions on Iran\n\n" + STORY, "2024-07-17"),  # the latest on a Wednesday
+        ("July 17, 10:30 am\n\nNew Sanctions on Iran\n\n" + STORY, "2026-07-17"),
+        ("Updated: July 17\n\nNew Sanctions on Iran\n\n" + STORY, "2026-07-17"),
+        # a byline of list items with a reading time (Wix, Medium): its year-less date is the post's
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\n- Saw Kyaw Oo\n- Mar 6\n- 1 min read\n" + STORY,
+         "2026-03-06"),
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\n• Saw Kyaw Oo\n• 6 March\n• 3 min read\n" + STORY,
+         "2026-03-06"),
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\nSaw Kyaw Oo · Mar 6 · 2 min read\n" + STORY,
+         "2026-03-06"),
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\n- Saw Kyaw Oo\n- Mar 6, 2024\n- 1 min read\n" + STORY,
+         "2024-03-06"),
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\nSaw Kyaw Oo\nMar 6, 2024 · 4 min read\n" + STORY,
+         "2024-03-06"),
+        # ... never a list of recent posts without one
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\n- Floods hit the south\n- Mar 6\n- Markets close\n"
+         + STORY, None),
+    ],
+)
+def test_families_of_the_fifth_round(page, published):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument("p.txt", page), today=dt.date(2026, 12, 1))
+    assert (str(article.published) if article.published else None) == published
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Taiwan: Chinese Warships in Strait     05/27 08:14\n\nBEIJING (AP) --", "05/27 08:14"),
+        ("Menu\nTaiwan: Chinese Warships in Strait\t05/27/2023 08:14\n", "05/27/2023 08:14"),
+        ("Taiwan: Chinese Warships in Strait      May 27, 2023\n", "May 27, 2023"),
+        ("Taiwan: Chinese Warships in Strait      Monday, May 27\n", "Monday, May 27"),
+        # not a menu's end (the site header's day), a bare day and month, a number, nor one of many
+        ("Home   World   Business   Sport      Tuesday, May 27, 2023\nTaiwan: Chinese Warships in Strait\n", None),
+        ("Taiwan: Chinese Warships in Strait      May 27\n", None),
+        ("Killed      12\nWounded      40\n", None),
+        ("Taiwan: Chinese Warships in Strait     05/27 08:14\nFloods hit the south     05/26 19:02\n", None),
+        ("Taiwan: Chinese Warships in Strait 05/27 08:14\n", None),  # one space: part of the line
+        ("Line one\nTwo\nThree\nFour\nFive\nSix\nSeven\nEight\nNine is far down      May 27, 2023\n", None),
+    ],
+)
+def test_stamp_set_apart(text, expected):
+    from analysis.read.dates import stamp_set_apart
+
+    assert stamp_set_apart(text, dt.date(2026, 12, 1)) == expected

@@ -22,7 +22,8 @@ from analysis.read.menus import drop_menus, is_menu, mark_spaced_menus, split_ou
 from analysis.read.dates import (
     date_in_url, date_readings, day_in_year_month, end_of_year_month, find_date, find_dated_dateline,
     find_yearless_dateline, find_yearless_stamp, infer_year, is_date_alone, is_yearless_stamp, numeric_order,
-    numeric_writing, parse_date, same_day_stated, stated_weekday, weekday_of_stamp, year_month_in_url,
+    numeric_writing, parse_date, same_day_stated, stamp_set_apart, stated_weekday, weekday_of_stamp,
+    year_month_in_url,
 )
 from analysis.models import Article, RawDocument
 from analysis.understand.text import normalise_whitespace
@@ -173,6 +174,8 @@ def is_headline(line: str) -> bool:
     words = len(line.split()) - len(_BARE_MARK.findall(line))  # a bar or a dash is no word
     if not 4 <= words <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
         return False
+    if line[:1] in "PpUuFfLl" and labelled_opening_date(line):  # "Posted on May 2, 2024 by ...": a byline run on
+        return False
     if _FOOTER.match(line):
         return False  # a section's name ("Most Read | Most Shared", "Top Stories"), not a story's
     letters = sum(map(str.isalpha, line))
@@ -216,6 +219,8 @@ def read_byline(
 _CAPTION = re.compile(
     r"^(?:file\s+)?(?:photo|image|picture|pictured)\b|\((?:file\s+)?(?:photo|image|picture)\b"
     r"|\b(?:reuters|afp|ap|getty\s+images|epa|anadolu|xinhua)\s*/\s*\w|\w\s*/\s*(?:reuters|afp|ap|getty\s+images|epa)\b"
+    # an agency's photo credit in parentheses: "(AP Photo/Brian Inganga)", "(AFP Photo)", "(Reuters Photo)"
+    r"|\((?:ap|afp|reuters|epa|upi|aa|xinhua|anadolu|yonhap|kyodo|ani|pti|tass|bernama)\s+photo\b"
     r"|\bphoto(?:graph)?s?\s*(?::|by\b)|\bcredit\s*:",
     re.IGNORECASE,
 )
@@ -325,6 +330,17 @@ def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iter
         first_copy = next((j for j in range(title_at) if lines[j] == lines[title_at]), None)
         if first_copy is not None and first_copy < title_at - 3:
             yield from _rows_above(lines, first_copy)
+            yield from _dated_rows_below(lines, first_copy, title_at)
+
+
+def _dated_rows_below(lines: list[str], row: int, until: int) -> Iterator[int]:
+    """The rows with a date just under a headline's first copy ("World News" / "2023-11-27 | 10:09" before share
+    buttons and the headline again over the story), up to a section's name: below that are other stories'."""
+    for i in range(row + 1, min(until, row + 4)):
+        if _TEASER_LABEL.match(lines[i]) or _FOOTER.match(lines[i]):
+            return
+        if date_readings(lines[i]) or is_yearless_stamp(lines[i]):
+            yield i
 
 
 def _rows_above(lines: list[str], row: int) -> Iterator[int]:
@@ -350,6 +366,25 @@ _LIST_ITEM = re.compile(r"^[-–•*·]\s+\S")
 _PROSE_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _BYLINE_MAX_SMALL_WORDS = 7
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?|\b)", re.IGNORECASE)  # "08:40pm" too
+
+
+# A post's reading time, which blogs (Wix, Medium) print in the byline beside the author and the day: "1 min read".
+_READ_TIME = re.compile(r"\b\d{1,3}\s*(?:min(?:ute)?s?)\.?\s+read\b", re.IGNORECASE)
+_BYLINE_PART = re.compile(r"\s+[·•|]\s+|\s+[-–]\s+")
+
+
+def _byline_item(lines: list[str], row: int) -> tuple[str, bool]:
+    """(the row as a byline reads it, whether it is in a byline with a reading time): in such a byline ("- Saw
+    Kyaw Oo" / "- Mar 6" / "- 1 min read", "Saw Kyaw Oo · Mar 6 · 2 min read") a list item is a part of it, not
+    a list of posts, and a part that is a day and month is the post's stamp, bare as it is (a whole date is read
+    from the whole line, with the author and outlet beside it)."""
+    line = lines[row]
+    if not any(_READ_TIME.search(near) for near in lines[max(0, row - 3): row + 4]):
+        return line, False
+    item = line[1:].strip() if _LIST_ITEM.match(line) else line
+    parts = [part for part in _BYLINE_PART.split(item) if part and not _READ_TIME.search(part)]
+    stamp = next((part for part in parts if is_yearless_stamp(part, bare=True)), None)
+    return stamp or item, True
 
 
 def _teaser(line: str) -> bool:
@@ -508,6 +543,20 @@ class Page(tuple):
         return page
 
 
+# A publication label opening a line: the date right after it is the page's, whatever the line runs on into.
+_OPENING_LABEL = re.compile(r"(?:(?:first|last)\s+)?(?:published|updated|posted)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+
+
+def labelled_opening_date(line: str) -> dt.date | None:
+    """The date a line opens with after a publication label ("Posted on September 12, 2023 by ...", "Published:
+    12/09/2023 ..." when certain), or None: such a line is a byline, however long, and never a headline."""
+    label = _OPENING_LABEL.match(line)
+    if not label or not _DATE_FIRST.match(line, label.end()):
+        return None
+    found = find_date(line[label.end():label.end() + 40])
+    return found[0] if found and found[1] == 0 else None
+
+
 _DATE_FIRST = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
@@ -527,7 +576,11 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         title, body_from = lines[title_at], title_at + 1
     lines = cut_footer(lines, body_from, first_story)
     published = source = None
-    if body_from < len(lines) and _DATE_FIRST.match(lines[body_from]) and (
+    if body_from < len(lines) and (labelled := labelled_opening_date(lines[body_from])):
+        # "Posted on September 12, 2023 by Taiwan says...": the rest of the page run into its labelled date (the
+        # line is kept whole: it may be all the text)
+        published = labelled.isoformat()
+    elif body_from < len(lines) and _DATE_FIRST.match(lines[body_from]) and (
         opening := find_date(lines[body_from][:40])
     ) and opening[1] == 0:
         # "June 2, 2024The minister said...": the story glued to its date
@@ -545,18 +598,20 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
 
     above = first_story if title_from_body else title_at
     for i in _byline_rows(lines, above, body_from):
-        if stamp is None and is_yearless_stamp(lines[i]):
+        line, with_read_time = _byline_item(lines, i)
+        if stamp is None and is_yearless_stamp(line, bare=with_read_time):
             # "05/03 08:14": in the order the page's other dates or its address show, or its weekday; else unread
-            stamp = find_yearless_stamp(lines[i]) or find_yearless_stamp(lines[i], day_first(), today or dt.date.today())
-            stamp_weekday = weekday_of_stamp(lines[i])
+            stamp = (find_yearless_stamp(line, bare=with_read_time)
+                     or find_yearless_stamp(line, day_first(), today or dt.date.today(), bare=with_read_time))
+            stamp_weekday = weekday_of_stamp(line)
             bylines.add(i)  # a line that is only a date and a time is the page's stamp, never a teaser
             continue
-        if not is_byline(lines[i]) or _MASTHEAD_DAY.search(lines[i]) or _reads_as_prose(lines[i]) or (
-            above is not None and i < above and _teaser(lines[i])
+        if not is_byline(line) or _MASTHEAD_DAY.search(line) or _reads_as_prose(line) or (
+            above is not None and i < above and _teaser(line)
         ):
             continue
-        line_published, line_source = read_byline(lines[i], today=today)
-        if line_published is None and (found := date_readings(lines[i], today)) and len(found[0]) == 2:
+        line_published, line_source = read_byline(line, today=today)
+        if line_published is None and (found := date_readings(line, today)) and len(found[0]) == 2:
             if (order := day_first()) is not None:
                 line_published = found[0][0 if order else 1].isoformat()
             elif not either_way:
@@ -569,6 +624,12 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
                               or _signed_date_at_foot(lines, body_from, today)):
         published = foot[0].isoformat()
         bylines.add(foot[1])
+    if published is None and stamp is None and (apart := stamp_set_apart(text, today)):
+        # "Taiwan: Chinese Warships in Strait     05/27 08:14": the headline's stamp, on its line
+        stamp = find_yearless_stamp(apart) or find_yearless_stamp(apart, day_first(), today or dt.date.today())
+        stamp_weekday = weekday_of_stamp(apart)
+        if stamp is None and (found := find_date(apart, today, day_first())):
+            published = found[0].isoformat()
     body = [
         line for i, line in enumerate(lines)
         if i >= body_from and i not in bylines and not is_furniture(line) and (title_from_body or line != title)

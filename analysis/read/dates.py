@@ -370,6 +370,12 @@ _YEARLESS_NAMED_STAMP = re.compile(
     rf"(?:st|nd|rd|th)?(?:,?[ \t]+(?:at[ \t]+)?{_CLOCK})?[ \t]*$",
     re.IGNORECASE,
 )
+# A day and month and nothing else ("July 17th", "March 9", "17 July") names no stamp: a heading, an event's name
+# ("September 11", "July 4th"), a slogan. A page's stamp says what it is with a weekday, a clock, a label or a place.
+_MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")
+_BARE_DAY_MONTH = re.compile(
+    rf"^[ \t]*(?:{_MONTH_WORD}[ \t]*\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH_WORD})(?:st|nd|rd|th)?[ \t]*$", re.IGNORECASE
+)
 # A dateline of the day alone, no place: "Nov. 27 (Reuters) -", "Nov 27 -", "March 9: ". A dash, a colon or an
 # agency must follow (a full stop after "March 9" starts many a sentence).
 _BARE_DATELINE = re.compile(
@@ -445,14 +451,16 @@ def find_yearless_dateline(text: str) -> tuple[int, int, int, int] | None:
     return _MONTHS[month_name.lower()[:3]], day, m.start(), m.end()
 
 
-def is_yearless_stamp(line: str) -> bool:
+def is_yearless_stamp(line: str, bare: bool = False) -> bool:
     """Whether a line is only a day and month, perhaps with a clock, a weekday or a label ("05/03 08:14",
-    "Monday, March 9"): the page's stamp, whichever way round its numbers are."""
-    return bool(_YEARLESS_STAMP.match(line) or _YEARLESS_NAMED_STAMP.match(line))
+    "Monday, March 9"): the page's stamp, whichever way round its numbers are. A bare day and month ("March 9")
+    is one only where its place says so (`bare`: a byline's part beside a post's reading time)."""
+    return bool(_YEARLESS_STAMP.match(line) or (
+        _YEARLESS_NAMED_STAMP.match(line) and (bare or not _BARE_DAY_MONTH.match(line))))
 
 
 def find_yearless_stamp(
-    line: str, day_first: bool | None = None, evidence: dt.date | None = None
+    line: str, day_first: bool | None = None, evidence: dt.date | None = None, bare: bool = False
 ) -> tuple[int, int] | None:
     """(month, day) of a line that is only a day and month, perhaps with a clock ("05/27 08:14", "Monday,
     March 9"). Numbers are read in the order that is certain (a part over 12), else in `day_first`'s (the
@@ -475,12 +483,31 @@ def find_yearless_stamp(
                 return None
         month, day = (b, a) if order else (a, b)
         return (month, day) if 1 <= day <= 31 else None
-    m = _YEARLESS_NAMED_STAMP.match(line)
+    m = None if _BARE_DAY_MONTH.match(line) and not bare else _YEARLESS_NAMED_STAMP.match(line)
     if m:
         month_name = m.group("month") or m.group("month2")
         day = int(m.group("day") or m.group("day2"))
         return (_MONTHS[month_name.lower()[:3]], day) if 1 <= day <= 31 else None
     return None
+
+
+# A stamp or a date set apart at the end of a line by a run of spaces or a tab, as hard-wrapped wire pages print
+# a headline and its time: "Taiwan: Chinese Warships in Strait     05/27 08:14".
+_SET_APART_END = re.compile(r"\S(?: {3,}|\t+)(?P<stamp>[^\t]{5,40}?)[ \t]*$")
+_HEAD_LINES = 8
+
+
+def stamp_set_apart(text: str, today: dt.date | None = None) -> str | None:
+    """The stamp ("05/27 08:14", "May 27, 2023") that ends one line of a page's head, set apart from its
+    headline by wide spaces, or None: none, or several (a list of headlines, each with its own time)."""
+    found = []
+    for line in [line for line in text.splitlines() if line.strip()][:_HEAD_LINES]:
+        m = _SET_APART_END.search(line)
+        if m and re.search(r" {3,}|\t", line[: m.start() + 1]):
+            m = None  # a menu set apart by spaces ("Home   News   Sport      Tuesday, May 27"): the site's day
+        if m and (is_yearless_stamp(m.group("stamp")) or is_date_alone(m.group("stamp"), today)):
+            found.append(m.group("stamp"))
+    return found[0] if len(found) == 1 else None
 
 
 def weekday_of_stamp(line: str) -> int | None:
