@@ -1318,3 +1318,39 @@ def test_stamp_set_apart(text, expected):
     from analysis.read.dates import stamp_set_apart
 
     assert stamp_set_apart(text, dt.date(2026, 12, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # comments' stamps, under the story or beside a reader's name
+        "Rebels capture strategic town\n\n" + STORY + "\nComments\nJane Doe 14 November 2017 10:38\nSo sad.\n",
+        "Rebels capture strategic town\n\n" + STORY + "\n2 comments\n- ahmed_k on 12/05/2018 at 9:14 pm\nGreat report\n",
+        "Rebels capture strategic town\n\n" + STORY + "\nLeave a Reply\nxetai9977 14 November 2017 10: 38\nWell, it was "
+        "confirmed.\n",
+        # a copyright year, a founding year, an edition's number
+        "Rebels capture strategic town\n\n" + STORY + "\nCopyright © 2024 WPVI-TV. All Rights Reserved.\n",
+        "© 2023 The Eastern Ledger\nRebels capture strategic town\n\n" + STORY,
+        "Rebels capture strategic town\n\n" + STORY + "\n(Copyright 2012 by BNO News B.V. All rights reserved.)\n",
+        # the story's own events
+        "Rebels capture strategic town\n\nThe army said the town fell on March 5, 2019 after a week of fighting, and "
+        "that 12 soldiers were killed.\n",
+        "Rebels capture strategic town\n\nYesterday on February 16 2015 the village was shelled three times, the "
+        "governor said, and nobody was hurt.\n",
+        "Rebels capture strategic town\n\nThe drill will run from October 27 to November 4, the Joint Chiefs of Staff "
+        "said on Thursday in a statement.\n",
+        # teasers of other stories, below the story or under a section's name above it
+        "Rebels capture strategic town\n\n" + STORY + "\nRelated Stories\nFloods kill 9 in the north - March 3, 2024\n",
+        "Latest News\nFloods kill 9 in the north\nMarch 3, 2024\nRebels capture strategic town\nWar in the north\n"
+        "The army says it holds the centre\nResidents count the cost\n" + STORY,
+        "Most Read\nFloods kill 9 in the north\n03/03/2024 10:15\nRebels capture strategic town\nWar in the north\n"
+        "The army says it holds the centre\nResidents count the cost\n" + STORY,
+        # an embedded post's stamp
+        "Rebels capture strategic town\n\n" + STORY + "— UAE Voice (@uae_voiceeng) March 22, 2024\n",
+    ],
+)
+def test_no_false_date_from_comments_copyright_events_or_teasers(page):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    assert clean_document(RawDocument("p.txt", page), today=dt.date(2026, 12, 1)).published is None

@@ -346,10 +346,16 @@ def _dated_rows_below(lines: list[str], row: int, until: int) -> Iterator[int]:
 def _rows_above(lines: list[str], row: int) -> Iterator[int]:
     """The three rows above a headline, nearest first, up to a section's name ("Related Posts", "Top 5 This
     Week"): what is above that is the site's header (its day's date) or another block's."""
+    rows = []
     for i in range(row - 1, max(-1, row - 4), -1):
         if _TEASER_LABEL.match(lines[i]) or _FOOTER.match(lines[i]):
-            return
-        yield i
+            # "Latest News" / "Floods kill 9 in the north" / "March 3, 2024" above the headline: a teaser's
+            # headline and date under the section's name, none of them this story's
+            if any(is_headline(lines[j]) for j in rows):
+                return
+            break
+        rows.append(i)
+    yield from rows
 
 
 _TEASER_LABEL = re.compile(
