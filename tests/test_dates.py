@@ -1253,6 +1253,14 @@ _HEADLINE = "Taiwan says it spotted 22 Chinese warplanes near the island"
         ("Published on 12 September 2023 by admin " + _HEADLINE + " on Tuesday, the ministry said\n", "2023-09-12"),
         ("Posted: Sep 12, 2023 " + _HEADLINE + " on Tuesday, the ministry said in a statement\n", "2023-09-12"),
         ("Last updated on 2023-09-12 by News Desk " + _HEADLINE + " on Tuesday, the ministry said\n", "2023-09-12"),
+        ("Posted by admin on September 12, 2023 in World " + _HEADLINE + " " + _HEADLINE + " on Tuesday\n",
+         "2023-09-12"),
+        ("Last Updated: Tuesday, September 12, 2023 " + _HEADLINE + " on Tuesday, the ministry said\n",
+         "2023-09-12"),
+        ("POSTED ON SEPTEMBER 12, 2023 " + _HEADLINE + " " + _HEADLINE + " on Tuesday Uncategorized\n", "2023-09-12"),
+        ("Published 12.09.2023 | " + _HEADLINE + " " + _HEADLINE + " on Tuesday Uncategorized\n", "2023-09-12"),
+        # ... a numeric date either way round stays unread without evidence of its order
+        ("Posted on 09/12/2023 by admin " + _HEADLINE + " " + _HEADLINE + " on Tuesday Uncategorized\n", None),
         # ... not a sentence that mentions a posting ("was posted on")
         ("The video was posted on September 12, 2023 by a resident who filmed the aircraft over the island on "
          "Tuesday\n", None),
@@ -1285,6 +1293,12 @@ _HEADLINE = "Taiwan says it spotted 22 Chinese warplanes near the island"
          "2024-03-06"),
         ("Myanmar junta airstrikes kill 26 in Myaing Township\nSaw Kyaw Oo\nMar 6, 2024 · 4 min read\n" + STORY,
          "2024-03-06"),
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\nSaw Kyaw Oo\n3 min read · Mar 6\n" + STORY,
+         "2026-03-06"),
+        ("Myanmar junta airstrikes kill 26 in Myaing Township\nWritten by Saw Kyaw Oo\nMarch 6\n5 minute read\n"
+         + STORY, "2026-03-06"),
+        ("Medium\nMyanmar junta airstrikes kill 26 in Myaing Township\nSaw Kyaw Oo\nFollow\n3 min read\n·\n"
+         "Mar 6, 2024\n" + STORY, "2024-03-06"),
         # ... never a list of recent posts without one
         ("Myanmar junta airstrikes kill 26 in Myaing Township\n- Floods hit the south\n- Mar 6\n- Markets close\n"
          + STORY, None),

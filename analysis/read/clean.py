@@ -174,7 +174,7 @@ def is_headline(line: str) -> bool:
     words = len(line.split()) - len(_BARE_MARK.findall(line))  # a bar or a dash is no word
     if not 4 <= words <= _MAX_TITLE_WORDS or is_furniture(line) or is_byline(line) or is_story_paragraph(line):
         return False
-    if line[:1] in "PpUuFfLl" and labelled_opening_date(line):  # "Posted on May 2, 2024 by ...": a byline run on
+    if line[:1] in "PpUuFfLl" and labelled_opening_readings(line):  # "Posted on May 2, 2024 by ...": a byline
         return False
     if _FOOTER.match(line):
         return False  # a section's name ("Most Read | Most Shared", "Top Stories"), not a story's
@@ -550,17 +550,29 @@ class Page(tuple):
 
 
 # A publication label opening a line: the date right after it is the page's, whatever the line runs on into.
-_OPENING_LABEL = re.compile(r"(?:(?:first|last)\s+)?(?:published|updated|posted)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+# "Posted on", "Last Updated: Tuesday,", "Posted by admin on".
+_OPENING_LABEL = re.compile(
+    r"(?:(?:first|last)\s+)?(?:published|updated|posted)(?:\s+by\s+(?:[\w.'’-]+\s+){1,3}?on\b|\s+on)?\s*:?\s*"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def labelled_opening_readings(line: str) -> tuple[dt.date, ...]:
+    """The dates a line may open with after a publication label ("Posted on September 12, 2023 by ...": one;
+    "Posted on 09/12/2023 by ...": two, either way round), or none: such a line is a byline, however long, and
+    never a headline."""
+    label = _OPENING_LABEL.match(line)
+    if not label or not _DATE_FIRST.match(line, label.end()):
+        return ()
+    found = date_readings(line[label.end():label.end() + 40])
+    return found[0] if found and found[1] == 0 else ()
 
 
 def labelled_opening_date(line: str) -> dt.date | None:
-    """The date a line opens with after a publication label ("Posted on September 12, 2023 by ...", "Published:
-    12/09/2023 ..." when certain), or None: such a line is a byline, however long, and never a headline."""
-    label = _OPENING_LABEL.match(line)
-    if not label or not _DATE_FIRST.match(line, label.end()):
-        return None
-    found = find_date(line[label.end():label.end() + 40])
-    return found[0] if found and found[1] == 0 else None
+    """The date a line opens with after a publication label, when it can be only one."""
+    readings = labelled_opening_readings(line)
+    return readings[0] if len(readings) == 1 else None
 
 
 _DATE_FIRST = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
