@@ -495,13 +495,17 @@ def find_yearless_stamp(
 # a headline and its time: "Taiwan: Chinese Warships in Strait     05/27 08:14".
 _SET_APART_END = re.compile(r"\S(?: {3,}|\t+)(?P<stamp>[^\t]{5,40}?)[ \t]*$")
 _HEAD_LINES = 8
+_HEAD_CHARS = 2000
 
 
 def stamp_set_apart(text: str, today: dt.date | None = None) -> str | None:
     """The stamp ("05/27 08:14", "May 27, 2023") that ends one line of a page's head, set apart from its
     headline by wide spaces, or None: none, or several (a list of headlines, each with its own time)."""
+    head = text[:_HEAD_CHARS]
+    if "   " not in head and "\t" not in head:
+        return None
     found = []
-    for line in [line for line in text.splitlines() if line.strip()][:_HEAD_LINES]:
+    for line in [line for line in head.splitlines() if line.strip()][:_HEAD_LINES]:
         m = _SET_APART_END.search(line)
         if m and re.search(r" {3,}|\t", line[: m.start() + 1]):
             m = None  # a menu set apart by spaces ("Home   News   Sport      Tuesday, May 27"): the site's day
