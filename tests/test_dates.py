@@ -1368,3 +1368,30 @@ def test_no_false_date_from_comments_copyright_events_or_teasers(page):
     from analysis.read.clean import clean_document
 
     assert clean_document(RawDocument("p.txt", page), today=dt.date(2026, 12, 1)).published is None
+
+
+# The dates held-out set (`tests/fixtures/dates_heldout`, `python -m tests.dates_dev --set heldout`): scored once
+# before a round and once after, never tuned on. Here only what keeps it a held-out set: every page labelled,
+# stored as the labels say, and no site of it in the dev or check sets or in accuracy/.
+def test_the_dates_held_out_set_is_apart_from_every_other_set():
+    import json
+    from pathlib import Path
+    from urllib.parse import urlparse
+
+    from tests.dates_dev import FOLDER, HELDOUT_FOLDER, dev_pages
+
+    def site(url: str) -> str:
+        host = urlparse(url).netloc.lower().removeprefix("www.")
+        if host.endswith((".blogspot.com", ".wordpress.com")):
+            return host
+        parts = host.split(".")
+        return ".".join(parts[-3:] if len(parts[-2]) <= 3 and len(parts) > 2 else parts[-2:])
+
+    held_out = dev_pages("dates_heldout.jsonl")
+    assert len(held_out) == 66 and len({page.file for page in held_out}) == 66
+    assert all(page.text() for page in held_out)  # each file's header names its page's address
+    others = [json.loads(line)["url"] for labels in sorted(FOLDER.glob("*.jsonl")) for line in labels.read_text().splitlines()]
+    accuracy = Path(__file__).resolve().parents[1] / "accuracy" / "articles.jsonl"
+    others += [json.loads(line)["url"] for line in accuracy.read_text(encoding="utf-8").splitlines()]
+    assert not {site(page.url) for page in held_out} & {site(url) for url in others}
+    assert HELDOUT_FOLDER != FOLDER
