@@ -1201,7 +1201,8 @@ def test_byline_and_foot_families_of_the_third_round(page, published):
 
 # The third check set (`dates_check3.jsonl`): 34 pages of 34 sites in none of the other sets, collected and
 # labelled after the third round's fixes, before the reader ran on them. That round's code: 11/11 stated, 0/1
-# year-less (a Wix post's '- Mar 6' under its author's name, missed; read since the fifth round), 22/22 given no date; main's code before the round:
+# year-less (a Wix post's '- Mar 6' under its author's name, missed; read since the fifth round), 22/22 given no
+# date; main's code before the round:
 # 11/11, 0/1, and one false date (a headline's number after a year and month in the address,
 # '/2017/03/10-malian-soldiers...', read as the 10th).
 def test_the_third_dates_check_set():
@@ -1339,9 +1340,10 @@ def test_stamp_set_apart(text, expected):
     [
         # comments' stamps, under the story or beside a reader's name
         "Rebels capture strategic town\n\n" + STORY + "\nComments\nJane Doe 14 November 2017 10:38\nSo sad.\n",
-        "Rebels capture strategic town\n\n" + STORY + "\n2 comments\n- ahmed_k on 12/05/2018 at 9:14 pm\nGreat report\n",
-        "Rebels capture strategic town\n\n" + STORY + "\nLeave a Reply\nxetai9977 14 November 2017 10: 38\nWell, it was "
-        "confirmed.\n",
+        "Rebels capture strategic town\n\n" + STORY + "\n2 comments\n- ahmed_k on 12/05/2018 at 9:14 pm\n"
+        "Great report\n",
+        "Rebels capture strategic town\n\n" + STORY + "\nLeave a Reply\nxetai9977 14 November 2017 10: 38\n"
+        "Well, it was confirmed.\n",
         # a copyright year, a founding year, an edition's number
         "Rebels capture strategic town\n\n" + STORY + "\nCopyright © 2024 WPVI-TV. All Rights Reserved.\n",
         "© 2023 The Eastern Ledger\nRebels capture strategic town\n\n" + STORY,
@@ -1390,7 +1392,9 @@ def test_the_dates_held_out_set_is_apart_from_every_other_set():
     held_out = dev_pages("dates_heldout.jsonl")
     assert len(held_out) == 66 and len({page.file for page in held_out}) == 66
     assert all(page.text() for page in held_out)  # each file's header names its page's address
-    others = [json.loads(line)["url"] for labels in sorted(FOLDER.glob("*.jsonl")) for line in labels.read_text().splitlines()]
+    others = [
+        json.loads(line)["url"] for labels in sorted(FOLDER.glob("*.jsonl")) for line in labels.read_text().splitlines()
+    ]
     accuracy = Path(__file__).resolve().parents[1] / "accuracy" / "articles.jsonl"
     others += [json.loads(line)["url"] for line in accuracy.read_text(encoding="utf-8").splitlines()]
     assert not {site(page.url) for page in held_out} & {site(url) for url in others}

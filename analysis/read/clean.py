@@ -386,7 +386,8 @@ def _byline_item(lines: list[str], row: int) -> tuple[str, bool]:
     from the whole line, with the author and outlet beside it)."""
     line = lines[row]
     # ("ead" first: a substring test costs a tenth of the pattern's, and most bylines have no reading time)
-    if not any(("ead" in near or "EAD" in near) and _READ_TIME.search(near) for near in lines[max(0, row - 3): row + 4]):
+    near = lines[max(0, row - 3): row + 4]
+    if not any(("ead" in other or "EAD" in other) and _READ_TIME.search(other) for other in near):
         return line, False
     item = line[1:].strip() if _LIST_ITEM.match(line) else line
     parts = [part for part in _BYLINE_PART.split(item) if part and not _READ_TIME.search(part)]
