@@ -52,3 +52,36 @@ def test_an_input_a_source_skipped_is_its_own_outcome_in_its_place(sample_docume
     assert outcomes[1] is unreadable
     assert [type(o).__name__ for o in outcomes] == ["Extraction", "Skipped", "Extraction"]
     assert repr(outcomes[2]) == repr(analyse_document(sample_documents[1]))
+
+
+def test_the_cyclic_collector_is_paused_during_a_batch_and_restored_after(sample_documents, monkeypatch):
+    import gc
+
+    seen = []
+    real = extract_module.find_places
+
+    def watching(text, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "find_places", watching)
+    article = clean_document(sample_documents[0])
+    assert gc.isenabled()
+    extract_module.extract_articles([article])
+    assert seen == [False] and gc.isenabled()
+
+    def failing(text, *args, **kwargs):
+        raise ValueError("unexpected page")
+
+    monkeypatch.setattr(extract_module, "find_places", failing)
+    with pytest.raises(ValueError):
+        extract_module.extract_articles([article])
+    assert gc.isenabled()  # back on after a batch that failed too
+
+    monkeypatch.setattr(extract_module, "find_places", real)
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        extract_module.extract_articles([article])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
