@@ -7,6 +7,7 @@ from analysis.understand.countries import (
     all_countries,
     count_country_mentions,
     country_name,
+    _in_dateline,
     dateline_spans,
     find_country_mentions,
 )
@@ -104,6 +105,26 @@ def test_dateline_spans():
     text = "Title\n\nWASHINGTON - Officials met."
     ((start, end),) = dateline_spans(text)
     assert text[start:end] == "WASHINGTON"
+
+
+# Lines that open with a dateline, with one in its parts only, with none, and the characters around them.
+_DATELINE_LINES = st.lists(
+    st.sampled_from([
+        "WASHINGTON - ", "KYIV, Nov. 20 (Reuters) - ", "KYIV, Ukraine, Nov. 20 - ", "SEOUL, March 9. /Asia Wire/. ",
+        "US. ", "US - ", " \tMOSCOW, Dec. 2 (Xinhua) -- ", "CARACAS — ", "PORT-AU-PRINCE, Haiti: ", "US", "Kyiv - ",
+        "Officials said.", "\n", "\n\n", " ", "\t", "-", "UK ", "(AP) ", "2024. ", "Russia", "x",
+    ]),
+    max_size=12,
+).map("".join)
+
+
+@given(st.one_of(_DATELINE_LINES, st.text(alphabet="AKUSY -,.:/()\n\t2", max_size=60)))
+def test_a_position_is_in_a_dateline_as_the_whole_texts_datelines_say(text):
+    """The line-by-line test reads what `dateline_spans` reads over the whole text, at every position."""
+    spans = dateline_spans(text)
+    assert [_in_dateline(text, at) for at in range(len(text))] == [
+        any(start <= at < end for start, end in spans) for at in range(len(text))
+    ]
 
 
 def test_count_country_mentions_orders_by_count():

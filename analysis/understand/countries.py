@@ -160,6 +160,14 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start("place"), m.end("place")) for m in _DATELINE.finditer(text)]
 
 
+def _in_dateline(text: str, at: int) -> bool:
+    """Whether `at` lies in the place of a dateline (`dateline_spans`): a dateline opens its line, so only the
+    line holding `at` is read, not the whole text."""
+    line = text.rfind("\n", 0, at) + 1
+    m = _DATELINE.match(text, line)  # `^` matches at a line's start, so this is the finditer's match there
+    return m is not None and m.start("place") <= at < m.end("place")
+
+
 def _candidates(text: str) -> list[tuple[int, int, str | None]]:
     """(start, -end, ISO3 or None) of every vocabulary form written in `text` as its rules allow: sorted, they
     come by start, the longest first."""
@@ -188,7 +196,6 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
 
 def find_country_mentions(text: str) -> list[CountryMention]:
     """Every country mention in `text`, in order, each counted once (longest match wins)."""
-    datelines: list[tuple[int, int]] | None = None  # read only when a name may lie in one
     mentions = []
     last_end = -1
     # By start, the longest first; phrases that are no country ("The Washington Post") take part, so they
@@ -201,11 +208,8 @@ def find_country_mentions(text: str) -> list[CountryMention]:
             continue
         # A dateline's place is written in capitals ("KYIV, Nov. 20 (Reuters) -"): a name inside one has no
         # lower-case second character, nor has one at the place's end (what follows it is punctuation).
-        if end - start < 2 or not text[start + 1].islower():
-            if datelines is None:
-                datelines = dateline_spans(text)
-            if datelines and any(d_start <= start < d_end for d_start, d_end in datelines):
-                continue
+        if (end - start < 2 or not text[start + 1].islower()) and _in_dateline(text, start):
+            continue
         surface = text[start:end]
         if surface == "US" and _is_pronoun_us(text, start, end):
             continue
