@@ -126,6 +126,16 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
     return " AND ".join(where), params
 
 
+def _small_articles(con: duckdb.DuckDBPyConnection, flt: Filter) -> str:
+    """The table to select the filter's articles from when a query reads only their small columns (id, date,
+    outlet, title, tone, url, key): the articles in date order where the store has them, so that a view of some
+    dates reads its days' row groups instead of every article's (the articles are stored in id order); else the
+    articles. A keyword the index cannot answer is searched for in the text, which only the articles hold."""
+    if aggregates.complete(con) and not (flt.keyword and _keyword_articles(flt.keyword) is None):
+        return S.ARTICLES_BY_DATE
+    return S.ARTICLES
+
+
 def _reads_daily_totals(con: duckdb.DuckDBPyConnection, flt: Filter, own_countries: bool = False) -> bool:
     """Whether a view can read the daily totals (`analysis.store.aggregates`) instead of the rows: when its
     filter keeps whole days (dates only; with `own_countries`, a query that keeps to the selected countries'
@@ -341,7 +351,8 @@ def headline(con: duckdb.DuckDBPyConnection, flt: Filter) -> dict[str, Any]:
     else:
         where, params = _selection(flt, "a")
         articles, tone, first, last = con.execute(
-            f"SELECT count(*), avg(tone), min(published), max(published) FROM {S.ARTICLES} a WHERE {where}", params
+            f"SELECT count(*), avg(tone), min(published), max(published) FROM {_small_articles(con, flt)} a "
+            f"WHERE {where}", params
         ).fetchone()
     relation, where_m, params_m, _, _, _ = _mention_rows(con, flt)
     countries = con.execute(
@@ -621,30 +632,50 @@ def figure_reports(
     # page's rows sit in the last row groups, which the join on `published` lets the scan keep to.
     # A report is identified by its article, kind and value (schema.ROW_KEYS).
     order = "published DESC NULLS LAST, kind, value DESC, article_id"
-    # The daily totals say from which day the page's reports are: both scans keep to those days.
+    # The daily totals say from which day the page's reports are: the scan keeps to those days.
     since = _newest_days(con, flt, "figures", int(limit), kinds)
-    page_since, report_since = ("AND f.published >= ?", "WHERE r.published >= ?") if since else ("", "")
-    # Titles and links from the articles' small columns in date order, where the store has them: the page's
-    # days only (a report has its article's date).
-    articles, article_since = (S.ARTICLES_BY_DATE, "AND a.published >= ?") if since and aggregates.complete(con) \
-        else (S.ARTICLES, "")
+    if since:
+        where, params = f"{where} AND f.published >= ?", [*params, since]
+    page = con.execute(
+        f"SELECT f.published, f.kind, f.value, f.{S.ARTICLE_KEY}, f.article_id FROM {S.FIGURES} f WHERE {where} "
+        f"ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}", params
+    ).fetchall()
+    # The page's reports and their articles' titles and links are read on the page's days only (a report has
+    # its article's date): from the articles' small columns in date order where the store has them, else from
+    # the articles (in id order, every row group read).
+    days, day_params = _days_of_page([r[0] for r in page])
+    columns_of_page = list(zip(*page)) if page else [[] for _ in range(5)]
+    page_rows = "SELECT " + ", ".join(
+        f'unnest(?::{t}[]) AS "{n}"' for n, t in zip(("published", "kind", "value", S.ARTICLE_KEY, "article_id"),
+                                                      ("DATE", "VARCHAR", "BIGINT", "BIGINT", "VARCHAR")))
+    articles = S.ARTICLES_BY_DATE if aggregates.complete(con) else S.ARTICLES
     return _df(
         con,
         f"""
-        WITH page AS (
-            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f
-            WHERE {where} {page_since}
-            ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}
-        )
+        WITH page AS ({page_rows})
         SELECT {columns('r')} FROM {S.FIGURES} r
-        JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.article_key = p.article_key
+        JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.{S.ARTICLE_KEY} = p.{S.ARTICLE_KEY}
             AND r.kind = p.kind AND r.value = p.value AND r.article_id = p.article_id
-        JOIN {articles} a ON a.id = r.article_id {article_since}
-        {report_since}
+        JOIN (SELECT id, title, url FROM {articles} WHERE {days.format(column='published')}) a ON a.id = r.article_id
+        WHERE {days.format(column='r.published')}
         ORDER BY {', '.join('r.' + c for c in order.split(', '))}
         """,
-        [*params, *([since] if since else []), *([since] if article_since else []), *([since] if since else [])],
+        [*(list(c) for c in columns_of_page), *day_params, *day_params],
     )
+
+
+def _days_of_page(dates: list[dt.date | None]) -> tuple[str, Params]:
+    """A condition (a template of `{column}`) keeping to the days of a page of rows (`dates`: each row's date,
+    None for an undated row), and its parameters: the tables a page's rows are looked up in are stored in date
+    order, so the lookup reads those days' row groups, whatever selected the page."""
+    dated = [d for d in dates if d is not None]
+    days, params = [], []
+    if dated:
+        days.append("{column} BETWEEN ? AND ?")
+        params = [min(dated), max(dated)]
+    if len(dated) < len(dates):
+        days.append("{column} IS NULL")
+    return f"({' OR '.join(days)})" if days else "FALSE", params
 
 
 # The spans reports are thinned to when there are too many to draw, finest first.
@@ -697,13 +728,17 @@ def figure_points(
             f"SELECT f.kind, arg_max({best}, (f.value, f.article_id)) AS b, count(*) AS reports "
             f"FROM {S.FIGURES} f WHERE {where} GROUP BY f.kind, date_trunc('{span}', f.published))"
         )
-    # Titles are looked up for the chosen reports only.
+    # Titles are looked up for the chosen reports only, in the view's days (a report has its article's date):
+    # in the articles' small columns in date order where the store has them, those days' row groups only.
+    articles = S.ARTICLES_BY_DATE if aggregates.complete(con) else S.ARTICLES
+    days, day_params = _date_conditions(flt, "published")
     return _df(
         con,
         f"SELECT c.published, c.kind, c.value, c.qualifier, c.wording, c.sentence, c.source, a.title, c.article_id, c.scope, "
-        f"c.reports::BIGINT AS reports, '{span}' AS span FROM ({chosen}) c JOIN {S.ARTICLES} a ON a.id = c.article_id "
-        "ORDER BY c.published, c.kind, c.value",
-        params,
+        f"c.reports::BIGINT AS reports, '{span}' AS span FROM ({chosen}) c "
+        f"JOIN (SELECT id, published, title FROM {articles} WHERE {' AND '.join(['TRUE', *days])}) a "
+        "ON a.id = c.article_id AND a.published = c.published ORDER BY c.published, c.kind, c.value",
+        [*params, *day_params],
     )
 
 
@@ -747,9 +782,7 @@ _PAGE_TYPES = ("VARCHAR", "DATE", "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR", "BI
 def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, named: str) -> pd.DataFrame:
     """The filtered articles, newest first, with `named` (the columns aggregated over the page's mention
     rows `m`) and their figures as "kind value, ..." ("killed 120,000, strikes dozens (counted as 12)")."""
-    # The articles' small columns in date order where the store has them (a keyword the index cannot answer
-    # is searched for in the text, which only the articles hold).
-    by_date = aggregates.complete(con) and not (flt.keyword and _keyword_articles(flt.keyword) is None)
+    articles = _small_articles(con, flt)
     where, params = _selection(flt, "a")
     # The daily totals say from which day the page's articles are: in date order, only those days are read.
     since = _newest_days(con, flt, "articles", limit)
@@ -758,20 +791,14 @@ def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, n
     # Pick the page of articles first, then gather the countries and figures of those only.
     rows = con.execute(
         f"SELECT a.id, a.published, a.source, a.title, a.tone, a.url, a.{S.ARTICLE_KEY} "
-        f"FROM {S.ARTICLES_BY_DATE if by_date else S.ARTICLES} a WHERE {where} "
+        f"FROM {articles} a WHERE {where} "
         "ORDER BY a.published DESC NULLS LAST, a.title LIMIT ?",
         [*params, limit],
     ).fetchall()
     # Mentions and figures carry their article's date and are stored in date order: the page's days keep
     # their lookups to those row groups, whatever the selection.
-    dates = [r[1] for r in rows if r[1] is not None]
-    days, day_params = [], []
-    if dates:
-        days.append("published BETWEEN ? AND ?")
-        day_params = [min(dates), max(dates)]
-    if len(dates) < len(rows):
-        days.append("published IS NULL")
-    rows_days = f"AND ({' OR '.join(days)})" if days else "AND FALSE"
+    days, day_params = _days_of_page([r[1] for r in rows])
+    rows_days = "AND " + days.format(column="published")
     # The page travels as parameters (one list per column, unnested side by side), not as a registered
     # relation: the query stands on its own (EXPLAIN, a cursor of another thread).
     columns = list(zip(*rows)) if rows else [[] for _ in _PAGE]
@@ -882,7 +909,7 @@ def undated_articles(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
     """Articles in view without a publication date: counted in the header, absent from the time charts."""
     where, params = _selection(flt, "a")
     return int(con.execute(
-        f"SELECT count(*) FROM {S.ARTICLES} a WHERE {where} AND a.published IS NULL", params
+        f"SELECT count(*) FROM {_small_articles(con, flt)} a WHERE {where} AND a.published IS NULL", params
     ).fetchone()[0])
 
 
@@ -1114,7 +1141,7 @@ def count_stories(con: duckdb.DuckDBPyConnection, flt: Filter) -> int:
         return int(con.execute(f"SELECT count(DISTINCT story) FROM {S.ARTICLE_LINKS}").fetchone()[0])
     where, params = _selection(flt, "a")
     return int(con.execute(
-        f"SELECT count(DISTINCT l.story) FROM {S.ARTICLES} a JOIN {S.ARTICLE_LINKS} l "
+        f"SELECT count(DISTINCT l.story) FROM {_small_articles(con, flt)} a JOIN {S.ARTICLE_LINKS} l "
         f"ON {_on_link_day(flt, 'a.published')}l.article_id = a.id "
         f"WHERE {where}", params,
     ).fetchall()[0][0])
