@@ -528,3 +528,92 @@ def test_incidents_of_some_dates_join_their_links_on_the_day_as_by_id_alone(many
     for a, b in zip(on_day, by_id):
         _same(a, b)
     assert all((r["incidents"] > 0) if isinstance(r, dict) else (r["incidents"].sum() > 0) for r in on_day)
+
+
+# --- the articles of a selection, from their small columns in date order --------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_undated(many_batches, tmp_path_factory):
+    """The eight batches and three undated articles (naming countries and reporting figures)."""
+    import shutil
+
+    from analysis.models import RawDocument
+
+    db = tmp_path_factory.mktemp("undated") / "store"
+    shutil.copytree(many_batches, db)
+    ingest_documents([RawDocument(origin=f"undated-{i}.txt", content=f"Drone strike report {i}\n\nA drone strike "
+                                  f"near the border killed {i + 3} people, officials in Israel and Lebanon said.")
+                      for i in range(3)], db)
+    return db
+
+
+SELECTION_CALLS = {
+    "headline": lambda con, f: Q.headline(con, f),
+    "count_stories": lambda con, f: Q.count_stories(con, f),
+    "undated_articles": lambda con, f: Q.undated_articles(con, f),
+    "figure_points by period": lambda con, f: Q.figure_points(con, f, max_points=20),
+    "figure_points every report": lambda con, f: Q.figure_points(con, f, max_points=100_000),
+    "figure_reports page": lambda con, f: Q.figure_reports(con, f, limit=15),
+    "figure_reports page, all": lambda con, f: Q.figure_reports(con, f, limit=100_000),
+    "articles_table": lambda con, f: Q.articles_table(con, f, limit=20),
+}
+
+
+@pytest.mark.parametrize("name", SELECTION_CALLS)
+def test_a_selection_reads_from_the_articles_in_date_order_what_it_reads_from_the_articles(with_undated, monkeypatch,
+                                                                                             name):
+    """A view selecting articles (a country, two, a keyword, an outlet, a pair), with dates or not, over a store of
+    many batches holding undated articles: reading their small columns from `articles_by_date` (a view of some
+    dates reads its days' row groups) gives what reading the articles gives."""
+    call = SELECTION_CALLS[name]
+    with open_read_only(with_undated) as con:
+        last, = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()
+        top, second = [r[0] for r in con.execute(
+            f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2").fetchall()]
+        source, = con.execute(f"SELECT source FROM {schema.ARTICLES} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()
+        recent = {"start": last - dt.timedelta(days=60), "end": last}
+        filters = [Filter(countries=(top,), **recent), Filter(countries=(top, second), **recent),
+                   Filter(countries=("ISR",)), Filter(keyword="drone"), Filter(keyword="drone", **recent),
+                   Filter(sources=(source,), start=last - dt.timedelta(days=30)), Filter(pair=_pairs(con, 1)[0]),
+                   Filter(countries=(top,), kinds=("killed",), **recent)]
+        assert all(Q._small_articles(con, flt) == schema.ARTICLES_BY_DATE for flt in filters)
+        by_date = [call(con, flt) for flt in filters]
+        _scanned(monkeypatch)
+        assert all(Q._small_articles(con, flt) == schema.ARTICLES for flt in filters)
+        by_id = [call(con, flt) for flt in filters]
+    for a, b in zip(by_date, by_id):
+        _same(a, b)
+    assert Q.undated_articles(open_read_only(with_undated), Filter(countries=("ISR",))) > 0
+
+
+def test_figure_points_and_pages_of_a_selection_are_those_of_joining_every_article_by_id(with_undated):
+    """The points' titles, the evidence page and the articles' page, each looked up on their days only, against
+    the plain joins by id of every report and article in view."""
+    with open_read_only(with_undated) as con:
+        last, = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()
+        top, = con.execute(f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()
+        filters = [Filter(countries=(top,), start=last - dt.timedelta(days=60), end=last), Filter(keyword="drone"),
+                   Filter(countries=("ISR",))]
+        titles = dict(con.execute(f"SELECT id, title FROM {schema.ARTICLES}").fetchall())
+        for flt in filters:
+            where, params = Q._figure_selection(flt, None, dated=True)
+            expected = con.execute(
+                f"SELECT f.published, f.kind, f.value, f.article_id, a.title FROM {schema.FIGURES} f "
+                f"JOIN {schema.ARTICLES} a ON a.id = f.article_id WHERE {where} ORDER BY ALL", params).fetchall()
+            every = Q.figure_points(con, flt, max_points=100_000)
+            assert sorted(every[["published", "kind", "value", "article_id", "title"]].itertuples(index=False, name=None)) \
+                == [(pd.Timestamp(p), *rest) for p, *rest in expected] and expected, flt
+            thinned = Q.figure_points(con, flt, max_points=5)
+            assert len(thinned) and thinned["reports"].sum() == len(expected), flt
+            assert all(titles[a] == t for a, t in zip(thinned["article_id"], thinned["title"]))
+            whole = Q.figure_reports(con, flt).sort_values(
+                ["published", "kind", "value", "article_id"], ascending=[False, True, False, True], na_position="last")
+            for limit in (7, 100_000):
+                page = Q.figure_reports(con, flt, limit=limit)
+                pd.testing.assert_frame_equal(page.reset_index(drop=True), whole.head(limit).reset_index(drop=True))
+            articles = Q.articles_table(con, flt, limit=100_000).set_index("id")
+            named = dict(con.execute(
+                f"SELECT article_id, string_agg(country || ' ' || count, ', ' ORDER BY count DESC, country) "
+                f"FROM {schema.MENTIONS} GROUP BY article_id").fetchall())
+            assert len(articles) and all(named.get(i) == c for i, c in articles["countries"].items())
