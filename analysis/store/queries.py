@@ -632,35 +632,31 @@ def figure_reports(
     # page's rows sit in the last row groups, which the join on `published` lets the scan keep to.
     # A report is identified by its article, kind and value (schema.ROW_KEYS).
     order = "published DESC NULLS LAST, kind, value DESC, article_id"
-    # The daily totals say from which day the page's reports are: the scan keeps to those days.
+    # The daily totals say from which day the page's reports are: the scans keep to those days, and to the
+    # filter's. Titles and links from the articles' small columns in date order where the store has them (a
+    # report has its article's date): those days' row groups only, not every article's (stored in id order).
     since = _newest_days(con, flt, "figures", int(limit), kinds)
+    days, day_params = _date_conditions(flt, "published")
     if since:
         where, params = f"{where} AND f.published >= ?", [*params, since]
-    page = con.execute(
-        f"SELECT f.published, f.kind, f.value, f.{S.ARTICLE_KEY}, f.article_id FROM {S.FIGURES} f WHERE {where} "
-        f"ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}", params
-    ).fetchall()
-    # The page's reports and their articles' titles and links are read on the page's days only (a report has
-    # its article's date): from the articles' small columns in date order where the store has them, else from
-    # the articles (in id order, every row group read).
-    days, day_params = _days_of_page([r[0] for r in page])
-    columns_of_page = list(zip(*page)) if page else [[] for _ in range(5)]
-    page_rows = "SELECT " + ", ".join(
-        f'unnest(?::{t}[]) AS "{n}"' for n, t in zip(("published", "kind", "value", S.ARTICLE_KEY, "article_id"),
-                                                      ("DATE", "VARCHAR", "BIGINT", "BIGINT", "VARCHAR")))
+        days, day_params = [*days, "published >= ?"], [*day_params, since]
     articles = S.ARTICLES_BY_DATE if aggregates.complete(con) else S.ARTICLES
+    in_days = " AND ".join(["TRUE", *days])
     return _df(
         con,
         f"""
-        WITH page AS ({page_rows})
-        SELECT {columns('r')} FROM {S.FIGURES} r
-        JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.{S.ARTICLE_KEY} = p.{S.ARTICLE_KEY}
+        WITH page AS (
+            SELECT f.published, f.kind, f.value, f.article_key, f.article_id FROM {S.FIGURES} f
+            WHERE {where}
+            ORDER BY {', '.join('f.' + c for c in order.split(', '))} LIMIT {int(limit)}
+        )
+        SELECT {columns('r')} FROM (SELECT * FROM {S.FIGURES} WHERE {in_days}) r
+        JOIN page p ON r.published IS NOT DISTINCT FROM p.published AND r.article_key = p.article_key
             AND r.kind = p.kind AND r.value = p.value AND r.article_id = p.article_id
-        JOIN (SELECT id, title, url FROM {articles} WHERE {days.format(column='published')}) a ON a.id = r.article_id
-        WHERE {days.format(column='r.published')}
+        JOIN (SELECT id, title, url FROM {articles} WHERE {in_days}) a ON a.id = r.article_id
         ORDER BY {', '.join('r.' + c for c in order.split(', '))}
         """,
-        [*(list(c) for c in columns_of_page), *day_params, *day_params],
+        [*params, *day_params, *day_params],
     )
 
 
