@@ -571,7 +571,8 @@ def test_a_selection_reads_from_the_articles_in_date_order_what_it_reads_from_th
         last, = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()
         top, second = [r[0] for r in con.execute(
             f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2").fetchall()]
-        source, = con.execute(f"SELECT source FROM {schema.ARTICLES} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()
+        source, = con.execute(
+            f"SELECT source FROM {schema.ARTICLES} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()
         recent = {"start": last - dt.timedelta(days=60), "end": last}
         filters = [Filter(countries=(top,), **recent), Filter(countries=(top, second), **recent),
                    Filter(countries=("ISR",)), Filter(keyword="drone"), Filter(keyword="drone", **recent),
@@ -592,7 +593,8 @@ def test_figure_points_and_pages_of_a_selection_are_those_of_joining_every_artic
     the plain joins by id of every report and article in view."""
     with open_read_only(with_undated) as con:
         last, = con.execute(f"SELECT max(published) FROM {schema.ARTICLES}").fetchone()
-        top, = con.execute(f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()
+        top, = con.execute(
+            f"SELECT country FROM {schema.MENTIONS} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()
         filters = [Filter(countries=(top,), start=last - dt.timedelta(days=60), end=last), Filter(keyword="drone"),
                    Filter(countries=("ISR",))]
         titles = dict(con.execute(f"SELECT id, title FROM {schema.ARTICLES}").fetchall())
@@ -602,8 +604,8 @@ def test_figure_points_and_pages_of_a_selection_are_those_of_joining_every_artic
                 f"SELECT f.published, f.kind, f.value, f.article_id, a.title FROM {schema.FIGURES} f "
                 f"JOIN {schema.ARTICLES} a ON a.id = f.article_id WHERE {where} ORDER BY ALL", params).fetchall()
             every = Q.figure_points(con, flt, max_points=100_000)
-            assert sorted(every[["published", "kind", "value", "article_id", "title"]].itertuples(index=False, name=None)) \
-                == [(pd.Timestamp(p), *rest) for p, *rest in expected] and expected, flt
+            drawn = every[["published", "kind", "value", "article_id", "title"]].itertuples(index=False, name=None)
+            assert sorted(drawn) == [(pd.Timestamp(p), *rest) for p, *rest in expected] and expected, flt
             thinned = Q.figure_points(con, flt, max_points=5)
             assert len(thinned) and thinned["reports"].sum() == len(expected), flt
             assert all(titles[a] == t for a, t in zip(thinned["article_id"], thinned["title"]))
