@@ -100,7 +100,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         did = [*(["daily totals computed"] if up.daily_totals else []),
                *([f"{up.sidecars} id sidecars written"] if up.sidecars else []),
                *([f"{up.story_window:,} linked articles indexed for the next batches' story windows"]
-                 if up.story_window else [])]
+                 if up.story_window else []),
+               *([f"{up.story_terms:,} linked articles' terms indexed (a batch reads only its candidates)"]
+                 if up.story_terms else [])]
         if not did:
             print(f"error: nothing to migrate: {target} is already a store folder, up to date", file=sys.stderr)
             return 1

@@ -178,6 +178,7 @@ class Upgrade:
     daily_totals: bool = False  # computed now (a store written before them had none)
     sidecars: int = 0  # articles segments given their sorted ids (analysis.store.known_ids)
     story_window: int = 0  # linked articles given their row of the story window index (analysis.monitor.story_window)
+    story_terms: int = 0  # linked articles given their terms (analysis.monitor.story_terms)
 
 
 def upgrade(store: Path) -> Upgrade:
@@ -185,7 +186,7 @@ def upgrade(store: Path) -> Upgrade:
     its daily totals (published with one manifest, as a batch is), write the id sidecar of each
     articles segment that lacks one (a file beside its segment, which readers never open) and the story
     window index of the articles linked before it existed. Running it again changes nothing."""
-    from analysis.monitor.story_store import index_linked_articles
+    from analysis.monitor.story_store import index_linked_articles, index_window_terms
 
     result = Upgrade(store)
     with StoreWriter(store) as writer:
@@ -202,4 +203,5 @@ def upgrade(store: Path) -> Upgrade:
                 os.replace(staged, known_ids.sidecar(path))
                 result.sidecars += 1
         result.story_window = index_linked_articles(writer)
+        result.story_terms = index_window_terms(writer)
     return result

@@ -25,8 +25,9 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -171,23 +172,93 @@ def assign_copies(
     return groups, new_sigs
 
 
+def _vector(counts: Sequence[tuple[str, int]], idf: dict[str, float]) -> dict[str, float]:
+    """The unit TF-IDF vector of a document's (term, count) pairs, in order of first occurrence (the order
+    fixes the float sums: a stored document's vector equals the one computed from its text)."""
+    weights = {t: n * idf[t] for t, n in counts}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
 def _vectors(docs: list[list[str]], idf: dict[str, float]) -> list[dict[str, float]]:
-    out = []
-    for doc in docs:
-        weights = {t: n * idf[t] for t, n in Counter(doc).items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        out.append({t: w / norm for t, w in weights.items()})
-    return out
+    return [_vector(list(Counter(doc).items()), idf) for doc in docs]
+
+
+def window_terms(article: Article) -> list[tuple[str, int]]:
+    """The (term, count) pairs, in order of first occurrence, of an article as the story window stores it
+    (its title and the body's first LEDE_CHARS characters): what a later batch compares of it."""
+    return list(Counter(terms(f"{article.title} {lede(article.body[:LEDE_CHARS])}")).items())
+
+
+Key = Hashable  # a stored article of a window: its id in the store, its position in a list
+
+
+class Window(Protocol):
+    """The stored articles of a batch's story window, as linking reads them: statistics of the whole window
+    (its size, each term's document frequency), the postings of the terms sought, and the rows of the few
+    articles those postings make candidates."""
+
+    size: int
+
+    def document_frequencies(self) -> Counter[str]: ...
+
+    def postings(self, sought: set[str]) -> dict[str, list[tuple[int, Key]]]:
+        """Of each sought term, the (day ordinal, key) of the window's linked articles holding it, in
+        (day, id) order."""
+
+    def term_counts(self, keys: set[Key]) -> dict[Key, tuple[str, list[tuple[str, int]]]]:
+        """The story and the (term, count) pairs of each of `keys`."""
+
+    def members(self, stories: set[str]) -> list[tuple[Key, Article, list[tuple[str, int]]]]:
+        """The window's articles of `stories` (story, its first day, countries, places, figures set) and
+        their (term, count) pairs, in (day, id) order."""
+
+
+class ListWindow:
+    """A window given as its articles (a store not indexed yet; tests): every one tokenised once."""
+
+    def __init__(self, window: Sequence[Article]):
+        self._rows = sorted(window, key=lambda a: a.day)  # stable: (day, id) when given in that order
+        self._counts = [list(Counter(terms(f"{a.title} {lede(a.body)}")).items()) for a in self._rows]
+        self.size = len(self._rows)
+        # When each story began: the earliest its window articles know (as a story's members all say).
+        self._began: dict[str, dt.date] = {}
+        for a in self._rows:
+            if a.story:
+                first = a.story_first or a.day
+                self._began[a.story] = min(first, self._began.get(a.story, first))
+
+    def document_frequencies(self) -> Counter[str]:
+        return Counter(t for counts in self._counts for t, _ in counts)
+
+    def postings(self, sought: set[str]) -> dict[str, list[tuple[int, Key]]]:
+        out: dict[str, list[tuple[int, Key]]] = {}
+        for k, (a, counts) in enumerate(zip(self._rows, self._counts)):
+            if a.story:
+                for t, _ in counts:
+                    if t in sought:
+                        out.setdefault(t, []).append((a.day.toordinal(), k))
+        return out
+
+    def term_counts(self, keys: set[Key]) -> dict[Key, tuple[str, list[tuple[str, int]]]]:
+        return {k: (self._rows[k].story, self._counts[k]) for k in keys}
+
+    def members(self, stories: set[str]) -> list[tuple[Key, Article, list[tuple[str, int]]]]:
+        return [(k, a, self._counts[k]) for k, a in enumerate(self._rows) if a.story in stories]
+
+    def articles(self) -> list[Article]:
+        return list(self._rows)
 
 
 def assign(
-    new: Sequence[Article], copy_candidates: Sequence[Article], window: Sequence[Article],
+    new: Sequence[Article], copy_candidates: Sequence[Article], window: Sequence[Article] | Window,
     new_sigs: copies.Signatures | None = None, candidate_sigs: copies.Signatures | None = None,
 ) -> list[Assignment]:
     """Copy group and story of each new article.
 
     `copy_candidates`: stored articles sharing a band key with a new one; `window`: stored articles dated
-    within WINDOW_DAYS of the new ones (title and lede are enough), with their story and its first day.
+    within WINDOW_DAYS of the new ones (title and lede are enough), with their story and its first day, or
+    a `Window` that reads only the candidates of them (`story_terms.StoredWindow`: the same links).
     Signatures already computed may be passed (`new_sigs` for the new articles in date order,
     `candidate_sigs` for the candidates in their order)."""
     if new_sigs is not None and [a.id for a in new] != [a.id for a in _order(new)]:
@@ -195,66 +266,88 @@ def assign(
     new = _order(new)
     if not new:
         return []
+    stored = ListWindow(window) if isinstance(window, Sequence) else window
     groups, sigs = assign_copies(new, copy_candidates, new_sigs, candidate_sigs)
     story_of_copy = {a.id: a.story for a in copy_candidates if a.story}
 
-    docs = [terms(f"{a.title} {lede(a.body)}") for a in (*window, *new)]
-    df = Counter(t for doc in docs for t in set(doc))
-    n_docs = len(docs)
+    docs = [terms(f"{a.title} {lede(a.body)}") for a in new]
+    df = stored.document_frequencies()
+    df.update(t for doc in docs for t in set(doc))
+    n_docs = stored.size + len(new)
     idf = {t: math.log((1 + n_docs) / (1 + c)) + 1.0 for t, c in df.items()}
-    common = {t for t, c in df.items() if c > max(20, COMMON_SHARE * n_docs)}
     vectors = _vectors(docs, idf)
+    # Only a new article's seed terms are ever looked up (`_best_story`); a term in many of the window's
+    # articles finds no candidates.
+    limit = max(20, COMMON_SHARE * n_docs)
+    sought = {t for vec in vectors for t in _seed_terms(vec) if df[t] <= limit}
 
-    linked: list[_Linked] = []
-    # Two posting lists, each in date order (the stored window, then the new articles as they are linked).
-    # An entry is (day ordinal, article number, the term's weight in it).
-    postings: tuple[dict[str, list[tuple[int, int, float]]], dict[str, list[tuple[int, int, float]]]] = ({}, {})
-    # Only a new article's seed terms are ever looked up (`_best_story`), and its vector is known now: the
-    # other terms' postings would never be read. A batch dated over months has a window of every stored
-    # article of its days, most of whose words no new article seeks (the same candidates, less work).
-    sought = {t for vec in vectors[len(window):] for t in _seed_terms(vec)} - common
+    # The stored articles each new one reads postings of (its seed terms' newest within its days): their
+    # vectors give its stored candidates, the best CANDIDATES of which (the only stored ones that can be
+    # among its best, whatever the batch's own articles add) are read whole with their stories' members.
+    # The rest of the window is never read.
+    found = stored.postings(sought)
+    read = [_postings_read(a, vec, found) for a, vec in zip(new, vectors)]
+    counts = stored.term_counts(set().union(*(k for per_term in read for _, k in per_term)) if read else set())
+    vectors_of = {k: _vector(c, idf) for k, (_, c) in counts.items()}
+    best: set[Key] = set()
+    for vec, per_term in zip(vectors, read):
+        partial: dict[Key, float] = defaultdict(float)
+        for t, keys in per_term:
+            w = vec[t]
+            for k in keys:
+                partial[k] += w * vectors_of[k][t]
+        top = sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]
+        best.update(k for k in top if _dot(vec, vectors_of[k]) >= SIMILARITY)  # a story is tried through these only
+    # Their stories' window members, and those of the copy candidates' stories (when a story began).
+    wanted = {counts[k][0] for k in best if counts[k][0]} | set(story_of_copy.values())
 
-    members: dict[str, list[int]] = defaultdict(list)
-
-    def add(item: _Linked, part: int) -> None:
-        k = len(linked)
-        linked.append(item)
-        members[item.story].append(k)
-        day = item.day.toordinal()
-        for t, w in item.vector.items():
-            if t in sought:
-                found = postings[part].get(t)
-                if found is None:
-                    postings[part][t] = [(day, k, w)]
-                else:
-                    found.append((day, k, w))
-
+    linked: dict[Key, _Linked] = {}
+    members: dict[str, list[Key]] = defaultdict(list)
     story_first: dict[str, dt.date] = {}
-    for a, vec in sorted(zip(window, vectors), key=lambda pair: pair[0].day):
-        if a.story:
-            first = a.story_first or a.day
-            story_first[a.story] = min(first, story_first.get(a.story, first))
-            add(_Linked(a.day, a.countries, a.story, first, vec, evidence(a.figures), a.places), 0)
+    rows = stored.members(wanted)
+    for _, a, _ in rows:
+        first = a.story_first or a.day
+        story_first[a.story] = min(first, story_first.get(a.story, first))
+    for k, a, c in rows:
+        vector = vectors_of.get(k) or vectors_of.setdefault(k, _vector(c, idf))
+        linked[k] = _Linked(a.day, a.countries, a.story, a.story_first or a.day, vector, evidence(a.figures), a.places)
+        members[a.story].append(k)
+    # The batch's own articles as they are linked, in date order: an entry is (day ordinal, key, weight).
+    own_postings: dict[str, list[tuple[int, Key, float]]] = {}
 
     out: list[Assignment] = []
     story_by_id: dict[str, str] = {}
-    for a, vec, group, n_sh in zip(new, vectors[len(window):], groups, sigs.shingles.tolist()):
+    for i, (a, vec, group, n_sh) in enumerate(zip(new, vectors, groups, sigs.shingles.tolist())):
         story = None
         if group != a.id:
             story = story_by_id.get(group) or story_of_copy.get(group)
             if story is None:  # the group's first article is stored but was not a candidate itself
                 story = next((c.story for c in copy_candidates if c.copy_of == group and c.story), None)
         if story is None:
-            story = _best_story(a, vec, linked, postings, members)
+            story = _best_story(a, vec, read[i], vectors_of, own_postings, linked, members)
         story = story or a.id
         first = story_first.setdefault(story, a.day)
         story_by_id[a.id] = story
         out.append(Assignment(a.id, group, story, a.day, int(n_sh)))
-        add(_Linked(a.day, a.countries, story, first, vec, evidence(a.figures), a.places), 1)
+        key = -1 - i  # the batch's own keys: never a stored one's
+        linked[key] = _Linked(a.day, a.countries, story, first, vec, evidence(a.figures), a.places)
+        vectors_of[key] = vec
+        members[story].append(key)
+        day = a.day.toordinal()
+        for t, w in vec.items():
+            if t in sought:
+                own_postings.setdefault(t, []).append((day, key, w))
     return out
 
 
 _DAY_OF = operator.itemgetter(0)
+
+
+def _dot(vec: dict[str, float], other: dict[str, float]) -> float:
+    """The cosine of two unit vectors."""
+    shared = vec.keys() & other.keys()
+    # map instead of a generator: the same products summed in the same order, twice as fast
+    return sum(map(operator.mul, map(vec.__getitem__, shared), map(other.__getitem__, shared)))
 
 
 def _seed_terms(vec: dict[str, float]) -> list[str]:
@@ -263,35 +356,51 @@ def _seed_terms(vec: dict[str, float]) -> list[str]:
     return sorted(vec, key=vec.__getitem__, reverse=True)[:SEED_TERMS]
 
 
-def _best_story(
-    a: Article, vec: dict[str, float], linked: list[_Linked], postings: tuple[dict[str, list[tuple[int, int, float]]], ...],
-    members: dict[str, list[int]],
-) -> str | None:
+def _postings_read(
+    a: Article, vec: dict[str, float], postings: dict[str, list[tuple]],
+) -> list[tuple[str, list[Key]]]:
+    """Of each of the article's seed terms, the keys of its postings it reads, newest first: the newest
+    POSTINGS_READ of them inside the article's window (a word many articles of the window share is not what
+    finds the story). Bounded after the article too: in a batch dated over months the step's window runs
+    far past most of its articles, and its newest postings (weeks later) would leave them no candidate."""
     oldest = (a.day - dt.timedelta(days=WINDOW_DAYS)).toordinal()
     newest = (a.day + dt.timedelta(days=WINDOW_DAYS)).toordinal()
+    out = []
+    for t in _seed_terms(vec):
+        found = postings.get(t)
+        if found is None:
+            continue
+        end = bisect.bisect_right(found, newest, key=_DAY_OF)
+        start = max(end - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
+        out.append((t, [p[1] for p in reversed(found[start:end])]))
+    return out
+
+
+def _best_story(
+    a: Article, vec: dict[str, float], stored_read: list[tuple[str, list[Key]]], vectors_of: dict[Key, dict[str, float]],
+    own_postings: dict[str, list[tuple[int, Key, float]]], linked: dict[Key, _Linked], members: dict[str, list[Key]],
+) -> str | None:
     # Candidates share one of the article's most distinctive words: their posting lists are short, where
-    # scoring through every shared word would read the window's whole vocabulary of the conflict.
-    partial: dict[int, float] = defaultdict(float)
+    # scoring through every shared word would read the window's whole vocabulary of the conflict. The
+    # stored postings first, then the batch's own (of the articles linked before this one), term by term.
+    partial: dict[Key, float] = defaultdict(float)
+    stored = dict(stored_read)
+    oldest = (a.day - dt.timedelta(days=WINDOW_DAYS)).toordinal()
+    newest = (a.day + dt.timedelta(days=WINDOW_DAYS)).toordinal()
     for t in _seed_terms(vec):
         w = vec[t]
-        for part in postings:
-            found = part.get(t)
-            if found is None:
-                continue
-            # Postings are in date order: read the newest POSTINGS_READ of them that are inside the article's
-            # window (a word many articles of the window share is not what finds the story), newest first.
-            # Bounded after the article too: in a batch dated over months the step's window runs far past
-            # most of its articles, and its newest postings (weeks later) would leave them no candidate.
-            end = bisect.bisect_right(found, newest, key=_DAY_OF)
-            start = max(end - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
-            for _, k, weight in reversed(found[start:end]):
-                partial[k] += w * weight
+        for k in stored.get(t, ()):
+            partial[k] += w * vectors_of[k][t]
+        found = own_postings.get(t)
+        if found is None:
+            continue
+        end = bisect.bisect_right(found, newest, key=_DAY_OF)
+        start = max(end - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
+        for _, k, weight in reversed(found[start:end]):
+            partial[k] += w * weight
 
-    def cosine(k: int) -> float:
-        other = linked[k].vector
-        shared = vec.keys() & other.keys()
-        # map instead of a generator: the same products summed in the same order, twice as fast
-        return sum(map(operator.mul, map(vec.__getitem__, shared), map(other.__getitem__, shared)))
+    def cosine(k: Key) -> float:
+        return _dot(vec, vectors_of[k])
 
     # The exact cosine of the best few by their distinctive words only.
     scores = {k: cosine(k) for k in sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]}

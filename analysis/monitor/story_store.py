@@ -12,10 +12,10 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from analysis.monitor import copies, story_window
+from analysis.monitor import copies, story_terms, story_window
 from analysis.monitor.event_evidence import Reported, reported
 from analysis.store import schema as S
-from analysis.monitor.stories import LEDE_CHARS, WINDOW_DAYS, Article, Assignment, assign
+from analysis.monitor.stories import LEDE_CHARS, WINDOW_DAYS, Article, Assignment, ListWindow, assign
 from analysis.store.parquet_store import StoreWriter
 
 CHUNK = 5000  # new articles linked per step (in date order): bounds memory on a first run over a large store
@@ -296,12 +296,17 @@ def _link_chunk(writer: StoreWriter, new: list[Article], known: dict[str, Articl
     con = writer.reader()  # a fresh view: it includes the links the previous chunk appended
     try:
         candidates, candidate_sigs = _load_copy_candidates(con, keys, new[0].day, new[-1].day)
-        window = _load_window(con, new[0].day, new[-1].day, known)
+        lo, hi = new[0].day - dt.timedelta(days=WINDOW_DAYS), new[-1].day + dt.timedelta(days=WINDOW_DAYS)
+        # Indexed days: only the candidates of the window are read. Else (a store not migrated) all of it.
+        window = (story_terms.StoredWindow(con, lo, hi) if story_terms.complete(con, lo, hi)
+                  else ListWindow(_load_window(con, new[0].day, new[-1].day, known)))
+        assignments = assign(new, candidates, window, sigs, candidate_sigs)
     finally:
         con.close()
-    assignments = assign(new, candidates, window, sigs, candidate_sigs)
     _write(writer, assignments, sigs, keys)
-    writer.append(S.STORY_WINDOW, story_window.window_rows(new, assignments, _stories_began(assignments, candidates, window)))
+    began = _stories_began(assignments, candidates, window.articles())
+    writer.append(S.STORY_WINDOW, story_window.window_rows(new, assignments, began))
+    writer.append(S.STORY_TERMS, story_terms.terms_rows(new, assignments))
     return len(assignments)
 
 
@@ -402,4 +407,27 @@ def _index_range(writer: StoreWriter, con: duckdb.DuckDBPyConnection, ids: str, 
         began = {r["story"]: r["first"] for r in rows}
         writer.append(S.STORY_WINDOW, story_window.window_rows(articles, assignments, began))
         done += len(rows)
+    return done
+
+
+def index_window_terms(writer: StoreWriter, chunk_rows: int = 50_000) -> int:
+    """Write the `story_terms` row of every article of the story window index that has none (a store
+    linked before that table existed: `python -m analysis migrate`, after `index_linked_articles`), from
+    its title and lede there; returns how many. Running it again adds nothing."""
+    done = 0
+    con = writer.reader()
+    try:
+        reader = con.sql(
+            f"""SELECT w.article_id, w.day, w.title, w.lede FROM {S.STORY_WINDOW} w
+                ANTI JOIN {S.STORY_TERMS} t ON t.article_id = w.article_id"""
+        ).to_arrow_reader(chunk_rows)
+        for batch in reader:
+            rows = batch.to_pylist()
+            articles = [Article(id=r["article_id"], day=r["day"], title=r["title"] or "", body=r["lede"] or "")
+                        for r in rows]
+            assignments = [Assignment(a.id, a.id, a.id, a.day, 0) for a in articles]
+            writer.append(S.STORY_TERMS, story_terms.terms_rows(articles, assignments))
+            done += len(rows)
+    finally:
+        con.close()
     return done

@@ -23,6 +23,7 @@ DAILY_PAIRS = "daily_pairs"
 DAILY_PLACES = "daily_places"
 PAIR_ARTICLES = "pair_articles"
 STORY_WINDOW = "story_window"
+STORY_TERMS = "story_terms"
 STORY_INCIDENTS = "story_incidents"
 DAILY_STORIES = "daily_stories"
 ARTICLES_BY_DATE = "articles_by_date"
@@ -142,6 +143,17 @@ STORY_WINDOW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("countries", "VARCHAR[]"),  # ISO3 of its mentions
     ("places", "VARCHAR[]"),  # the places it names
     ("figures", "VARCHAR[]"),  # its figures as linking compares them (story_window.encode_figure)
+)
+
+# The terms of each linked article's title and lede (analysis.monitor.story_terms), written with its links and
+# ordered by day: a batch reads its window's document frequencies and the postings of its articles' seed
+# terms from these lists, and the story window's rows of its candidates only. `python -m analysis migrate`
+# fills it from story_window for a store linked before it existed; until then linking reads the whole window.
+STORY_TERM_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR"),
+    ("day", "DATE"),  # as in article_links: the clock of the story window
+    ("terms", "VARCHAR[]"),  # stories.terms of title and lede, each once, in order of first occurrence
+    ("counts", "BLOB"),  # how often each of them occurs (little-endian uint16 each)
 )
 
 # Daily totals (analysis.store.aggregates), written with each batch: the views of whole days read these.
@@ -285,6 +297,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     ARTICLE_LINKS: ARTICLE_LINK_COLUMNS,
     COPY_KEYS: COPY_KEY_COLUMNS,
     STORY_WINDOW: STORY_WINDOW_COLUMNS,
+    STORY_TERMS: STORY_TERM_COLUMNS,
     PLACES: PLACE_COLUMNS,
     DAILY_ARTICLES: DAILY_ARTICLE_COLUMNS,
     DAILY_MENTIONS: DAILY_MENTION_COLUMNS,
@@ -328,6 +341,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     SIGNALS: ("article_id", "start"),
     ARTICLE_LINKS: ("article_id",),
     STORY_WINDOW: ("article_id",),
+    STORY_TERMS: ("article_id",),
     PLACES: ("article_id", "place", "country"),
 }
 
@@ -342,6 +356,7 @@ SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
     ARTICLE_LINKS: ("day",),
     COPY_KEYS: ("day", "key"),
     STORY_WINDOW: ("day",),
+    STORY_TERMS: ("day",),
     PAIR_ARTICLES: ("pair", "published"),
     STORY_INCIDENTS: ("kind", "story_key"),
     DAILY_STORIES: ("day",),
