@@ -202,9 +202,10 @@ class Window(Protocol):
 
     def document_frequencies(self) -> Counter[str]: ...
 
-    def postings(self, sought: set[str]) -> dict[str, list[tuple[int, Key]]]:
-        """Of each sought term, the (day ordinal, key) of the window's linked articles holding it, in
-        (day, id) order."""
+    def postings_read(self, wanted: Sequence[tuple[dt.date, list[str]]]) -> list[list[tuple[str, list[Key]]]]:
+        """For each (day, seed terms) of `wanted`, of each term, the keys of the window's linked articles
+        holding it that an article of that day reads (`_newest`), newest first; a term without postings
+        in the window is left out."""
 
     def term_counts(self, keys: set[Key]) -> dict[Key, tuple[str, list[tuple[str, int]]]]:
         """The story and the (term, count) pairs of each of `keys`."""
@@ -212,6 +213,9 @@ class Window(Protocol):
     def members(self, stories: set[str]) -> list[tuple[Key, Article, list[tuple[str, int]]]]:
         """The window's articles of `stories` (story, its first day, countries, places, figures set) and
         their (term, count) pairs, in (day, id) order."""
+
+    def began(self, stories: set[str]) -> dict[str, dt.date]:
+        """When each of `stories` with articles in the window began: the earliest its articles there say."""
 
 
 class ListWindow:
@@ -231,14 +235,16 @@ class ListWindow:
     def document_frequencies(self) -> Counter[str]:
         return Counter(t for counts in self._counts for t, _ in counts)
 
-    def postings(self, sought: set[str]) -> dict[str, list[tuple[int, Key]]]:
-        out: dict[str, list[tuple[int, Key]]] = {}
+    def postings_read(self, wanted: Sequence[tuple[dt.date, list[str]]]) -> list[list[tuple[str, list[Key]]]]:
+        sought = {t for _, seeds in wanted for t in seeds}
+        postings: dict[str, list[tuple[int, Key]]] = {}
         for k, (a, counts) in enumerate(zip(self._rows, self._counts)):
             if a.story:
                 for t, _ in counts:
                     if t in sought:
-                        out.setdefault(t, []).append((a.day.toordinal(), k))
-        return out
+                        postings.setdefault(t, []).append((a.day.toordinal(), k))
+        return [[(t, [p[1] for p in _newest(postings[t], day)]) for t in seeds if t in postings]
+                for day, seeds in wanted]
 
     def term_counts(self, keys: set[Key]) -> dict[Key, tuple[str, list[tuple[str, int]]]]:
         return {k: (self._rows[k].story, self._counts[k]) for k in keys}
@@ -246,8 +252,8 @@ class ListWindow:
     def members(self, stories: set[str]) -> list[tuple[Key, Article, list[tuple[str, int]]]]:
         return [(k, a, self._counts[k]) for k, a in enumerate(self._rows) if a.story in stories]
 
-    def articles(self) -> list[Article]:
-        return list(self._rows)
+    def began(self, stories: set[str]) -> dict[str, dt.date]:
+        return {s: d for s, d in self._began.items() if s in stories}
 
 
 def assign(
@@ -285,8 +291,7 @@ def assign(
     # vectors give its stored candidates, the best CANDIDATES of which (the only stored ones that can be
     # among its best, whatever the batch's own articles add) are read whole with their stories' members.
     # The rest of the window is never read.
-    found = stored.postings(sought)
-    read = [_postings_read(a, vec, found) for a, vec in zip(new, vectors)]
+    read = stored.postings_read([(a.day, [t for t in _seed_terms(vec) if t in sought]) for a, vec in zip(new, vectors)])
     counts = stored.term_counts(set().union(*(k for per_term in read for _, k in per_term)) if read else set())
     vectors_of = {k: _vector(c, idf) for k, (_, c) in counts.items()}
     best: set[Key] = set()
@@ -298,17 +303,13 @@ def assign(
                 partial[k] += w * vectors_of[k][t]
         top = sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]
         best.update(k for k in top if _dot(vec, vectors_of[k]) >= SIMILARITY)  # a story is tried through these only
-    # Their stories' window members, and those of the copy candidates' stories (when a story began).
-    wanted = {counts[k][0] for k in best if counts[k][0]} | set(story_of_copy.values())
+    # Their stories' window members; when the copy candidates' stories began, too (a copy joins its own).
+    wanted = {counts[k][0] for k in best if counts[k][0]}
+    story_first = stored.began(wanted | {c.story for c in copy_candidates if c.story})
 
     linked: dict[Key, _Linked] = {}
     members: dict[str, list[Key]] = defaultdict(list)
-    story_first: dict[str, dt.date] = {}
-    rows = stored.members(wanted)
-    for _, a, _ in rows:
-        first = a.story_first or a.day
-        story_first[a.story] = min(first, story_first.get(a.story, first))
-    for k, a, c in rows:
+    for k, a, c in stored.members(wanted):
         vector = vectors_of.get(k) or vectors_of.setdefault(k, _vector(c, idf))
         linked[k] = _Linked(a.day, a.countries, a.story, a.story_first or a.day, vector, evidence(a.figures), a.places)
         members[a.story].append(k)
@@ -356,24 +357,16 @@ def _seed_terms(vec: dict[str, float]) -> list[str]:
     return sorted(vec, key=vec.__getitem__, reverse=True)[:SEED_TERMS]
 
 
-def _postings_read(
-    a: Article, vec: dict[str, float], postings: dict[str, list[tuple]],
-) -> list[tuple[str, list[Key]]]:
-    """Of each of the article's seed terms, the keys of its postings it reads, newest first: the newest
-    POSTINGS_READ of them inside the article's window (a word many articles of the window share is not what
-    finds the story). Bounded after the article too: in a batch dated over months the step's window runs
-    far past most of its articles, and its newest postings (weeks later) would leave them no candidate."""
-    oldest = (a.day - dt.timedelta(days=WINDOW_DAYS)).toordinal()
-    newest = (a.day + dt.timedelta(days=WINDOW_DAYS)).toordinal()
-    out = []
-    for t in _seed_terms(vec):
-        found = postings.get(t)
-        if found is None:
-            continue
-        end = bisect.bisect_right(found, newest, key=_DAY_OF)
-        start = max(end - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
-        out.append((t, [p[1] for p in reversed(found[start:end])]))
-    return out
+def _newest(found: list[tuple], day: dt.date) -> list[tuple]:
+    """Of postings in (day, ...) order, those an article of `day` reads, newest first: the newest
+    POSTINGS_READ inside its window (a word many articles of the window share is not what finds the
+    story). Bounded after the article too: in a batch dated over months the step's window runs far past
+    most of its articles, and its newest postings (weeks later) would leave them no candidate."""
+    oldest = (day - dt.timedelta(days=WINDOW_DAYS)).toordinal()
+    newest = (day + dt.timedelta(days=WINDOW_DAYS)).toordinal()
+    end = bisect.bisect_right(found, newest, key=_DAY_OF)
+    start = max(end - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
+    return found[start:end][::-1]
 
 
 def _best_story(
@@ -385,19 +378,14 @@ def _best_story(
     # stored postings first, then the batch's own (of the articles linked before this one), term by term.
     partial: dict[Key, float] = defaultdict(float)
     stored = dict(stored_read)
-    oldest = (a.day - dt.timedelta(days=WINDOW_DAYS)).toordinal()
-    newest = (a.day + dt.timedelta(days=WINDOW_DAYS)).toordinal()
     for t in _seed_terms(vec):
         w = vec[t]
         for k in stored.get(t, ()):
             partial[k] += w * vectors_of[k][t]
         found = own_postings.get(t)
-        if found is None:
-            continue
-        end = bisect.bisect_right(found, newest, key=_DAY_OF)
-        start = max(end - POSTINGS_READ, bisect.bisect_left(found, oldest, key=_DAY_OF))
-        for _, k, weight in reversed(found[start:end]):
-            partial[k] += w * weight
+        if found is not None:
+            for _, k, weight in _newest(found, a.day):
+                partial[k] += w * weight
 
     def cosine(k: Key) -> float:
         return _dot(vec, vectors_of[k])

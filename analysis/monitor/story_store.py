@@ -301,21 +301,21 @@ def _link_chunk(writer: StoreWriter, new: list[Article], known: dict[str, Articl
         window = (story_terms.StoredWindow(con, lo, hi) if story_terms.complete(con, lo, hi)
                   else ListWindow(_load_window(con, new[0].day, new[-1].day, known)))
         assignments = assign(new, candidates, window, sigs, candidate_sigs)
+        began = _stories_began(assignments, candidates, window.began({x.story for x in assignments}))
     finally:
         con.close()
     _write(writer, assignments, sigs, keys)
-    began = _stories_began(assignments, candidates, window.articles())
     writer.append(S.STORY_WINDOW, story_window.window_rows(new, assignments, began))
     writer.append(S.STORY_TERMS, story_terms.terms_rows(new, assignments))
     return len(assignments)
 
 
-def _stories_began(assignments: list[Assignment], candidates: list[Article], window: list[Article]) -> dict[str, dt.date]:
+def _stories_began(assignments: list[Assignment], candidates: list[Article], window: dict[str, dt.date]) -> dict[str, dt.date]:
     """When the story of each assignment began: the earliest day known of any of its articles (the stored
-    ones of the window and the copy candidates, as they were read, and the new ones), which is what a
-    scan of every link of the story would say for a store linked in date order."""
-    began: dict[str, dt.date] = {}
-    for a in (*window, *candidates):
+    ones of the window, `window`, and the copy candidates, as they were read, and the new ones), which is
+    what a scan of every link of the story would say for a store linked in date order."""
+    began = dict(window)
+    for a in candidates:
         if a.story and a.story_first:
             began[a.story] = min(a.story_first, began.get(a.story, a.story_first))
     for x in assignments:

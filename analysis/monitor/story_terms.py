@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 
 from analysis.monitor import story_window
-from analysis.monitor.stories import Article, Assignment, Key, window_terms
+from analysis.monitor.stories import POSTINGS_READ, WINDOW_DAYS, Article, Assignment, Key, window_terms
 from analysis.store import schema as S
 from analysis.store.parquet_store import arrow_schema
 
@@ -72,7 +72,6 @@ class StoredWindow:
         self._con, self._range = con, {"lo": lo, "hi": hi}
         self.size = con.execute(
             f"SELECT count(*) FROM {S.STORY_TERMS} WHERE day BETWEEN $lo AND $hi", self._range).fetchone()[0]
-        self._loaded: list[Article] = []
 
     def document_frequencies(self) -> Counter[str]:
         # each term is listed once per article: its rows are its document frequency
@@ -80,23 +79,33 @@ class StoredWindow:
             f"SELECT term, count(*) FROM (SELECT unnest(terms) AS term FROM {S.STORY_TERMS} "
             "WHERE day BETWEEN $lo AND $hi) GROUP BY term", self._range).fetchall()))
 
-    def postings(self, sought: set[str]) -> dict[str, list[tuple[int, Key]]]:
-        if not sought:
-            return {}
-        self._con.register("_sought", pa.table({"term": sorted(sought)}))
+    def postings_read(self, wanted: Sequence[tuple[dt.date, list[str]]]) -> list[list[tuple[str, list[Key]]]]:
+        # The selection in DuckDB (stories._newest: the newest POSTINGS_READ within WINDOW_DAYS of each
+        # article, by (day, id) descending): only the postings read come back, not every posting sought.
+        requests = [(i, t, day - dt.timedelta(days=WINDOW_DAYS), day + dt.timedelta(days=WINDOW_DAYS))
+                    for i, (day, seeds) in enumerate(wanted) for t in seeds]
+        out: list[dict[str, list[Key]]] = [{} for _ in wanted]
+        if not requests:
+            return [[] for _ in wanted]
+        i_, t_, lo_, hi_ = zip(*requests)
+        self._con.register("_wanted", pa.table({"i": list(i_), "term": list(t_), "lo": list(lo_), "hi": list(hi_)}))
         try:
             rows = self._con.execute(
-                f"""SELECT term, day, article_id FROM (
-                        SELECT day, article_id, unnest(terms) AS term FROM {S.STORY_TERMS}
-                        WHERE day BETWEEN $lo AND $hi AND list_has_any(terms, $sought))
-                    SEMI JOIN _sought USING (term)
-                    ORDER BY term, day, article_id""", {**self._range, "sought": sorted(sought)}).fetchall()
+                f"""SELECT i, term, article_id FROM (
+                        SELECT r.i, r.term, p.article_id, row_number() OVER (
+                            PARTITION BY r.i, r.term ORDER BY p.day DESC, p.article_id DESC) AS nth
+                        FROM _wanted r JOIN (
+                            SELECT day, article_id, unnest(terms) AS term FROM {S.STORY_TERMS}
+                            WHERE day BETWEEN $lo AND $hi AND list_has_any(terms, $sought)) p
+                        ON p.term = r.term AND p.day BETWEEN r.lo AND r.hi)
+                    WHERE nth <= {POSTINGS_READ} ORDER BY i, term, nth""",
+                {**self._range, "sought": sorted(set(t_))}).fetchall()
         finally:
-            self._con.unregister("_sought")
-        out: dict[str, list[tuple[int, Key]]] = {}
-        for term, day, article_id in rows:
-            out.setdefault(term, []).append((day.toordinal(), article_id))
-        return out
+            self._con.unregister("_wanted")
+        for i, term, article_id in rows:
+            out[i].setdefault(term, []).append(article_id)
+        # in the order of the article's seed terms
+        return [[(t, found[t]) for t in seeds if t in found] for (_, seeds), found in zip(wanted, out)]
 
     def term_counts(self, keys: set[Key]) -> dict[Key, tuple[str, list[tuple[str, int]]]]:
         if not keys:
@@ -137,10 +146,17 @@ class StoredWindow:
             a = Article(id=article_id, day=day, title="", body="", countries=frozenset(countries or ()),
                         story=story, story_first=began.get(story), figures=story_window.decode_figures(figures),
                         places=frozenset(places or ()))
-            self._loaded.append(a)
             out.append((article_id, a, pairs(terms, counts)))
         return out
 
-    def articles(self) -> list[Article]:
-        """The window's articles read so far (`members`): those of the stories the batch may join."""
-        return list(self._loaded)
+
+    def began(self, stories: set[str]) -> dict[str, dt.date]:
+        if not stories:
+            return {}
+        self._con.register("_stories", pa.table({"story": sorted(stories)}))
+        try:
+            return dict(self._con.execute(
+                f"""SELECT story, min(coalesce(story_first, day)) FROM {S.STORY_WINDOW} SEMI JOIN _stories USING (story)
+                    WHERE day BETWEEN $lo AND $hi GROUP BY story""", self._range).fetchall())
+        finally:
+            self._con.unregister("_stories")
