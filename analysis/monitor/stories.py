@@ -303,8 +303,9 @@ def assign(
                 partial[k] += w * vectors_of[k][t]
         top = sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]
         best.update(k for k in top if _dot(vec, vectors_of[k]) >= SIMILARITY)  # a story is tried through these only
-    # Their stories' window members; when the copy candidates' stories began, too (a copy joins its own).
-    wanted = {counts[k][0] for k in best if counts[k][0]}
+    # Their stories' window members, and those of the stored stories a new article joins as a copy (a later
+    # one may try such a story through it); when the copy candidates' stories began, too.
+    wanted = {counts[k][0] for k in best if counts[k][0]} | _copied_stories(new, groups, copy_candidates)
     story_first = stored.began(wanted | {c.story for c in copy_candidates if c.story})
 
     linked: dict[Key, _Linked] = {}
@@ -342,6 +343,20 @@ def assign(
 
 
 _DAY_OF = operator.itemgetter(0)
+
+
+def _copied_stories(new: Sequence[Article], groups: list[str], copy_candidates: Sequence[Article]) -> set[str]:
+    """The stored stories the new articles join as copies of a stored article (`assign`'s copy path)."""
+    story_of_copy = {a.id: a.story for a in copy_candidates if a.story}
+    new_ids = {a.id for a in new}
+    out = set()
+    for a, group in zip(new, groups):
+        if group != a.id and group not in new_ids:
+            story = story_of_copy.get(group) or next(
+                (c.story for c in copy_candidates if c.copy_of == group and c.story), None)
+            if story:
+                out.add(story)
+    return out
 
 
 def _dot(vec: dict[str, float], other: dict[str, float]) -> float:
