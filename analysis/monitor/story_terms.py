@@ -96,10 +96,9 @@ class StoredWindow:
                             PARTITION BY r.i, r.term ORDER BY p.day DESC, p.article_id DESC) AS nth
                         FROM _wanted r JOIN (
                             SELECT day, article_id, unnest(terms) AS term FROM {S.STORY_TERMS}
-                            WHERE day BETWEEN $lo AND $hi AND list_has_any(terms, $sought)) p
+                            WHERE day BETWEEN $lo AND $hi) p
                         ON p.term = r.term AND p.day BETWEEN r.lo AND r.hi)
-                    WHERE nth <= {POSTINGS_READ} ORDER BY i, term, nth""",
-                {**self._range, "sought": sorted(set(t_))}).fetchall()
+                    WHERE nth <= {POSTINGS_READ} ORDER BY i, term, nth""", self._range).fetchall()
         finally:
             self._con.unregister("_wanted")
         for i, term, article_id in rows:
