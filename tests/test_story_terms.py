@@ -17,6 +17,12 @@ from analysis.store.parquet_store import arrow_schema, read_connection
 from tests.story_fixture import FIRST_DAY, labelled_corpus, raw_documents, stored_links
 
 
+@pytest.fixture(autouse=True)
+def _index_every_window(monkeypatch):
+    # the index is read from `INDEX_FROM_ARTICLES` stored articles of a window on; these stores are small
+    monkeypatch.setattr(story_store, "INDEX_FROM_ARTICLES", 0)
+
+
 def _ingest_all(batches: list[list[RawDocument]], db: Path, whole_window: bool, monkeypatch) -> None:
     with monkeypatch.context() as m:
         if whole_window:  # every window read whole, as before the index
@@ -55,6 +61,17 @@ def test_batches_linked_through_the_terms_index_get_the_links_of_the_whole_windo
     links = stored_links(indexed)
     assert len(links) > 200 and links == stored_links(whole)
     assert len({s for _, s in links.values()}) < len(links) * 0.6  # stories of several articles were joined
+
+
+def test_a_window_below_the_threshold_is_read_whole_with_the_same_links(tmp_path, monkeypatch):
+    batches = _by_date((6, 11, 17))
+    indexed, small = tmp_path / "indexed", tmp_path / "small"
+    _ingest_all(batches, indexed, False, monkeypatch)
+    monkeypatch.setattr(story_store, "INDEX_FROM_ARTICLES", 10_000)
+    monkeypatch.setattr(story_terms.StoredWindow, "postings_read",
+                        lambda *args: pytest.fail("a small window's postings were read from the index"))
+    _ingest_all(batches, small, False, monkeypatch)
+    assert stored_links(small) == stored_links(indexed)
 
 
 def test_a_backfill_reads_its_candidates_not_its_window(tmp_path, monkeypatch):
