@@ -336,8 +336,9 @@ def scale_first_paint(store: Path, work: Path, n: int) -> list[dict]:
     base, dash = [], []
     charts = charts_in_view(ROOT / "app.py", store)
     for _ in range(3):  # in turns, the median of three
-        base.append(first_paint(minimal, None, charts=1, visits=1)[0][0][0])
-        dash.append(first_paint(ROOT / "app.py", store, charts=charts, visits=1)[0][0][0])
+        # The first chart as the page stamps it (see scenarios.STAMP_FIRST_CHART).
+        base.append(first_paint(minimal, None, charts=1, visits=1)[0][0][2])
+        dash.append(first_paint(ROOT / "app.py", store, charts=charts, visits=1)[0][0][2])
     b, d = statistics.median(base), statistics.median(dash)
     return [row(f"dashboard first chart @ {n:,} (median of 3)", d, "s", b, "s (minimal page, one Plotly chart)", d / b,
                 "<= 1.3x", d / b <= 1.3)]
