@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -25,12 +26,22 @@ from dashboard.state import (
 )
 
 FIRST_CHART_COUNTRIES = 15  # the bars of the mentions chart, the page's first chart
+RISING_PLACE, HEADER_PLACE = "rising_place", "header_place"  # keyed: their room is kept in a first run
 
 # Text from articles or links may hold a 5,000-character word: it wraps instead of widening the page.
 PAGE_CSS = """<style>
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stAlert"] {
   overflow-wrap: anywhere; word-break: break-word; }
 </style>"""
+# A first run's room for Rising now and the header (see `draw`): their heights on a wide screen (Rising now
+# with its ten rows) and on a phone, so that the first chart stays where it is when they arrive above it.
+RESERVED_CSS_WITHOUT_RISING = f"""<style>
+.st-key-{HEADER_PLACE} {{ min-height: 204px; }}
+@media (max-width: 640px) {{ .st-key-{HEADER_PLACE} {{ min-height: 620px; }} }}
+</style>"""
+RESERVED_CSS = RESERVED_CSS_WITHOUT_RISING.replace("</style>", f""".st-key-{RISING_PLACE} {{ min-height: 386px; }}
+@media (max-width: 640px) {{ .st-key-{RISING_PLACE} {{ min-height: 642px; }} }}
+</style>""")
 
 
 def share_link(flt: Filter, view: View) -> str:
@@ -278,24 +289,42 @@ def world_map(store: StoreView, flt: Filter, view: View) -> None:
 
 
 def store_wide(store: StoreView) -> tuple[dict, Choices]:
-    """What every view reads of the whole store before its first chart: how much is sample data, and
-    what the sidebar offers."""
+    """What every view reads of the whole store before its first chart: how much is sample data (the
+    notice and the chart's label), the dates it spans and its outlets (a link's outlet it has none from
+    is dropped and said). The countries and pairs the sidebar offers are read after the chart
+    (`with_widget_choices`): the pairs scan every act/threat sentence (seconds at 1,000,000 articles)."""
     first, last = store.query("date_bounds")
-    choices = Choices(list(store.query("countries_present")["country"]), store.query("sources_list"), first, last,
-                      pairs=list(store.query("top_pairs", Filter())["pair"]))
-    return store.query("sample_share"), choices
+    return store.query("sample_share"), Choices((), store.query("sources_list"), first, last)
 
 
-def warm(store: StoreView) -> None:
-    """Run, into the shared cache, the queries every visitor's first run starts with, the unfiltered
-    view's first chart, then its "Rising now" (the slowest of them): called when the server starts
-    (dashboard/serving.py), so the first visitor finds them done."""
+def with_widget_choices(store: StoreView, choices: Choices) -> Choices:
+    """The rest of what the sidebar offers: the countries present and the pairs named together."""
+    return replace(choices, countries=list(store.query("countries_present")["country"]),
+                   pairs=list(store.query("top_pairs", Filter())["pair"]))
+
+
+def warm_first_chart(store: StoreView) -> Choices:
+    """Run, into the shared cache, what every visitor's first run reads before its first chart, and the
+    unfiltered view's first chart: called when the server starts (dashboard/serving.py)."""
     _, choices = store_wide(store)
     store.query("headline", Filter())
     store.query("mentions_by_country", Filter(), top_n=FIRST_CHART_COUNTRIES)
+    return choices
+
+
+def warm_rest(store: StoreView, choices: Choices) -> None:
+    """Then what the rest of the page reads: the sidebar's choices and the unfiltered "Rising now" (the
+    slowest). dashboard/serving.py runs it once a first chart went out (or no visitor came soon): run
+    while the first visitor's browser loads, its queries took the two cores the browser needed."""
+    with_widget_choices(store, choices)
     store.query("last_ingest")
     if choices.first is not None:
         store.query("tension_overview", rising.selected_entities(Filter()))
+
+
+def warm(store: StoreView) -> None:
+    """Both at once: the first visitor finds every query of the unfiltered view's top of the page done."""
+    warm_rest(store, warm_first_chart(store))
 
 
 def main() -> None:
@@ -335,14 +364,21 @@ def draw(store: StoreView, db_path) -> None:
     # the header cost it more than a second before it would draw the chart after them. The filter is read
     # from the widgets' state, which holds the link's filter before they are drawn.
     notices, top = st.container(), st.container()
-    rising_place, header_place, undated_place = st.container(), st.container(), st.container()
+    rising_place = st.container(key=RISING_PLACE)
+    header_place = st.container(key=HEADER_PLACE)
+    undated_place = st.container()
     flt = current_filter(choices)
     view = current_view()
+    # A session's first run in a browser ends after its first chart (dashboard/first_chart_gate.py): the
+    # browser draws a run's elements together, so the rest comes in the next run, once the chart is drawn.
+    holding = first_chart_gate.holding()
     head = store.query("headline", flt)
     if head["articles"]:
-        # The bar chart first: it draws at once, while the map waits for its outlines.
+        # The bar chart first: it draws at once, while the map waits for its outlines. Its snapshot
+        # buttons come with the rest of the page.
         by_country = store.query("mentions_by_country", flt, top_n=FIRST_CHART_COUNTRIES)
-        show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt)
+        show_chart(charts.mentions_bar(by_country), by_country, "mentions-by-country", flt, snapshots=not holding)
+    first_chart_gate.first_chart_sent.set()
 
     with notices:
         st.html(PAGE_CSS)
@@ -352,12 +388,18 @@ def draw(store: StoreView, db_path) -> None:
     with top:
         st.title("Tension Monitor")
         st.caption(md(describe_filter(flt)))  # what this view is, then what is heating up, then its numbers
-    # A session's first run ends here, after its first chart: the browser draws a run's elements
-    # together, so the rest comes in the next run, once the chart is drawn (dashboard/first_chart_gate.py).
-    if first_chart_gate.holds_rest(wait_for_chart=bool(head["articles"])):
-        header_place.caption("Loading the numbers, the filters and the other charts…")
+    if holding:
+        first_chart_gate.hold(wait_for_chart=bool(head["articles"]))
+        # Room for what comes above the chart, so that it does not move down when the rest arrives.
+        if first is not None:
+            rising_place.subheader("Rising now")  # where Rising now's own heading will be
+        with header_place:
+            st.caption("Loading the numbers, the filters and the other charts…")
+            st.html(RESERVED_CSS if first is not None else RESERVED_CSS_WITHOUT_RISING)
+        st.sidebar.header("Filters")  # the sidebar is there from the start: the page does not narrow later
         write_url(flt, view)
         return
+    choices = with_widget_choices(store, choices)
     filter_widgets(choices)
     data_status(store)
     # Rising now and the header's tallies are the slowest cold queries of the top of the page: computed

@@ -42,8 +42,15 @@ def _outside_preload(record: logging.LogRecord) -> bool:
     return record.threadName != PRELOAD_THREAD
 
 
-def preload(page_module: str = PAGE_MODULE) -> None:
-    """Import the page, then warm its cache from the store it will show (when there is one)."""
+# How long the start-up waits for a first chart to go out before it warms the rest of the page anyway.
+REST_AFTER_SECONDS = 10.0
+
+
+def preload(page_module: str = PAGE_MODULE, rest_after: threading.Event | None = None,
+            rest_after_seconds: float = REST_AFTER_SECONDS) -> None:
+    """Import the page, then warm its cache from the store it will show (when there is one): what a
+    first run reads before its first chart, then, once `rest_after` is set (a first chart went out) or
+    `rest_after_seconds` passed, what the rest of the page reads. Without `rest_after`, both at once."""
     page = importlib.import_module(page_module)
     from analysis.store.parquet_store import resolve_db_path
     from dashboard.data import StoreView
@@ -52,7 +59,10 @@ def preload(page_module: str = PAGE_MODULE) -> None:
     if not store.exists or store.problem():
         return
     try:
-        page.warm(store)
+        choices = page.warm_first_chart(store)
+        if rest_after is not None:
+            rest_after.wait(rest_after_seconds)
+        page.warm_rest(store, choices)
     except Exception:  # the visitor's own run meets the same error and says it in a sentence
         logging.getLogger(__name__).warning("could not warm the page's cache", exc_info=True)
 
@@ -62,11 +72,14 @@ async def load_page_in_background(_app: object) -> AsyncIterator[None]:
     """st.App lifespan hook: import the page and its libraries, and warm its cache, while the server starts."""
     for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api"):
         logging.getLogger(name).addFilter(_outside_preload)
-    threading.Thread(target=preload, name=PRELOAD_THREAD, daemon=True).start()
     # Browsers run the pages this server serves: a session's first run may wait for its first chart.
-    from dashboard.first_chart_gate import served_to_browsers
+    from dashboard.first_chart_gate import first_chart_sent, served_to_browsers
 
     served_to_browsers.set()
+    # The rest of the page's queries wait for a first chart to go out: run while the first visitor's
+    # browser loads, they take the cores it needs (at 1,000,000 articles, the pairs and Rising now take
+    # seconds of both).
+    threading.Thread(target=preload, kwargs={"rest_after": first_chart_sent}, name=PRELOAD_THREAD, daemon=True).start()
     yield
 
 
@@ -92,9 +105,15 @@ def plotly_chunk_url(static_dir: Path | None = None) -> str | None:
     return chunk_url("PlotlyChart", static_dir)
 
 
+# What a session's first run draws besides its title and captions: the first chart, the gate
+# (dashboard/first_chart_gate.py, an st.components.v2 component) and the page's style (st.html).
+FIRST_RUN_CHUNKS = ("PlotlyChart", "BidiComponent", "Html")
+
+
 def page_chunk_urls(static_dir: Path | None = None) -> list[str]:
-    """Plotly's chunk first (the first chart waits for it), then the widgets' that this Streamlit has."""
-    urls = [chunk_url(name, static_dir) for name in ("PlotlyChart", *WIDGET_CHUNKS)]
+    """Plotly's chunk first (the first chart waits for it) and the rest of the first run's, then the
+    widgets' that this Streamlit has."""
+    urls = [chunk_url(name, static_dir) for name in (*FIRST_RUN_CHUNKS, *WIDGET_CHUNKS)]
     return [url for url in urls if url]
 
 

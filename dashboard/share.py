@@ -162,15 +162,19 @@ def _slug(text: str) -> str:
 
 
 def show_chart(
-    fig: go.Figure, data: pd.DataFrame | Callable[[], pd.DataFrame], name: str, flt: Filter, **chart: Any
+    fig: go.Figure, data: pd.DataFrame | Callable[[], pd.DataFrame], name: str, flt: Filter, snapshots: bool = True,
+    **chart: Any
 ) -> Any:
     """Draw a chart with its snapshot buttons under it. The files are made only when clicked (`data` may
     be a function that fetches the table, for charts that draw a summary of a large one). `chart` goes to
-    st.plotly_chart (e.g. on_select); its return value is returned."""
+    st.plotly_chart (e.g. on_select); its return value is returned. Without `snapshots`, the chart alone
+    (a first run's first chart: its buttons come with the rest of the page)."""
     source = provenance()
     stamp(fig, flt, source)
     base = file_base(name, flt)
     event = st.plotly_chart(fig, config=plotly_config(name, base), key=f"chart_{name}", **chart)
+    if not snapshots:
+        return event
     row = st.container(horizontal=True)
     row.download_button(
         "Chart (HTML)", functools.partial(chart_html, fig, flt, source), file_name=f"{base}.html", mime="text/html",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.serving import WIDGET_CHUNKS, ChartLibraryPreload, import_tag, page_chunk_urls, plotly_chunk_url
+from dashboard.serving import FIRST_RUN_CHUNKS, WIDGET_CHUNKS, ChartLibraryPreload, import_tag, page_chunk_urls, plotly_chunk_url
 
 PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
 CHUNK = "./static/js/PlotlyChart.abc123.js"
@@ -58,11 +58,11 @@ def test_the_installed_streamlit_has_one_plotly_chunk():
     assert (Path(streamlit.__file__).parent / "static" / url.removeprefix("./")).is_file()
 
 
-def test_the_installed_streamlit_has_each_widget_chunk_the_page_imports_early():
+def test_the_installed_streamlit_has_each_chunk_the_page_imports_early():
     # A renamed chunk would silently drop out of the early imports: fail here instead.
     urls = page_chunk_urls()
     assert urls[0] == plotly_chunk_url()
-    assert [url.removeprefix("./static/js/").split(".")[0] for url in urls[1:]] == list(WIDGET_CHUNKS)
+    assert [url.removeprefix("./static/js/").split(".")[0] for url in urls] == [*FIRST_RUN_CHUNKS, *WIDGET_CHUNKS]
 
 
 def test_the_page_imports_plotly_first_then_the_widgets_it_finds(tmp_path):
