@@ -4,14 +4,14 @@ Three waits are moved off the first chart's path, all into time the browser and 
 otherwise spend idle:
 - the page's Python libraries (pandas, DuckDB, Plotly: ~0.5 s) load in a background thread when the
   server starts, while the first browser is still loading Streamlit's JavaScript;
-- that thread then opens the store's snapshot and runs the queries every visitor's first run starts
-  with, and "Rising now" (the tension index: ~0.3 s at 10,000 articles, ~0.5 s at 100,000), into the
-  page's shared cache (`dashboard.page.warm`); a store that does not exist yet is left to the page;
+- that thread then opens the store's snapshot and runs the queries every visitor's first run reads
+  before its first chart (`dashboard.page.warm_first_chart`) into the page's shared cache; the rest of
+  the top of the page (the sidebar's choices, "Rising now": seconds of both cores at 1,000,000 articles)
+  once a first chart went out (`warm_rest`); a store that does not exist yet is left to the page;
 - the browser fetches and runs Plotly's JavaScript (Streamlit's 4.6 MB PlotlyChart chunk, ~0.3 s of
-  CPU), then the chunks of the widgets every view draws (multiselect, date input...), while it waits for
-  the page's first run, not after it arrives: the page's HTML imports them at once. A browser renders
-  the whole first run before it draws the first chart, when its elements arrive together (see bench/),
-  so each chunk it runs then delays the chart.
+  CPU), the first run's other chunks, then those of the widgets every view draws (multiselect, date
+  input...), while it waits for the page's first run, not after it arrives: the page's HTML imports
+  them at once.
 
 Only the standard library and Starlette (which Streamlit serves with) here: this module is imported
 when the server starts, before any visitor.

@@ -177,6 +177,36 @@ def test_start_up_warms_what_the_first_visitor_reads_first(store_db, monkeypatch
     refresh()
 
 
+def test_start_up_warms_the_rest_of_the_page_once_a_first_chart_went_out(store_db, monkeypatch):
+    import sys
+    import threading
+    import types
+
+    from dashboard.serving import preload
+
+    calls: list[str] = []
+    fake = types.ModuleType("fake_page")
+    fake.warm_first_chart = lambda store: calls.append("first chart") or "choices"
+    fake.warm_rest = lambda store, choices: calls.append(f"rest with {choices}")
+    monkeypatch.setitem(sys.modules, "fake_page", fake)
+    monkeypatch.setenv("TENSION_DB", str(store_db))
+    chart_sent = threading.Event()
+    start_up = threading.Thread(target=preload, args=("fake_page",), kwargs={"rest_after": chart_sent})
+    start_up.start()
+    for _ in range(300):  # the first chart's queries only: the rest waits for the chart
+        if calls:
+            break
+        start_up.join(timeout=0.1)
+    start_up.join(timeout=0.5)
+    assert start_up.is_alive() and calls == ["first chart"]
+    chart_sent.set()
+    start_up.join(timeout=30)
+    assert calls == ["first chart", "rest with choices"]
+    calls.clear()
+    preload("fake_page", rest_after=threading.Event(), rest_after_seconds=0.1)  # no visitor came: warmed anyway
+    assert calls == ["first chart", "rest with choices"]
+
+
 def test_start_up_without_a_store_creates_none_and_a_damaged_one_is_left_to_the_page(tmp_path, monkeypatch):
     from dashboard.data import refresh
     from dashboard.serving import preload
