@@ -9,11 +9,13 @@ Check sets, pages in the same folder that are not tuned on, each labelled before
 54 pages of 54 other sites collected before the third round changed any code (its misses then moved to the dev
 set, `dates_dev.jsonl`, and are tuned on); `dates_check3.jsonl` (`--set check3`), 34 pages of 34 other sites collected after that round.
 
-The dates held-out set (`--set heldout`) lives apart, in `tests/fixtures/dates_heldout`: 66 pages of 65 sites in no
-other set (nor in `accuracy/`), labelled by hand before the reader ran on it. Nobody reads its errors to write
-rules: it is scored once before a round of changes and once after (`--errors` is refused for it).
-The dates held-out set B (`--set heldout_b`, `tests/fixtures/dates_heldout_b`) was collected and labelled the same way,
-before the sixth round read set A's errors: 69 pages of 69 sites in no other set; aggregates only.
+The first dates held-out set, set A (`--set heldout`, `tests/fixtures/dates_heldout`: 66 pages of 65 sites in no
+other set nor in `accuracy/`), was held out for the fifth round; since the sixth round it is development data
+(`--errors` lists its misses) and set B holds out.
+The dates held-out set B (`--set heldout_b`, `tests/fixtures/dates_heldout_b`): 69 pages of 69 sites in no other set
+(nor in `accuracy/`), labelled by hand before the reader ran on it, collected before the sixth round read set A's
+errors. Nobody reads its errors to write rules: it is scored once before a round of changes and once after
+(`--errors` is refused for it).
 
 Each page is cleaned as an ingestion reads it (its address known, read on 2026-12-01).
 """
@@ -96,10 +98,10 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list the pages not read right")
     parser.add_argument("--check", action="store_true", help="score the first check set (not tuned on) instead")
     parser.add_argument("--set", choices=("dev", "check", "check2", "check3", "heldout", "heldout_b"), default=None,
-                        help="the labelled set to score (dates_<set>.jsonl); heldout, heldout_b: aggregates only")
+                        help="the labelled set to score (dates_<set>.jsonl); heldout_b: aggregates only")
     args = parser.parse_args()
     name = args.set or ("check" if args.check else "dev")
-    if name in ("heldout", "heldout_b") and args.errors:
+    if name == "heldout_b" and args.errors:
         parser.error("the held-out set is scored in aggregate only: its errors are not read to write rules")
     counts, errors = score(f"dates_{name}.jsonl")
     stated = counts["right"] + counts["wrong"] + counts["missed"]
