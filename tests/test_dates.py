@@ -1372,9 +1372,144 @@ def test_no_false_date_from_comments_copyright_events_or_teasers(page):
     assert clean_document(RawDocument("p.txt", page), today=dt.date(2026, 12, 1)).published is None
 
 
-# The dates held-out set (`tests/fixtures/dates_heldout`, `python -m tests.dates_dev --set heldout`): scored once
-# before a round and once after, never tuned on. Here only what keeps it a held-out set: every page labelled,
-# stored as the labels say, and no site of it in the dev or check sets or in accuracy/.
+# --- sixth round: the families of set A's misses (`tests/fixtures/dates_heldout`, dev data since set B holds out),
+# and the two seen while collecting it: months in other languages, dots with spaces; variants of our own ---------
+
+_READ_ON = dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a month in another language, day first, with its year
+        ("18 février 2026 | Standard Digital", dt.date(2026, 2, 18)),
+        ("24 Septembre 2017", dt.date(2017, 9, 24)),
+        ("1er janvier 2024", dt.date(2024, 1, 1)),
+        ("Publié le 3 août 2021 à 10h15", dt.date(2021, 8, 3)),
+        ("mardi 8 juin 2021", dt.date(2021, 6, 8)),
+        ("5 déc. 2022", dt.date(2022, 12, 5)),
+        ("12 de septiembre de 2010", dt.date(2010, 9, 12)),
+        ("Publicado el 3 de marzo de 2024", dt.date(2024, 3, 3)),
+        ("21 de Fevereiro 2022 - 08h53", dt.date(2022, 2, 21)),
+        ("5 de maio de 2021", dt.date(2021, 5, 5)),
+        ("domenica 1 settembre 2019", dt.date(2019, 9, 1)),
+        ("Pubblicato il 14 luglio 2020", dt.date(2020, 7, 14)),
+        ("13. Juni 2018", dt.date(2018, 6, 13)),
+        ("Montag, 15. März 2023, 10:30 Uhr", dt.date(2023, 3, 15)),
+        ("2 Jänner 2022", dt.date(2022, 1, 2)),
+        ("17 Mai 2022 (AFP)", dt.date(2022, 5, 17)),
+        ("Geplaatst op 27 juli 2023", dt.date(2023, 7, 27)),
+        ("Kamis, 21 Februari 2013 – 18:12 WIB", dt.date(2013, 2, 21)),
+        ("Senin, 7 Agustus 2023", dt.date(2023, 8, 7)),
+        ("9 Ogos 2021", dt.date(2021, 8, 9)),
+        # ... never without a day and year: the names are words too
+        ("le 4 mars", None),
+        ("Mars 2020 rover lands", None),
+        ("en mai 2021", None),
+        ("Maret 2024", None),
+        ("the Mac 2020 edition", None),
+        # day, month and year with dots and spaces, day first as dots are
+        ("13. 06. 2018", dt.date(2018, 6, 13)),
+        ("Veröffentlicht: 13. 06. 2018, 07:39", dt.date(2018, 6, 13)),
+        ("13.06. 2018", dt.date(2018, 6, 13)),
+        ("1. 6. 2018", dt.date(2018, 6, 1)),
+        ("3. 11. 2021 | 08:00", dt.date(2021, 11, 3)),
+        # ... never without a year (a score, a chapter, a version) nor a day past a month's
+        ("Halbzeit 13. 06.", None),
+        ("Kapitel 13. 06. und 14.", None),
+        ("version 1. 2. 3", None),
+        ("32. 06. 2018", None),
+        ("13. 13. 2018", None),
+    ],
+)
+def test_other_languages_months_and_spaced_dots(text, expected):
+    assert parse_date(text, _READ_ON) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the whole date right after an agency's dateline
+        ("SEOUL, South Korea (AP) - March 27, 2008 Yonhap news agency reported the launches.", dt.date(2008, 3, 27)),
+        ("BEIJING (Xinhua) -- 12 March 2019: China said on Tuesday it would respond.", dt.date(2019, 3, 12)),
+        ("LONDON (Reuters) — Mar. 3, 2024 — Britain said it would send ships.", dt.date(2024, 3, 3)),
+        ("KABUL, Afghanistan (AFP) – 2024-03-05 The Taliban said the border was shut.", dt.date(2024, 3, 5)),
+        ("ISLAMABAD (APP): 5 May 2020 Pakistan summoned the envoy.", dt.date(2020, 5, 5)),
+        # ... never a date later in the sentence (the story's), nor without an agency
+        ("CAIRO (AP) - The attack on March 5, 2019 killed 12 people, officials said.", None),
+        ("CAIRO (AP) - On March 5, 2019 the army said it had retaken the town.", None),
+        ("CAIRO - March 5, 2019 was the deadliest day of the year, officials said.", None),
+        ("The army said (AP) - March 5, 2019 was the deadliest day.", None),
+    ],
+)
+def test_the_agency_dateline_then_its_date(text, expected):
+    from analysis.read.dates import find_dated_dateline
+
+    assert find_dated_dateline(text, _READ_ON) == expected
+
+
+_BLOG_STORY = ("The United States condemns in the strongest terms the vicious and senseless attack that took place "
+               "this morning, killing 6 people and injuring dozens more.\n")
+_STATEMENT = "Press Statement\nJane Doe\nDepartment Spokesperson\nWashington, DC\nFebruary 9, 2013\n\n"
+
+
+@pytest.mark.parametrize(
+    "page, url, published",
+    [
+        # a blog post's header, above its headline, when the address files the post under its year and month
+        ("Sunday, February 10, 2013\n\nSTATE DEPARTMENT CONDEMNS SATURDAY'S ATTACK IN IRAQ\n\nFROM: STATE "
+         "DEPARTMENT\nAttack on Camp Hurriya in Iraq\n" + _STATEMENT + _BLOG_STORY,
+         "https://example.blogspot.com/2013/02/state-department-condemns.html", "2013-02-10"),
+        ("Search This Blog\nSunday, February 10, 2013\nState Department condemns attack on camp\n" + _BLOG_STORY,
+         "https://example.blogspot.com/2013/02/state-department-condemns.html", "2013-02-10"),
+        ("Friday, 21 March 2008\n\nLocalised incidents during otherwise peaceful protest\n\n" + _STATEMENT
+         + _BLOG_STORY, "http://example.blogspot.com/2008/03/localised-incidents.html", "2008-03-21"),
+        ("domenica 1 settembre 2019\n\nTENSIONE AL CONFINE FRA ISRAELE E LIBANO\n\n" + _STATEMENT + _BLOG_STORY,
+         "https://example.blogspot.com/2019/09/tensione-al-confine.html", "2019-09-01"),
+        ("domingo, 12 de septiembre de 2010\n\nLa guerrilla ataca una estación de policía\n\n" + _STATEMENT
+         + _BLOG_STORY, "http://example.blogspot.com/2010/09/la-guerrilla-ataca.html", "2010-09-12"),
+        # ... not where the address's month is another (a site's clock, or another post's day)
+        ("Sunday, June 16, 2024\n\nSoldier dies after attack at the border\n\n" + _STATEMENT + _BLOG_STORY,
+         "https://example.com/2024/05/soldier-dies-after-attack/", "2013-02-09"),
+        # a photo's caption above the headline names the photo's day, not the story's
+        ("Theme\nA flag flies over a boat at Dubai Marina, Dubai, United Arab Emirates May 22, 2015. (File photo: "
+         "Reuters)\nIsrael Palestine Conflict\n\nUAE condemns ground operations in Gaza Strip: news agency\n\n"
+         "Reuters\n" + _BLOG_STORY, "https://english.example.net/News/2023/10/28/UAE-condemns", "2023-10-28"),
+        ("Soldiers patrol the border on 3 March 2024 (Photo: AFP)\nArmy says border is calm after clashes\n"
+         + _BLOG_STORY, "https://example.com/news/army-says-border-is-calm", None),
+        ("File photo of troops at the border, March 3, 2024\nArmy says border is calm after clashes\n"
+         + _BLOG_STORY, "https://example.com/news/army-says-border-is-calm", None),
+        # a United States government site writes its numbers month first
+        ("Single Publication\nAll Evacuation Orders Lifted\nStorage Fire\nPublication Type: Announcement "
+         "07/05/2023\nThis morning, July 2, 2023, all voluntary evacuation orders have been rescinded, the fire "
+         "crews said in a statement to residents.\n", "https://inciweb.example.gov/incident/storage-fire", "2023-07-05"),
+        ("Army says border is calm after clashes\nPosted 04/03/2024\n" + _BLOG_STORY,
+         "https://www.example.mil/News/army-says-border-is-calm", "2024-04-03"),
+        # a French byline on an English page
+        ("Why there are growing fears over the roles of a city police unit\n\n18 février 2026 | Standard "
+         "Digital\n" + _BLOG_STORY, "http://editions.example.info/why-there-is-growing-fears,14108392.html",
+         "2026-02-18"),
+        ("Army says border is calm after clashes\nPar Jean Dupont | 3 août 2021 à 10h15\n" + _BLOG_STORY,
+         "https://example.com/army-says-border-is-calm", "2021-08-03"),
+        # ... never the story's own events in another language, nor a score with dots
+        ("Une attaque contre un convoi de l'armée\n\nUne attaque a été perpétrée ce jeudi 19 août 2021 contre un "
+         "convoi des forces armées, a indiqué l'armée dans un communiqué publié dans la soirée.\n",
+         "https://example.com/attaque-convoi", None),
+        ("Bayern schlägt Dortmund im Pokal\n\nDas Spiel endete 13. 06. nach Verlängerung, sagte der Trainer nach "
+         "dem Spiel vor den Journalisten in der Kabine.\n", "https://example.de/sport/pokal", None),
+    ],
+)
+def test_families_of_the_sixth_round(page, url, published):
+    from analysis.models import RawDocument
+    from analysis.read.clean import clean_document
+
+    article = clean_document(RawDocument(url, page, url=url), today=_READ_ON)
+    assert (str(article.published) if article.published else None) == published
+
+
+# The first dates held-out set, set A (`tests/fixtures/dates_heldout`, `python -m tests.dates_dev --set heldout`): held
+# out in the fifth round, development data since the sixth (set B holds out now). Its pages stay apart from the dev
+# and check sets and accuracy/, so that its figures before and after each round stay comparable.
 def test_the_dates_held_out_set_is_apart_from_every_other_set():
     import json
     from pathlib import Path

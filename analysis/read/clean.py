@@ -324,7 +324,8 @@ def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iter
             break
         yield i
     if title_at is not None:
-        yield from _rows_above(lines, title_at)
+        # (a photo's caption above the headline, "... May 22, 2015. (File photo: Reuters)", is the photo's date)
+        yield from (i for i in _rows_above(lines, title_at) if not is_caption(lines[i]))
         # The headline shown twice ("Rebels seize town" at the page's head, again over the story after a
         # photo widget and a list): the stamp by its first copy is this story's too.
         first_copy = next((j for j in range(title_at) if lines[j] == lines[title_at]), None)
@@ -560,6 +561,26 @@ _OPENING_LABEL = re.compile(
 )
 
 
+_POST_HEADER_ROWS = 4
+
+
+def _post_header(
+    lines: list[str], title_at: int | None, url: str | None, today: dt.date | None
+) -> tuple[dt.date, int] | None:
+    """(date, row) of a blog post's header: a date alone ("Sunday, February 10, 2013", "domenica 1 settembre
+    2019") among the page's first lines, above its headline, on a page whose address files it under that year
+    and month without a day ("/2013/02/slug.html", as Blogger does). The address's agreement says it is the
+    post's day, not a site's clock (which shows the day the page was read) nor a date in the post."""
+    if not url:
+        return None
+    head = [i for i in range(title_at if title_at is not None else len(lines)) if lines[i]][:_POST_HEADER_ROWS]
+    row = next((i for i in head if is_date_alone(lines[i], today)), None)
+    found = find_date(lines[row], today) if row is not None else None
+    if not found or date_in_url(url, today) is not None:
+        return None
+    return (found[0], row) if (found[0].year, found[0].month) == year_month_in_url(url) else None
+
+
 def labelled_opening_readings(line: str) -> tuple[dt.date, ...]:
     """The dates a line may open with after a publication label ("Posted on September 12, 2023 by ...": one;
     "Posted on 09/12/2023 by ...": two, either way round), or none: such a line is a byline, however long, and
@@ -607,6 +628,10 @@ def split_page(text: str, url: str | None = None, today: dt.date | None = None) 
         published = opening[0].isoformat()
         lines[body_from] = lines[body_from][opening[2]:].lstrip(" |·•—–-")
     bylines: set[int] = set()
+    if published is None and (header := _post_header(lines, title_at, url, today)):
+        # "Sunday, February 10, 2013" heading a blog post filed under /2013/02/: its day, not a reposted text's
+        published = header[0].isoformat()
+        bylines.add(header[1])
     stamp = stamp_weekday = None
     either_way: tuple[dt.date, ...] = ()
     orders: list[bool | None] = []

@@ -24,6 +24,38 @@ _MONTH_NAME = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _MONTH = _MONTH_NAME + r"\.?"
+# The months as French, Spanish, Portuguese, Italian, German, Dutch and Indonesian or Malay pages write them, and
+# English-language pages that carry a French or Spanish byline ("18 février 2026 | Standard Digital"). Read only
+# in a whole date with its year, day first as those languages write it ("24 Septembre 2017", "12 de septiembre
+# de 2010", "13. Juni 2018", "Kamis, 21 Februari 2013"): alone, "mars", "mai" or "mei" are words of their own.
+_OTHER_MONTHS = {
+    "janvier": 1, "janv": 1, "enero": 1, "janeiro": 1, "gennaio": 1, "januar": 1, "janner": 1, "januari": 1,
+    "fevrier": 2, "fevr": 2, "febrero": 2, "fevereiro": 2, "febbraio": 2, "februar": 2, "februari": 2,
+    "mars": 3, "marzo": 3, "marco": 3, "marz": 3, "maart": 3, "maret": 3, "mac": 3,
+    "avril": 4, "avr": 4, "abril": 4, "aprile": 4,
+    "mai": 5, "mayo": 5, "maio": 5, "maggio": 5, "mei": 5,
+    "juin": 6, "junio": 6, "junho": 6, "giugno": 6, "juni": 6,
+    "juillet": 7, "juil": 7, "julio": 7, "julho": 7, "luglio": 7, "juli": 7,
+    "aout": 8, "agosto": 8, "augustus": 8, "agustus": 8, "ogos": 8,
+    "septembre": 9, "septiembre": 9, "setiembre": 9, "setembro": 9, "settembre": 9,
+    "octobre": 10, "octubre": 10, "outubro": 10, "ottobre": 10, "oktober": 10,
+    "novembre": 11, "noviembre": 11, "novembro": 11,
+    "decembre": 12, "diciembre": 12, "dezembro": 12, "dicembre": 12, "dezember": 12, "desember": 12, "disember": 12,
+}
+_OTHER_MONTH_NAME = (
+    r"(?P<omonth>janvier|janv|enero|janeiro|gennaio|januar|j[aä]nner|januari|f[ée]vrier|f[ée]vr|febrero|fevereiro"
+    r"|febbraio|februar|februari|mars|marzo|mar[cç]o|m[aä]rz|maart|maret|mac|avril|abril|aprile|mai|mayo|maio|maggio"
+    r"|mei|juin|junio|junho|giugno|juni|juillet|juil|julio|julho|luglio|juli|ao[uû]t|agosto|augustus|agustus|ogos"
+    r"|septembre|septiembre|setiembre|setembro|settembre|octobre|octubre|outubro|ottobre|oktober|novembre|noviembre"
+    r"|novembro|d[ée]cembre|d[ée]c|avr|diciembre|dezembro|dicembre|dezember|desember|disember)"
+)
+_ACCENTS = str.maketrans("éèêûäçâ", "eeeuaca")
+
+
+def _month_number(name: str) -> int:
+    """The month a name says: "Dec", "december", "décembre", "Dezember"."""
+    name = name.lower().translate(_ACCENTS)
+    return _OTHER_MONTHS.get(name) or _MONTHS[name[:3]]
 # A month name may be glued to a label before it ("PublishedMarch 3, 2024": a lower-case letter then the
 # capital) and a year to the story after it ("June 2, 2024The minister said"), as scraped pages lose spaces.
 _MONTH_START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # case-sensitive: "dismay 3, 2024" is no date
@@ -48,13 +80,21 @@ _FORMS = (
     rf"{_MONTH_START}{_MONTH_NAME}(?:\.?\s*|[-/])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*,?\s+|[-/])"
     rf"{_YEAR4}{_YEAR_END}",
     # 2 December 2025 / 02 Dec 2025 (RFC 2822) / 2nd of December, 2025 / 14 March, 2024 / 14-Mar-2024 /
-    # 14.Mar.2024
-    rf"(?<![\d.])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|[-/.]){_MONTH_NAME}(?:\.?[ \t]*,?\s+|[-/.])"
+    # 14.Mar.2024; and a month in another language (`_OTHER_MONTH_NAME`): 18 février 2026 / 1er janvier 2024 /
+    # 12 de septiembre de 2010 / 21 de Fevereiro 2022 / 13. Juni 2018 / 17 Mai 2022 (one form: a form of its own
+    # would be tried at every place of every text)
+    rf"(?<![\d.])(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|[-/.]){_MONTH_NAME}(?:\.?[ \t]*,?\s+|[-/.])"
+    # (a word and a year must follow the day before the other languages' names are tried: "12 soldiers" fails
+    # at once)
+    rf"|(?:er|º|°)?\.?[ \t]+(?:de[ \t]+)?(?=[^\W\d_]{{3,10}}+\.?[ \t]*,?[ \t]*(?:de[ \t]+)?(?:19|20)\d\d)"
+    rf"{_OTHER_MONTH_NAME}\.?(?![^\W\d_])[ \t]*,?[ \t]*(?:de[ \t]+)?)"
     rf"{_YEAR4}{_YEAR_END}",
     # 2024-Mar-14 / 2024 March 14
     rf"(?<![\d.]){_YEAR4}(?P<sep>[-/ ]){_MONTH_NAME}\.?(?P=sep)(?P<day>\d{{1,2}})(?!\d)",
-    # 14/03/2024, 03/14/2024, 14-03-2024, 20.11.2025
-    rf"{_NOT_AFTER_NUMBER}{_NUMERIC_PARTS}{_YEAR4}{_NOT_BEFORE_NUMBER}",
+    # 14/03/2024, 03/14/2024, 14-03-2024, 20.11.2025; and with dots and spaces, 13. 06. 2018, 13.06. 2018 (day
+    # first, as dots are). The year must follow: "13. 06." alone is a score, a chapter or a version as often.
+    rf"{_NOT_AFTER_NUMBER}(?P<a>\d{{1,2}})(?P<sep>[/.-])(?:(?<=\.)[ \t]+)?(?P<b>\d{{1,2}})(?P=sep)(?:(?<=\.)[ \t]+)?"
+    rf"{_YEAR4}{_NOT_BEFORE_NUMBER}",
     # 20240314T093000Z: the compact ISO form, only with its time (eight digits alone are an id as often)
     rf"(?<!\d){_YEAR4}(?P<mnum>0[1-9]|1[0-2])(?P<day>[0-3]\d)T[0-2]\d:?[0-5]\d",
     # Published: 14/03/24, Updated on 03/14/24 09:30. Two-digit years only after a label that says a date
@@ -111,7 +151,7 @@ def _readings(m: re.Match[str], today: dt.date | None) -> tuple[dt.date, ...]:
         a, b = int(parts["a"]), int(parts["b"])
         orders = ((a, b), (b, a)) if a != b else ((a, b),)
     else:
-        month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()[:3]]
+        month = int(parts["mnum"]) if parts.get("mnum") else _month_number(parts.get("month") or parts["omonth"])
         orders = ((int(parts["day"]), month),)
     dates = []
     for day, month in orders:
@@ -212,7 +252,7 @@ _NUMERIC_DATE = re.compile(rf"{_NOT_AFTER_NUMBER}{_NUMERIC_PARTS}(?:(?:19|20)\d\
 # the year first at home (China, Taiwan, Japan, Korea), the month before the day whichever end the year
 # goes ("03/14/2024 09:30 PM" on Focus Taiwan). The ones that write the day first: most of the world (Hong
 # Kong too). Generic domains (.com, .org) and countries that write both (Canada) say nothing.
-_MONTH_FIRST_DOMAINS = frozenset({"us", "ph", "cn", "tw", "jp", "kr"})
+_MONTH_FIRST_DOMAINS = frozenset({"us", "gov", "mil", "ph", "cn", "tw", "jp", "kr"})  # .gov, .mil: the United States
 _DAY_FIRST_DOMAINS = frozenset(
     "uk ie au nz in pk bd lk np za ng ke gh ug tz zw zm et eg ma dz tn ly sd ae sa qa kw bh om jo lb iq il ps "
     "ir af tr ru ua by pl cz sk hu ro bg md rs hr si ba me mk al gr cy mt it es pt fr be nl lu de at ch dk no "
@@ -433,10 +473,22 @@ _DATED_DATELINE = re.compile(
 )
 
 
+# The whole date right after an agency's dateline, as some wires run it: "SEOUL, South Korea (AP) - March 27,
+# 2008 Yonhap news agency reported", "BEIJING (Xinhua) -- 12 March 2019:". The date must open what follows the
+# dash: one later in the sentence is the story's ("CAIRO (AP) - The attack on March 5, 2019").
+_AGENCY_THEN_DATE = re.compile(
+    rf"^[ \t]*[A-Z][\w.'’\-]*(?:[ \t,]+[A-Z][\w.'’\-]*){{0,4}}{_PLACE_QUALIFIER}[ \t]*"
+    r"\((?:[A-Z][\w.&' /-]{1,30})\)[ \t]*(?:-{1,2}|—|–|:)[ \t]*(?P<head>[^\n]{1,40})"
+)
+
+
 def find_dated_dateline(text: str, today: dt.date | None = None) -> dt.date | None:
     """The date a dateline at the start of `text` states with its year, or None."""
     m = _DATED_DATELINE.match(text)
     found = find_date(m.group("head"), today) if m else None
+    if found is None and "(" in text[:80] and (m := _AGENCY_THEN_DATE.match(text)):
+        found = find_date(m.group("head"), today)
+        found = found if found and found[1] == 0 else None
     return found[0] if found else None
 
 
@@ -580,7 +632,17 @@ def infer_year(month: int, day: int, evidence: dt.date, weekday: int | None = No
 _DATE_LINE_MAX_WORDS = 5
 _DATE_LINE_MAX_CHARS = 100
 _LINE_CLOCK = re.compile(_CLOCK, re.IGNORECASE)
-_WEEKDAY_OR_CLOCK = re.compile(rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|{_CLOCK}", re.IGNORECASE)
+# The weekdays of the languages whose months a whole date may name (`_OTHER_MONTH_NAME`): "domingo, 12 de
+# septiembre de 2010", "Kamis, 21 Februari 2013", "Montag, 13. Juni 2018" are dates alone as "Sunday, ..." is.
+_OTHER_WEEKDAY = (
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado"
+    r"|domingo|segunda|ter[çc]a|quarta|quinta|sexta|(?<=-)feira|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]"
+    r"|venerd[ìi]|sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maandag|dinsdag"
+    r"|woensdag|donderdag|vrijdag|zaterdag|zondag|senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+)
+_WEEKDAY_OR_CLOCK = re.compile(
+    rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:{_OTHER_WEEKDAY})\b|{_CLOCK}", re.IGNORECASE
+)
 
 
 def is_date_alone(line: str, today: dt.date | None = None) -> bool:
