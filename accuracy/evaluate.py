@@ -44,7 +44,8 @@ def score_dates(found: Sequence[dt.date | None], labels: Sequence[ArticleLabel])
 def date_misses(found: Sequence[dt.date | None], labels: Sequence[ArticleLabel]) -> list[dict[str, str | None]]:
     """Per page whose date was not read right: its id, the outcome (wrong, missed, md wrong, md missed, false),
     what was read and what is labelled. The dates of this set are development data since the dates held-out set
-    moved to `tests/fixtures/dates_heldout` (see accuracy/README.md); its other labels stay held out."""
+    moved to `tests/fixtures/dates_heldout` (now `tests/fixtures/dates_heldout_b`, see accuracy/README.md); its other
+    labels stay held out."""
     out = []
     for date, label in zip(found, labels, strict=True):
         if label.published:

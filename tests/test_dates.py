@@ -1420,6 +1420,12 @@ _READ_ON = dt.date(2026, 12, 1)
         ("version 1. 2. 3", None),
         ("32. 06. 2018", None),
         ("13. 13. 2018", None),
+        # ... nor ids and prices that look like them
+        ("Rs 13.06 2018 model", None),
+        ("ref. 2. 10. 20189", None),
+        ("build 1.2.2019.7", None),
+        ("Best.-Nr. 13. 06. 2018-4471", None),
+        ("€ 12,50. 06. 2018", None),
     ],
 )
 def test_other_languages_months_and_spaced_dots(text, expected):
@@ -1482,7 +1488,8 @@ _STATEMENT = "Press Statement\nJane Doe\nDepartment Spokesperson\nWashington, DC
         # a United States government site writes its numbers month first
         ("Single Publication\nAll Evacuation Orders Lifted\nStorage Fire\nPublication Type: Announcement "
          "07/05/2023\nThis morning, July 2, 2023, all voluntary evacuation orders have been rescinded, the fire "
-         "crews said in a statement to residents.\n", "https://inciweb.example.gov/incident/storage-fire", "2023-07-05"),
+         "crews said in a statement to residents.\n", "https://inciweb.example.gov/incident/storage-fire",
+         "2023-07-05"),
         ("Army says border is calm after clashes\nPosted 04/03/2024\n" + _BLOG_STORY,
          "https://www.example.mil/News/army-says-border-is-calm", "2024-04-03"),
         # a French byline on an English page
