@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -324,8 +325,9 @@ def _byline_rows(lines: list[str], title_at: int | None, body_from: int) -> Iter
             break
         yield i
     if title_at is not None:
-        # (a photo's caption above the headline, "... May 22, 2015. (File photo: Reuters)", is the photo's date)
-        yield from (i for i in _rows_above(lines, title_at) if not is_caption(lines[i]))
+        # (a photo's caption above the headline, "... May 22, 2015. (File photo: Reuters)", is the photo's date;
+        # only a row with a date is asked, as the byline's reading asks it again at no cost)
+        yield from (i for i in _rows_above(lines, title_at) if not (date_readings(lines[i]) and is_caption(lines[i])))
         # The headline shown twice ("Rebels seize town" at the page's head, again over the story after a
         # photo widget and a list): the stamp by its first copy is this story's too.
         first_copy = next((j for j in range(title_at) if lines[j] == lines[title_at]), None)
@@ -571,14 +573,16 @@ def _post_header(
     2019") among the page's first lines, above its headline, on a page whose address files it under that year
     and month without a day ("/2013/02/slug.html", as Blogger does). The address's agreement says it is the
     post's day, not a site's clock (which shows the day the page was read) nor a date in the post."""
-    if not url:
+    # (the address first: most have no year and month, and one search of it says so)
+    if not url or not (year_month := year_month_in_url(url)):
         return None
-    head = [i for i in range(title_at if title_at is not None else len(lines)) if lines[i]][:_POST_HEADER_ROWS]
+    head = itertools.islice((i for i in range(title_at if title_at is not None else len(lines)) if lines[i]),
+                            _POST_HEADER_ROWS)
     row = next((i for i in head if is_date_alone(lines[i], today)), None)
     found = find_date(lines[row], today) if row is not None else None
     if not found or date_in_url(url, today) is not None:
         return None
-    return (found[0], row) if (found[0].year, found[0].month) == year_month_in_url(url) else None
+    return (found[0], row) if (found[0].year, found[0].month) == year_month else None
 
 
 def labelled_opening_readings(line: str) -> tuple[dt.date, ...]:
