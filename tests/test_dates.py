@@ -1514,32 +1514,38 @@ def test_families_of_the_sixth_round(page, url, published):
     assert (str(article.published) if article.published else None) == published
 
 
+def _site(url: str) -> str:
+    """A page's site: its registered domain (two labels, three under a short second-level one), or a blog's host."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url).netloc.lower().removeprefix("www.")
+    if host.endswith((".blogspot.com", ".wordpress.com")):
+        return host
+    parts = host.split(".")
+    return ".".join(parts[-3:] if len(parts[-2]) <= 3 and len(parts) > 2 else parts[-2:])
+
+
+def _sites_of(labels: list) -> set[str]:
+    """The sites of the pages labelled in the `labels` files (JSON lines with a "url") and of accuracy/'s articles."""
+    import json
+    from pathlib import Path
+
+    accuracy = Path(__file__).resolve().parents[1] / "accuracy" / "articles.jsonl"
+    urls = [json.loads(line)["url"] for path in labels for line in path.read_text().splitlines()]
+    urls += [json.loads(line)["url"] for line in accuracy.read_text(encoding="utf-8").splitlines()]
+    return {_site(url) for url in urls}
+
+
 # The first dates held-out set, set A (`tests/fixtures/dates_heldout`, `python -m tests.dates_dev --set heldout`): held
 # out in the fifth round, development data since the sixth (set B holds out now). Its pages stay apart from the dev
 # and check sets and accuracy/, so that its figures before and after each round stay comparable.
 def test_the_dates_held_out_set_is_apart_from_every_other_set():
-    import json
-    from pathlib import Path
-    from urllib.parse import urlparse
-
     from tests.dates_dev import FOLDER, HELDOUT_FOLDER, dev_pages
-
-    def site(url: str) -> str:
-        host = urlparse(url).netloc.lower().removeprefix("www.")
-        if host.endswith((".blogspot.com", ".wordpress.com")):
-            return host
-        parts = host.split(".")
-        return ".".join(parts[-3:] if len(parts[-2]) <= 3 and len(parts) > 2 else parts[-2:])
 
     held_out = dev_pages("dates_heldout.jsonl")
     assert len(held_out) == 66 and len({page.file for page in held_out}) == 66
     assert all(page.text() for page in held_out)  # each file's header names its page's address
-    others = [
-        json.loads(line)["url"] for labels in sorted(FOLDER.glob("*.jsonl")) for line in labels.read_text().splitlines()
-    ]
-    accuracy = Path(__file__).resolve().parents[1] / "accuracy" / "articles.jsonl"
-    others += [json.loads(line)["url"] for line in accuracy.read_text(encoding="utf-8").splitlines()]
-    assert not {site(page.url) for page in held_out} & {site(url) for url in others}
+    assert not {_site(page.url) for page in held_out} & _sites_of(sorted(FOLDER.glob("*.jsonl")))
     assert HELDOUT_FOLDER != FOLDER
 
 
@@ -1548,27 +1554,13 @@ def test_the_dates_held_out_set_is_apart_from_every_other_set():
 # Here only what keeps it held out: every page labelled, stored as the labels say, one page a site, and no site of it in
 # the dev or check sets, in set A or in accuracy/.
 def test_the_dates_held_out_set_b_is_apart_from_every_other_set():
-    import json
-    from pathlib import Path
-    from urllib.parse import urlparse
-
     from tests.dates_dev import FOLDER, HELDOUT_B_FOLDER, HELDOUT_FOLDER, dev_pages
-
-    def site(url: str) -> str:
-        host = urlparse(url).netloc.lower().removeprefix("www.")
-        if host.endswith((".blogspot.com", ".wordpress.com")):
-            return host
-        parts = host.split(".")
-        return ".".join(parts[-3:] if len(parts[-2]) <= 3 and len(parts) > 2 else parts[-2:])
 
     held_out_b = dev_pages("dates_heldout_b.jsonl")
     assert len(held_out_b) == 69 and len({page.file for page in held_out_b}) == 69
-    assert len({site(page.url) for page in held_out_b}) == 69
+    assert len({_site(page.url) for page in held_out_b}) == 69
     assert all(page.text() for page in held_out_b)  # each file's header names its page's address
     assert sum(page.date is not None for page in held_out_b) == 48
     assert sum(page.month_day is not None for page in held_out_b) == 5
     labels = sorted(FOLDER.glob("*.jsonl")) + [HELDOUT_FOLDER / "dates_heldout.jsonl"]
-    others = [json.loads(line)["url"] for path in labels for line in path.read_text().splitlines()]
-    accuracy = Path(__file__).resolve().parents[1] / "accuracy" / "articles.jsonl"
-    others += [json.loads(line)["url"] for line in accuracy.read_text(encoding="utf-8").splitlines()]
-    assert not {site(page.url) for page in held_out_b} & {site(url) for url in others}
+    assert not {_site(page.url) for page in held_out_b} & _sites_of(labels)
