@@ -322,11 +322,6 @@ def warm_rest(store: StoreView, choices: Choices) -> None:
         store.query("tension_overview", rising.selected_entities(Filter()))
 
 
-def warm(store: StoreView) -> None:
-    """Both at once: the first visitor finds every query of the unfiltered view's top of the page done."""
-    warm_rest(store, warm_first_chart(store))
-
-
 def main() -> None:
     # Every run: the page is a module imported once, and its first st call of each run sets the page up.
     st.set_page_config(page_title="Tension Monitor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")

@@ -322,9 +322,7 @@ def assign(
     for i, (a, vec, group, n_sh) in enumerate(zip(new, vectors, groups, sigs.shingles.tolist())):
         story = None
         if group != a.id:
-            story = story_by_id.get(group) or story_of_copy.get(group)
-            if story is None:  # the group's first article is stored but was not a candidate itself
-                story = next((c.story for c in copy_candidates if c.copy_of == group and c.story), None)
+            story = story_by_id.get(group) or _story_of_stored_group(group, story_of_copy, copy_candidates)
         if story is None:
             story = _best_story(a, vec, read[i], vectors_of, own_postings, linked, members)
         story = story or a.id
@@ -352,11 +350,17 @@ def _copied_stories(new: Sequence[Article], groups: list[str], copy_candidates: 
     out = set()
     for a, group in zip(new, groups):
         if group != a.id and group not in new_ids:
-            story = story_of_copy.get(group) or next(
-                (c.story for c in copy_candidates if c.copy_of == group and c.story), None)
+            story = _story_of_stored_group(group, story_of_copy, copy_candidates)
             if story:
                 out.add(story)
     return out
+
+
+def _story_of_stored_group(group: str, story_of_copy: dict[str, str], copy_candidates: Sequence[Article]) -> str | None:
+    """The story of a stored copy group: its first article's, or, when that one was not a candidate itself,
+    that of a candidate of the group."""
+    return story_of_copy.get(group) or next(
+        (c.story for c in copy_candidates if c.copy_of == group and c.story), None)
 
 
 def _dot(vec: dict[str, float], other: dict[str, float]) -> float:

@@ -126,12 +126,14 @@ def _selection(flt: Filter, alias: str, dated: bool = False) -> tuple[str, Param
     return " AND ".join(where), params
 
 
-def _small_articles(con: duckdb.DuckDBPyConnection, flt: Filter) -> str:
-    """The table to select the filter's articles from when a query reads only their small columns (id, date,
-    outlet, title, tone, url, key): the articles in date order where the store has them, so that a view of some
-    dates reads its days' row groups instead of every article's (the articles are stored in id order); else the
-    articles. A keyword the index cannot answer is searched for in the text, which only the articles hold."""
-    if aggregates.complete(con) and not (flt.keyword and _keyword_articles(flt.keyword) is None):
+def _small_articles(con: duckdb.DuckDBPyConnection, flt: Filter | None = None) -> str:
+    """The table to select the filter's articles from (or, without `flt`, to look titles up in by id) when a
+    query reads only their small columns (id, date, outlet, title, tone, url, key): the articles in date order
+    where the store has them, so that a view of some dates reads its days' row groups instead of every
+    article's (the articles are stored in id order); else the articles. A keyword the index cannot answer is
+    searched for in the text, which only the articles hold."""
+    searched_in_text = flt is not None and flt.keyword and _keyword_articles(flt.keyword) is None
+    if aggregates.complete(con) and not searched_in_text:
         return S.ARTICLES_BY_DATE
     return S.ARTICLES
 
@@ -640,7 +642,7 @@ def figure_reports(
     if since:
         where, params = f"{where} AND f.published >= ?", [*params, since]
         days, day_params = [*days, "published >= ?"], [*day_params, since]
-    articles = S.ARTICLES_BY_DATE if aggregates.complete(con) else S.ARTICLES
+    articles = _small_articles(con)
     in_days = " AND ".join(["TRUE", *days])
     return _df(
         con,
@@ -660,17 +662,17 @@ def figure_reports(
     )
 
 
-def _days_of_page(dates: list[dt.date | None]) -> tuple[str, Params]:
-    """A condition (a template of `{column}`) keeping to the days of a page of rows (`dates`: each row's date,
-    None for an undated row), and its parameters: the tables a page's rows are looked up in are stored in date
-    order, so the lookup reads those days' row groups, whatever selected the page."""
+def _days_of_page(dates: list[dt.date | None], column: str) -> tuple[str, Params]:
+    """A condition on `column` keeping to the days of a page of rows (`dates`: each row's date, None for an
+    undated row), and its parameters: the tables a page's rows are looked up in are stored in date order, so
+    the lookup reads those days' row groups, whatever selected the page."""
     dated = [d for d in dates if d is not None]
     days, params = [], []
     if dated:
-        days.append("{column} BETWEEN ? AND ?")
+        days.append(f"{column} BETWEEN ? AND ?")
         params = [min(dated), max(dated)]
     if len(dated) < len(dates):
-        days.append("{column} IS NULL")
+        days.append(f"{column} IS NULL")
     return f"({' OR '.join(days)})" if days else "FALSE", params
 
 
@@ -726,7 +728,7 @@ def figure_points(
         )
     # Titles are looked up for the chosen reports only, in the view's days (a report has its article's date):
     # in the articles' small columns in date order where the store has them, those days' row groups only.
-    articles = S.ARTICLES_BY_DATE if aggregates.complete(con) else S.ARTICLES
+    articles = _small_articles(con)
     days, day_params = _date_conditions(flt, "published")
     return _df(
         con,
@@ -793,8 +795,8 @@ def _page_of_articles(con: duckdb.DuckDBPyConnection, flt: Filter, limit: int, n
     ).fetchall()
     # Mentions and figures carry their article's date and are stored in date order: the page's days keep
     # their lookups to those row groups, whatever the selection.
-    days, day_params = _days_of_page([r[1] for r in rows])
-    rows_days = "AND " + days.format(column="published")
+    days, day_params = _days_of_page([r[1] for r in rows], "published")
+    rows_days = f"AND {days}"
     # The page travels as parameters (one list per column, unnested side by side), not as a registered
     # relation: the query stands on its own (EXPLAIN, a cursor of another thread).
     columns = list(zip(*rows)) if rows else [[] for _ in _PAGE]
